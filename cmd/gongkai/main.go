@@ -1,0 +1,91 @@
+// Command gongkai runs the government information disclosure platform
+// and its tools. See `gongkai help`.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// command is one subcommand. run gets the arguments after the
+// subcommand's name and returns the process exit code.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, env *environment, args []string) int
+}
+
+// environment is what a command may touch of the outside world, passed
+// in so commands are testable without globals.
+type environment struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	isTerminal     bool // stderr is a terminal (progress indicators)
+}
+
+func commands() []command {
+	return []command{
+		{"version", "显示版本 / print the version", runVersion},
+		{"help", "显示帮助 / show help", runHelp},
+	}
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	env := &environment{
+		stdin:      os.Stdin,
+		stdout:     os.Stdout,
+		stderr:     os.Stderr,
+		getenv:     os.Getenv,
+		isTerminal: isTerminal(os.Stderr),
+	}
+	code := dispatch(ctx, env, os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+func dispatch(ctx context.Context, env *environment, args []string) int {
+	if len(args) == 0 {
+		usage(env.stderr)
+		return 2
+	}
+	name := args[0]
+	if name == "-h" || name == "--help" || name == "-help" {
+		name = "help"
+	}
+	for _, c := range commands() {
+		if c.name == name {
+			return c.run(ctx, env, args[1:])
+		}
+	}
+	fmt.Fprintf(env.stderr, "gongkai: 未知命令 %q (unknown command)\n\n", args[0])
+	usage(env.stderr)
+	return 2
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "gongkai — 政府信息公开平台 (government information disclosure platform)")
+	fmt.Fprintln(w, "\n用法 / usage: gongkai <命令> [参数]   每个命令都可加 -h 查看帮助")
+	fmt.Fprintln(w)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+	}
+}
+
+func runHelp(_ context.Context, env *environment, args []string) int {
+	if len(args) > 0 {
+		return dispatch(context.Background(), env, []string{args[0], "-h"})
+	}
+	usage(env.stdout)
+	return 0
+}
+
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,63 @@
+package web
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/audit"
+	"github.com/gongkai/gongkai/internal/auth"
+	"github.com/gongkai/gongkai/internal/body"
+	"github.com/gongkai/gongkai/internal/disclosure"
+)
+
+// Store is what the web layer needs from persistence. *store.Store
+// implements it (asserted in store's tests); handler tests may use it too.
+// Every method runs in one transaction. A missing row is store.ErrNotFound
+// (wrapped), never a nil result with a nil error.
+type Store interface {
+	Ping(ctx context.Context) error
+	DB() *sql.DB // for pool metrics only
+
+	// Bodies.
+	Body(ctx context.Context, id int64) (body.Body, error)
+	BodyBySlug(ctx context.Context, slug string) (body.Body, error)
+	Bodies(ctx context.Context) ([]body.Body, error) // all, ordered by tree position
+	CreateBody(ctx context.Context, b body.Body) (int64, error)
+	UpdateBody(ctx context.Context, b body.Body) error
+	// Ancestors returns the ids from the root down to id's parent.
+	Ancestors(ctx context.Context, id int64) ([]int64, error)
+
+	// Staff.
+	User(ctx context.Context, id int64) (auth.User, error)
+	UserByName(ctx context.Context, username string) (auth.User, error)
+	Users(ctx context.Context) ([]auth.User, error)
+	CreateUser(ctx context.Context, u auth.User, grants []auth.Grant) (int64, error)
+	SetPassword(ctx context.Context, userID int64, hash string) error
+	SetDisabled(ctx context.Context, userID int64, disabled bool) error
+	Grants(ctx context.Context, userID int64) ([]auth.Grant, error)
+	AddGrant(ctx context.Context, g auth.Grant) (int64, error)
+	RemoveGrant(ctx context.Context, grantID int64) error
+
+	// API tokens.
+	CreateToken(ctx context.Context, t auth.Token) (int64, error)
+	TokenByHash(ctx context.Context, hash string) (auth.Token, error)
+	Tokens(ctx context.Context, userID int64) ([]auth.Token, error)
+	RevokeToken(ctx context.Context, id int64) error
+	TouchToken(ctx context.Context, id int64, at time.Time) error
+
+	// Login throttling, shared by every instance.
+	RecordLoginFailure(ctx context.Context, key string, at time.Time) error
+	LoginFailures(ctx context.Context, key string, since time.Time) (int, error)
+	ClearLoginFailures(ctx context.Context, key string) error
+
+	// Audit log: append-only.
+	AppendAudit(ctx context.Context, e audit.Entry) error
+	Audit(ctx context.Context, f audit.Filter) ([]audit.Entry, error)
+
+	// Columns and documents (the portal shell; issue 5 extends these).
+	Columns(ctx context.Context, bodyID int64) ([]disclosure.Column, error)
+	ColumnBySlug(ctx context.Context, bodyID int64, slug string) (disclosure.Column, error)
+	Documents(ctx context.Context, columnID int64, offset, limit int) ([]disclosure.Document, int, error)
+	Document(ctx context.Context, id int64) (disclosure.Document, error)
+}
