@@ -32,6 +32,7 @@ func commands() []command {
 	return []command{
 		{"version", "显示版本 / print the version", runVersion},
 		{"help", "显示帮助 / show help", runHelp},
+		{"workdays", "工作日期限计算 / working-day deadlines", runWorkdays},
 	}
 }
 

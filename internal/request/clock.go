@@ -1,0 +1,417 @@
+package request
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/gongkai/gongkai/internal/workday"
+)
+
+// Statutory periods in working days.
+const (
+	AnswerPeriod           = 20 // 答复期限 (Art. 33)
+	SupplementNoticePeriod = 7  // 补正通知 within 7 working days of receipt (Art. 30)
+	ConsultationPeriod     = 15 // 第三方 / 有关机关 reply (Art. 32, 34)
+	FeePaymentPeriod       = 20 // 缴费 from the day after receiving the fee notice (国办函〔2020〕109号)
+)
+
+// Settings of the clock.
+type Settings struct {
+	// PauseForFee: whether waiting for a fee payment stops the answer
+	// clock like a consultation does. The sources do not settle it;
+	// DefaultSettings pauses. The explanation states which applied.
+	PauseForFee bool
+	// ValidOutcome checks an outcome id (a table 三 data row of the
+	// annual report format, e.g. 三.四.1). nil: ids are only required to
+	// be non-empty and are checked by whoever stores them.
+	ValidOutcome func(id string) error
+	// AsOf is the day the clock is read (today, China Standard Time).
+	// Zero: the date of the last event.
+	AsOf workday.Date
+}
+
+// DefaultSettings pauses the clock while a fee is awaited. Start from it:
+// the zero Settings counts the fee wait.
+func DefaultSettings() Settings { return Settings{PauseForFee: true} }
+
+// Deadline is a side deadline: when something is due, and when it
+// happened (zero while pending).
+type Deadline struct {
+	Due  workday.Date
+	Done workday.Date
+}
+
+// Set reports whether the deadline applies to the request at all.
+func (d Deadline) Set() bool { return !d.Due.IsZero() }
+
+// Missed reports whether it was met late, or is still pending after Due
+// as of asOf.
+func (d Deadline) Missed(asOf workday.Date) bool {
+	if !d.Set() {
+		return false
+	}
+	if !d.Done.IsZero() {
+		return d.Done.After(d.Due)
+	}
+	return asOf.After(d.Due)
+}
+
+// Status is the clock of a request as of a day.
+type Status struct {
+	State      State
+	AsOf       workday.Date
+	Received   workday.Date // 收到申请之日
+	ClockStart workday.Date // receipt, or the day the supplement arrived
+	// Due is the answer deadline; zero while awaiting a supplement. While
+	// the clock is paused it is the deadline if the pause ended on AsOf.
+	Due workday.Date
+	// DaysLeft is the working days from AsOf (for a closed request, from
+	// the day it closed) to Due: 0 on the day itself, negative when late.
+	DaysLeft  int
+	Overdue   bool // open and past Due as of AsOf, or answered after Due
+	Paused    bool // a consultation (or fee wait, when it pauses) is under way
+	Excluded  int  // working days not counted: consultations, fee waits
+	Extension int  // working days of extension granted (0: none)
+
+	SupplementNotice Deadline // 补正通知: 7 working days from receipt
+	Supplement       Deadline // the applicant's date to supplement (from the notice)
+	Consultation     Deadline // the latest consultation: 15 working days to reply
+	FeePayment       Deadline // 20 working days from the day after the notice arrived
+
+	Outcome string       // table 三 row id, once closed (empty for a transfer)
+	Closed  workday.Date // the day it closed
+
+	Lines    []string // one explanation per event, in Chinese
+	Warnings []string // rules the history breaks (late notice …), in Chinese
+}
+
+// pause is a consultation or fee wait under way.
+type pause struct {
+	from workday.Date
+	what string // for the explanation, e.g. 征求第三方意见
+}
+
+// resumeAfterPause is the one place the pause convention lives. A pause
+// (征求意见, or the fee wait when Settings.PauseForFee) that ran from
+// `from` to `to` takes the working days in (from, to] out of the count:
+// the day it began still counts, as the office worked on the request
+// that day, and counting resumes the day after it ended. The deadline
+// therefore moves later by exactly the working days consumed. A pause
+// that begins on the deadline day or later moves nothing: the deadline
+// was already reached (or passed) before the pause, and lost time is not
+// given back.
+func resumeAfterPause(cal *workday.Calendar, due, from, to workday.Date) (workday.Date, int, error) {
+	if !from.Before(due) {
+		return due, 0, nil
+	}
+	n, err := cal.WorkdaysBetween(from, to)
+	if err != nil {
+		return workday.Date{}, 0, err
+	}
+	newDue, err := cal.AddWorkdays(due, n)
+	if err != nil {
+		return workday.Date{}, 0, err
+	}
+	return newDue, n, nil
+}
+
+// Clock computes the status of a request from its events, which must be
+// in date order (same-day events in the order they happened) and begin
+// with Received. An event that cannot happen (a fee paid before any
+// notice, a second extension, …) is an error naming it.
+func Clock(events []Event, cal *workday.Calendar, s Settings) (Status, error) {
+	if len(events) == 0 {
+		return Status{}, errors.New("没有事件：申请须以「收到申请」开始 (no events)")
+	}
+	if cal == nil {
+		return Status{}, errors.New("request.Clock: nil calendar")
+	}
+	c := clock{cal: cal, s: s}
+	c.st.AsOf = s.AsOf
+	if c.st.AsOf.IsZero() {
+		c.st.AsOf = events[len(events)-1].On()
+	}
+	var prev workday.Date
+	for i, e := range events {
+		if err := c.apply(e, prev); err != nil {
+			return Status{}, fmt.Errorf("第 %d 个事件（%s %s）：%w", i+1, e.Kind().Label(), e.On(), err)
+		}
+		prev = e.On()
+	}
+	if err := c.finish(); err != nil {
+		return Status{}, err
+	}
+	return c.st, nil
+}
+
+type clock struct {
+	cal    *workday.Calendar
+	s      Settings
+	st     Status
+	paused *pause
+}
+
+func (c *clock) line(format string, args ...any) {
+	c.st.Lines = append(c.st.Lines, fmt.Sprintf(format, args...))
+}
+
+func (c *clock) warn(format string, args ...any) {
+	c.st.Warnings = append(c.st.Warnings, fmt.Sprintf(format, args...))
+}
+
+func (c *clock) apply(e Event, prev workday.Date) error {
+	d := e.On()
+	switch {
+	case d.IsZero():
+		return errors.New("日期为空 (zero date)")
+	case d.Before(prev):
+		return fmt.Errorf("日期早于上一个事件 %s：事件须按时间顺序 (events out of order)", prev)
+	case d.After(c.st.AsOf):
+		return fmt.Errorf("日期晚于计算日 %s (event after the as-of date)", c.st.AsOf)
+	}
+	if err := e.check(); err != nil {
+		return err
+	}
+	next, err := Transition(c.st.State, e)
+	if err != nil {
+		return err
+	}
+	if err := c.handle(e); err != nil {
+		return err
+	}
+	c.st.State = next
+	if next.Closed() && c.st.Closed.IsZero() {
+		c.st.Closed = d
+	}
+	return nil
+}
+
+// handle updates the clock for one event that the state machine allowed.
+func (c *clock) handle(e Event) error {
+	cal, st := c.cal, &c.st
+	var err error
+	switch e := e.(type) {
+	case Received:
+		st.Received, st.ClockStart = e.Date, e.Date
+		if st.Due, err = cal.AddWorkdays(e.Date, AnswerPeriod); err != nil {
+			return err
+		}
+		if st.SupplementNotice.Due, err = cal.AddWorkdays(e.Date, SupplementNoticePeriod); err != nil {
+			return err
+		}
+		c.line("%s 收到申请（%s），答复期限 %d 个工作日，至 %s", e.Date, e.Channel.Label(), AnswerPeriod, st.Due)
+
+	case SupplementRequested:
+		st.SupplementNotice.Done = e.Date
+		st.Supplement = Deadline{Due: e.Due}
+		st.Due = workday.Date{}
+		c.line("%s 发出补正通知，申请人应于 %s 前补正；答复期限自收到补正材料之日重新起算", e.Date, e.Due)
+		if st.SupplementNotice.Missed(e.Date) {
+			c.warn("补正通知于 %s 发出，晚于法定期限 %s（收到申请后 %d 个工作日内）", e.Date, st.SupplementNotice.Due, SupplementNoticePeriod)
+		}
+
+	case SupplementReceived:
+		st.Supplement.Done = e.Date
+		st.ClockStart = e.Date
+		if st.Due, err = cal.AddWorkdays(e.Date, AnswerPeriod); err != nil {
+			return err
+		}
+		c.line("%s 收到补正材料，重新起算，答复期限 %d 个工作日，至 %s", e.Date, AnswerPeriod, st.Due)
+		if st.Supplement.Missed(e.Date) {
+			c.warn("补正材料于 %s 收到，晚于补正期限 %s", e.Date, st.Supplement.Due)
+		}
+
+	case ConsultationStarted:
+		if st.Consultation.Due, err = cal.AddWorkdays(e.Date, ConsultationPeriod); err != nil {
+			return err
+		}
+		st.Consultation.Done = workday.Date{}
+		what := "征求" + e.With.Label() + "意见"
+		if e.Party != "" {
+			what = fmt.Sprintf("征求%s（%s）意见", e.With.Label(), e.Party)
+		}
+		c.paused = &pause{from: e.Date, what: what}
+		c.line("%s 开始%s，应于 %s 前答复；征求意见期间不计入答复期限", e.Date, what, st.Consultation.Due)
+
+	case ConsultationEnded:
+		st.Consultation.Done = e.Date
+		return c.endPause(e.Date, true)
+
+	case Extended:
+		if st.Extension > 0 {
+			return fmt.Errorf("答复期限只能延长一次，已延长 %d 个工作日 (a second extension is not allowed)", st.Extension)
+		}
+		if due := c.currentDue(e.Date); e.Date.After(due) {
+			c.warn("延长决定于 %s 作出，晚于答复期限 %s", e.Date, due)
+		}
+		st.Extension = e.Days
+		if st.Due, err = cal.AddWorkdays(st.Due, e.Days); err != nil {
+			return err
+		}
+		c.line("%s 延长答复期限 %d 个工作日（批准人 %s），答复期限延至 %s", e.Date, e.Days, e.Approver, st.Due)
+
+	case FeeNoticeSent:
+		received := e.ReceivedOn
+		if received.IsZero() {
+			received = e.Date
+		}
+		if st.FeePayment.Due, err = cal.AddWorkdays(received, FeePaymentPeriod); err != nil {
+			return err
+		}
+		st.FeePayment.Done = workday.Date{}
+		if e.Date.After(st.Due) {
+			c.warn("收费通知于 %s 发出，晚于答复期限 %s", e.Date, st.Due)
+		}
+		if c.s.PauseForFee {
+			c.paused = &pause{from: e.Date, what: "等待缴费"}
+			c.line("%s 发出收费通知（申请人 %s 收到），应于 %s 前缴费；等待缴费期间不计入答复期限", e.Date, received, st.FeePayment.Due)
+		} else {
+			c.line("%s 发出收费通知（申请人 %s 收到），应于 %s 前缴费；按设置，等待缴费期间计入答复期限", e.Date, received, st.FeePayment.Due)
+		}
+
+	case FeePaid:
+		st.FeePayment.Done = e.Date
+		if st.FeePayment.Missed(e.Date) {
+			c.warn("费用于 %s 缴纳，晚于缴费期限 %s", e.Date, st.FeePayment.Due)
+		}
+		if c.paused != nil {
+			return c.endPause(e.Date, true)
+		}
+		c.line("%s 收到缴费，答复期限仍为 %s", e.Date, st.Due)
+
+	case Answered:
+		if err := c.outcome(e.Outcome); err != nil {
+			return err
+		}
+		st.Outcome = e.Outcome
+		if e.Date.After(st.Due) {
+			n, err := cal.WorkdaysBetween(st.Due, e.Date)
+			if err != nil {
+				return err
+			}
+			c.line("%s 作出答复（%s），逾期 %d 个工作日（答复期限 %s）", e.Date, e.Outcome, n, st.Due)
+		} else {
+			c.line("%s 作出答复（%s），在答复期限 %s 内", e.Date, e.Outcome, st.Due)
+		}
+
+	case Transferred:
+		c.line("%s 转办至%s，由其自收到之日起计算答复期限", e.Date, e.To)
+
+	case Withdrawn:
+		if err := c.outcome(e.Outcome); err != nil {
+			return err
+		}
+		st.Outcome = e.Outcome
+		if c.paused != nil {
+			if err := c.endPause(e.Date, false); err != nil {
+				return err
+			}
+		}
+		c.line("%s 申请人撤回申请（%s）", e.Date, e.Outcome)
+
+	case Abandoned:
+		if err := c.outcome(e.outcome()); err != nil {
+			return err
+		}
+		st.Outcome = e.outcome()
+		due := st.Supplement.Due
+		if e.Reason == NoPayment {
+			due = st.FeePayment.Due
+		}
+		if !e.Date.After(due) {
+			c.warn("%s 视为放弃申请，但期限 %s 尚未届满", e.Date, due)
+		}
+		if c.paused != nil {
+			if err := c.endPause(e.Date, false); err != nil {
+				return err
+			}
+		}
+		c.line("%s %s，视为放弃申请（%s）", e.Date, e.Reason.Label(), e.outcome())
+	}
+	return nil
+}
+
+// currentDue is the answer deadline as of day, a pause under way
+// included.
+func (c *clock) currentDue(day workday.Date) workday.Date {
+	if c.paused == nil {
+		return c.st.Due
+	}
+	due, _, err := resumeAfterPause(c.cal, c.st.Due, c.paused.from, day)
+	if err != nil {
+		return c.st.Due
+	}
+	return due
+}
+
+// endPause closes the pause under way on day and moves the deadline.
+func (c *clock) endPause(day workday.Date, explain bool) error {
+	p := c.paused
+	c.paused = nil
+	due, n, err := resumeAfterPause(c.cal, c.st.Due, p.from, day)
+	if err != nil {
+		return err
+	}
+	c.st.Due = due
+	c.st.Excluded += n
+	if !explain {
+		return nil
+	}
+	if !p.from.Before(due) {
+		c.line("%s %s 至 %s；开始时已到答复期限 %s，不予顺延", p.what, p.from, day, due)
+		return nil
+	}
+	c.line("%s %s 至 %s，不计入（%d 个工作日），答复期限顺延至 %s", p.what, p.from, day, n, due)
+	return nil
+}
+
+func (c *clock) outcome(id string) error {
+	if c.s.ValidOutcome == nil {
+		return requireOutcome(id)
+	}
+	if err := c.s.ValidOutcome(id); err != nil {
+		return fmt.Errorf("办理结果 %q 无效 (invalid outcome): %w", id, err)
+	}
+	return nil
+}
+
+// finish fills in what depends on the as-of day.
+func (c *clock) finish() error {
+	st := &c.st
+	if st.State.Closed() {
+		return c.closing()
+	}
+	if c.paused != nil {
+		st.Paused = true
+		due, _, err := resumeAfterPause(c.cal, st.Due, c.paused.from, st.AsOf)
+		if err != nil {
+			return err
+		}
+		st.Due = due
+	}
+	if st.Due.IsZero() {
+		return nil // awaiting a supplement: no answer clock runs
+	}
+	left, err := c.cal.WorkdaysBetween(st.AsOf, st.Due)
+	if err != nil {
+		return err
+	}
+	st.DaysLeft = left
+	st.Overdue = st.AsOf.After(st.Due)
+	return nil
+}
+
+// closing fills in DaysLeft as of the day the request closed.
+func (c *clock) closing() error {
+	st := &c.st
+	if st.Due.IsZero() {
+		return nil // closed while awaiting a supplement
+	}
+	left, err := c.cal.WorkdaysBetween(st.Closed, st.Due)
+	if err != nil {
+		return err
+	}
+	st.DaysLeft = left
+	st.Overdue = st.State == StateAnswered && st.Closed.After(st.Due)
+	return nil
+}

@@ -1,0 +1,115 @@
+package request
+
+import (
+	"fmt"
+	"slices"
+)
+
+// State is where a request stands.
+type State string
+
+const (
+	StateNone              State = ""                   // before receipt
+	StateReceived          State = "received"           // 已收到
+	StateSupplementPending State = "supplement-pending" // 待补正
+	StateAccepted          State = "accepted"           // 办理中
+	StateConsulting        State = "consulting"         // 征求意见中
+	StateFeePending        State = "fee-pending"        // 待缴费
+	StateAnswered          State = "answered"           // 已答复
+	StateTransferred       State = "transferred"        // 已转办
+	StateWithdrawn         State = "withdrawn"          // 已撤回
+	StateAbandoned         State = "abandoned"          // 视为放弃
+)
+
+// Label is the Chinese name of the state.
+func (s State) Label() string {
+	switch s {
+	case StateNone:
+		return "未收到"
+	case StateReceived:
+		return "已收到"
+	case StateSupplementPending:
+		return "待补正"
+	case StateAccepted:
+		return "办理中"
+	case StateConsulting:
+		return "征求意见中"
+	case StateFeePending:
+		return "待缴费"
+	case StateAnswered:
+		return "已答复"
+	case StateTransferred:
+		return "已转办"
+	case StateWithdrawn:
+		return "已撤回"
+	case StateAbandoned:
+		return "视为放弃"
+	}
+	return string(s)
+}
+
+// Closed reports whether the request has ended.
+func (s State) Closed() bool {
+	switch s {
+	case StateAnswered, StateTransferred, StateWithdrawn, StateAbandoned:
+		return true
+	}
+	return false
+}
+
+var openStates = []State{StateReceived, StateSupplementPending, StateAccepted, StateConsulting, StateFeePending}
+
+// transitions: for each event kind, the states it may happen in and the
+// state it leads to ("" = stays in the same state). A supplement may be
+// asked only before anything else happened, so only once.
+var transitions = map[EventKind]struct {
+	from []State
+	to   State
+}{
+	KindReceived:            {[]State{StateNone}, StateReceived},
+	KindSupplementRequested: {[]State{StateReceived}, StateSupplementPending},
+	KindSupplementReceived:  {[]State{StateSupplementPending}, StateAccepted},
+	KindConsultationStarted: {[]State{StateReceived, StateAccepted}, StateConsulting},
+	KindConsultationEnded:   {[]State{StateConsulting}, StateAccepted},
+	KindExtended:            {[]State{StateReceived, StateAccepted, StateConsulting, StateFeePending}, ""},
+	KindFeeNoticeSent:       {[]State{StateReceived, StateAccepted}, StateFeePending},
+	KindFeePaid:             {[]State{StateFeePending}, StateAccepted},
+	KindAnswered:            {[]State{StateReceived, StateAccepted}, StateAnswered},
+	KindTransferred:         {[]State{StateReceived, StateAccepted}, StateTransferred},
+	KindWithdrawn:           {openStates, StateWithdrawn},
+	KindAbandoned:           {[]State{StateSupplementPending, StateFeePending}, StateAbandoned},
+}
+
+// TransitionError is an event that cannot happen in the current state.
+type TransitionError struct {
+	From  State
+	Event EventKind
+	Why   string // extra detail in Chinese, may be empty
+}
+
+func (e *TransitionError) Error() string {
+	msg := fmt.Sprintf("不能在「%s」状态下记录「%s」", e.From.Label(), e.Event.Label())
+	if e.Why != "" {
+		msg += "：" + e.Why
+	}
+	return msg + fmt.Sprintf(" (invalid transition: %s in state %q)", e.Event, e.From)
+}
+
+// Transition returns the state after e, or a *TransitionError when e
+// cannot happen in state from.
+func Transition(from State, e Event) (State, error) {
+	t, ok := transitions[e.Kind()]
+	if !ok || !slices.Contains(t.from, from) {
+		return from, &TransitionError{From: from, Event: e.Kind()}
+	}
+	if a, ok := e.(Abandoned); ok {
+		// The reason must match what the request was waiting for.
+		if (a.Reason == NoSupplement) != (from == StateSupplementPending) {
+			return from, &TransitionError{From: from, Event: e.Kind(), Why: a.Reason.Label() + "与当前状态不符"}
+		}
+	}
+	if t.to == "" {
+		return from, nil
+	}
+	return t.to, nil
+}
