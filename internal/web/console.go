@@ -1,0 +1,90 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/gongkai/gongkai/internal/auth"
+	"github.com/gongkai/gongkai/internal/body"
+)
+
+// consolePage is the frame of every console page: the signed-in user,
+// the sections they may open, and a pending confirmation notice.
+func (s *server) consolePage(r *http.Request, title, current string) Page {
+	p := principalFrom(r.Context())
+	c := &consoleChrome{User: p.user}
+	sections := []struct {
+		name, url string
+		perm      auth.Permission
+	}{
+		{"概览", "/admin/", auth.PermConsole},
+		{"单位", "/admin/bodies", auth.PermRead},
+		{"账号", "/admin/users", auth.PermUserManage},
+		{"访问令牌", "/admin/tokens", auth.PermConsole},
+		{"审计日志", "/admin/audit", auth.PermAuditView},
+	}
+	for _, sec := range sections {
+		if auth.Allowed(p.grants, sec.perm, 0, nil) {
+			c.Nav = append(c.Nav, navItem{Name: sec.name, URL: sec.url, Current: sec.url == current})
+		}
+	}
+	return Page{Title: title, Console: c, Notice: s.sessions.PopString(r.Context(), sessionNoticeKey)}
+}
+
+// notice leaves a confirmation for the page the browser is sent to next.
+func (s *server) notice(r *http.Request, msg string) {
+	s.sessions.Put(r.Context(), sessionNoticeKey, msg)
+}
+
+func seeOther(w http.ResponseWriter, r *http.Request, url string) error {
+	http.Redirect(w, r, url, http.StatusSeeOther)
+	return nil
+}
+
+type grantView struct {
+	ID       int64
+	Role     auth.Role
+	RoleName string
+	BodyID   int64
+	BodyName string
+	Subtree  bool
+}
+
+// grantViews names the bodies of grants for display.
+func grantViews(grants []auth.Grant, names map[int64]string) []grantView {
+	out := make([]grantView, 0, len(grants))
+	for _, g := range grants {
+		v := grantView{ID: g.ID, Role: g.Role, RoleName: auth.RoleName(g.Role), BodyID: g.BodyID, Subtree: g.Subtree}
+		if g.Role == auth.RoleSysAdmin {
+			v.BodyName = "全平台"
+		} else if n, ok := names[g.BodyID]; ok {
+			v.BodyName = n
+		} else {
+			v.BodyName = "（已删除的单位）"
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+func bodyNames(bodies []body.Body) map[int64]string {
+	m := make(map[int64]string, len(bodies))
+	for _, b := range bodies {
+		m[b.ID] = b.Name
+	}
+	return m
+}
+
+type homeView struct {
+	Page
+	Grants []grantView
+}
+
+func (s *server) consoleHome(w http.ResponseWriter, r *http.Request) error {
+	p := principalFrom(r.Context())
+	all, err := s.store.Bodies(r.Context())
+	if err != nil {
+		return err
+	}
+	v := homeView{Page: s.consolePage(r, "工作台", "/admin/"), Grants: grantViews(p.grants, bodyNames(all))}
+	return s.render(w, r, "console_home", v)
+}

@@ -1,0 +1,259 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/mail"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/gongkai/gongkai/internal/auth"
+	"github.com/gongkai/gongkai/internal/body"
+)
+
+type bodyRow struct {
+	Body   body.Body
+	Depth  int
+	Indent string // full-width spaces, for <option> lists
+}
+
+func newBodyRow(b body.Body, depth int) bodyRow {
+	return bodyRow{Body: b, Depth: depth, Indent: strings.Repeat("　", depth)}
+}
+
+type bodyListView struct {
+	Page
+	Rows []bodyRow
+}
+
+// bodyList shows the bodies the user may read, as an indented tree.
+func (s *server) bodyList(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	bodies, err := s.scopedBodies(ctx, principalFrom(ctx), auth.PermRead)
+	if err != nil {
+		return err
+	}
+	all, err := s.store.Bodies(ctx)
+	if err != nil {
+		return err
+	}
+	parent := make(map[int64]int64, len(all))
+	for _, b := range all {
+		parent[b.ID] = b.ParentID
+	}
+	v := bodyListView{Page: s.consolePage(r, "单位", "/admin/bodies")}
+	for _, b := range bodies {
+		v.Rows = append(v.Rows, newBodyRow(b, len(ancestorsOf(parent, b.ID))))
+	}
+	return s.render(w, r, "console_bodies", v)
+}
+
+type bodyView struct {
+	Page
+	Body      body.Body
+	Parent    *body.Body
+	Children  []body.Body
+	Contacts  []contactLine
+	CanEdit   bool
+	CanCreate bool
+	PortalURL string
+}
+
+func (s *server) bodyView(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	p := principalFrom(ctx)
+	b, err := s.bodyFromPath(r)
+	if err != nil {
+		return err
+	}
+	all, err := s.store.Bodies(ctx)
+	if err != nil {
+		return err
+	}
+	v := bodyView{Page: s.consolePage(r, b.Name, "/admin/bodies"), Body: b,
+		Contacts: contactLines(b.Contact), PortalURL: "/b/" + b.Slug + "/"}
+	for i := range all {
+		if all[i].ID == b.ParentID {
+			v.Parent = &all[i]
+		}
+		if all[i].ParentID == b.ID {
+			v.Children = append(v.Children, all[i])
+		}
+	}
+	if v.CanEdit, err = s.can(ctx, p, auth.PermBodyEdit, b.ID); err != nil {
+		return err
+	}
+	if v.CanCreate, err = s.can(ctx, p, auth.PermBodyCreate, b.ID); err != nil {
+		return err
+	}
+	return s.render(w, r, "console_body", v)
+}
+
+type bodyEditView struct {
+	Page
+	Body   body.Body
+	Errors []string
+}
+
+func (s *server) bodyEditForm(w http.ResponseWriter, r *http.Request) error {
+	b, err := s.bodyFromPath(r)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "console_body_edit", bodyEditView{Page: s.consolePage(r, "修改联系信息："+b.Name, "/admin/bodies"), Body: b})
+}
+
+func contactFromForm(r *http.Request) body.Contact {
+	f := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
+	return body.Contact{Office: f("office"), Address: f("address"), Hours: f("hours"), Phone: f("phone"),
+		Fax: f("fax"), Email: f("email"), Postcode: f("postcode")}
+}
+
+var postcodeRE = regexp.MustCompile(`^[0-9]{6}$`)
+
+// validateContact returns the problems with contact details, in Chinese.
+// Empty fields are allowed: the guide then says they are not published.
+func validateContact(c body.Contact) []string {
+	var errs []string
+	if c.Email != "" {
+		if a, err := mail.ParseAddress(c.Email); err != nil || a.Address != c.Email {
+			errs = append(errs, "电子邮箱格式不正确。")
+		}
+	}
+	if c.Postcode != "" && !postcodeRE.MatchString(c.Postcode) {
+		errs = append(errs, "邮政编码应为 6 位数字。")
+	}
+	for _, v := range []string{c.Office, c.Address, c.Hours, c.Phone, c.Fax} {
+		if len([]rune(v)) > 200 {
+			errs = append(errs, "每项联系信息不超过 200 个字。")
+			break
+		}
+	}
+	return errs
+}
+
+// contactChanges describes what changed, for the audit log.
+func contactChanges(old, new body.Contact) string {
+	var parts []string
+	for i, l := range contactLines(old) {
+		if n := contactLines(new)[i]; n.Value != l.Value {
+			parts = append(parts, fmt.Sprintf("%s：%q→%q", l.Label, l.Value, n.Value))
+		}
+	}
+	if len(parts) == 0 {
+		return "无变化"
+	}
+	return strings.Join(parts, "；")
+}
+
+func (s *server) bodyEdit(w http.ResponseWriter, r *http.Request) error {
+	b, err := s.bodyFromPath(r)
+	if err != nil {
+		return err
+	}
+	c := contactFromForm(r)
+	if errs := validateContact(c); len(errs) > 0 {
+		b.Contact = c
+		v := bodyEditView{Page: s.consolePage(r, "修改联系信息："+b.Name, "/admin/bodies"), Body: b, Errors: errs}
+		return s.renderStatus(w, r, "console_body_edit", http.StatusUnprocessableEntity, v)
+	}
+	if err := s.updateContact(r, b, c); err != nil {
+		return err
+	}
+	s.notice(r, "联系信息已保存，政府信息公开指南已随之更新。")
+	return seeOther(w, r, "/admin/bodies/"+strconv.FormatInt(b.ID, 10))
+}
+
+// updateContact saves new contact details and audits the change; the
+// console form and the API share it.
+func (s *server) updateContact(r *http.Request, b body.Body, c body.Contact) error {
+	detail := contactChanges(b.Contact, c)
+	b.Contact = c
+	if err := s.store.UpdateBody(r.Context(), b); err != nil {
+		return err
+	}
+	return s.record(r, principalFrom(r.Context()), "body.edit", b.ID, "body:"+strconv.FormatInt(b.ID, 10), detail)
+}
+
+type bodyNewView struct {
+	Page
+	Parent body.Body
+	Body   body.Body
+	Kinds  []kindOption
+	Errors []string
+}
+
+type kindOption struct {
+	Kind     body.Kind
+	Name     string
+	Selected bool
+}
+
+func kindOptions(sel body.Kind) []kindOption {
+	var out []kindOption
+	for _, k := range []body.Kind{body.Province, body.City, body.County, body.Township, body.Village, body.Department} {
+		out = append(out, kindOption{Kind: k, Name: body.KindName(k), Selected: k == sel})
+	}
+	return out
+}
+
+func (s *server) bodyNewForm(w http.ResponseWriter, r *http.Request) error {
+	parent, err := s.bodyFromPath(r)
+	if err != nil {
+		return err
+	}
+	v := bodyNewView{Page: s.consolePage(r, "新建下级单位", "/admin/bodies"), Parent: parent,
+		Kinds: kindOptions(body.Department)}
+	return s.render(w, r, "console_body_new", v)
+}
+
+func (s *server) bodyCreate(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	parent, err := s.bodyFromPath(r)
+	if err != nil {
+		return err
+	}
+	f := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
+	b := body.Body{ParentID: parent.ID, Name: f("name"), ShortName: f("short_name"),
+		Kind: body.Kind(f("kind")), Code: strings.ToUpper(f("code")), Slug: strings.ToLower(f("slug"))}
+	errs := messages(body.Validate(b, &parent))
+	if _, err := s.store.BodyBySlug(ctx, b.Slug); err == nil {
+		errs = append(errs, "网址标识已被其他单位使用。")
+	} else if !isNotFound(err) {
+		return err
+	}
+	if len(errs) > 0 {
+		v := bodyNewView{Page: s.consolePage(r, "新建下级单位", "/admin/bodies"), Parent: parent, Body: b,
+			Kinds: kindOptions(b.Kind), Errors: errs}
+		return s.renderStatus(w, r, "console_body_new", http.StatusUnprocessableEntity, v)
+	}
+	b.Created = s.now()
+	id, err := s.store.CreateBody(ctx, b)
+	if err != nil {
+		return err
+	}
+	// Logged against the parent: that is the body whose admins acted.
+	if err := s.record(r, principalFrom(ctx), "body.create", parent.ID, "body:"+strconv.FormatInt(id, 10),
+		fmt.Sprintf("在「%s」下新建「%s」", parent.Name, b.Name)); err != nil {
+		return err
+	}
+	s.notice(r, "已新建单位「"+b.Name+"」。")
+	return seeOther(w, r, "/admin/bodies/"+strconv.FormatInt(id, 10))
+}
+
+// messages splits a joined validation error into its messages, each
+// already in Chinese and meant for the person filling in the form.
+func messages(err error) []string {
+	if err == nil {
+		return nil
+	}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		var out []string
+		for _, e := range j.Unwrap() {
+			out = append(out, messages(e)...)
+		}
+		return out
+	}
+	return []string{err.Error() + "。"}
+}

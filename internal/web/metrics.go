@@ -1,0 +1,61 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// metrics counts requests by route pattern (never by raw path, which
+// would let a crawler create unbounded series) and exposes the
+// database pool.
+type metrics struct {
+	requests *prometheus.CounterVec
+	latency  *prometheus.HistogramVec
+	handler  http.Handler
+}
+
+func newMetrics(reg prometheus.Registerer, g prometheus.Gatherer, st Store) (*metrics, error) {
+	m := &metrics{
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "gongkai_http_requests_total",
+			Help: "HTTP requests by route pattern, method and status code.",
+		}, []string{"pattern", "method", "code"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "gongkai_http_request_duration_seconds",
+			Help:    "HTTP request latency by route pattern.",
+			Buckets: prometheus.DefBuckets,
+		}, []string{"pattern"}),
+	}
+	cs := []prometheus.Collector{m.requests, m.latency}
+	if db := st.DB(); db != nil {
+		cs = append(cs, collectors.NewDBStatsCollector(db, "gongkai"))
+	}
+	for _, c := range cs {
+		if err := reg.Register(c); err != nil {
+			return nil, err
+		}
+	}
+	if g == nil {
+		g = prometheus.DefaultGatherer
+	}
+	m.handler = promhttp.HandlerFor(g, promhttp.HandlerOpts{})
+	return m, nil
+}
+
+func (m *metrics) observe(pattern, method string, status int, d time.Duration) {
+	if pattern == "" {
+		pattern = "unmatched"
+	}
+	m.requests.WithLabelValues(pattern, method, strconv.Itoa(status)).Inc()
+	m.latency.WithLabelValues(pattern).Observe(d.Seconds())
+}
+
+func (s *server) metricsPage(w http.ResponseWriter, r *http.Request) error {
+	s.metrics.handler.ServeHTTP(w, r)
+	return nil
+}

@@ -1,0 +1,326 @@
+package web
+
+import (
+	"context"
+	"html/template"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/gongkai/gongkai/internal/body"
+	"github.com/gongkai/gongkai/internal/disclosure"
+)
+
+const (
+	columnPageSize  = 20
+	portalLatestLen = 5
+)
+
+// portalBody is a body's portal context: the body, its columns, and
+// whether the site hosts other bodies (then the switcher is shown).
+type portalBody struct {
+	body    body.Body
+	columns []disclosure.Column
+	all     []body.Body
+}
+
+func (pb portalBody) base() string { return "/b/" + url.PathEscape(pb.body.Slug) + "/" }
+
+func (pb portalBody) columnURL(slug string) string {
+	return pb.base() + "c/" + url.PathEscape(slug) + "/"
+}
+
+// chrome is the header band and navigation of the 政府信息公开 column;
+// the four fixed sub-columns come first and in statutory order even if
+// the store has not created a row for one of them yet.
+func (pb portalBody) chrome(current string) *portalChrome {
+	c := &portalChrome{Body: pb.body, Home: pb.base(), Current: pb.body.Slug}
+	for _, f := range disclosure.FixedSubColumns {
+		c.Nav = append(c.Nav, navItem{Name: f.Name, URL: pb.columnURL(f.Slug), Current: f.Slug == current})
+	}
+	if len(pb.all) > 1 {
+		c.Bodies = pb.all
+	}
+	return c
+}
+
+func (s *server) loadPortalBody(ctx context.Context, slug string) (portalBody, error) {
+	b, err := s.store.BodyBySlug(ctx, slug)
+	if err != nil {
+		return portalBody{}, notFoundOr(err)
+	}
+	return s.portalBodyOf(ctx, b)
+}
+
+func (s *server) portalBodyOf(ctx context.Context, b body.Body) (portalBody, error) {
+	cols, err := s.store.Columns(ctx, b.ID)
+	if err != nil {
+		return portalBody{}, err
+	}
+	all, err := s.store.Bodies(ctx)
+	if err != nil {
+		return portalBody{}, err
+	}
+	return portalBody{body: b, columns: cols, all: all}, nil
+}
+
+// column finds a column of the body by slug. A fixed sub-column the
+// store has not created yet is shown empty, not as a 404: the layout
+// is statutory whatever the data.
+func (pb portalBody) column(slug string) (disclosure.Column, bool) {
+	if i := slices.IndexFunc(pb.columns, func(c disclosure.Column) bool { return c.Slug == slug }); i >= 0 {
+		return pb.columns[i], true
+	}
+	for _, f := range disclosure.FixedSubColumns {
+		if f.Slug == slug {
+			return disclosure.Column{BodyID: pb.body.ID, Slug: f.Slug, Name: f.Name, Fixed: true}, true
+		}
+	}
+	return disclosure.Column{}, false
+}
+
+func (pb portalBody) children(parentID int64) []disclosure.Column {
+	if parentID == 0 {
+		return nil
+	}
+	var out []disclosure.Column
+	for _, c := range pb.columns {
+		if c.ParentID == parentID {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+type bodySwitchView struct {
+	Page
+	Bodies []bodyOption
+}
+
+type bodyOption struct {
+	Body   body.Body
+	Depth  int
+	Indent string // full-width spaces: <option> cannot be styled per depth
+	URL    string
+}
+
+// portalHome is the site's front page: the body's portal on a
+// single-body site, a list of bodies otherwise. ?body= is the target of
+// the switcher form, so choosing a body works without JavaScript.
+func (s *server) portalHome(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	if slug := r.URL.Query().Get("body"); slug != "" {
+		if _, err := s.store.BodyBySlug(ctx, slug); err != nil {
+			return notFoundOr(err)
+		}
+		http.Redirect(w, r, "/b/"+url.PathEscape(slug)+"/", http.StatusSeeOther)
+		return nil
+	}
+	bodies, err := s.store.Bodies(ctx)
+	if err != nil {
+		return err
+	}
+	switch len(bodies) {
+	case 0:
+		return &Error{Status: http.StatusServiceUnavailable, Code: "no_bodies", Message: "本站尚未设置任何单位，请管理员先完成初始化。"}
+	case 1:
+		pb, err := s.portalBodyOf(ctx, bodies[0])
+		if err != nil {
+			return err
+		}
+		return s.renderBodyPortal(w, r, pb)
+	}
+	parent := make(map[int64]int64, len(bodies))
+	for _, b := range bodies {
+		parent[b.ID] = b.ParentID
+	}
+	v := bodySwitchView{Page: Page{Title: "政府信息公开平台", Portal: &portalChrome{}}}
+	for _, b := range bodies {
+		d := len(ancestorsOf(parent, b.ID))
+		v.Bodies = append(v.Bodies, bodyOption{Body: b, Depth: d, Indent: strings.Repeat("　", d),
+			URL: "/b/" + url.PathEscape(b.Slug) + "/"})
+	}
+	// The page itself is the switcher, so the header does not repeat it.
+	return s.render(w, r, "portal_switch", v)
+}
+
+type columnCard struct {
+	Name   string
+	URL    string
+	Intro  string
+	Latest []docLink
+	Total  int
+}
+
+type docLink struct {
+	Title     string
+	URL       string
+	Published string
+}
+
+type bodyPortalView struct {
+	Page
+	Cards []columnCard
+}
+
+func (s *server) bodyPortal(w http.ResponseWriter, r *http.Request) error {
+	pb, err := s.loadPortalBody(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		return err
+	}
+	return s.renderBodyPortal(w, r, pb)
+}
+
+var columnIntros = map[string]string{
+	"guide":         "如何获取本机关政府信息：公开范围、方式、程序和联系方式。",
+	"rules":         "本机关政府信息公开工作的制度规定。",
+	"statutory":     "依照《中华人民共和国政府信息公开条例》第二十条等规定主动公开的信息。",
+	"annual-report": "本机关每年发布的政府信息公开工作年度报告。",
+}
+
+func (s *server) renderBodyPortal(w http.ResponseWriter, r *http.Request, pb portalBody) error {
+	v := bodyPortalView{Page: Page{Title: pb.body.Name + " 政府信息公开", Portal: pb.chrome("")}}
+	for _, f := range disclosure.FixedSubColumns {
+		card := columnCard{Name: f.Name, URL: pb.columnURL(f.Slug), Intro: columnIntros[f.Slug]}
+		if c, _ := pb.column(f.Slug); c.ID != 0 {
+			docs, total, err := s.store.Documents(r.Context(), c.ID, 0, portalLatestLen)
+			if err != nil {
+				return err
+			}
+			card.Total = total
+			for _, d := range docs {
+				card.Latest = append(card.Latest, pb.docLink(d))
+			}
+		}
+		v.Cards = append(v.Cards, card)
+	}
+	return s.render(w, r, "portal_body", v)
+}
+
+func (pb portalBody) docLink(d disclosure.Document) docLink {
+	l := docLink{Title: d.Title, URL: pb.base() + "d/" + strconv.FormatInt(d.ID, 10)}
+	if d.Published != nil {
+		l.Published = d.Published.In(chinaTime).Format("2006-01-02")
+	}
+	return l
+}
+
+type columnView struct {
+	Page
+	Column   disclosure.Column
+	Children []navItem
+	Docs     []docLink
+	Total    int
+	Pager    pager
+	Guide    *guideView
+}
+
+// pager is the previous/next navigation of a paginated list.
+type pager struct {
+	Page, Pages int
+	Prev, Next  string
+}
+
+func newPager(base string, page, total, size int) pager {
+	p := pager{Page: page, Pages: max(1, (total+size-1)/size)}
+	if page > 1 {
+		p.Prev = base + "?page=" + strconv.Itoa(page-1)
+	}
+	if page < p.Pages {
+		p.Next = base + "?page=" + strconv.Itoa(page+1)
+	}
+	return p
+}
+
+func pageParam(r *http.Request) int {
+	n, err := strconv.Atoi(r.URL.Query().Get("page"))
+	if err != nil || n < 1 {
+		return 1
+	}
+	return n
+}
+
+func (s *server) columnPage(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	pb, err := s.loadPortalBody(ctx, r.PathValue("slug"))
+	if err != nil {
+		return err
+	}
+	slug := r.PathValue("col")
+	col, ok := pb.column(slug)
+	if !ok {
+		return errNotFound()
+	}
+	// A sub-column of 法定主动公开内容 highlights its parent in the nav.
+	navSlug := col.Slug
+	if i := slices.IndexFunc(pb.columns, func(c disclosure.Column) bool { return c.ID == col.ParentID && c.ID != 0 }); i >= 0 {
+		navSlug = pb.columns[i].Slug
+	}
+	v := columnView{Page: Page{Title: col.Name + " - " + pb.body.Name, Portal: pb.chrome(navSlug)}, Column: col}
+	for _, c := range pb.children(col.ID) {
+		v.Children = append(v.Children, navItem{Name: c.Name, URL: pb.columnURL(c.Slug)})
+	}
+	page := pageParam(r)
+	if col.ID != 0 {
+		docs, total, err := s.store.Documents(ctx, col.ID, (page-1)*columnPageSize, columnPageSize)
+		if err != nil {
+			return err
+		}
+		v.Total = total
+		for _, d := range docs {
+			v.Docs = append(v.Docs, pb.docLink(d))
+		}
+	}
+	v.Pager = newPager(pb.columnURL(col.Slug), page, v.Total, columnPageSize)
+	if page > v.Pager.Pages {
+		return errNotFound()
+	}
+	if slug == "guide" {
+		g := newGuide(pb, s.now())
+		v.Guide = &g
+	}
+	return s.render(w, r, "portal_column", v)
+}
+
+type documentView struct {
+	Page
+	Doc      disclosure.Document
+	Column   navItem
+	BodyHTML template.HTML
+}
+
+func (s *server) documentPage(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	pb, err := s.loadPortalBody(ctx, r.PathValue("slug"))
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	d, err := s.store.Document(ctx, id)
+	if err != nil {
+		return notFoundOr(err)
+	}
+	// Drafts and other bodies' documents do not exist on this portal.
+	if d.BodyID != pb.body.ID || d.Published == nil {
+		return errNotFound()
+	}
+	v := documentView{Page: Page{Title: d.Title + " - " + pb.body.Name}, Doc: d,
+		// The store keeps document bodies sanitised (bluemonday) on write.
+		BodyHTML: template.HTML(d.BodyHTML)}
+	navSlug := ""
+	if i := slices.IndexFunc(pb.columns, func(c disclosure.Column) bool { return c.ID == d.ColumnID }); i >= 0 {
+		c := pb.columns[i]
+		v.Column = navItem{Name: c.Name, URL: pb.columnURL(c.Slug)}
+		navSlug = c.Slug
+		if j := slices.IndexFunc(pb.columns, func(p disclosure.Column) bool { return p.ID == c.ParentID }); j >= 0 {
+			navSlug = pb.columns[j].Slug
+		}
+	}
+	v.Portal = pb.chrome(navSlug)
+	return s.render(w, r, "portal_document", v)
+}

@@ -1,0 +1,163 @@
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/auth"
+	"github.com/gongkai/gongkai/internal/body"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+// chinaTime is Beijing time. China keeps no daylight saving, so a fixed
+// zone is exact and needs no time zone database on the host.
+var chinaTime = time.FixedZone("CST", 8*3600)
+
+func templateFuncs() template.FuncMap {
+	return template.FuncMap{
+		"date": func(t any) string {
+			switch v := t.(type) {
+			case time.Time:
+				if v.IsZero() {
+					return ""
+				}
+				return v.In(chinaTime).Format("2006-01-02")
+			case *time.Time:
+				if v == nil || v.IsZero() {
+					return ""
+				}
+				return v.In(chinaTime).Format("2006-01-02")
+			}
+			return ""
+		},
+		"datetime": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.In(chinaTime).Format("2006-01-02 15:04:05")
+		},
+		"roleName": auth.RoleName,
+		"kindName": body.KindName,
+		"orEmpty": func(s string) string {
+			if strings.TrimSpace(s) == "" {
+				return "暂未公布"
+			}
+			return s
+		},
+	}
+}
+
+// parsePages parses every page together with the layout, once, so a
+// template error stops New instead of failing a visitor's request.
+func parsePages(st *staticFiles) (map[string]*template.Template, error) {
+	funcs := templateFuncs()
+	funcs["static"] = st.url
+	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
+	if err != nil {
+		return nil, fmt.Errorf("web: layout template: %w", err)
+	}
+	files, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	pages := make(map[string]*template.Template)
+	for _, f := range files {
+		name := strings.TrimSuffix(path.Base(f), ".html")
+		if name == "layout" {
+			continue
+		}
+		t, err := template.Must(base.Clone()).ParseFS(templateFS, f)
+		if err != nil {
+			return nil, fmt.Errorf("web: template %s: %w", name, err)
+		}
+		pages[name] = t
+	}
+	return pages, nil
+}
+
+// render writes a page with status 200. Console pages are never cached;
+// portal pages get an ETag so browsers and proxies can revalidate cheaply.
+func (s *server) render(w http.ResponseWriter, r *http.Request, name string, v any) error {
+	return s.renderStatus(w, r, name, http.StatusOK, v)
+}
+
+func (s *server) renderStatus(w http.ResponseWriter, r *http.Request, name string, status int, v any) error {
+	t, ok := s.pages[name]
+	if !ok {
+		return fmt.Errorf("web: no template %q", name)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout.html", v); err != nil {
+		return fmt.Errorf("web: executing %s: %w", name, err)
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	if status == http.StatusOK && strings.HasPrefix(name, "portal_") {
+		sum := sha256.Sum256(buf.Bytes())
+		etag := `"` + hex.EncodeToString(sum[:12]) + `"`
+		h.Set("ETag", etag)
+		h.Set("Cache-Control", "no-cache")
+		if match := r.Header.Get("If-None-Match"); match != "" && strings.Contains(match, etag) {
+			w.WriteHeader(http.StatusNotModified)
+			return nil
+		}
+	} else if h.Get("Cache-Control") == "" {
+		h.Set("Cache-Control", "no-store")
+	}
+	w.WriteHeader(status)
+	_, err := w.Write(buf.Bytes())
+	if err != nil {
+		// The client left mid-response; the status is sent, nothing to render.
+		s.log.DebugContext(r.Context(), "writing page", "request_id", requestID(r.Context()), "err", err)
+	}
+	return nil
+}
+
+// Page is what the layout needs from every view model.
+type Page struct {
+	Title   string
+	Portal  *portalChrome
+	Console *consoleChrome
+	Notice  string // a one-time confirmation shown at the top of main
+}
+
+type navItem struct {
+	Name    string
+	URL     string
+	Current bool
+}
+
+// portalChrome is the government-site frame: the header band with the
+// body's name, the 政府信息公开 column navigation and the contact footer.
+type portalChrome struct {
+	Body    body.Body
+	Home    string
+	Nav     []navItem
+	Bodies  []body.Body // non-empty on a multi-body site: the switcher
+	Current string      // current body slug, preselected in the switcher
+}
+
+// consoleChrome frames the staff console: who is signed in and what
+// they may open.
+type consoleChrome struct {
+	User auth.User
+	Nav  []navItem
+}
+
+type errorView struct {
+	Page
+	Status    int
+	Message   string
+	RequestID string
+}

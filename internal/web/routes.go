@@ -1,0 +1,100 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/gongkai/gongkai/internal/auth"
+)
+
+// surface is which of the three faces of the site a route belongs to;
+// it decides how an anonymous visitor is turned away and how errors look.
+type surface int
+
+const (
+	surfacePublic  surface = iota // portal and infrastructure: no login
+	surfaceConsole                // /admin: HTML, login required
+	surfaceAPI                    // /api/v1: JSON, token or session required
+)
+
+// target says what the route's path (or form) names, so guard can check
+// the permission against the right body before the handler runs.
+type target int
+
+const (
+	targetNone         target = iota // body-independent: "allowed on any body" suffices
+	targetBody                       // {id} is a body
+	targetColumn                     // {id} is a column; its body counts
+	targetUser                       // {id} is a staff account; all its grants must be in scope
+	targetGrant                      // {id} is a staff account, {grant} one of its grants
+	targetToken                      // {id} is an API token of the signed-in user
+	targetFormBody                   // form field body_id is the body acted on
+	targetUserFormBody               // {id} is a staff account and body_id the body acted on
+)
+
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// route is one entry of the route table. Console and API routes name
+// the permission they need; guard denies everything else by default.
+type route struct {
+	pattern string
+	surface surface
+	perm    auth.Permission
+	target  target
+	h       handlerFunc
+}
+
+// routeTable is every route the site serves, in one place, so the
+// authorization tests and the OpenAPI check can enumerate them.
+func (s *server) routeTable() []route {
+	pub := func(p string, h handlerFunc) route { return route{pattern: p, surface: surfacePublic, h: h} }
+	con := func(p string, perm auth.Permission, t target, h handlerFunc) route {
+		return route{pattern: p, surface: surfaceConsole, perm: perm, target: t, h: h}
+	}
+	api := func(p string, perm auth.Permission, t target, h handlerFunc) route {
+		return route{pattern: p, surface: surfaceAPI, perm: perm, target: t, h: h}
+	}
+	return []route{
+		// Public portal.
+		pub("GET /{$}", s.portalHome),
+		pub("GET /b/{slug}/{$}", s.bodyPortal),
+		pub("GET /b/{slug}/c/{col}/{$}", s.columnPage),
+		pub("GET /b/{slug}/d/{id}", s.documentPage),
+		pub("GET /static/{file}", s.staticFile),
+		pub("GET /healthz", s.healthz),
+		pub("GET /metrics", s.metricsPage),
+
+		// Staff console.
+		pub("GET /admin/login", s.loginForm),
+		pub("POST /admin/login", s.login),
+		con("POST /admin/logout", auth.PermConsole, targetNone, s.logout),
+		con("GET /admin/{$}", auth.PermConsole, targetNone, s.consoleHome),
+		con("GET /admin/bodies", auth.PermRead, targetNone, s.bodyList),
+		con("GET /admin/bodies/{id}", auth.PermRead, targetBody, s.bodyView),
+		con("GET /admin/bodies/{id}/edit", auth.PermBodyEdit, targetBody, s.bodyEditForm),
+		con("POST /admin/bodies/{id}", auth.PermBodyEdit, targetBody, s.bodyEdit),
+		con("GET /admin/bodies/{id}/new", auth.PermBodyCreate, targetBody, s.bodyNewForm),
+		con("POST /admin/bodies/{id}/children", auth.PermBodyCreate, targetBody, s.bodyCreate),
+		con("GET /admin/users", auth.PermUserManage, targetNone, s.userList),
+		con("GET /admin/users/new", auth.PermUserManage, targetNone, s.userNewForm),
+		con("POST /admin/users", auth.PermUserManage, targetFormBody, s.userCreate),
+		con("GET /admin/users/{id}", auth.PermUserManage, targetUser, s.userView),
+		con("POST /admin/users/{id}/disable", auth.PermUserManage, targetUser, s.userDisable),
+		con("POST /admin/users/{id}/enable", auth.PermUserManage, targetUser, s.userEnable),
+		con("POST /admin/users/{id}/grants", auth.PermUserManage, targetUserFormBody, s.grantAdd),
+		con("POST /admin/users/{id}/grants/{grant}/delete", auth.PermUserManage, targetGrant, s.grantRemove),
+		con("GET /admin/tokens", auth.PermConsole, targetNone, s.tokenList),
+		con("POST /admin/tokens", auth.PermConsole, targetNone, s.tokenCreate),
+		con("POST /admin/tokens/{id}/revoke", auth.PermConsole, targetToken, s.tokenRevoke),
+		con("GET /admin/audit", auth.PermAuditView, targetNone, s.auditList),
+
+		// JSON API.
+		pub("GET /api/v1/openapi.json", s.openAPI),
+		api("GET /api/v1/me", auth.PermConsole, targetNone, s.apiMe),
+		api("GET /api/v1/bodies", auth.PermRead, targetNone, s.apiBodies),
+		api("GET /api/v1/bodies/{id}", auth.PermRead, targetBody, s.apiBody),
+		api("PATCH /api/v1/bodies/{id}", auth.PermBodyEdit, targetBody, s.apiBodyPatch),
+		api("GET /api/v1/bodies/{id}/columns", auth.PermRead, targetBody, s.apiColumns),
+		api("GET /api/v1/columns/{id}/documents", auth.PermRead, targetColumn, s.apiDocuments),
+		api("GET /api/v1/audit", auth.PermAuditView, targetNone, s.apiAudit),
+	}
+}

@@ -1,0 +1,126 @@
+// Package web is the HTTP face of the platform: the public portal, the
+// staff console, the JSON API, and the middleware and error rendering
+// they share. Everything is served from one ServeMux built in New.
+package web
+
+import (
+	"errors"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"net/netip"
+	"net/url"
+	"time"
+
+	"github.com/alexedwards/scs/v2"
+	"github.com/gongkai/gongkai/internal/blob"
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+// Options configure the handler returned by New.
+type Options struct {
+	Store    Store
+	Sessions scs.Store  // where sessions live; shared by every instance
+	Blobs    blob.Store // attachments; the portal's document downloads come from here
+	Logger   *slog.Logger
+	// BaseURL is the public address of the site (scheme://host[:port]).
+	// Its origin is trusted for cross-origin checks, so a proxy that
+	// rewrites Host does not break form posts.
+	BaseURL       string
+	SecureCookies bool
+	Now           func() time.Time
+	Metrics       prometheus.Registerer // nil: a fresh registry, served at /metrics
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
+	// believed when finding the client's address; empty trusts none.
+	TrustedProxies []netip.Prefix
+}
+
+// server holds what every handler needs. It is built once by New and
+// never changed afterwards, so handlers may use it concurrently.
+type server struct {
+	store    Store
+	blobs    blob.Store
+	log      *slog.Logger
+	now      func() time.Time
+	baseURL  string
+	sessions *scs.SessionManager
+	pages    map[string]*template.Template
+	static   *staticFiles
+	metrics  *metrics
+	mux      *http.ServeMux
+	routes   []route
+	cop      *http.CrossOriginProtection
+	// trustedProxies may set X-Forwarded-For (see clientAddr).
+	trustedProxies []netip.Prefix
+}
+
+// New builds the whole web handler. It fails when a template does not
+// parse or an option is missing, so a broken build never serves.
+func New(opts Options) (http.Handler, error) {
+	s, err := newServer(opts)
+	if err != nil {
+		return nil, err
+	}
+	return s.handler(), nil
+}
+
+func newServer(opts Options) (*server, error) {
+	if opts.Store == nil {
+		return nil, errors.New("web: Options.Store is required")
+	}
+	if opts.Sessions == nil {
+		return nil, errors.New("web: Options.Sessions is required")
+	}
+	s := &server{
+		store:   opts.Store,
+		blobs:   opts.Blobs,
+		log:     opts.Logger,
+		now:     opts.Now,
+		baseURL: opts.BaseURL,
+		mux:     http.NewServeMux(),
+		cop:     http.NewCrossOriginProtection(),
+
+		trustedProxies: opts.TrustedProxies,
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if opts.BaseURL != "" {
+		u, err := url.Parse(opts.BaseURL)
+		if err != nil || u.Scheme == "" || u.Host == "" {
+			return nil, errors.New("web: Options.BaseURL must look like https://host")
+		}
+		if err := s.cop.AddTrustedOrigin(u.Scheme + "://" + u.Host); err != nil {
+			return nil, err
+		}
+	}
+	s.sessions = newSessionManager(opts.Sessions, opts.SecureCookies)
+	s.sessions.ErrorFunc = s.renderError
+
+	var err error
+	if s.static, err = loadStatic(); err != nil {
+		return nil, err
+	}
+	if s.pages, err = parsePages(s.static); err != nil {
+		return nil, err
+	}
+	reg := opts.Metrics
+	gatherer := prometheus.Gatherer(nil)
+	if reg == nil {
+		r := prometheus.NewRegistry()
+		reg, gatherer = r, r
+	} else if g, ok := reg.(prometheus.Gatherer); ok {
+		gatherer = g
+	}
+	if s.metrics, err = newMetrics(reg, gatherer, opts.Store); err != nil {
+		return nil, err
+	}
+	s.routes = s.routeTable()
+	for _, rt := range s.routes {
+		s.mux.Handle(rt.pattern, s.guard(rt))
+	}
+	return s, nil
+}
