@@ -1,0 +1,254 @@
+package request
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/gongkai/gongkai/internal/annualreport"
+	"github.com/gongkai/gongkai/internal/workday"
+)
+
+// Letter is an answer letter (告知书) to a disclosure request: the
+// outcome, its legal basis, the handler's reasons and the applicant's
+// remedies (requests.md "Outcomes"). The wording per outcome comes from
+// letters/outcomes.json; the outcome's name from the report format in
+// force on the answer date.
+type Letter struct {
+	Body         string       // 机关名称, the answering body
+	DocNo        string       // 文号, e.g. 吴政信告〔2026〕3号 (optional)
+	Applicant    string       // 申请人, whom the letter is addressed to
+	TrackingCode string       // 申请编号
+	Received     workday.Date // 收到申请之日
+	Answered     workday.Date // 答复日期
+	// Outcome is the table 三 outcome row id the request closes with.
+	Outcome string
+	// Request describes what was asked for (申请内容), quoted (optional).
+	Request string
+	// Reasons are the handler's reasons (理由) or, for a disclosure, the
+	// way to obtain the information; one paragraph per line.
+	Reasons string
+	// Basis is a legal basis the handler cites. It is required for the
+	// outcomes without an article of their own (三.五.5, 三.六, 三.六.3)
+	// and added after the template's basis otherwise.
+	Basis string
+	// ReviewOrgan and Court name where the applicant may turn (复议机关,
+	// 人民法院); optional, the remedies are stated either way.
+	ReviewOrgan string
+	Court       string
+}
+
+// Remedy periods (行政复议法 Art. 20: 60 days; 行政诉讼法 Art. 46: 6
+// months), both from the day the applicant receives the letter.
+const (
+	ReviewDays       = 60
+	LitigationMonths = 6
+)
+
+// letterView is the letter as text, shared by the HTML and DOCX
+// renderers so both say exactly the same.
+type letterView struct {
+	Body       string
+	Title      string
+	DocNo      string
+	Salutation string
+	Paragraphs []string
+	Closing    string // 特此告知。
+	Seal       string // 机关名称（盖章）
+	Date       string // 答复日期 in Chinese
+	// SealRight and DateRight are the right indents of the two signature
+	// lines in characters: see signatureIndents.
+	SealRight, DateRight float64
+	Outcome              string // outcome name, for document properties
+}
+
+// regulationName is the 条例 the articles belong to.
+const regulationName = "《中华人民共和国政府信息公开条例》"
+
+// view checks the letter and composes its text.
+func (l Letter) view() (letterView, error) {
+	if err := l.validate(); err != nil {
+		return letterView{}, err
+	}
+	f := annualreport.FormatForYear(l.Answered.Year())
+	if f == nil {
+		return letterView{}, fmt.Errorf("告知书：%d年没有年度报告格式，无法确定办理结果 (no report format for %d)", l.Answered.Year(), l.Answered.Year())
+	}
+	id, err := OutcomeInFormat(f, l.Outcome)
+	if err != nil {
+		return letterView{}, fmt.Errorf("告知书：%w", err)
+	}
+	t, ok := letterTemplates[id]
+	if !ok {
+		return letterView{}, fmt.Errorf("告知书：办理结果 %s 没有告知书模板 (no letter template)", id)
+	}
+	basis := t.basis(strings.TrimSpace(l.Basis))
+	if basis == "" {
+		return letterView{}, fmt.Errorf("告知书：办理结果 %s 须由承办人填写法律依据 (basis required)", id)
+	}
+	name := OutcomeName(f, id)
+
+	v := letterView{
+		Body:       l.Body,
+		Title:      t.Title,
+		DocNo:      strings.TrimSpace(l.DocNo),
+		Salutation: l.Applicant + "：",
+		Closing:    "特此告知。",
+		Seal:       l.Body + "（盖章）",
+		Date:       chineseDate(l.Answered),
+		Outcome:    name,
+	}
+	v.SealRight, v.DateRight = signatureIndents(v.Seal, v.Date)
+	first := "本机关于" + chineseDate(l.Received) + "收到您提出的政府信息公开申请（申请编号：" + l.TrackingCode + "）"
+	if r := strings.TrimSpace(l.Request); r != "" {
+		first += "，申请获取“" + r + "”"
+	}
+	v.Paragraphs = append(v.Paragraphs, first+"。")
+	v.Paragraphs = append(v.Paragraphs, "经审查，"+t.Decision)
+	reasons := paragraphs(l.Reasons)
+	v.Paragraphs = append(v.Paragraphs, t.ReasonsLead+reasons[0])
+	v.Paragraphs = append(v.Paragraphs, reasons[1:]...)
+	v.Paragraphs = append(v.Paragraphs, "根据"+basis+"的规定，本申请的办理结果为："+name+"。")
+	review, court := "", ""
+	if o := strings.TrimSpace(l.ReviewOrgan); o != "" {
+		review = "向" + o
+	}
+	if c := strings.TrimSpace(l.Court); c != "" {
+		court = "向" + c
+	} else {
+		court = "向人民法院"
+	}
+	v.Paragraphs = append(v.Paragraphs, fmt.Sprintf(
+		"如对本告知不服，可以自收到本告知书之日起%d日内依法%s申请行政复议，或者自收到本告知书之日起%d个月内依法%s提起行政诉讼。",
+		ReviewDays, review, LitigationMonths, court))
+	return v, nil
+}
+
+// basis is the legal basis sentence part: the template's articles, then
+// the handler's.
+func (t letterTemplate) basis(extra string) string {
+	var parts []string
+	if t.Regulation != "" {
+		parts = append(parts, regulationName+t.Regulation)
+	}
+	if t.Other != "" {
+		parts = append(parts, t.Other)
+	}
+	if !t.fixedBasis() && extra == "" {
+		return ""
+	}
+	if extra != "" {
+		parts = append(parts, extra)
+	}
+	return strings.Join(parts, "和")
+}
+
+func (l Letter) validate() error {
+	var missing []string
+	for _, f := range []struct{ name, v string }{
+		{"机关名称", l.Body}, {"申请人", l.Applicant}, {"申请编号", l.TrackingCode},
+		{"办理结果", l.Outcome}, {"理由", l.Reasons},
+	} {
+		if strings.TrimSpace(f.v) == "" {
+			missing = append(missing, f.name)
+		}
+	}
+	if l.Received.IsZero() {
+		missing = append(missing, "收到申请日期")
+	}
+	if l.Answered.IsZero() {
+		missing = append(missing, "答复日期")
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("告知书缺少%s (letter incomplete)", strings.Join(missing, "、"))
+	}
+	if l.Answered.Before(l.Received) {
+		return errors.New("告知书：答复日期早于收到申请日期 (answered before received)")
+	}
+	return nil
+}
+
+// OutcomeName is the name of an outcome row for the applicant, from the
+// format's labels without their numbering: 予以公开, 不予公开（属于国家秘密）.
+// A trailing counting note in full-width brackets (三.二's 区分处理的…)
+// is the statistician's, not the applicant's, and is dropped.
+func OutcomeName(f *annualreport.Format, id string) string {
+	r, ok := f.Row(id)
+	if !ok {
+		return id
+	}
+	name := plainLabel(r.Label)
+	if p, ok := f.Row(r.Parent); ok && p.Group && p.ID != "三" {
+		group := plainLabel(p.Label)
+		if name == "其他" {
+			return group
+		}
+		return group + "（" + name + "）"
+	}
+	return name
+}
+
+var (
+	numbering    = regexp.MustCompile(`^(（[一二三四五六七八九十]+）|[0-9]+[.．、])`)
+	trailingNote = regexp.MustCompile(`（[^（）]*）$`)
+)
+
+func plainLabel(s string) string {
+	s = numbering.ReplaceAllString(strings.TrimSpace(s), "")
+	if t := trailingNote.ReplaceAllString(s, ""); t != "" {
+		s = t
+	}
+	return s
+}
+
+// paragraphs splits the handler's text into non-empty lines; there is at
+// least one (validate requires text).
+func paragraphs(s string) []string {
+	var out []string
+	for _, line := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			out = append(out, line)
+		}
+	}
+	if len(out) == 0 {
+		out = []string{""}
+	}
+	return out
+}
+
+// chineseDate writes 2026年3月2日, as letters date things.
+func chineseDate(d workday.Date) string {
+	return fmt.Sprintf("%d年%d月%d日", d.Year(), int(d.Month()), d.Day())
+}
+
+// dateRightChars: the date stands four characters from the right margin
+// (成文日期右空四字, GB/T 9704-2012 7.3.5.1).
+const dateRightChars = 4
+
+// signatureIndents centres the body's name (where the seal goes) over
+// the date, the date four characters from the margin; a name wider than
+// that allows moves both left, keeping them centred on each other.
+func signatureIndents(seal, date string) (sealRight, dateRight float64) {
+	sw, dw := textWidth(seal), textWidth(date)
+	sealRight = dateRightChars + (dw-sw)/2
+	dateRight = dateRightChars
+	if sealRight < 0 {
+		dateRight -= sealRight
+		sealRight = 0
+	}
+	return sealRight, dateRight
+}
+
+// textWidth measures s in full-width characters: ASCII is half-width.
+func textWidth(s string) float64 {
+	w := 0.0
+	for _, r := range s {
+		if r < 0x80 {
+			w += 0.5
+		} else {
+			w++
+		}
+	}
+	return w
+}

@@ -1,0 +1,149 @@
+package request
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/gongkai/gongkai/internal/annualreport"
+	"github.com/gongkai/gongkai/internal/workday"
+)
+
+// threeLayout is where each figure of table 三 goes, from the format.
+type threeLayout struct {
+	rows, cols   []string
+	row, col     map[string]int
+	totalRow     int   // 三.七
+	totalCol     int   // 总计
+	applicantCol []int // the columns 总计 sums
+	received     int   // 一
+	carriedIn    int   // 二
+	carriedOut   int   // 四
+	outcomeRow   map[string]int
+}
+
+func layoutThree(f *annualreport.Format) (threeLayout, error) {
+	var l threeLayout
+	for _, r := range f.DataRows() {
+		l.rows = append(l.rows, r.ID)
+	}
+	l.cols = f.ThreeColumns()
+	l.row, l.col = indexOf(l.rows), indexOf(l.cols)
+	l.totalRow, l.totalCol = -1, -1
+	for _, r := range f.DataRows() {
+		if r.Total {
+			l.totalRow = l.row[r.ID]
+		}
+	}
+	for i, c := range f.Three.Columns {
+		if c.Total {
+			l.totalCol = i
+		} else {
+			l.applicantCol = append(l.applicantCol, i)
+		}
+	}
+	for _, role := range []struct {
+		id  string
+		dst *int
+	}{{rowReceived, &l.received}, {rowCarriedIn, &l.carriedIn}, {rowCarriedOut, &l.carriedOut}} {
+		i, ok := l.row[role.id]
+		if !ok {
+			return l, fmt.Errorf("format %s has no table 三 row %s", f.ID, role.id)
+		}
+		*role.dst = i
+	}
+	if l.totalRow < 0 || l.totalCol < 0 {
+		return l, fmt.Errorf("format %s: table 三 needs a total row and a total column", f.ID)
+	}
+	l.outcomeRow = map[string]int{}
+	for _, r := range f.OutcomeRows() {
+		l.outcomeRow[r.ID] = l.row[r.ID]
+	}
+	return l, nil
+}
+
+// countThree applies the year-end rules (requests.md "Year end"):
+//
+//	一  received in the year (by date of receipt);
+//	二  received before 1 January and not closed before it;
+//	三.* closed in the year, by outcome (mapped by OutcomeInFormat);
+//	三.七 the sum of the outcomes;
+//	四  received by 31 December and still open after it.
+//
+// So 一 + 二 = 三.七 + 四 in every column, and 二 of a year is 四 of the
+// year before. Transferred requests are left out.
+func countThree(f *annualreport.Format, year int, requests []RequestRecord) (map[string]map[string]annualreport.Cell, error) {
+	l, err := layoutThree(f)
+	if err != nil {
+		return nil, err
+	}
+	first, last, err := yearBounds(year)
+	if err != nil {
+		return nil, err
+	}
+	counts := newCounts(len(l.rows), len(l.cols))
+	// mapped caches OutcomeInFormat: a handful of ids over many records.
+	mapped := map[string]int{}
+	for i, rq := range requests {
+		if rq.Transferred {
+			continue
+		}
+		if err := rq.validate(); err != nil {
+			return nil, fmt.Errorf("request %d: %w", i, err)
+		}
+		col, ok := l.col[rq.Applicant]
+		if !ok || col == l.totalCol {
+			return nil, fmt.Errorf("request %d: 申请人类型 %q 不是表三的申请人列 (unknown applicant type)", i, rq.Applicant)
+		}
+		if rq.Received.After(last) {
+			continue
+		}
+		openAt := func(d workday.Date) bool { return rq.Closed == nil || rq.Closed.After(d) }
+		if rq.Received.Before(first) {
+			if !openAt(first.AddDays(-1)) {
+				continue
+			}
+			counts[l.carriedIn][col]++
+		} else {
+			counts[l.received][col]++
+		}
+		if openAt(last) {
+			counts[l.carriedOut][col]++
+			continue
+		}
+		// Closed within the year.
+		row, ok := mapped[rq.Outcome]
+		if !ok {
+			id, err := OutcomeInFormat(f, rq.Outcome)
+			if err != nil {
+				return nil, fmt.Errorf("request %d: %w", i, err)
+			}
+			row = l.outcomeRow[id]
+			mapped[rq.Outcome] = row
+		}
+		counts[row][col]++
+		counts[l.totalRow][col]++
+	}
+	for _, line := range counts {
+		sum := 0
+		for _, c := range l.applicantCol {
+			sum += line[c]
+		}
+		line[l.totalCol] = sum
+	}
+	return cellsOf(l.rows, l.cols, counts), nil
+}
+
+// validate checks what counting relies on.
+func (rq RequestRecord) validate() error {
+	switch {
+	case rq.Received.IsZero():
+		return errors.New("缺少收到申请日期 (no receipt date)")
+	case rq.Closed == nil:
+		return nil
+	case rq.Closed.Before(rq.Received):
+		return fmt.Errorf("办结日期 %s 早于收到日期 %s (closed before received)", rq.Closed, rq.Received)
+	case rq.Outcome == "":
+		return fmt.Errorf("已于 %s 办结但没有办理结果 (closed without an outcome)", rq.Closed)
+	}
+	return nil
+}
