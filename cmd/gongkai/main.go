@@ -33,6 +33,12 @@ func commands() []command {
 		{"version", "显示版本 / print the version", runVersion},
 		{"help", "显示帮助 / show help", runHelp},
 		{"workdays", "工作日期限计算 / working-day deadlines", runWorkdays},
+		{"serve", "启动平台 / run the platform", runServe},
+		{"migrate", "升级数据库结构 / apply database migrations", runMigrate},
+		{"user", "管理工作人员账号 / manage staff accounts", runUser},
+		{"backup", "备份 SQLite 数据库 / back up the SQLite database", runBackup},
+		{"config", "显示生效的配置 / show the effective configuration", runConfig},
+		{"report", "年度报告：读取、检查、转换 / annual reports: parse, lint, render", runReport},
 	}
 }
 

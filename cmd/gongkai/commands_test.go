@@ -1,0 +1,82 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestStoreCommands runs migrate, user, backup and serve's refusals
+// in-process against one SQLite data directory, in order.
+func TestStoreCommands(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	getenv := func(k string) string {
+		if k == "GONGKAI_DATA_DIR" {
+			return data
+		}
+		return ""
+	}
+	steps := []struct {
+		args       []string
+		stdin      string
+		wantCode   int
+		wantOut    string // substring of stdout
+		wantErrOut string // substring of stderr
+	}{
+		{args: []string{"migrate"}, wantOut: "schema version): 1"},
+		{args: []string{"user", "add", "--username", "root", "--name", "管理员", "--role", "sysadmin"}, wantOut: "one-time password"},
+		{args: []string{"user", "add", "--username", "ed", "--role", "editor"}, wantCode: 1, wantErrOut: "必须用 --body 指定单位"},
+		{args: []string{"user", "add", "--username", "ed", "--role", "editor", "--body", "nowhere"}, wantCode: 1, wantErrOut: "找不到单位"},
+		{args: []string{"user", "add", "--username", "ed", "--role", "boss"}, wantCode: 1, wantErrOut: "角色 \"boss\" 无效"},
+		{args: []string{"user", "add", "--username", "root", "--role", "sysadmin", "--password-stdin"}, stdin: "short\n", wantCode: 1, wantErrOut: "至少需要10个字符"},
+		{args: []string{"user", "add", "--username", "root", "--role", "sysadmin", "--password-stdin"}, stdin: "long-enough-password\n", wantCode: 1, wantErrOut: "无法创建账号"},
+		{args: []string{"user", "passwd", "--username", "root", "--password-stdin"}, stdin: "long-enough-password\n", wantOut: "已重设 root 的密码"},
+		{args: []string{"user", "disable", "--username", "root"}, wantOut: "已停用"},
+		{args: []string{"user", "list"}, wantOut: "root"},
+		{args: []string{"user", "list"}, wantOut: "停用"},
+		{args: []string{"user", "enable", "--username", "nobody"}, wantCode: 1, wantErrOut: "找不到账号"},
+		{args: []string{"user", "frobnicate"}, wantCode: 2, wantErrOut: "未知子命令"},
+		{args: []string{"backup", filepath.Join(dir, "copy.db")}, wantOut: "已备份到"},
+		{args: []string{"backup", filepath.Join(dir, "copy.db")}, wantCode: 1, wantErrOut: "already exists"},
+		{args: []string{"backup"}, wantCode: 2, wantErrOut: "用法"},
+		{args: []string{"migrate", "-log-format", "xml"}, wantCode: 2, wantErrOut: "-log-format / GONGKAI_LOG_FORMAT"},
+		{args: []string{"serve", "--demo", "-listen", "127.0.0.1:0"}, wantCode: 1, wantErrOut: "--demo 只能用于全新的数据目录"},
+		{args: []string{"migrate", "-database-url", filepath.Join(dir, "copy.db")}, wantOut: "schema version): 1"},
+		{args: []string{"config", "-markdown"}, wantOut: "| `-listen` | `GONGKAI_LISTEN` | 127.0.0.1:8080 |"},
+		{args: []string{"config", "-smtp-password", "hunter2"}, wantOut: "******"},
+		{args: []string{"user", "add", "--username", "ed", "--role", "editor", "--body", "1"}, wantCode: 1, wantErrOut: "找不到单位 1"},
+	}
+	for _, st := range steps {
+		var stdout, stderr bytes.Buffer
+		env := &environment{stdin: strings.NewReader(st.stdin), stdout: &stdout, stderr: &stderr, getenv: getenv}
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		code := dispatch(ctx, env, st.args)
+		cancel()
+		if code != st.wantCode || !strings.Contains(stdout.String(), st.wantOut) || !strings.Contains(stderr.String(), st.wantErrOut) {
+			t.Errorf("gongkai %s = %d\nstdout: %s\nstderr: %s\nwant code %d, stdout ∋ %q, stderr ∋ %q",
+				strings.Join(st.args, " "), code, stdout.String(), stderr.String(), st.wantCode, st.wantOut, st.wantErrOut)
+		}
+	}
+}
+
+// TestServeDemo starts serve --demo in-process on a fresh directory,
+// then again on the same directory (already the demo: accepted).
+func TestServeDemo(t *testing.T) {
+	data := t.TempDir()
+	getenv := func(k string) string { return map[string]string{"GONGKAI_DATA_DIR": data}[k] }
+	for round := range 2 {
+		code, out, errOut := serveUntilListening(t, getenv, "--demo")
+		if code != 0 {
+			t.Fatalf("round %d: serve --demo = %d\n%s", round, code, errOut)
+		}
+		for _, want := range []string{"wc-editor", "demo-editor-2021", "tb-supervisor"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("round %d: demo accounts not printed (%q missing):\n%s", round, want, out)
+			}
+		}
+	}
+}

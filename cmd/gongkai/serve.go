@@ -1,0 +1,210 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"text/tabwriter"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/audit"
+	"github.com/gongkai/gongkai/internal/auth"
+	"github.com/gongkai/gongkai/internal/config"
+	"github.com/gongkai/gongkai/internal/demo"
+	"github.com/gongkai/gongkai/internal/store"
+	"github.com/gongkai/gongkai/internal/web"
+)
+
+const serveUsage = `用法 / usage: gongkai serve [参数]
+启动政府信息公开平台。空数据库首次启动时创建系统管理员 admin 并显示一次性密码
+（或使用 GONGKAI_ADMIN_PASSWORD）；--demo 在全新数据目录中写入演示数据。
+Run the platform. On an empty database the first sysadmin "admin" is created with a
+one-time password shown once (or GONGKAI_ADMIN_PASSWORD); --demo seeds demo data.`
+
+// shutdownGrace is how long in-flight requests get to finish on SIGTERM.
+const shutdownGrace = 15 * time.Second
+
+func runServe(ctx context.Context, env *environment, args []string) int {
+	fs := newFlagSet(env, "serve", serveUsage)
+	cfg, code, ok := loadConfig(env, fs, args)
+	if !ok {
+		return code
+	}
+	log := newLogger(env.stderr, cfg)
+	if err := serve(ctx, env, cfg, log); err != nil {
+		log.Error("serve failed", "err", err)
+		return 1
+	}
+	return 0
+}
+
+func serve(ctx context.Context, env *environment, cfg config.Config, log *slog.Logger) error {
+	st, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	version, err := st.SchemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	log.Info("database ready", "dialect", map[bool]string{true: "postgres", false: "sqlite"}[st.IsPostgres()], "schema", version)
+
+	if cfg.Demo {
+		if err := prepareDemo(ctx, env, st); err != nil {
+			return err
+		}
+	} else if err := ensureAdmin(ctx, env, st, cfg.AdminPassword, log); err != nil {
+		return err
+	}
+	blobs, err := openBlobs(cfg, st)
+	if err != nil {
+		return err
+	}
+	handler, err := web.New(web.Options{
+		Store: st, Sessions: st.Sessions(), Blobs: blobs, Logger: log,
+		BaseURL: cfg.BaseURL, SecureCookies: cfg.SecureCookies(), Now: time.Now,
+	})
+	if err != nil {
+		return fmt.Errorf("web: %w", err)
+	}
+
+	jobs := newJobRunner(st, log)
+	jobs.start(ctx, job{name: "session-cleanup", every: 10 * time.Minute, run: func(ctx context.Context) (string, error) {
+		n, err := st.DeleteExpiredSessions(ctx)
+		return fmt.Sprintf("deleted %d expired sessions", n), err
+	}})
+
+	ln, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		return fmt.Errorf("listen %s: %w", cfg.Listen, err)
+	}
+	srv := &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       5 * time.Minute, // attachments upload slowly from township offices
+		WriteTimeout:      5 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	log.Info("listening", "addr", ln.Addr().String(), "base_url", cfg.BaseURL, "secure_cookies", cfg.SecureCookies())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		jobs.stop()
+		return fmt.Errorf("http: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	err = srv.Shutdown(sctx)
+	jobs.stop()
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		log.Warn("http server", "err", err)
+	}
+	return err
+}
+
+// ensureAdmin creates the first 系统管理员 on a database without
+// accounts. Two instances starting together on PostgreSQL may both try;
+// the unique username lets one win and the other see an account exists.
+func ensureAdmin(ctx context.Context, env *environment, st *store.Store, password string, log *slog.Logger) error {
+	users, err := st.Users(ctx)
+	if err != nil || len(users) > 0 {
+		return err
+	}
+	generated := password == ""
+	if generated {
+		if password, err = auth.GeneratePassword(); err != nil {
+			return err
+		}
+	} else if err := auth.CheckPasswordPolicy(password); err != nil {
+		return fmt.Errorf("GONGKAI_ADMIN_PASSWORD: %v", err)
+	}
+	hash, err := auth.HashPassword(password)
+	if err != nil {
+		return err
+	}
+	id, err := st.CreateUser(ctx, auth.User{Username: "admin", DisplayName: "系统管理员", PasswordHash: hash},
+		[]auth.Grant{{Role: auth.RoleSysAdmin}})
+	if err != nil {
+		if users, lerr := st.Users(ctx); lerr == nil && len(users) > 0 {
+			log.Info("first administrator was created by another instance")
+			return nil
+		}
+		return err
+	}
+	_ = st.AppendAudit(ctx, audit.Entry{Username: "system", Action: "user.create", Target: fmt.Sprintf("user:%d", id),
+		Detail: "首次启动创建系统管理员 admin"})
+	if generated {
+		fmt.Fprintf(env.stdout, "\n已创建系统管理员 (first administrator created): admin\n一次性密码 (one-time password): %s\n请登录后立即修改密码 (change it after logging in). 此密码不会再次显示 (shown only once).\n\n", password)
+	} else {
+		fmt.Fprintln(env.stdout, "已用 GONGKAI_ADMIN_PASSWORD 创建系统管理员 admin (first administrator created)")
+	}
+	return nil
+}
+
+// prepareDemo seeds a fresh database, accepts one that already holds the
+// demo, and refuses anything else so real data is never mixed with it.
+func prepareDemo(ctx context.Context, env *environment, st *store.Store) error {
+	isDemo, err := demo.IsDemo(ctx, st)
+	if err != nil {
+		return err
+	}
+	if !isDemo {
+		if err := seedDemoOnce(ctx, st); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintln(env.stdout, "\n演示数据 (demo data): 桐柏县人民政府 → 吴城镇人民政府。演示账号 (demo accounts):")
+	tw := tabwriter.NewWriter(env.stdout, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "  登录名\t密码\t角色\t范围")
+	for _, a := range demo.Accounts() {
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", a.Username, a.Password, auth.RoleName(a.Role), a.Scope)
+	}
+	tw.Flush()
+	fmt.Fprintln(env.stdout)
+	return nil
+}
+
+// seedDemoOnce seeds the demo from one instance only. Instances started
+// together on one PostgreSQL database race for a lease; the winner
+// seeds (if the database is still empty), the others wait for it.
+func seedDemoOnce(ctx context.Context, st *store.Store) error {
+	got, err := st.TryLease(ctx, "demo-seed", instanceID(), 5*time.Minute)
+	if err != nil {
+		return err
+	}
+	if got {
+		if done, err := demo.IsDemo(ctx, st); err != nil || done {
+			return err
+		}
+		empty, err := st.IsEmpty(ctx)
+		if err != nil {
+			return err
+		}
+		if !empty {
+			return errors.New("--demo 只能用于全新的数据目录或已有的演示数据 (the database holds other data; use a fresh data directory for the demo)")
+		}
+		if _, err := demo.Seed(ctx, st, time.Now()); err != nil {
+			return fmt.Errorf("%w (删除数据目录后重试 / remove the data directory and retry)", err)
+		}
+		return nil
+	}
+	for deadline := time.Now().Add(5 * time.Minute); time.Now().Before(deadline); {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(500 * time.Millisecond):
+		}
+		if done, err := demo.IsDemo(ctx, st); err != nil || done {
+			return err
+		}
+	}
+	return errors.New("另一个实例写入演示数据超时 (another instance did not finish seeding the demo)")
+}

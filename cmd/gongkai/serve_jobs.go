@@ -1,0 +1,92 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/store"
+)
+
+// job is a periodic task that must run on one instance at a time.
+type job struct {
+	name  string
+	every time.Duration
+	run   func(ctx context.Context) (result string, err error)
+}
+
+// jobRunner runs jobs, each guarded by a database lease named after it,
+// so with several instances on one database each tick runs once.
+type jobRunner struct {
+	st     *store.Store
+	log    *slog.Logger
+	holder string // identifies this process in the leases table
+	wg     sync.WaitGroup
+	cancel context.CancelFunc
+	ctx    context.Context
+}
+
+func newJobRunner(st *store.Store, log *slog.Logger) *jobRunner {
+	ctx, cancel := context.WithCancel(context.Background())
+	return &jobRunner{st: st, log: log, holder: instanceID(), ctx: ctx, cancel: cancel}
+}
+
+// instanceID names this process among instances sharing a database:
+// host, pid and a random suffix (pids repeat across containers).
+func instanceID() string {
+	host, _ := os.Hostname()
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	return fmt.Sprintf("%s/%d/%s", host, os.Getpid(), hex.EncodeToString(b))
+}
+
+// start runs j now and then every j.every until ctx ends or stop.
+func (r *jobRunner) start(ctx context.Context, j job) {
+	r.wg.Add(1)
+	go func() {
+		defer r.wg.Done()
+		t := time.NewTicker(j.every)
+		defer t.Stop()
+		for {
+			r.tick(j)
+			select {
+			case <-ctx.Done():
+				return
+			case <-r.ctx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	}()
+}
+
+func (r *jobRunner) tick(j job) {
+	// The lease lasts one period: if this instance dies, another takes
+	// the job over at the next period.
+	got, err := r.st.TryLease(r.ctx, "job:"+j.name, r.holder, j.every)
+	if err != nil {
+		r.log.Warn("job lease", "job", j.name, "err", err)
+		return
+	}
+	if !got {
+		r.log.Debug("job skipped: lease held by another instance", "job", j.name, "holder", r.holder)
+		return
+	}
+	res, err := j.run(r.ctx)
+	if err != nil {
+		r.log.Warn("job failed", "job", j.name, "holder", r.holder, "err", err)
+		return
+	}
+	r.log.Info("job ran", "job", j.name, "holder", r.holder, "result", res)
+}
+
+// stop ends every job and waits for a running one to finish.
+func (r *jobRunner) stop() {
+	r.cancel()
+	r.wg.Wait()
+}

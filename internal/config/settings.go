@@ -1,0 +1,165 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/mail"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// Setting is one row of the configuration table.
+type Setting struct {
+	Name    string // short English name
+	Flag    string // flag name without the dash
+	Env     string // environment variable
+	Default string // "" when none
+	Usage   string // meaning, Chinese / English
+	Bool    bool   // a switch: the flag takes no value
+	Secret  bool   // never echo the value
+	set     func(c *Config, v string) error
+}
+
+// DefaultShown is the default as a person should read it.
+func (s Setting) DefaultShown() string {
+	switch {
+	case s.Flag == "database-url":
+		return "<数据目录>/gongkai.db"
+	case s.Default == "":
+		return "无 none"
+	}
+	return s.Default
+}
+
+// Settings is the configuration table, in the order shown to people.
+func Settings() []Setting {
+	return []Setting{
+		{Name: "listen", Flag: "listen", Env: "GONGKAI_LISTEN", Default: "127.0.0.1:8080",
+			Usage: "监听地址 / listen address (host:port)", set: setListen},
+		{Name: "data directory", Flag: "data-dir", Env: "GONGKAI_DATA_DIR", Default: "./gongkai-data",
+			Usage: "数据目录：SQLite 数据库、附件 / data directory: SQLite database, attachments",
+			set: func(c *Config, v string) error {
+				if v == "" {
+					return errors.New("不能为空")
+				}
+				c.DataDir = v
+				return nil
+			}},
+		{Name: "database URL", Flag: "database-url", Env: "GONGKAI_DATABASE_URL",
+			Usage: "数据库：SQLite 文件路径或 postgres:// 地址 / SQLite file path or postgres:// URL", set: setDatabaseURL},
+		{Name: "public base URL", Flag: "base-url", Env: "GONGKAI_BASE_URL",
+			Usage: "对外访问地址，https 时 Cookie 带 Secure / public base URL; https makes cookies Secure", set: setBaseURL},
+		{Name: "log level", Flag: "log-level", Env: "GONGKAI_LOG_LEVEL", Default: "info",
+			Usage: "日志级别 / log level: debug|info|warn|error", set: setLogLevel},
+		{Name: "log format", Flag: "log-format", Env: "GONGKAI_LOG_FORMAT", Default: "text",
+			Usage: "日志格式 / log format: text|json", set: func(c *Config, v string) error {
+				if v != "text" && v != "json" {
+					return fmt.Errorf("“%s”不是 text 或 json", v)
+				}
+				c.LogFormat = v
+				return nil
+			}},
+		{Name: "SMTP host", Flag: "smtp-host", Env: "GONGKAI_SMTP_HOST",
+			Usage: "邮件服务器 / SMTP server host", set: func(c *Config, v string) error { c.SMTP.Host = v; return nil }},
+		{Name: "SMTP port", Flag: "smtp-port", Env: "GONGKAI_SMTP_PORT", Default: "587",
+			Usage: "邮件服务器端口 / SMTP port", set: func(c *Config, v string) error {
+				p, err := strconv.Atoi(v)
+				if err != nil || p < 1 || p > 65535 {
+					return fmt.Errorf("“%s”不是1至65535之间的端口号", v)
+				}
+				c.SMTP.Port = p
+				return nil
+			}},
+		{Name: "SMTP user", Flag: "smtp-user", Env: "GONGKAI_SMTP_USER",
+			Usage: "邮件账号 / SMTP user", set: func(c *Config, v string) error { c.SMTP.User = v; return nil }},
+		{Name: "SMTP password", Flag: "smtp-password", Env: "GONGKAI_SMTP_PASSWORD", Secret: true,
+			Usage: "邮件密码（建议用环境变量）/ SMTP password (prefer the environment)",
+			set:   func(c *Config, v string) error { c.SMTP.Password = v; return nil }},
+		{Name: "SMTP from", Flag: "smtp-from", Env: "GONGKAI_SMTP_FROM",
+			Usage: "发件人地址 / sender address", set: func(c *Config, v string) error {
+				if v != "" {
+					if _, err := mail.ParseAddress(v); err != nil {
+						return fmt.Errorf("“%s”不是有效的邮件地址", v)
+					}
+				}
+				c.SMTP.From = v
+				return nil
+			}},
+		{Name: "admin password", Flag: "admin-password", Env: "GONGKAI_ADMIN_PASSWORD", Secret: true,
+			Usage: "空数据库首个系统管理员的密码，不填则随机生成并显示一次 / first sysadmin's password on an empty database; generated and shown once when empty",
+			set:   func(c *Config, v string) error { c.AdminPassword = v; return nil }},
+		{Name: "demo", Flag: "demo", Env: "GONGKAI_DEMO", Bool: true,
+			Usage: "在全新数据目录中写入演示数据 / seed demo data into a fresh data directory", set: setDemo},
+	}
+}
+
+func setListen(c *Config, v string) error {
+	host, port, err := net.SplitHostPort(v)
+	if err != nil {
+		return fmt.Errorf("“%s”不是 主机:端口 形式", v)
+	}
+	if p, err := strconv.Atoi(port); err != nil || p < 0 || p > 65535 {
+		return fmt.Errorf("端口“%s”无效", port)
+	}
+	_ = host // empty host means all interfaces, which is allowed
+	c.Listen = v
+	return nil
+}
+
+func setDatabaseURL(c *Config, v string) error {
+	if strings.Contains(v, "://") && !IsPostgresURL(v) {
+		return fmt.Errorf("只支持 postgres:// 地址或 SQLite 文件路径，而不是“%s”", redact(v))
+	}
+	if IsPostgresURL(v) {
+		if u, err := url.Parse(v); err != nil || u.Host == "" {
+			return fmt.Errorf("PostgreSQL 地址“%s”无效", redact(v))
+		}
+	}
+	c.DatabaseURL = v
+	return nil
+}
+
+func setBaseURL(c *Config, v string) error {
+	if v == "" {
+		return nil
+	}
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("“%s”不是 http:// 或 https:// 开头的地址", v)
+	}
+	c.BaseURL = strings.TrimRight(v, "/")
+	return nil
+}
+
+func setLogLevel(c *Config, v string) error {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(v)); err != nil {
+		return fmt.Errorf("“%s”不是 debug、info、warn 或 error", v)
+	}
+	c.LogLevel = l
+	return nil
+}
+
+func setDemo(c *Config, v string) error {
+	if v == "" {
+		return nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return fmt.Errorf("“%s”不是 true 或 false", v)
+	}
+	c.Demo = b
+	return nil
+}
+
+// redact hides a password inside a URL before it goes into a message.
+func redact(v string) string {
+	u, err := url.Parse(v)
+	if err != nil {
+		return "(无法解析)"
+	}
+	return u.Redacted()
+}

@@ -1,0 +1,93 @@
+// Package demo seeds a fresh database with a small, realistic tree: 桐柏县
+// and its township 吴城镇 (whose 2021 annual report is the project's seed
+// document), three villages, a county department, one staff account per
+// role and a filled 政府信息公开 column.
+package demo
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/auth"
+	"github.com/gongkai/gongkai/internal/body"
+	"github.com/gongkai/gongkai/internal/store"
+)
+
+// MetaKey marks a database that holds the demo, so a restart with
+// --demo recognises it instead of refusing a non-empty database.
+const (
+	MetaKey   = "demo"
+	MetaValue = "wucheng-2021"
+)
+
+// Account is a demo login, printed at start.
+type Account struct {
+	Username string
+	Password string
+	Role     auth.Role
+	Scope    string // what the grant covers, in Chinese
+}
+
+// Seed writes the demo into st, which must be empty, and returns the
+// accounts. Timestamps use now.
+func Seed(ctx context.Context, st *store.Store, now time.Time) ([]Account, error) {
+	ids := map[string]int64{}
+	for _, b := range bodies() {
+		var parent *body.Body
+		if b.parentSlug != "" {
+			p, err := st.Body(ctx, ids[b.parentSlug])
+			if err != nil {
+				return nil, fmt.Errorf("demo: parent of %s: %w", b.Slug, err)
+			}
+			parent = &p
+			b.ParentID = p.ID
+		}
+		b.Created = now
+		if err := body.Validate(b.Body, parent); err != nil {
+			return nil, fmt.Errorf("demo: body %s: %w", b.Slug, err)
+		}
+		id, err := st.CreateBody(ctx, b.Body)
+		if err != nil {
+			return nil, fmt.Errorf("demo: %w", err)
+		}
+		ids[b.Slug] = id
+	}
+	if err := seedDocuments(ctx, st, ids, now); err != nil {
+		return nil, err
+	}
+	accounts := Accounts()
+	for _, a := range accountSpecs() {
+		hash, err := auth.HashPassword(a.Password)
+		if err != nil {
+			return nil, fmt.Errorf("demo: %w", err)
+		}
+		var grants []auth.Grant
+		if a.Role != auth.RoleSysAdmin {
+			grants = []auth.Grant{{Role: a.Role, BodyID: ids[a.bodySlug], Subtree: a.subtree}}
+		} else {
+			grants = []auth.Grant{{Role: a.Role}}
+		}
+		u := auth.User{Username: a.Username, DisplayName: a.displayName, PasswordHash: hash, Created: now}
+		if _, err := st.CreateUser(ctx, u, grants); err != nil {
+			return nil, fmt.Errorf("demo: %w", err)
+		}
+	}
+	// Marked last: a half-seeded database is not mistaken for the demo.
+	if err := st.SetMeta(ctx, MetaKey, MetaValue); err != nil {
+		return nil, fmt.Errorf("demo: %w", err)
+	}
+	return accounts, nil
+}
+
+// IsDemo reports whether st already holds the demo.
+func IsDemo(ctx context.Context, st *store.Store) (bool, error) {
+	v, err := st.Meta(ctx, MetaKey)
+	if err == nil {
+		return v == MetaValue, nil
+	}
+	if isNotFound(err) {
+		return false, nil
+	}
+	return false, err
+}

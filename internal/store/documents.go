@@ -1,0 +1,103 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/gongkai/gongkai/internal/disclosure"
+	"github.com/microcosm-cc/bluemonday"
+)
+
+// htmlPolicy cleans document bodies on the way in, so every reader of
+// the store can trust BodyHTML. A policy is safe for concurrent use.
+var htmlPolicy = bluemonday.UGCPolicy()
+
+const documentColumns = `id, body_id, column_id, index_no, title, doc_no, publisher, summary,
+	body_html, written, published, created`
+
+func scanDocument(row interface{ Scan(...any) error }) (disclosure.Document, error) {
+	var d disclosure.Document
+	err := row.Scan(&d.ID, &d.BodyID, &d.ColumnID, &d.IndexNo, &d.Title, &d.DocNo, &d.Publisher, &d.Summary,
+		&d.BodyHTML, nullTimeScan{&d.Written}, nullTimeScan{&d.Published}, timeScan{&d.Created})
+	return d, err
+}
+
+// CreateDocument stores a document in a column of its body, sanitising
+// BodyHTML (bluemonday's UGC policy). Published nil keeps it a draft.
+func (s *Store) CreateDocument(ctx context.Context, d disclosure.Document) (int64, error) {
+	if d.Created.IsZero() {
+		d.Created = s.now()
+	}
+	d.BodyHTML = htmlPolicy.Sanitize(d.BodyHTML)
+	var id int64
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var owner int64
+		if err := tx.QueryRowContext(ctx, "SELECT body_id FROM site_columns WHERE id = $1", d.ColumnID).Scan(&owner); err != nil {
+			return notFound(err, "column", d.ColumnID)
+		}
+		if owner != d.BodyID {
+			return fmt.Errorf("store: column %d belongs to body %d, not %d", d.ColumnID, owner, d.BodyID)
+		}
+		return tx.QueryRowContext(ctx, `INSERT INTO documents (body_id, column_id, index_no, title, doc_no,
+			publisher, summary, body_html, written, published, created)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+			d.BodyID, d.ColumnID, d.IndexNo, d.Title, d.DocNo, d.Publisher, d.Summary, d.BodyHTML,
+			s.tsPtr(d.Written), s.tsPtr(d.Published), s.ts(d.Created)).Scan(&id)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: create document %q: %w", d.Title, classify(err))
+	}
+	return id, nil
+}
+
+// Documents returns one page of a column's published documents, newest
+// first, and how many there are in all. Drafts are never listed here.
+func (s *Store) Documents(ctx context.Context, columnID int64, offset, limit int) ([]disclosure.Document, int, error) {
+	if limit <= 0 || limit > 500 {
+		limit = 20
+	}
+	offset = max(offset, 0)
+	var ds []disclosure.Document
+	var total int
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM documents WHERE column_id = $1 AND published IS NOT NULL",
+			columnID).Scan(&total); err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, "SELECT "+documentColumns+` FROM documents
+			WHERE column_id = $1 AND published IS NOT NULL ORDER BY published DESC, id DESC LIMIT $2 OFFSET $3`,
+			columnID, limit, offset)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			d, err := scanDocument(rows)
+			if err != nil {
+				return err
+			}
+			ds = append(ds, d)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: documents of column %d: %w", columnID, err)
+	}
+	return ds, total, nil
+}
+
+// Document returns one document, draft or published: callers serving
+// the public must check Published.
+func (s *Store) Document(ctx context.Context, id int64) (disclosure.Document, error) {
+	var d disclosure.Document
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		d, err = scanDocument(tx.QueryRowContext(ctx, "SELECT "+documentColumns+" FROM documents WHERE id = $1", id))
+		return err
+	})
+	if err != nil {
+		return disclosure.Document{}, notFound(err, "document", id)
+	}
+	return d, nil
+}
