@@ -103,7 +103,7 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 		shown := v
 		if s.Secret && v != "" {
 			shown = "******"
-		} else if s.Flag == "database-url" && IsPostgresURL(v) {
+		} else if s.Flag == "db" && IsPostgresURL(v) {
 			shown = redact(v)
 		}
 		c.resolved = append(c.resolved, Resolved{Setting: s, Value: shown, Source: src})
@@ -114,7 +114,7 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 	if c.DatabaseURL == "" {
 		c.DatabaseURL = filepath.Join(c.DataDir, "gongkai.db")
 		for i := range c.resolved {
-			if c.resolved[i].Setting.Flag == "database-url" {
+			if c.resolved[i].Setting.Flag == "db" {
 				c.resolved[i].Value = c.DatabaseURL
 			}
 		}

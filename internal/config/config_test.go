@@ -31,7 +31,7 @@ func TestLoad(t *testing.T) {
 					t.Errorf("env: %+v", c)
 				}
 			}},
-		{name: "flags win over env", args: []string{"-listen", "0.0.0.0:80", "-database-url", "postgres://u:hunter2@db/gk", "-log-level", "debug"},
+		{name: "flags win over env", args: []string{"-listen", "0.0.0.0:80", "-db", "postgres://u:hunter2@db/gk", "-log-level", "debug"},
 			env: map[string]string{"GONGKAI_LISTEN": ":9000", "GONGKAI_LOG_LEVEL": "error", "GONGKAI_SMTP_PASSWORD": "hunter2"},
 			check: func(t *testing.T, c Config) {
 				if c.Listen != "0.0.0.0:80" || !c.IsPostgres() || c.LogLevel != slog.LevelDebug || c.SMTP.Password != "hunter2" {
@@ -58,7 +58,7 @@ func TestLoad(t *testing.T) {
 		{name: "bad listen", args: []string{"-listen", "8080"}, wantErr: []string{"-listen / GONGKAI_LISTEN"}},
 		{name: "bad everything", env: map[string]string{"GONGKAI_LOG_FORMAT": "xml", "GONGKAI_LOG_LEVEL": "loud", "GONGKAI_BASE_URL": "ftp://x",
 			"GONGKAI_DATABASE_URL": "mysql://u:hunter2@h/db", "GONGKAI_SMTP_PORT": "0", "GONGKAI_DEMO": "maybe"},
-			wantErr: []string{"GONGKAI_LOG_FORMAT", "GONGKAI_LOG_LEVEL", "GONGKAI_BASE_URL", "-database-url / GONGKAI_DATABASE_URL", "GONGKAI_SMTP_PORT", "GONGKAI_DEMO"}},
+			wantErr: []string{"GONGKAI_LOG_FORMAT", "GONGKAI_LOG_LEVEL", "GONGKAI_BASE_URL", "-db / GONGKAI_DATABASE_URL", "GONGKAI_SMTP_PORT", "GONGKAI_DEMO"}},
 		{name: "smtp needs from", env: map[string]string{"GONGKAI_SMTP_HOST": "mail.example.gov.cn"}, wantErr: []string{"GONGKAI_SMTP_FROM"}},
 		{name: "bad from", args: []string{"-smtp-from", "not an address"}, wantErr: []string{"-smtp-from"}},
 	}

@@ -26,7 +26,7 @@ type Setting struct {
 // DefaultShown is the default as a person should read it.
 func (s Setting) DefaultShown() string {
 	switch {
-	case s.Flag == "database-url":
+	case s.Flag == "db":
 		return "<数据目录>/gongkai.db"
 	case s.Default == "":
 		return "无 none"
@@ -48,7 +48,7 @@ func Settings() []Setting {
 				c.DataDir = v
 				return nil
 			}},
-		{Name: "database URL", Flag: "database-url", Env: "GONGKAI_DATABASE_URL",
+		{Name: "database URL", Flag: "db", Env: "GONGKAI_DATABASE_URL",
 			Usage: "数据库：SQLite 文件路径或 postgres:// 地址 / SQLite file path or postgres:// URL", set: setDatabaseURL},
 		{Name: "public base URL", Flag: "base-url", Env: "GONGKAI_BASE_URL",
 			Usage: "对外访问地址，https 时 Cookie 带 Secure / public base URL; https makes cookies Secure", set: setBaseURL},
