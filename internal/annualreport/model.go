@@ -17,6 +17,9 @@ type Report struct {
 	// Sections holds the narrative text of each section keyed by its
 	// numeral (一 … 六); the table sections keep any prose around the tables.
 	Sections map[string]string
+	// Preamble is the text between the title and section 一 (often the
+	// statement of the reporting period); "" when none.
+	Preamble string
 	// Tables: 二 keyed by row label then column label; 三 by canonical row
 	// id (一, 二, 三.一 …, 四) then column; 四 by group then column.
 	Tables Tables

@@ -1,0 +1,137 @@
+package annualreport
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// cidPDF builds a one-page PDF the way Word and WPS write Chinese text:
+// a Type0 font with two-byte codes (Identity-H, here CID = Unicode value),
+// widths from the W array, a ToUnicode map, and table borders drawn as
+// stroked lines. texts are drawn at their positions; rules are line
+// segments x0 y0 x1 y1.
+func cidPDF(texts []pdfTestText, rules [][4]float64) []byte {
+	var content strings.Builder
+	for _, t := range texts {
+		var hex strings.Builder
+		for _, r := range t.s {
+			fmt.Fprintf(&hex, "%04X", r)
+		}
+		fmt.Fprintf(&content, "BT /F1 %g Tf 1 0 0 1 %g %g Tm <%s> Tj ET\n", t.size, t.x, t.y, hex.String())
+	}
+	content.WriteString("0.5 w\n")
+	for _, r := range rules {
+		fmt.Fprintf(&content, "%g %g m %g %g l S\n", r[0], r[1], r[2], r[3])
+	}
+	cmap := "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Test-UCS def /CMapType 2 def\n" +
+		"1 begincodespacerange <0000> <FFFF> endcodespacerange\n" +
+		"3 beginbfrange <0020> <007E> <0020> <3000> <303F> <3000> <4E00> <9FFF> <4E00> endbfrange\n" +
+		"1 beginbfchar <FF08> <FF08> endbfchar\n" +
+		"endcmap CMapName currentdict /CMap defineresource pop end end"
+	objs := []string{
+		"<</Type/Catalog/Pages 2 0 R>>",
+		"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+		"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</Font<</F1 5 0 R>>>>/Contents 4 0 R>>",
+		fmt.Sprintf("<</Length %d>>stream\n%s\nendstream", content.Len(), content.String()),
+		"<</Type/Font/Subtype/Type0/BaseFont/SimSun/Encoding/Identity-H/DescendantFonts[6 0 R]/ToUnicode 7 0 R>>",
+		"<</Type/Font/Subtype/CIDFontType2/BaseFont/SimSun/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>/DW 1000/W[32 126 500]>>",
+		fmt.Sprintf("<</Length %d>>stream\n%s\nendstream", len(cmap), cmap),
+	}
+	var b strings.Builder
+	b.WriteString("%PDF-1.4\n")
+	var offs []int
+	for i, o := range objs {
+		offs = append(offs, b.Len())
+		fmt.Fprintf(&b, "%d 0 obj%s endobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, o := range offs {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&b, "trailer<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
+	return []byte(b.String())
+}
+
+type pdfTestText struct {
+	x, y, size float64
+	s          string
+}
+
+// TestReadPDFCIDFontTable reads a ruled table written with a two-byte CID
+// font: glyphs are placed by the font's widths, so the words of each cell
+// stay together, the figures land in their cells, a label wrapped over two
+// lines is one cell, and a cell merged over two columns is one cell.
+func TestReadPDFCIDFontTable(t *testing.T) {
+	texts := []pdfTestText{
+		{200, 780, 16, "青石镇人民政府2022年政府信息公开工作年度报告"},
+		{100, 740, 12, "一、总体情况"},
+		{100, 720, 12, "本年度共主动公开政府信息216条。"},
+		// Table: columns at 100, 250, 350, 450; rows at 700, 670, 630, 600.
+		{110, 680, 10, "信息内容"},
+		{260, 680, 10, "本年处理决定数量"}, // merged over the two right columns
+		{110, 655, 10, "行政规范性"},
+		{110, 640, 10, "文件"},
+		{260, 645, 10, "12"},
+		{360, 645, 10, "/"},
+		{110, 610, 10, "行政许可"},
+		{260, 610, 10, "842"},
+		{360, 610, 10, "0"},
+		{280, 40, 10, "- 1 -"},
+	}
+	var rules [][4]float64
+	for _, y := range []float64{700, 670, 630, 600} {
+		rules = append(rules, [4]float64{100, y, 450, y})
+	}
+	rules = append(rules, [4]float64{100, 600, 100, 700}, [4]float64{250, 600, 250, 700}, [4]float64{450, 600, 450, 700})
+	rules = append(rules, [4]float64{350, 600, 350, 670}) // no border between the merged header cells
+	doc, err := readPDF(cidPDF(texts, rules))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paras []string
+	var grid *Grid
+	for _, b := range doc.Blocks {
+		if b.Table != nil {
+			grid = b.Table
+		} else {
+			paras = append(paras, b.Text)
+		}
+	}
+	wantParas := []string{"青石镇人民政府2022年政府信息公开工作年度报告", "一、总体情况", "本年度共主动公开政府信息216条。"}
+	if strings.Join(paras, "|") != strings.Join(wantParas, "|") {
+		t.Errorf("paragraphs = %q, want %q (page number dropped)", paras, wantParas)
+	}
+	if grid == nil {
+		t.Fatal("no table")
+	}
+	want := [][]GridCell{
+		{{"信息内容", true}, {"本年处理决定数量", true}, {"本年处理决定数量", false}},
+		{{"行政规范性文件", true}, {"12", true}, {"/", true}},
+		{{"行政许可", true}, {"842", true}, {"0", true}},
+	}
+	if len(grid.Rows) != len(want) {
+		t.Fatalf("grid has %d rows: %+v", len(grid.Rows), grid.Rows)
+	}
+	for r := range want {
+		for c := range want[r] {
+			if grid.Rows[r][c] != want[r][c] {
+				t.Errorf("cell %d,%d = %+v, want %+v", r, c, grid.Rows[r][c], want[r][c])
+			}
+		}
+	}
+}
+
+// TestReadPDFFrameIsNotTable: a box drawn around the text is not a table.
+func TestReadPDFFrameIsNotTable(t *testing.T) {
+	texts := []pdfTestText{{100, 700, 16, "某某县人民政府2021年政府信息公开工作年度报告"}, {100, 660, 12, "一、总体情况"}}
+	frame := [][4]float64{{50, 50, 545, 50}, {50, 792, 545, 792}, {50, 50, 50, 792}, {545, 50, 545, 792}}
+	doc, err := readPDF(cidPDF(texts, frame))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Blocks) != 2 || doc.Blocks[0].Table != nil || doc.Blocks[1].Text != "一、总体情况" {
+		t.Errorf("blocks = %+v", doc.Blocks)
+	}
+}
