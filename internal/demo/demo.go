@@ -12,6 +12,7 @@ import (
 	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/body"
 	"github.com/gongkai/gongkai/internal/store"
+	"github.com/gongkai/gongkai/internal/web"
 )
 
 // MetaKey marks a database that holds the demo, so a restart with
@@ -72,6 +73,10 @@ func Seed(ctx context.Context, st *store.Store, now time.Time) ([]Account, error
 		if _, err := st.CreateUser(ctx, u, grants); err != nil {
 			return nil, fmt.Errorf("demo: %w", err)
 		}
+	}
+	// The township's portal is the demo site's front page.
+	if err := st.SetMeta(ctx, web.HomeBodyKey, "wucheng"); err != nil {
+		return nil, fmt.Errorf("demo: %w", err)
 	}
 	// Marked last: a half-seeded database is not mistaken for the demo.
 	if err := st.SetMeta(ctx, MetaKey, MetaValue); err != nil {

@@ -30,19 +30,49 @@ type Column struct {
 	Position int
 }
 
-// Document is a published or draft item of government information.
-// Issue 5 extends it with the full catalogue metadata.
+// Document is an item of government information in a column, from the
+// first draft to publication and, if need be, withdrawal. The fields
+// follow the 目录 conventions of government detail pages.
 type Document struct {
 	ID        int64
 	BodyID    int64
 	ColumnID  int64
-	IndexNo   string // 索引号
+	IndexNo   string // 索引号, assigned at publication, permanent
 	Title     string
-	DocNo     string // 文号
-	Publisher string // 发布机构
-	Summary   string
-	BodyHTML  string // sanitised HTML
-	Written   *time.Time
-	Published *time.Time
+	DocNo     string     // 文号
+	Publisher string     // 发布机构
+	Summary   string     // 内容概述
+	BodyHTML  string     // sanitised HTML
+	Written   *time.Time // 成文日期
+	Published *time.Time // 发布日期
 	Created   time.Time
+
+	Theme      string   // 主题分类: a theme code (see Themes)
+	Genre      string   // 体裁分类
+	Keywords   []string // 关键词
+	PublicMode string   // 公开方式, e.g. 主动公开
+	Kind       Kind     // 规章 / 规范性文件 / other
+	Format     BodyFormat
+	Source     string // the body as the editor wrote it (HTML or Markdown)
+	State      State
+	Version    int // number of the latest saved version
+	Updated    time.Time
+	// Withdrawn and WithdrawReason are set when a published document is
+	// withdrawn (撤回); the reason is shown on the public page.
+	Withdrawn      *time.Time
+	WithdrawReason string
+	ReturnReason   string // why the reviewer sent it back, while a draft
+	Attachments    []Attachment
+	Validity       []ValidityEvent // 有效性 history, oldest first
+}
+
+// Attachment is a file attached to a document, kept in the blob store
+// by content hash under the name it was uploaded with.
+type Attachment struct {
+	ID          int64
+	DocumentID  int64
+	Hash        string
+	Name        string
+	Size        int64
+	ContentType string
 }

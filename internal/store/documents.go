@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 
 	"github.com/gongkai/gongkai/internal/disclosure"
 	"github.com/microcosm-cc/bluemonday"
@@ -14,22 +15,40 @@ import (
 var htmlPolicy = bluemonday.UGCPolicy()
 
 const documentColumns = `id, body_id, column_id, index_no, title, doc_no, publisher, summary,
-	body_html, written, published, created`
+	body_html, written, published, created, theme, genre, keywords, public_mode, kind, body_format,
+	body_source, state, version, updated, withdrawn, withdraw_reason, return_reason`
 
 func scanDocument(row interface{ Scan(...any) error }) (disclosure.Document, error) {
 	var d disclosure.Document
+	var keywords string
+	var updated *time.Time
 	err := row.Scan(&d.ID, &d.BodyID, &d.ColumnID, &d.IndexNo, &d.Title, &d.DocNo, &d.Publisher, &d.Summary,
-		&d.BodyHTML, nullTimeScan{&d.Written}, nullTimeScan{&d.Published}, timeScan{&d.Created})
+		&d.BodyHTML, nullTimeScan{&d.Written}, nullTimeScan{&d.Published}, timeScan{&d.Created},
+		&d.Theme, &d.Genre, &keywords, &d.PublicMode, &d.Kind, &d.Format, &d.Source, &d.State, &d.Version,
+		nullTimeScan{&updated}, nullTimeScan{&d.Withdrawn}, &d.WithdrawReason, &d.ReturnReason)
+	d.Keywords = splitList(keywords)
+	d.Updated = d.Created
+	if updated != nil {
+		d.Updated = *updated
+	}
 	return d, err
 }
 
 // CreateDocument stores a document in a column of its body, sanitising
-// BodyHTML (bluemonday's UGC policy). Published nil keeps it a draft.
+// BodyHTML (bluemonday's UGC policy). Published nil keeps it a draft;
+// with Published set it is an import of an already published record,
+// whose 索引号 (legacy forms included) is kept. Drafting through the
+// workflow uses CreateDraft instead.
 func (s *Store) CreateDocument(ctx context.Context, d disclosure.Document) (int64, error) {
 	if d.Created.IsZero() {
 		d.Created = s.now()
 	}
 	d.BodyHTML = htmlPolicy.Sanitize(d.BodyHTML)
+	if d.IndexNo != "" {
+		if err := disclosure.ValidateIndexNo(d.IndexNo); err != nil {
+			return 0, fmt.Errorf("store: create document %q: %w", d.Title, err)
+		}
+	}
 	var id int64
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		var owner int64
@@ -39,11 +58,12 @@ func (s *Store) CreateDocument(ctx context.Context, d disclosure.Document) (int6
 		if owner != d.BodyID {
 			return fmt.Errorf("store: column %d belongs to body %d, not %d", d.ColumnID, owner, d.BodyID)
 		}
-		return tx.QueryRowContext(ctx, `INSERT INTO documents (body_id, column_id, index_no, title, doc_no,
-			publisher, summary, body_html, written, published, created)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-			d.BodyID, d.ColumnID, d.IndexNo, d.Title, d.DocNo, d.Publisher, d.Summary, d.BodyHTML,
-			s.tsPtr(d.Written), s.tsPtr(d.Published), s.ts(d.Created)).Scan(&id)
+		var err error
+		id, err = s.insertDocument(ctx, tx, d)
+		if err != nil || d.Published == nil {
+			return err
+		}
+		return s.afterImport(ctx, tx, id, d)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("store: create document %q: %w", d.Title, classify(err))
@@ -52,7 +72,8 @@ func (s *Store) CreateDocument(ctx context.Context, d disclosure.Document) (int6
 }
 
 // Documents returns one page of a column's published documents, newest
-// first, and how many there are in all. Drafts are never listed here.
+// first, and how many there are in all. Drafts and withdrawn documents
+// are never listed here (a withdrawn one keeps its page, with a notice).
 func (s *Store) Documents(ctx context.Context, columnID int64, offset, limit int) ([]disclosure.Document, int, error) {
 	if limit <= 0 || limit > 500 {
 		limit = 20
@@ -61,12 +82,12 @@ func (s *Store) Documents(ctx context.Context, columnID int64, offset, limit int
 	var ds []disclosure.Document
 	var total int
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM documents WHERE column_id = $1 AND published IS NOT NULL",
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM documents WHERE column_id = $1 AND state = 'published'",
 			columnID).Scan(&total); err != nil {
 			return err
 		}
 		rows, err := tx.QueryContext(ctx, "SELECT "+documentColumns+` FROM documents
-			WHERE column_id = $1 AND published IS NOT NULL ORDER BY published DESC, id DESC LIMIT $2 OFFSET $3`,
+			WHERE column_id = $1 AND state = 'published' ORDER BY published DESC, id DESC LIMIT $2 OFFSET $3`,
 			columnID, limit, offset)
 		if err != nil {
 			return err
@@ -87,14 +108,18 @@ func (s *Store) Documents(ctx context.Context, columnID int64, offset, limit int
 	return ds, total, nil
 }
 
-// Document returns one document, draft or published: callers serving
-// the public must check Published.
+// Document returns one document, draft or published, with its
+// attachments and 有效性 history: callers serving the public must check
+// Published.
 func (s *Store) Document(ctx context.Context, id int64) (disclosure.Document, error) {
 	var d disclosure.Document
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var err error
 		d, err = scanDocument(tx.QueryRowContext(ctx, "SELECT "+documentColumns+" FROM documents WHERE id = $1", id))
-		return err
+		if err != nil {
+			return err
+		}
+		return s.loadDocumentParts(ctx, tx, &d)
 	})
 	if err != nil {
 		return disclosure.Document{}, notFound(err, "document", id)

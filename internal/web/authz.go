@@ -174,6 +174,18 @@ func (s *server) checkTarget(r *http.Request, p principal, rt route) error {
 			return err
 		}
 		return s.require(ctx, p, rt.perm, c.BodyID)
+	case targetRequest:
+		q, err := s.requestFromPath(r)
+		if err != nil {
+			return err
+		}
+		return s.require(ctx, p, rt.perm, q.BodyID)
+	case targetDocument:
+		d, err := s.documentFromPath(r)
+		if err != nil {
+			return err
+		}
+		return s.require(ctx, p, rt.perm, d.BodyID)
 	case targetUser:
 		return s.requireUser(r, p)
 	case targetUserFormBody:

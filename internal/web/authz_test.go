@@ -18,6 +18,10 @@ var publicByDesign = map[string]bool{
 	"GET /admin/login":         true,
 	"POST /admin/login":        true,
 	"GET /api/v1/openapi.json": true,
+	// Anyone may apply and look up their request (Art. 27); both are
+	// rate-limited per address instead.
+	"POST /api/v1/requests":       true,
+	"GET /api/v1/requests/status": true,
 }
 
 func TestRouteTableSurfaces(t *testing.T) {
@@ -86,6 +90,10 @@ func (e *testEnv) matrixCase(t *testing.T, rt route, principal auth.User, own bo
 			t.Fatalf("grants of fresh user: %v %v", grants, err)
 		}
 		p = strings.ReplaceAll(p, "{grant}", strconv.FormatInt(grants[0].ID, 10))
+	case targetRequest:
+		p = e.requestTarget(t, rt, p, bodyID)
+	case targetDocument:
+		p = e.documentMatrixPath(rt.pattern, p, bodyID)
 	case targetToken:
 		owner := principal
 		if !own {
@@ -94,6 +102,7 @@ func (e *testEnv) matrixCase(t *testing.T, rt route, principal auth.User, own bo
 		_, id := e.token(owner)
 		p = strings.ReplaceAll(p, "{id}", strconv.FormatInt(id, 10))
 	}
+	p = strings.ReplaceAll(p, "{year}", workdayToday()[:4]) // a report year
 	if strings.Contains(p, "{") {
 		t.Fatalf("route %s: target kind %d leaves %s unfilled", rt.pattern, rt.target, p)
 	}
@@ -102,7 +111,7 @@ func (e *testEnv) matrixCase(t *testing.T, rt route, principal auth.User, own bo
 	}
 	n := e.unique()
 	switch rt.pattern {
-	case "POST /admin/logout", "POST /admin/users/{id}/disable", "POST /admin/users/{id}/enable",
+	case "POST /admin/logout", "POST /admin/users/{id}/disable", "POST /admin/users/{id}/enable", "POST /admin/bodies/{id}/home",
 		"POST /admin/users/{id}/grants/{grant}/delete", "POST /admin/tokens/{id}/revoke":
 		form = url.Values{}
 	case "POST /admin/bodies/{id}":
@@ -114,11 +123,20 @@ func (e *testEnv) matrixCase(t *testing.T, rt route, principal auth.User, own bo
 			"role": {"editor"}, "body_id": {bid}}
 	case "POST /admin/users/{id}/grants":
 		form = url.Values{"role": {"reviewer"}, "body_id": {bid}}
+	case "POST /admin/password":
+		form = url.Values{"current": {testPassword}, "new": {testPassword}, "confirm": {testPassword}}
 	case "POST /admin/tokens":
 		form = url.Values{"name": {"同步" + n}}
+	case "POST /admin/bodies/{id}/requests", "POST /admin/requests/{id}/events", "POST /admin/requests/{id}/cases",
+		"POST /admin/requests/{id}/cases/{case}", "POST /api/v1/requests/{id}/events":
+		form, js := requestMatrixFixture(rt.pattern)
+		return method, p, form, js
 	case "PATCH /api/v1/bodies/{id}":
 		return method, p, nil, `{"contact":{"phone":"0551-7654321"}}`
 	default:
+		if f, ok := e.documentMatrixForm(rt.pattern, bodyID); ok {
+			return method, p, f, ""
+		}
 		t.Fatalf("route %s has no request fixture: add one to matrixCase", rt.pattern)
 	}
 	return method, p, form, ""
@@ -159,12 +177,12 @@ func TestAuthorizationMatrix(t *testing.T) {
 				if rt.surface == surfaceAPI {
 					cookies, bearer = nil, tokens[role]
 				}
-				if rt.pattern == "POST /admin/logout" {
-					cookies = e.login(u.Username) // logging out ends the shared session
+				if rt.pattern == "POST /admin/logout" || rt.pattern == "POST /admin/password" {
+					cookies = e.login(u.Username) // both renew the session, ending the shared one
 				}
 				w := e.serve(matrixRequest(method, p, form, js, cookies, bearer))
 				want := expectAllowed(rt, role, own)
-				got := w.Code == http.StatusOK || w.Code == http.StatusSeeOther
+				got := w.Code == http.StatusOK || w.Code == http.StatusSeeOther || w.Code == http.StatusCreated
 				denied := w.Code == http.StatusForbidden || rt.target == targetToken && w.Code == http.StatusNotFound
 				if want && !got || !want && !denied {
 					t.Errorf("%s as %s on %s body (%s %s): status %d, want allowed=%v\n%.300s",

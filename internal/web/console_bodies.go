@@ -51,13 +51,15 @@ func (s *server) bodyList(w http.ResponseWriter, r *http.Request) error {
 
 type bodyView struct {
 	Page
-	Body      body.Body
-	Parent    *body.Body
-	Children  []body.Body
-	Contacts  []contactLine
-	CanEdit   bool
-	CanCreate bool
-	PortalURL string
+	Body       body.Body
+	Parent     *body.Body
+	Children   []body.Body
+	Contacts   []contactLine
+	CanEdit    bool
+	CanCreate  bool
+	CanSetHome bool // 系统管理员 may make this body the site's front page
+	IsHome     bool
+	PortalURL  string
 }
 
 func (s *server) bodyView(w http.ResponseWriter, r *http.Request) error {
@@ -87,7 +89,31 @@ func (s *server) bodyView(w http.ResponseWriter, r *http.Request) error {
 	if v.CanCreate, err = s.can(ctx, p, auth.PermBodyCreate, b.ID); err != nil {
 		return err
 	}
+	if v.CanSetHome, err = s.can(ctx, p, auth.PermPlatform, b.ID); err != nil {
+		return err
+	}
+	if home, err := s.homeBody(ctx); err != nil {
+		return err
+	} else if home != nil {
+		v.IsHome = home.ID == b.ID
+	}
 	return s.render(w, r, "console_body", v)
+}
+
+// bodySetHome makes the body's portal the site's front page.
+func (s *server) bodySetHome(w http.ResponseWriter, r *http.Request) error {
+	b, err := s.bodyFromPath(r)
+	if err != nil {
+		return err
+	}
+	if err := s.store.SetMeta(r.Context(), HomeBodyKey, b.Slug); err != nil {
+		return err
+	}
+	if err := s.record(r, principalFrom(r.Context()), "portal.home", b.ID, "body:"+strconv.FormatInt(b.ID, 10), "门户首页设为 "+b.Name); err != nil {
+		return err
+	}
+	s.notice(r, "已将本单位的公开专栏设为网站首页。")
+	return seeOther(w, r, "/admin/bodies/"+strconv.FormatInt(b.ID, 10))
 }
 
 type bodyEditView struct {

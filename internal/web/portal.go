@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
@@ -106,9 +105,15 @@ type bodyOption struct {
 	URL    string
 }
 
-// portalHome is the site's front page: the body's portal on a
-// single-body site, a list of bodies otherwise. ?body= is the target of
-// the switcher form, so choosing a body works without JavaScript.
+// HomeBodyKey is the platform setting naming (by slug) the body whose
+// portal is the site's front page. Unset, a multi-body site opens on the
+// directory of bodies.
+const HomeBodyKey = "portal.home_body"
+
+// portalHome is the site's front page: the home body's portal when one
+// is set, the only body's portal on a single-body site, the directory
+// of bodies otherwise. ?body= is the target of the switcher form, so
+// choosing a body works without JavaScript.
 func (s *server) portalHome(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	if slug := r.URL.Query().Get("body"); slug != "" {
@@ -118,19 +123,55 @@ func (s *server) portalHome(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, "/b/"+url.PathEscape(slug)+"/", http.StatusSeeOther)
 		return nil
 	}
-	bodies, err := s.store.Bodies(ctx)
+	home, err := s.homeBody(ctx)
 	if err != nil {
 		return err
 	}
-	switch len(bodies) {
-	case 0:
-		return &Error{Status: http.StatusServiceUnavailable, Code: "no_bodies", Message: "本站尚未设置任何单位，请管理员先完成初始化。"}
-	case 1:
-		pb, err := s.portalBodyOf(ctx, bodies[0])
+	if home != nil {
+		pb, err := s.portalBodyOf(ctx, *home)
 		if err != nil {
 			return err
 		}
 		return s.renderBodyPortal(w, r, pb)
+	}
+	return s.bodyDirectory(w, r)
+}
+
+// homeBody returns the body the front page shows, or nil when the site
+// opens on the directory. A home setting naming a body that no longer
+// exists falls back to the directory rather than failing the front page.
+func (s *server) homeBody(ctx context.Context) (*body.Body, error) {
+	slug, err := s.store.Meta(ctx, HomeBodyKey)
+	if err != nil && !isNotFound(err) {
+		return nil, err
+	}
+	if slug != "" {
+		b, err := s.store.BodyBySlug(ctx, slug)
+		if err == nil {
+			return &b, nil
+		}
+		if !isNotFound(err) {
+			return nil, err
+		}
+	}
+	bodies, err := s.store.Bodies(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(bodies) == 1 {
+		return &bodies[0], nil
+	}
+	return nil, nil
+}
+
+// bodyDirectory lists every body of the site: the body switcher as a page.
+func (s *server) bodyDirectory(w http.ResponseWriter, r *http.Request) error {
+	bodies, err := s.store.Bodies(r.Context())
+	if err != nil {
+		return err
+	}
+	if len(bodies) == 0 {
+		return &Error{Status: http.StatusServiceUnavailable, Code: "no_bodies", Message: "本站尚未设置任何单位，请管理员先完成初始化。"}
 	}
 	parent := make(map[int64]int64, len(bodies))
 	for _, b := range bodies {
@@ -281,46 +322,8 @@ func (s *server) columnPage(w http.ResponseWriter, r *http.Request) error {
 		g := newGuide(pb, s.now())
 		v.Guide = &g
 	}
+	if fresh, err := s.columnFreshness(w, r, &v.Page, pb, col); fresh || err != nil {
+		return err
+	}
 	return s.render(w, r, "portal_column", v)
-}
-
-type documentView struct {
-	Page
-	Doc      disclosure.Document
-	Column   navItem
-	BodyHTML template.HTML
-}
-
-func (s *server) documentPage(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	pb, err := s.loadPortalBody(ctx, r.PathValue("slug"))
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	d, err := s.store.Document(ctx, id)
-	if err != nil {
-		return notFoundOr(err)
-	}
-	// Drafts and other bodies' documents do not exist on this portal.
-	if d.BodyID != pb.body.ID || d.Published == nil {
-		return errNotFound()
-	}
-	v := documentView{Page: Page{Title: d.Title + " - " + pb.body.Name}, Doc: d,
-		// The store keeps document bodies sanitised (bluemonday) on write.
-		BodyHTML: template.HTML(d.BodyHTML)}
-	navSlug := ""
-	if i := slices.IndexFunc(pb.columns, func(c disclosure.Column) bool { return c.ID == d.ColumnID }); i >= 0 {
-		c := pb.columns[i]
-		v.Column = navItem{Name: c.Name, URL: pb.columnURL(c.Slug)}
-		navSlug = c.Slug
-		if j := slices.IndexFunc(pb.columns, func(p disclosure.Column) bool { return p.ID == c.ParentID }); j >= 0 {
-			navSlug = pb.columns[j].Slug
-		}
-	}
-	v.Portal = pb.chrome(navSlug)
-	return s.render(w, r, "portal_document", v)
 }

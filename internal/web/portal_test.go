@@ -4,11 +4,14 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/gongkai/gongkai/internal/audit"
+	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/body"
 	"github.com/gongkai/gongkai/internal/disclosure"
 )
@@ -158,7 +161,7 @@ func TestColumnAndDocumentPages(t *testing.T) {
 		t.Fatalf("document: %d", code)
 	}
 	// The metadata header, in the conventional order, before the title.
-	meta := regexp.MustCompile(`(?s)<table class="meta">.*索引号.*11341702486344515H/2026-000\d\d.*发布机构.*城关镇人民政府.*文　号.*城政〔2026〕1号.*成文日期.*2026-03-01.*发布日期.*2026-03-05.*</table>`)
+	meta := regexp.MustCompile(`(?s)<table class="meta">.*索引号.*11341702486344515H/2026-000\d\d.*主题分类.*发布机构.*城关镇人民政府.*成文日期.*2026-03-01.*文　号.*城政〔2026〕1号.*发布日期.*2026-03-05.*</table>`)
 	if !meta.MatchString(page) {
 		t.Errorf("document metadata table missing or out of order")
 	}
@@ -216,4 +219,37 @@ func formOf(kv ...string) map[string][]string {
 		m[kv[i]] = []string{kv[i+1]}
 	}
 	return m
+}
+
+// TestPortalHomeBody: a sysadmin makes one body's portal the front page;
+// the directory of all bodies stays at /b/, and only a sysadmin may
+// change the setting.
+func TestPortalHomeBody(t *testing.T) {
+	e := newTestEnv(t)
+	set := func(role auth.Role) int {
+		w := e.serve(request("POST", "/admin/bodies/"+itoa(e.a.ID)+"/home", url.Values{}, e.login(e.users[role].Username)))
+		return w.Code
+	}
+	if code := set(auth.RoleBodyAdmin); code != http.StatusForbidden {
+		t.Fatalf("单位管理员 set the home body: %d, want 403", code)
+	}
+	if code := set(auth.RoleSysAdmin); code != http.StatusSeeOther {
+		t.Fatalf("系统管理员 set the home body: %d, want 303", code)
+	}
+	code, page := get(e, "/")
+	if code != http.StatusOK || !strings.Contains(page, "城关镇人民政府") || strings.Contains(page, `id="body-pick"`) {
+		t.Fatalf("front page is not the home body's portal: %d", code)
+	}
+	assertColumnNav(t, page)
+	if !strings.Contains(page, `<option value="chengguan" selected>`) || !strings.Contains(page, `href="/b/"`) {
+		t.Errorf("home portal lacks the body switcher or the link to all bodies")
+	}
+	code, page = get(e, "/b/")
+	if code != http.StatusOK || !strings.Contains(page, `id="body-pick"`) || !strings.Contains(page, "河口镇人民政府") {
+		t.Errorf("/b/ does not list every body: %d", code)
+	}
+	entries, err := e.st.Audit(context.Background(), audit.Filter{Action: "portal.home", Limit: 10})
+	if err != nil || len(entries) != 1 {
+		t.Errorf("audit of portal.home: %v, %d entries", err, len(entries))
+	}
 }

@@ -130,6 +130,11 @@ type Page struct {
 	Portal  *portalChrome
 	Console *consoleChrome
 	Notice  string // a one-time confirmation shown at the top of main
+	// Feed is the Atom feed of the page's column, linked from the head.
+	Feed string
+	// PrintView renders the page for paper: the print stylesheet for
+	// every medium (?print=1 or …/print).
+	PrintView bool
 }
 
 type navItem struct {

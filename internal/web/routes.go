@@ -29,6 +29,8 @@ const (
 	targetToken                      // {id} is an API token of the signed-in user
 	targetFormBody                   // form field body_id is the body acted on
 	targetUserFormBody               // {id} is a staff account and body_id the body acted on
+	targetRequest                    // {id} is a disclosure request; its body counts
+	targetDocument                   // {id} is a document; its body counts
 )
 
 type handlerFunc func(w http.ResponseWriter, r *http.Request) error
@@ -56,9 +58,22 @@ func (s *server) routeTable() []route {
 	return []route{
 		// Public portal.
 		pub("GET /{$}", s.portalHome),
+		pub("GET /b/{$}", s.bodyDirectory),
 		pub("GET /b/{slug}/{$}", s.bodyPortal),
 		pub("GET /b/{slug}/c/{col}/{$}", s.columnPage),
 		pub("GET /b/{slug}/d/{id}", s.documentPage),
+		pub("GET /b/{slug}/d/{id}/print", s.documentPrint),
+		pub("GET /b/{slug}/d/{id}/files/{att}", s.attachmentDownload),
+		pub("GET /b/{slug}/c/{col}/feed.atom", s.columnFeed),
+		pub("GET /sitemap.xml", s.sitemap),
+		// Disclosure on request (依申请公开): the application form, its
+		// per-body form on multi-body sites, and the progress lookup.
+		pub("GET /apply", s.applyForm),
+		pub("POST /apply", s.applySubmit),
+		pub("GET /b/{slug}/apply", s.applyForm),
+		pub("POST /b/{slug}/apply", s.applySubmit),
+		pub("GET /apply/status", s.statusForm),
+		pub("POST /apply/status", s.statusLookup),
 		pub("GET /static/{file}", s.staticFile),
 		pub("GET /healthz", s.healthz),
 		pub("GET /metrics", s.metricsPage),
@@ -73,6 +88,7 @@ func (s *server) routeTable() []route {
 		con("GET /admin/bodies/{id}/edit", auth.PermBodyEdit, targetBody, s.bodyEditForm),
 		con("POST /admin/bodies/{id}", auth.PermBodyEdit, targetBody, s.bodyEdit),
 		con("GET /admin/bodies/{id}/new", auth.PermBodyCreate, targetBody, s.bodyNewForm),
+		con("POST /admin/bodies/{id}/home", auth.PermPlatform, targetBody, s.bodySetHome),
 		con("POST /admin/bodies/{id}/children", auth.PermBodyCreate, targetBody, s.bodyCreate),
 		con("GET /admin/users", auth.PermUserManage, targetNone, s.userList),
 		con("GET /admin/users/new", auth.PermUserManage, targetNone, s.userNewForm),
@@ -82,10 +98,44 @@ func (s *server) routeTable() []route {
 		con("POST /admin/users/{id}/enable", auth.PermUserManage, targetUser, s.userEnable),
 		con("POST /admin/users/{id}/grants", auth.PermUserManage, targetUserFormBody, s.grantAdd),
 		con("POST /admin/users/{id}/grants/{grant}/delete", auth.PermUserManage, targetGrant, s.grantRemove),
+		con("GET /admin/password", auth.PermConsole, targetNone, s.passwordForm),
+		con("POST /admin/password", auth.PermConsole, targetNone, s.passwordChange),
 		con("GET /admin/tokens", auth.PermConsole, targetNone, s.tokenList),
 		con("POST /admin/tokens", auth.PermConsole, targetNone, s.tokenCreate),
 		con("POST /admin/tokens/{id}/revoke", auth.PermConsole, targetToken, s.tokenRevoke),
 		con("GET /admin/audit", auth.PermAuditView, targetNone, s.auditList),
+
+		// Proactive disclosure (主动公开): drafting (信息采编), review and
+		// publication (信息审核), table 二 of the annual report.
+		con("GET /admin/bodies/{id}/documents", auth.PermRead, targetBody, s.documentList),
+		con("GET /admin/bodies/{id}/documents/new", auth.PermDocEdit, targetBody, s.documentNewForm),
+		con("POST /admin/bodies/{id}/documents", auth.PermDocEdit, targetBody, s.documentCreate),
+		con("GET /admin/documents/{id}", auth.PermRead, targetDocument, s.consoleDocument),
+		con("GET /admin/documents/{id}/edit", auth.PermDocEdit, targetDocument, s.documentEditForm),
+		con("POST /admin/documents/{id}", auth.PermDocEdit, targetDocument, s.documentSave),
+		con("POST /admin/documents/{id}/attachments/{att}/delete", auth.PermDocEdit, targetDocument, s.documentDetach),
+		con("POST /admin/documents/{id}/submit", auth.PermDocEdit, targetDocument, s.documentSubmit),
+		con("GET /admin/documents/{id}/review", auth.PermDocReview, targetDocument, s.documentReviewForm),
+		con("POST /admin/documents/{id}/approve", auth.PermDocReview, targetDocument, s.documentApprove),
+		con("POST /admin/documents/{id}/return", auth.PermDocReview, targetDocument, s.documentReturn),
+		con("POST /admin/documents/{id}/publish", auth.PermDocReview, targetDocument, s.documentPublish),
+		con("POST /admin/documents/{id}/withdraw", auth.PermDocReview, targetDocument, s.documentWithdraw),
+		con("POST /admin/documents/{id}/validity", auth.PermDocReview, targetDocument, s.documentValidity),
+		con("GET /admin/bodies/{id}/table-two", auth.PermRead, targetBody, s.tableTwoView),
+		con("POST /admin/bodies/{id}/table-two", auth.PermDocEdit, targetBody, s.tableTwoSave),
+
+		// Disclosure on request (依申请公开): supervisors read, handlers
+		// of the body act; applicant data only for handlers (checked in
+		// the handlers, as it is a part of a page).
+		con("GET /admin/requests", auth.PermRead, targetNone, s.requestDashboard),
+		con("GET /admin/bodies/{id}/requests", auth.PermRead, targetBody, s.requestList),
+		con("GET /admin/bodies/{id}/requests/new", auth.PermRequestHandle, targetBody, s.requestRegisterForm),
+		con("POST /admin/bodies/{id}/requests", auth.PermRequestHandle, targetBody, s.requestRegister),
+		con("GET /admin/requests/{id}", auth.PermRead, targetRequest, s.requestPage),
+		con("POST /admin/requests/{id}/events", auth.PermRequestHandle, targetRequest, s.requestStep),
+		con("GET /admin/requests/{id}/letter", auth.PermRequestHandle, targetRequest, s.requestLetter),
+		con("POST /admin/requests/{id}/cases", auth.PermRequestHandle, targetRequest, s.requestCaseAdd),
+		con("POST /admin/requests/{id}/cases/{case}", auth.PermRequestHandle, targetRequest, s.requestCaseDecide),
 
 		// JSON API.
 		pub("GET /api/v1/openapi.json", s.openAPI),
@@ -96,5 +146,13 @@ func (s *server) routeTable() []route {
 		api("GET /api/v1/bodies/{id}/columns", auth.PermRead, targetBody, s.apiColumns),
 		api("GET /api/v1/columns/{id}/documents", auth.PermRead, targetColumn, s.apiDocuments),
 		api("GET /api/v1/audit", auth.PermAuditView, targetNone, s.apiAudit),
+		// Disclosure on request: filing and the status lookup are public
+		// (rate-limited per address); the rest is staff-only.
+		pub("POST /api/v1/requests", s.apiRequestFile),
+		pub("GET /api/v1/requests/status", s.apiRequestStatus),
+		api("GET /api/v1/bodies/{id}/requests", auth.PermRead, targetBody, s.apiRequests),
+		api("GET /api/v1/requests/{id}", auth.PermRead, targetRequest, s.apiRequest),
+		api("POST /api/v1/requests/{id}/events", auth.PermRequestHandle, targetRequest, s.apiRequestEvent),
+		api("GET /api/v1/bodies/{id}/report/{year}", auth.PermRead, targetBody, s.apiRequestReport),
 	}
 }

@@ -17,6 +17,9 @@ import (
 // (wrapped), never a nil result with a nil error.
 type Store interface {
 	Ping(ctx context.Context) error
+	// Meta and SetMeta hold platform-wide settings (see HomeBodyKey).
+	Meta(ctx context.Context, key string) (string, error)
+	SetMeta(ctx context.Context, key, value string) error
 	DB() *sql.DB // for pool metrics only
 
 	// Bodies.
@@ -60,4 +63,10 @@ type Store interface {
 	ColumnBySlug(ctx context.Context, bodyID int64, slug string) (disclosure.Column, error)
 	Documents(ctx context.Context, columnID int64, offset, limit int) ([]disclosure.Document, int, error)
 	Document(ctx context.Context, id int64) (disclosure.Document, error)
+
+	// Disclosure on request (依申请公开): see request_store.go.
+	RequestStore
+
+	// Proactive disclosure (主动公开): see document_store.go.
+	DocumentStore
 }

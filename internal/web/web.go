@@ -33,6 +33,8 @@ type Options struct {
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
 	// believed when finding the client's address; empty trusts none.
 	TrustedProxies []netip.Prefix
+	// Mailer sends applicants their receipt; nil sends nothing.
+	Mailer Mailer
 }
 
 // server holds what every handler needs. It is built once by New and
@@ -52,6 +54,7 @@ type server struct {
 	cop      *http.CrossOriginProtection
 	// trustedProxies may set X-Forwarded-For (see clientAddr).
 	trustedProxies []netip.Prefix
+	mailer         Mailer
 }
 
 // New builds the whole web handler. It fails when a template does not
@@ -81,6 +84,7 @@ func newServer(opts Options) (*server, error) {
 		cop:     http.NewCrossOriginProtection(),
 
 		trustedProxies: opts.TrustedProxies,
+		mailer:         opts.Mailer,
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)

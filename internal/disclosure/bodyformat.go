@@ -1,0 +1,41 @@
+package disclosure
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/microcosm-cc/bluemonday"
+	"github.com/yuin/goldmark"
+)
+
+// BodyFormat is how the editor wrote a document's body.
+type BodyFormat string
+
+const (
+	FormatHTML     BodyFormat = "html"
+	FormatMarkdown BodyFormat = "markdown"
+)
+
+// bodyPolicy is bluemonday's UGC policy: formatting, links, tables and
+// images, no scripts, styles or event handlers. Safe for concurrent use.
+var bodyPolicy = bluemonday.UGCPolicy()
+
+// markdown renders CommonMark with goldmark's defaults, in which raw
+// HTML is not passed through; the sanitiser runs afterwards anyway.
+var markdown = goldmark.New()
+
+// RenderBody turns the editor's source into the sanitised HTML the
+// portal shows.
+func RenderBody(f BodyFormat, source string) (string, error) {
+	switch f {
+	case FormatMarkdown:
+		var buf bytes.Buffer
+		if err := markdown.Convert([]byte(source), &buf); err != nil {
+			return "", fmt.Errorf("disclosure: markdown: %w", err)
+		}
+		return bodyPolicy.Sanitize(buf.String()), nil
+	case FormatHTML, "":
+		return bodyPolicy.Sanitize(source), nil
+	}
+	return "", fmt.Errorf("disclosure: unknown body format %q", f)
+}

@@ -1,0 +1,419 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/request"
+	"github.com/gongkai/gongkai/internal/workday"
+)
+
+// Request is one disclosure request (依申请公开) as stored. Applicant
+// identity and contact details are personal information: only staff of
+// the handling body may see them (requests.md "Records").
+type Request struct {
+	ID     int64
+	BodyID int64
+	// Code is the public tracking code (申请编号); SecretHash the hash of
+	// the lookup secret handed to the applicant once.
+	Code       string
+	SecretHash string
+
+	ApplicantType string // a table 三 applicant column label of the format
+	ApplicantName string
+	IDType        string // 证件类型, e.g. 居民身份证, 统一社会信用代码
+	IDNumber      string
+	Phone         string
+	Email         string
+	Address       string
+	Sought        string // 所需信息的描述
+	Delivery      string // 获取方式: 纸质、电子邮件、光盘、自行领取…
+	FeeWaiver     bool   // 申请减免费用
+
+	Channel  request.Channel
+	Received workday.Date // 收到申请之日 (Art. 31)
+	State    request.State
+	Outcome  string       // table 三 row id once closed
+	Closed   workday.Date // zero while open
+	// Due is the answer deadline as of the last event (zero while a
+	// supplement is awaited); the console recomputes it with the clock.
+	Due     workday.Date
+	Created time.Time
+
+	Attachments []Attachment
+}
+
+// Attachment is a file the applicant sent with a request, kept in blob
+// storage under its hash.
+type Attachment struct {
+	Hash        string
+	Name        string
+	Size        int64
+	ContentType string
+}
+
+// RequestEvent is one entry of a request's history: what happened (the
+// domain event), who recorded it and why.
+type RequestEvent struct {
+	ID        int64
+	RequestID int64
+	Event     request.Event
+	UserID    int64 // 0: the applicant, through the public form
+	Why       string
+	Details   string // JSON owned by the caller, e.g. an answer letter's text
+	Created   time.Time
+}
+
+// RequestFilter selects a body's requests.
+type RequestFilter struct {
+	// Status: "" all, "open", "closed", or "due-soon" (open with a due
+	// date on or before DueBy, overdue ones included).
+	Status string
+	DueBy  workday.Date
+	Limit  int // 0: 500
+}
+
+// clockSettings are the clock rules the store validates history with.
+func clockSettings() request.Settings {
+	s := request.DefaultSettings()
+	s.ValidOutcome = request.KnownOutcome
+	return s
+}
+
+func dateText(d workday.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.String()
+}
+
+func nullDate(d workday.Date) any {
+	if d.IsZero() {
+		return nil
+	}
+	return d.String()
+}
+
+// dateScan reads a 'YYYY-MM-DD' text (or NULL / ”) into a Date.
+type dateScan struct{ p *workday.Date }
+
+func (d dateScan) Scan(v any) error {
+	var s string
+	switch v := v.(type) {
+	case nil:
+		*d.p = workday.Date{}
+		return nil
+	case string:
+		s = v
+	case []byte:
+		s = string(v)
+	default:
+		return fmt.Errorf("store: cannot read %T as a date", v)
+	}
+	if s == "" {
+		*d.p = workday.Date{}
+		return nil
+	}
+	x, err := workday.ParseDate(s)
+	if err != nil {
+		return fmt.Errorf("store: bad date %q: %w", s, err)
+	}
+	*d.p = x
+	return nil
+}
+
+const requestColumns = `id, body_id, code, secret_hash, applicant_type, applicant_name, id_type, id_number,
+	phone, email, address, sought, delivery, fee_waiver, channel, received, state, outcome, closed, due, created`
+
+func scanRequest(row interface{ Scan(...any) error }) (Request, error) {
+	var q Request
+	var ch, st string
+	err := row.Scan(&q.ID, &q.BodyID, &q.Code, &q.SecretHash, &q.ApplicantType, &q.ApplicantName, &q.IDType, &q.IDNumber,
+		&q.Phone, &q.Email, &q.Address, &q.Sought, &q.Delivery, &q.FeeWaiver, &ch, dateScan{&q.Received}, &st, &q.Outcome,
+		dateScan{&q.Closed}, dateScan{&q.Due}, timeScan{&q.Created})
+	q.Channel, q.State = request.Channel(ch), request.State(st)
+	return q, err
+}
+
+// CreateRequest stores a new request with its Received event (recorded
+// by userID, 0 for the applicant) and attachments, in one transaction
+// that has committed when it returns: the acknowledgement the applicant
+// sees is the receipt (Art. 31). ID, State, Due and Created are set
+// here; Code must be unique (ErrConflict otherwise).
+func (s *Store) CreateRequest(ctx context.Context, q Request, userID int64, why string) (Request, error) {
+	if q.Created.IsZero() {
+		q.Created = s.now()
+	}
+	ev := request.Received{Date: q.Received, Channel: q.Channel}
+	st, err := request.Transition(request.StateNone, ev)
+	if err != nil {
+		return Request{}, err
+	}
+	// A receipt is recorded whatever the calendar knows: with next
+	// year's holidays not yet announced the due date stays open.
+	q.State = st
+	if clk, err := request.Clock([]request.Event{ev}, workday.Official(), clockSettings()); err == nil {
+		q.Due = clk.Due
+	}
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `INSERT INTO requests (body_id, code, secret_hash, applicant_type, applicant_name,
+			id_type, id_number, phone, email, address, sought, delivery, fee_waiver, channel, received, state, outcome, closed, due, created)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, '', NULL, $17, $18) RETURNING id`,
+			q.BodyID, q.Code, q.SecretHash, q.ApplicantType, q.ApplicantName, q.IDType, q.IDNumber, q.Phone, q.Email,
+			q.Address, q.Sought, q.Delivery, q.FeeWaiver, string(q.Channel), q.Received.String(), string(q.State),
+			dateText(q.Due), s.ts(q.Created)).Scan(&q.ID)
+		if err != nil {
+			return err
+		}
+		for _, a := range q.Attachments {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO request_attachments (request_id, hash, name, size, content_type)
+				VALUES ($1, $2, $3, $4, $5)`, q.ID, a.Hash, a.Name, a.Size, a.ContentType); err != nil {
+				return err
+			}
+		}
+		return s.insertEvent(ctx, tx, q.ID, RequestEvent{Event: ev, UserID: userID, Why: why})
+	})
+	if err != nil {
+		return Request{}, fmt.Errorf("store: create request: %w", classify(err))
+	}
+	return q, nil
+}
+
+func (s *Store) insertEvent(ctx context.Context, tx *sql.Tx, requestID int64, e RequestEvent) error {
+	payload, err := encodeEvent(e.Event)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO request_events (request_id, kind, day, payload, user_id, why, details, created)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, requestID, string(e.Event.Kind()), e.Event.On().String(), payload,
+		e.UserID, e.Why, e.Details, s.ts(s.now()))
+	return err
+}
+
+// Request returns one request with its attachments.
+func (s *Store) Request(ctx context.Context, id int64) (Request, error) {
+	return s.requestWhere(ctx, "id = $1", id)
+}
+
+// RequestByCode returns the request with the tracking code.
+func (s *Store) RequestByCode(ctx context.Context, code string) (Request, error) {
+	return s.requestWhere(ctx, "code = $1", code)
+}
+
+func (s *Store) requestWhere(ctx context.Context, where string, key any) (Request, error) {
+	var q Request
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		q, err = scanRequest(tx.QueryRowContext(ctx, "SELECT "+requestColumns+" FROM requests WHERE "+where, key))
+		if err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT hash, name, size, content_type FROM request_attachments
+			WHERE request_id = $1 ORDER BY id`, q.ID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var a Attachment
+			if err := rows.Scan(&a.Hash, &a.Name, &a.Size, &a.ContentType); err != nil {
+				return err
+			}
+			q.Attachments = append(q.Attachments, a)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return Request{}, notFound(err, "request", key)
+	}
+	return q, nil
+}
+
+// RequestsForBody lists the body's requests, newest receipt first.
+func (s *Store) RequestsForBody(ctx context.Context, bodyID int64, f RequestFilter) ([]Request, error) {
+	where, args := "body_id = $1", []any{bodyID}
+	open := "state IN ('" + strings.Join(openStateNames(), "', '") + "')"
+	switch f.Status {
+	case "":
+	case "open":
+		where += " AND " + open
+	case "closed":
+		where += " AND NOT " + open
+	case "due-soon":
+		where += " AND " + open + " AND due <> '' AND due <= $2"
+		args = append(args, dateText(f.DueBy))
+	default:
+		return nil, fmt.Errorf("store: unknown request filter %q", f.Status)
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 500
+	}
+	var out []Request
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, "SELECT "+requestColumns+" FROM requests WHERE "+where+
+			fmt.Sprintf(" ORDER BY received DESC, id DESC LIMIT %d", limit), args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			q, err := scanRequest(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, q)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: requests of body %d: %w", bodyID, err)
+	}
+	return out, nil
+}
+
+func openStateNames() []string {
+	var out []string
+	for _, st := range []request.State{request.StateReceived, request.StateSupplementPending, request.StateAccepted,
+		request.StateConsulting, request.StateFeePending} {
+		out = append(out, string(st))
+	}
+	return out
+}
+
+// AppendRequestEvent records ev in the request's history. Inside the
+// transaction it locks the request, checks the step with
+// request.Transition and the whole history with request.Clock, so two
+// handlers acting at once cannot drive a request into an invalid state;
+// the loser gets the *request.TransitionError (or the clock's error).
+// It returns the request as it is after the event. Of e only Event,
+// UserID, Why and Details are used.
+func (s *Store) AppendRequestEvent(ctx context.Context, requestID int64, e RequestEvent) (Request, error) {
+	ev := e.Event
+	if ev == nil {
+		return Request{}, errors.New("store: append request event: no event")
+	}
+	var q Request
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		lock := ""
+		if s.dialect == postgres {
+			lock = " FOR UPDATE"
+		}
+		var err error
+		q, err = scanRequest(tx.QueryRowContext(ctx, "SELECT "+requestColumns+" FROM requests WHERE id = $1"+lock, requestID))
+		if err != nil {
+			return notFound(err, "request", requestID)
+		}
+		next, err := request.Transition(q.State, ev)
+		if err != nil {
+			return err
+		}
+		history, err := eventsTx(ctx, tx, requestID)
+		if err != nil {
+			return err
+		}
+		evs := make([]request.Event, 0, len(history)+1)
+		for _, h := range history {
+			evs = append(evs, h.Event)
+		}
+		if last := evs[len(evs)-1].On(); ev.On().Before(last) {
+			return &request.TransitionError{From: q.State, Event: ev.Kind(),
+				Why: "日期早于上一步（" + last.String() + "）"}
+		}
+		evs = append(evs, ev)
+		clk, err := request.Clock(evs, workday.Official(), clockSettings())
+		var missing *workday.MissingYearError
+		switch {
+		case errors.As(err, &missing):
+			// Next year's holidays are not announced yet: the step is
+			// kept (the state machine allowed it), the due date stays
+			// open until the calendar is completed.
+			if err := request.KnownOutcome(eventOutcome(ev)); eventOutcome(ev) != "" && err != nil {
+				return &request.TransitionError{From: q.State, Event: ev.Kind(), Why: err.Error()}
+			}
+			q.State, q.Due, q.Outcome = next, workday.Date{}, eventOutcome(ev)
+			if next.Closed() {
+				q.Closed = ev.On()
+			}
+		case err != nil:
+			// The step is allowed by the state machine but breaks the
+			// history's rules (a second extension, an unknown outcome …).
+			return &request.TransitionError{From: q.State, Event: ev.Kind(), Why: err.Error()}
+		default:
+			q.State, q.Due, q.Outcome = next, clk.Due, clk.Outcome
+			if next.Closed() {
+				q.Closed = clk.Closed
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE requests SET state = $1, due = $2, outcome = $3, closed = $4 WHERE id = $5`,
+			string(q.State), dateText(q.Due), q.Outcome, nullDate(q.Closed), requestID); err != nil {
+			return err
+		}
+		return s.insertEvent(ctx, tx, requestID, e)
+	})
+	if err != nil {
+		var te *request.TransitionError
+		if errors.As(err, &te) || errors.Is(err, ErrNotFound) {
+			return Request{}, err
+		}
+		return Request{}, fmt.Errorf("store: append event to request %d: %w", requestID, err)
+	}
+	return q, nil
+}
+
+// RequestEvents returns the request's history in the order it happened.
+func (s *Store) RequestEvents(ctx context.Context, requestID int64) ([]RequestEvent, error) {
+	var out []RequestEvent
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		out, err = eventsTx(ctx, tx, requestID)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: events of request %d: %w", requestID, err)
+	}
+	return out, nil
+}
+
+func eventsTx(ctx context.Context, tx *sql.Tx, requestID int64) ([]RequestEvent, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, request_id, kind, payload, user_id, why, details, created
+		FROM request_events WHERE request_id = $1 ORDER BY id`, requestID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []RequestEvent
+	for rows.Next() {
+		var e RequestEvent
+		var kind, payload string
+		if err := rows.Scan(&e.ID, &e.RequestID, &kind, &payload, &e.UserID, &e.Why, &e.Details, timeScan{&e.Created}); err != nil {
+			return nil, err
+		}
+		if e.Event, err = decodeEvent(request.EventKind(kind), payload); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// eventOutcome is the table 三 row an event closes a request with, as
+// the clock would give it; "" for the other events.
+func eventOutcome(ev request.Event) string {
+	switch e := ev.(type) {
+	case request.Answered:
+		return e.Outcome
+	case request.Withdrawn:
+		return e.Outcome
+	case request.Abandoned:
+		if e.Outcome != "" {
+			return e.Outcome
+		}
+		return e.Reason.DefaultOutcome()
+	}
+	return ""
+}

@@ -1,0 +1,223 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/gongkai/gongkai/internal/body"
+	"github.com/gongkai/gongkai/internal/notify"
+	rq "github.com/gongkai/gongkai/internal/request"
+	"github.com/gongkai/gongkai/internal/store"
+	"github.com/gongkai/gongkai/internal/workday"
+)
+
+// Mailer sends one e-mail; notify.SMTP implements it.
+type Mailer interface {
+	Send(ctx context.Context, m notify.Message) error
+}
+
+// applyView is the public application form (政府信息公开申请表).
+type applyView struct {
+	Page
+	Action     string
+	Body       *body.Body       // the body applied to; nil: the applicant chooses
+	Bodies     []bodyOption     // the choice on a multi-body site
+	BodyID     int64            // the chosen body, kept on a failed submission
+	Form       application      // what was entered, re-shown on errors
+	Applicants []choiceGroup    // table 三's applicant columns
+	IDTypes    []choice         // 证件类型
+	Deliveries []choice         // 获取方式
+	Errors     fieldErrors      // by field, shown next to it
+	ErrorList  []string         // every message, for the summary
+	Limits     attachmentLimits // shown as a hint
+}
+
+// applyTarget is where an application goes: the body of /b/{slug}/apply,
+// the home body of a single-body site, or nil when the form must offer
+// a choice.
+func (s *server) applyTarget(r *http.Request) (*body.Body, *portalChrome, error) {
+	ctx := r.Context()
+	if slug := r.PathValue("slug"); slug != "" {
+		pb, err := s.loadPortalBody(ctx, slug)
+		if err != nil {
+			return nil, nil, err
+		}
+		return &pb.body, pb.chrome(""), nil
+	}
+	home, err := s.homeBody(ctx)
+	if err != nil || home == nil {
+		return nil, &portalChrome{}, err
+	}
+	pb, err := s.portalBodyOf(ctx, *home)
+	if err != nil {
+		return nil, nil, err
+	}
+	return home, pb.chrome(""), nil
+}
+
+func (s *server) applyPage(r *http.Request, b *body.Body, chrome *portalChrome, a application, fe fieldErrors) (applyView, error) {
+	f := formatOf(s.today())
+	v := applyView{Page: Page{Title: "政府信息公开申请", Portal: chrome}, Action: r.URL.Path, Body: b, Form: a,
+		Applicants: applicantGroups(f, a.ApplicantType), IDTypes: choices(idTypes, a.IDType),
+		Deliveries: choices(deliveryMethods, a.Delivery), Errors: fe, ErrorList: fe.list(applicationFields),
+		Limits: requestAttachmentLimits}
+	if b != nil {
+		v.Title = "政府信息公开申请 - " + b.Name
+		return v, nil
+	}
+	bodies, err := s.store.Bodies(r.Context())
+	if err != nil {
+		return v, err
+	}
+	parent := make(map[int64]int64, len(bodies))
+	for _, x := range bodies {
+		parent[x.ID] = x.ParentID
+	}
+	v.BodyID, _ = strconv.ParseInt(r.PostFormValue("body_id"), 10, 64)
+	for _, x := range bodies {
+		v.Bodies = append(v.Bodies, newBodyOption(x, len(ancestorsOf(parent, x.ID))))
+	}
+	return v, nil
+}
+
+func newBodyOption(b body.Body, depth int) bodyOption {
+	r := newBodyRow(b, depth)
+	return bodyOption{Body: b, Depth: depth, Indent: r.Indent, URL: "/b/" + url.PathEscape(b.Slug) + "/apply"}
+}
+
+func (s *server) applyForm(w http.ResponseWriter, r *http.Request) error {
+	b, chrome, err := s.applyTarget(r)
+	if err != nil {
+		return err
+	}
+	v, err := s.applyPage(r, b, chrome, application{ApplicantType: "自然人", IDType: idResident}, fieldErrors{})
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "portal_apply", v)
+}
+
+// receiptView is the acknowledgement (回执): the moment it is shown the
+// request is stored, and that moment is its date of receipt (Art. 31).
+type receiptView struct {
+	Page
+	Body      body.Body
+	Request   store.Request
+	Secret    string
+	Received  string
+	Due       string
+	StatusURL string
+}
+
+func (s *server) applySubmit(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	b, chrome, err := s.applyTarget(r)
+	if err != nil {
+		return err
+	}
+	files, fe, err := s.readApplicationForm(w, r)
+	if err != nil {
+		return err
+	}
+	a := applicationFromForm(r.PostFormValue)
+	for k, m := range a.validate(formatOf(s.today()), s.now()) {
+		fe.add(k, m)
+	}
+	fixed := b // nil: the form offers the choice of body again on errors
+	if b == nil {
+		id, _ := strconv.ParseInt(r.PostFormValue("body_id"), 10, 64)
+		chosen, err := s.store.Body(ctx, id)
+		switch {
+		case err == nil:
+			b = &chosen
+		case isNotFound(err) || id <= 0:
+			fe.add("body_id", "请选择受理申请的机关。")
+		default:
+			return err
+		}
+	}
+	var atts []store.Attachment
+	if len(fe) == 0 {
+		atts, err = s.storeAttachments(ctx, files, fe)
+		if err != nil {
+			return err
+		}
+	}
+	if len(fe) > 0 {
+		if len(files) > 0 {
+			fe.add("attachments", "出于安全原因，附件需要重新选择后再提交。")
+		}
+		v, err := s.applyPage(r, fixed, chrome, a, fe)
+		if err != nil {
+			return err
+		}
+		return s.renderStatus(w, r, "portal_apply", http.StatusUnprocessableEntity, v)
+	}
+	q, secret, err := s.fileRequest(ctx, a.record(b.ID), atts)
+	if err != nil {
+		return err
+	}
+	s.sendReceipt(ctx, *b, q, secret)
+	v := receiptView{Page: Page{Title: "申请已提交", Portal: chrome}, Body: *b, Request: q, Secret: secret,
+		Received: chineseDay(q.Received), Due: chineseDay(q.Due), StatusURL: "/apply/status"}
+	return s.render(w, r, "portal_apply_done", v)
+}
+
+// fileRequest stores an online application. The receipt date is the
+// moment the system acknowledges it (Art. 31), in China Standard Time;
+// the store has committed when this returns.
+func (s *server) fileRequest(ctx context.Context, q store.Request, atts []store.Attachment) (store.Request, string, error) {
+	received, err := rq.ReceiptDate(rq.Online, rq.ReceiptFacts{BothConfirmed: s.today()})
+	if err != nil {
+		return store.Request{}, "", err
+	}
+	q.Channel, q.Received, q.Attachments = rq.Online, received, atts
+	for range 3 {
+		secret := newRequestSecret()
+		q.Code, q.SecretHash = newTrackingCode(), hashSecret(secret)
+		created, err := s.store.CreateRequest(ctx, q, 0, "网上申请")
+		if errors.Is(err, store.ErrConflict) {
+			continue // a tracking code collided: draw another
+		}
+		return created, secret, err
+	}
+	return store.Request{}, "", errors.New("web: could not draw an unused tracking code")
+}
+
+// sendReceipt e-mails the applicant their tracking code, in the
+// background: the acknowledgement never waits for the mail server. The
+// secret is not sent: mail is not a safe place for it.
+func (s *server) sendReceipt(ctx context.Context, b body.Body, q store.Request, _ string) {
+	if s.mailer == nil || q.Email == "" {
+		return
+	}
+	m := notify.Message{To: q.Email, Subject: "政府信息公开申请回执（" + q.Code + "）",
+		Body: fmt.Sprintf("%s：\n\n%s已于%s收到您提交的政府信息公开申请。\n申请编号：%s\n答复期限：%s\n\n"+
+			"请凭申请编号和提交时获得的查询密码在本站“申请进度查询”页面查询办理进度。\n",
+			q.ApplicantName, b.Name, chineseDay(q.Received), q.Code, orDash(chineseDay(q.Due)))}
+	go func() {
+		ctx := context.WithoutCancel(ctx)
+		if err := s.mailer.Send(ctx, m); err != nil {
+			s.log.WarnContext(ctx, "receipt mail not sent", "request", q.Code, "err", err)
+		}
+	}()
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+// chineseDay writes a date as 2026年4月27日; "" for the zero date.
+func chineseDay(d workday.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%d年%d月%d日", d.Year(), int(d.Month()), d.Day())
+}

@@ -1,0 +1,124 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/annualreport"
+	rq "github.com/gongkai/gongkai/internal/request"
+	"github.com/gongkai/gongkai/internal/store"
+)
+
+// Status lookups are throttled per client address through the shared
+// throttle table, so the secret cannot be guessed by trying.
+const (
+	statusWindow      = 15 * time.Minute
+	maxStatusFailures = 10
+)
+
+// publicStatus is what anyone holding the code and secret may see:
+// dates, state and the clock's explanation; never personal data.
+type publicStatus struct {
+	Code     string       `json:"code"`
+	Body     string       `json:"body"`
+	State    string       `json:"state"`
+	StateID  string       `json:"state_id"`
+	Received string       `json:"received"`
+	Due      string       `json:"due,omitempty"`
+	DaysLeft string       `json:"days_left"`
+	Closed   string       `json:"closed,omitempty"`
+	Outcome  string       `json:"outcome,omitempty"`
+	Lines    []string     `json:"explanation"`
+	Steps    []publicStep `json:"steps"`
+}
+
+type publicStep struct {
+	Date  string `json:"date"`
+	Label string `json:"label"`
+}
+
+type statusView struct {
+	Page
+	Code   string
+	Error  string
+	Result *publicStatus
+}
+
+func (s *server) statusForm(w http.ResponseWriter, r *http.Request) error {
+	return s.render(w, r, "portal_status", statusView{Page: Page{Title: "申请进度查询", Portal: &portalChrome{}}})
+}
+
+func (s *server) statusLookup(w http.ResponseWriter, r *http.Request) error {
+	code := normalizeCode(r.PostFormValue("code"))
+	v := statusView{Page: Page{Title: "申请进度查询", Portal: &portalChrome{}}, Code: code}
+	res, err := s.lookupStatus(r, code, r.PostFormValue("secret"))
+	if err != nil {
+		e := publicError(err)
+		if e.Status >= 500 {
+			return err
+		}
+		v.Error = e.Message
+		return s.renderStatus(w, r, "portal_status", e.Status, v)
+	}
+	v.Result = &res
+	return s.render(w, r, "portal_status", v)
+}
+
+// lookupStatus checks code and secret, throttled per address. A wrong
+// code and a wrong secret fail alike and take the same time.
+func (s *server) lookupStatus(r *http.Request, code, secret string) (publicStatus, error) {
+	ctx := r.Context()
+	key := "status:" + s.clientAddr(r)
+	n, err := s.store.LoginFailures(ctx, key, s.now().Add(-statusWindow))
+	if err != nil {
+		return publicStatus{}, err
+	}
+	if n >= maxStatusFailures {
+		return publicStatus{}, &Error{Status: http.StatusTooManyRequests, Code: "too_many_attempts",
+			Message: "查询失败次数过多，请 15 分钟后再试。"}
+	}
+	q, err := s.store.RequestByCode(ctx, code)
+	if err != nil && !isNotFound(err) {
+		return publicStatus{}, err
+	}
+	stored := q.SecretHash
+	if err != nil {
+		stored = hashSecret("no such request") // compare anyway: same timing
+	}
+	if !secretMatches(stored, secret) || err != nil || code == "" {
+		if err := s.store.RecordLoginFailure(ctx, key, s.now()); err != nil {
+			return publicStatus{}, err
+		}
+		return publicStatus{}, &Error{Status: http.StatusNotFound, Code: "not_found",
+			Message: "申请编号或查询密码不正确，请核对后重试。"}
+	}
+	return s.publicStatusOf(ctx, q)
+}
+
+func (s *server) publicStatusOf(ctx context.Context, q store.Request) (publicStatus, error) {
+	b, err := s.store.Body(ctx, q.BodyID)
+	if err != nil {
+		return publicStatus{}, err
+	}
+	rc, err := s.clockOf(ctx, q)
+	if err != nil {
+		return publicStatus{}, err
+	}
+	st := rc.Status
+	out := publicStatus{Code: q.Code, Body: b.Name, State: q.State.Label(), StateID: string(q.State),
+		Received: chineseDay(q.Received), Due: chineseDay(st.Due), DaysLeft: daysLeftText(st),
+		Closed: chineseDay(q.Closed), Lines: st.Lines}
+	if rc.Problem != "" {
+		out.Lines = append(out.Lines, rc.Problem)
+	}
+	if q.Outcome != "" {
+		if f := annualreport.FormatForYear(q.Closed.Year()); f != nil {
+			out.Outcome = rq.OutcomeName(f, q.Outcome)
+		}
+	}
+	for _, e := range rc.Events {
+		out.Steps = append(out.Steps, publicStep{Date: chineseDay(e.Event.On()), Label: e.Event.Kind().Label()})
+	}
+	return out, nil
+}

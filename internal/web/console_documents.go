@@ -1,0 +1,421 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/auth"
+	"github.com/gongkai/gongkai/internal/blob"
+	"github.com/gongkai/gongkai/internal/body"
+	"github.com/gongkai/gongkai/internal/disclosure"
+	"github.com/gongkai/gongkai/internal/store"
+)
+
+const (
+	consoleDocPageSize = 30
+	// maxAttachment bounds one uploaded file; government attachments are
+	// scanned PDFs and office files, rarely beyond a few megabytes.
+	maxAttachment = 20 << 20
+)
+
+type documentRow struct {
+	Doc   disclosure.Document
+	Late  bool
+	State string
+}
+
+type stateOption struct {
+	Value    disclosure.State
+	Name     string
+	Selected bool
+}
+
+type documentListView struct {
+	Page
+	Body    body.Body
+	Rows    []documentRow
+	States  []stateOption
+	Total   int
+	Pager   pager
+	CanEdit bool
+}
+
+// lateNow flags a document that breached, or as a draft already
+// breaches, the Art. 26 limit of 20 working days after 成文日期.
+func (s *server) lateNow(d disclosure.Document) bool {
+	if d.Published != nil {
+		return disclosure.Late(d.Written, d.Published)
+	}
+	if d.State == disclosure.StateWithdrawn {
+		return false
+	}
+	now := s.now()
+	return disclosure.Late(d.Written, &now)
+}
+
+// documentList is a body's documents, filtered by state.
+func (s *server) documentList(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	b, err := s.bodyFromPath(r)
+	if err != nil {
+		return err
+	}
+	state := disclosure.State(r.URL.Query().Get("state"))
+	if state != "" && !slices.Contains(disclosure.States(), state) {
+		return errBadRequest("状态筛选条件不正确。")
+	}
+	page := pageParam(r)
+	docs, total, err := s.store.BodyDocuments(ctx, b.ID, state, (page-1)*consoleDocPageSize, consoleDocPageSize)
+	if err != nil {
+		return err
+	}
+	v := documentListView{Page: s.consolePage(r, "主动公开文件 - "+b.Name, "/admin/bodies"), Body: b, Total: total}
+	v.CanEdit, err = s.can(ctx, principalFrom(ctx), auth.PermDocEdit, b.ID)
+	if err != nil {
+		return err
+	}
+	v.States = append(v.States, stateOption{Name: "全部", Selected: state == ""})
+	for _, st := range disclosure.States() {
+		v.States = append(v.States, stateOption{Value: st, Name: st.Name(), Selected: st == state})
+	}
+	for _, d := range docs {
+		v.Rows = append(v.Rows, documentRow{Doc: d, Late: s.lateNow(d), State: d.State.Name()})
+	}
+	v.Pager = newPager(fmt.Sprintf("/admin/bodies/%d/documents", b.ID), page, total, consoleDocPageSize)
+	if state != "" {
+		q := "?state=" + url.QueryEscape(string(state)) + "&page="
+		v.Pager.Prev = strings.Replace(v.Pager.Prev, "?page=", q, 1)
+		v.Pager.Next = strings.Replace(v.Pager.Next, "?page=", q, 1)
+	}
+	return s.render(w, r, "console_documents", v)
+}
+
+type option struct {
+	Value    string
+	Name     string
+	Selected bool
+}
+
+type documentFormView struct {
+	Page
+	Body     body.Body
+	Doc      disclosure.Document
+	Action   string
+	Cancel   string
+	Written  string
+	Keywords string
+	Columns  []option
+	Themes   []option
+	Kinds    []option
+	Formats  []option
+	Errors   []string
+}
+
+func (s *server) documentForm(ctx context.Context, r *http.Request, title string, b body.Body, d disclosure.Document, errs []string) (documentFormView, error) {
+	cols, err := s.store.Columns(ctx, b.ID)
+	if err != nil {
+		return documentFormView{}, err
+	}
+	v := documentFormView{Page: s.consolePage(r, title, "/admin/bodies"), Body: b, Doc: d, Errors: errs,
+		Keywords: strings.Join(d.Keywords, "，")}
+	if d.Written != nil {
+		v.Written = d.Written.In(chinaTime).Format("2006-01-02")
+	}
+	depth := map[int64]int{}
+	for _, c := range cols {
+		if c.ParentID != 0 {
+			depth[c.ID] = depth[c.ParentID] + 1
+		}
+		v.Columns = append(v.Columns, option{Value: idStr(c.ID), Name: strings.Repeat("　", depth[c.ID]) + c.Name, Selected: c.ID == d.ColumnID})
+	}
+	v.Themes = append(v.Themes, option{Value: "", Name: "（未分类）", Selected: d.Theme == ""})
+	for _, t := range disclosure.Themes() {
+		name := t.Name
+		if t.Parent != "" {
+			name = "　" + name
+		}
+		v.Themes = append(v.Themes, option{Value: t.Code, Name: name, Selected: t.Code == d.Theme})
+	}
+	for _, k := range disclosure.Kinds() {
+		v.Kinds = append(v.Kinds, option{Value: string(k), Name: k.Name(), Selected: k == d.Kind})
+	}
+	for _, f := range []struct {
+		f    disclosure.BodyFormat
+		name string
+	}{{disclosure.FormatHTML, "HTML"}, {disclosure.FormatMarkdown, "Markdown"}} {
+		v.Formats = append(v.Formats, option{Value: string(f.f), Name: f.name, Selected: f.f == d.Format})
+	}
+	return v, nil
+}
+
+func (s *server) documentNewForm(w http.ResponseWriter, r *http.Request) error {
+	b, err := s.bodyFromPath(r)
+	if err != nil {
+		return err
+	}
+	d := disclosure.Document{BodyID: b.ID, Publisher: b.Name, PublicMode: "主动公开", Kind: disclosure.KindOther,
+		Format: disclosure.FormatHTML}
+	if c, err := s.store.ColumnBySlug(r.Context(), b.ID, "statutory"); err == nil {
+		d.ColumnID = c.ID
+	}
+	v, err := s.documentForm(r.Context(), r, "新建文件", b, d, nil)
+	if err != nil {
+		return err
+	}
+	v.Action = fmt.Sprintf("/admin/bodies/%d/documents", b.ID)
+	v.Cancel = v.Action
+	return s.render(w, r, "console_document_form", v)
+}
+
+// parseMultipart reads a form that may carry an uploaded attachment; a
+// plain URL-encoded post (no file) is accepted too.
+func parseMultipart(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, maxAttachment+1<<20)
+	err := r.ParseMultipartForm(1 << 20)
+	if errors.Is(err, http.ErrNotMultipart) {
+		return r.ParseForm()
+	}
+	if err != nil {
+		return &Error{Status: http.StatusRequestEntityTooLarge, Code: "too_large",
+			Message: "上传的文件过大（单个附件不超过 20 MB）或表单无法读取。", Cause: err}
+	}
+	return nil
+}
+
+// readDocumentForm reads the metadata and body of the draft form.
+func readDocumentForm(r *http.Request, b body.Body, cols []disclosure.Column) (disclosure.Document, []string) {
+	f := r.PostForm
+	d := disclosure.Document{BodyID: b.ID,
+		Title:      strings.TrimSpace(f.Get("title")),
+		DocNo:      strings.TrimSpace(f.Get("doc_no")),
+		Publisher:  strings.TrimSpace(f.Get("publisher")),
+		Summary:    strings.TrimSpace(f.Get("summary")),
+		Theme:      f.Get("theme"),
+		Genre:      strings.TrimSpace(f.Get("genre")),
+		Keywords:   disclosure.SplitKeywords(f.Get("keywords")),
+		PublicMode: strings.TrimSpace(f.Get("public_mode")),
+		Kind:       disclosure.Kind(f.Get("kind")),
+		Format:     disclosure.BodyFormat(f.Get("format")),
+		Source:     f.Get("source"),
+	}
+	var errs []string
+	if id, err := strconv.ParseInt(f.Get("column_id"), 10, 64); err == nil {
+		for _, c := range cols {
+			if c.ID == id {
+				d.ColumnID = id
+			}
+		}
+	}
+	if w := strings.TrimSpace(f.Get("written")); w != "" {
+		t, err := time.ParseInLocation("2006-01-02", w, chinaTime)
+		if err != nil {
+			errs = append(errs, "成文日期格式应为 YYYY-MM-DD。")
+		} else {
+			d.Written = &t
+		}
+	}
+	errs = append(errs, d.Validate()...)
+	if len(errs) == 0 {
+		html, err := disclosure.RenderBody(d.Format, d.Source)
+		if err != nil {
+			errs = append(errs, "正文无法转换，请检查格式。")
+		}
+		d.BodyHTML = html
+	}
+	return d, errs
+}
+
+// storeUpload puts the form's attachment, if any, in the blob store.
+func (s *server) storeUpload(r *http.Request) (*disclosure.Attachment, error) {
+	if r.MultipartForm == nil {
+		return nil, nil
+	}
+	f, h, err := r.FormFile("attachment")
+	if errors.Is(err, http.ErrMissingFile) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, errBadRequest("附件无法读取。")
+	}
+	defer f.Close()
+	if s.blobs == nil {
+		return nil, errors.New("web: no blob store configured for attachments")
+	}
+	info, err := s.blobs.Put(r.Context(), f, maxAttachment)
+	if errors.Is(err, blob.ErrTooLarge) {
+		return nil, errInvalid("附件过大，单个附件不超过 20 MB。")
+	}
+	if err != nil {
+		return nil, err
+	}
+	name := strings.TrimSpace(path.Base(strings.ReplaceAll(h.Filename, `\`, "/")))
+	if name == "" || name == "." || name == "/" {
+		name = "附件"
+	}
+	return &disclosure.Attachment{Hash: info.Hash, Name: name, Size: info.Size, ContentType: info.ContentType}, nil
+}
+
+func (s *server) documentCreate(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	b, err := s.bodyFromPath(r)
+	if err != nil {
+		return err
+	}
+	if err := parseMultipart(w, r); err != nil {
+		return err
+	}
+	cols, err := s.store.Columns(ctx, b.ID)
+	if err != nil {
+		return err
+	}
+	d, errs := readDocumentForm(r, b, cols)
+	if len(errs) > 0 {
+		v, err := s.documentForm(ctx, r, "新建文件", b, d, errs)
+		if err != nil {
+			return err
+		}
+		v.Action = fmt.Sprintf("/admin/bodies/%d/documents", b.ID)
+		v.Cancel = v.Action
+		return s.renderStatus(w, r, "console_document_form", http.StatusUnprocessableEntity, v)
+	}
+	att, err := s.storeUpload(r)
+	if err != nil {
+		return err
+	}
+	a := s.actor(r)
+	id, err := s.store.CreateDraft(ctx, d, a)
+	if err != nil {
+		return err
+	}
+	if att != nil {
+		att.DocumentID = id
+		if _, err := s.store.AddAttachment(ctx, *att, a); err != nil {
+			return err
+		}
+	}
+	s.notice(r, "草稿已保存。")
+	return seeOther(w, r, fmt.Sprintf("/admin/documents/%d", id))
+}
+
+func (s *server) documentEditForm(w http.ResponseWriter, r *http.Request) error {
+	d, err := s.documentFromPath(r)
+	if err != nil {
+		return err
+	}
+	if !disclosure.Can(d.State, disclosure.ActionEdit) {
+		return stateError(&disclosure.ErrTransition{From: d.State, Action: disclosure.ActionEdit})
+	}
+	b, err := s.store.Body(r.Context(), d.BodyID)
+	if err != nil {
+		return err
+	}
+	v, err := s.documentForm(r.Context(), r, "修改文件", b, d, nil)
+	if err != nil {
+		return err
+	}
+	v.Action = fmt.Sprintf("/admin/documents/%d", d.ID)
+	v.Cancel = v.Action
+	return s.render(w, r, "console_document_form", v)
+}
+
+func (s *server) documentSave(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	cur, err := s.documentFromPath(r)
+	if err != nil {
+		return err
+	}
+	if err := parseMultipart(w, r); err != nil {
+		return err
+	}
+	b, err := s.store.Body(ctx, cur.BodyID)
+	if err != nil {
+		return err
+	}
+	cols, err := s.store.Columns(ctx, b.ID)
+	if err != nil {
+		return err
+	}
+	d, errs := readDocumentForm(r, b, cols)
+	d.ID = cur.ID
+	if len(errs) > 0 {
+		d.Attachments = cur.Attachments
+		v, err := s.documentForm(ctx, r, "修改文件", b, d, errs)
+		if err != nil {
+			return err
+		}
+		v.Action = fmt.Sprintf("/admin/documents/%d", d.ID)
+		v.Cancel = v.Action
+		return s.renderStatus(w, r, "console_document_form", http.StatusUnprocessableEntity, v)
+	}
+	att, err := s.storeUpload(r)
+	if err != nil {
+		return err
+	}
+	a := s.actor(r)
+	if err := s.store.SaveDraft(ctx, d, a); err != nil {
+		return stateError(err)
+	}
+	if att != nil {
+		att.DocumentID = d.ID
+		if _, err := s.store.AddAttachment(ctx, *att, a); err != nil {
+			return stateError(err)
+		}
+	}
+	s.notice(r, "已保存为新版本。")
+	return seeOther(w, r, fmt.Sprintf("/admin/documents/%d", d.ID))
+}
+
+func (s *server) documentDetach(w http.ResponseWriter, r *http.Request) error {
+	d, err := s.documentFromPath(r)
+	if err != nil {
+		return err
+	}
+	att, err := pathID(r, "att")
+	if err != nil {
+		return err
+	}
+	if err := s.store.RemoveAttachment(r.Context(), d.ID, att, s.actor(r)); err != nil {
+		return stateError(notFoundOr(err))
+	}
+	s.notice(r, "附件已移除。")
+	return seeOther(w, r, fmt.Sprintf("/admin/documents/%d", d.ID))
+}
+
+func (s *server) documentSubmit(w http.ResponseWriter, r *http.Request) error {
+	d, err := s.documentFromPath(r)
+	if err != nil {
+		return err
+	}
+	if err := s.store.SubmitDocument(r.Context(), d.ID, s.actor(r)); err != nil {
+		return stateError(err)
+	}
+	s.notice(r, "已送审。")
+	return seeOther(w, r, fmt.Sprintf("/admin/documents/%d", d.ID))
+}
+
+// stateError turns a refused workflow step or a rule of the domain into
+// a message for the person who tried; anything else passes through.
+func stateError(err error) error {
+	var te *disclosure.ErrTransition
+	if errors.As(err, &te) {
+		return &Error{Status: http.StatusConflict, Code: "state", Message: te.Message(), Cause: err}
+	}
+	for _, known := range []error{disclosure.ErrChecklistIncomplete, disclosure.ErrReasonRequired, disclosure.ErrNoBodyCode,
+		disclosure.ErrValidityFinal, disclosure.ErrValidityStatus, disclosure.ErrValidityBackward, disclosure.ErrValidityKind} {
+		if errors.Is(err, known) {
+			return &Error{Status: http.StatusUnprocessableEntity, Code: "invalid", Message: known.Error(), Cause: err}
+		}
+	}
+	if errors.Is(err, store.ErrNotFound) {
+		return errNotFound()
+	}
+	return err
+}

@@ -1,0 +1,312 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/gongkai/gongkai/internal/annualreport"
+	rq "github.com/gongkai/gongkai/internal/request"
+	"github.com/gongkai/gongkai/internal/store"
+	"github.com/gongkai/gongkai/internal/workday"
+)
+
+// stepForm is one next step a handler may record, shown as its own form.
+type stepForm struct {
+	Kind     rq.EventKind
+	Label    string
+	Outcomes []choice // answered, withdrawn: table 三's outcome rows
+	Reason   rq.AbandonReason
+}
+
+// stepKinds are the steps offered, in the order a request usually runs.
+var stepKinds = []rq.Event{
+	rq.SupplementRequested{}, rq.SupplementReceived{}, rq.ConsultationStarted{},
+	rq.ConsultationEnded{}, rq.Extended{}, rq.FeeNoticeSent{}, rq.FeePaid{},
+	rq.Answered{}, rq.Transferred{}, rq.Withdrawn{}, rq.Abandoned{},
+}
+
+// stepForms are the steps rq.Transition allows in the request's
+// state; the state machine, not this list, decides.
+func stepForms(q store.Request, st rq.Status, f *annualreport.Format) []stepForm {
+	var out []stepForm
+	for _, e := range stepKinds {
+		if a, ok := e.(rq.Abandoned); ok {
+			a.Reason = rq.NoPayment
+			if q.State == rq.StateSupplementPending {
+				a.Reason = rq.NoSupplement
+			}
+			e = a
+		}
+		if _, err := rq.Transition(q.State, e); err != nil {
+			continue
+		}
+		if e.Kind() == rq.KindExtended && st.Extension > 0 {
+			continue // only one extension (Art. 33)
+		}
+		sf := stepForm{Kind: e.Kind(), Label: e.Kind().Label()}
+		switch e := e.(type) {
+		case rq.Answered, rq.Withdrawn:
+			sf.Outcomes = outcomeOptions(f, "")
+		case rq.Abandoned:
+			sf.Reason = e.Reason
+			sf.Label += "（" + e.Reason.Label() + "）"
+		}
+		out = append(out, sf)
+	}
+	return out
+}
+
+// stepDetails is what a step records beyond its event, kept as JSON in
+// the event's details.
+type stepDetails struct {
+	Letter *letterDetails `json:"letter,omitempty"`
+	Fee    *feeDetails    `json:"fee,omitempty"`
+}
+
+// letterDetails are the handler's parts of the answer letter (告知书).
+type letterDetails struct {
+	DocNo       string `json:"doc_no,omitempty"`
+	Reasons     string `json:"reasons"`
+	Basis       string `json:"basis,omitempty"`
+	ReviewOrgan string `json:"review_organ,omitempty"`
+	Court       string `json:"court,omitempty"`
+}
+
+// feeDetails is a fee notice: the method of 国办函〔2020〕109号 and the
+// amount it gives.
+type feeDetails struct {
+	Method string `json:"method"`          // per-request (按件) or per-page (按量)
+	Nth    int    `json:"nth,omitempty"`   // the applicant's nth request this month
+	Pages  int    `json:"pages,omitempty"` // pages supplied
+	Amount int    `json:"amount"`          // 元
+}
+
+func parseDetails(s string) stepDetails {
+	var d stepDetails
+	_ = json.Unmarshal([]byte(s), &d) // empty or foreign details read as none
+	return d
+}
+
+// eventSummary is a short description of what a step recorded.
+func eventSummary(e store.RequestEvent) string {
+	d := parseDetails(e.Details)
+	switch ev := e.Event.(type) {
+	case rq.Received:
+		return ev.Channel.Label()
+	case rq.SupplementRequested:
+		return "补正期限 " + ev.Due.String()
+	case rq.ConsultationStarted:
+		return ev.With.Label()
+	case rq.Extended:
+		return fmt.Sprintf("延长 %d 个工作日，批准人 %s", ev.Days, ev.Approver)
+	case rq.FeeNoticeSent:
+		if d.Fee != nil {
+			return fmt.Sprintf("%s，金额 %d 元", feeMethodLabel(d.Fee.Method), d.Fee.Amount)
+		}
+	case rq.Answered:
+		return "办理结果 " + ev.Outcome
+	case rq.Withdrawn:
+		return "办理结果 " + ev.Outcome
+	case rq.Transferred:
+		return "转至 " + ev.To
+	case rq.Abandoned:
+		return ev.Reason.Label()
+	}
+	return ""
+}
+
+func feeMethodLabel(m string) string {
+	if m == "per-page" {
+		return "按量计收"
+	}
+	return "按件计收"
+}
+
+// parseStep reads a step form into an event. Problems come back as
+// *Error with a Chinese message, shown on the request page.
+func (s *server) parseStep(get func(string) string, q store.Request) (rq.Event, stepDetails, error) {
+	var d stepDetails
+	field := func(k string) string { return strings.TrimSpace(get(k)) }
+	day, ok := s.parseDay(field("date"))
+	if !ok {
+		return nil, d, errInvalid("请填写日期（格式 2026-04-27），且不能晚于今天。")
+	}
+	if day.Before(q.Received) {
+		return nil, d, errInvalid("日期不能早于收到申请之日（" + q.Received.String() + "）。")
+	}
+	switch rq.EventKind(field("kind")) {
+	case rq.KindSupplementRequested:
+		due, err := workday.ParseDate(field("due"))
+		if err != nil || !due.After(day) {
+			return nil, d, errInvalid("请填写申请人补正的期限，且应晚于补正通知的日期。")
+		}
+		return rq.SupplementRequested{Date: day, Due: due}, d, nil
+	case rq.KindSupplementReceived:
+		return rq.SupplementReceived{Date: day}, d, nil
+	case rq.KindConsultationStarted:
+		with := rq.Consultee(field("with"))
+		if with != rq.ThirdParty && with != rq.OtherAgency {
+			return nil, d, errInvalid("请选择征求意见的对象。")
+		}
+		return rq.ConsultationStarted{Date: day, With: with}, d, nil
+	case rq.KindConsultationEnded:
+		return rq.ConsultationEnded{Date: day}, d, nil
+	case rq.KindExtended:
+		days, err := strconv.Atoi(field("days"))
+		if err != nil || days < 1 || days > rq.MaxExtension {
+			return nil, d, errInvalid(fmt.Sprintf("延长的工作日数应为 1 至 %d。", rq.MaxExtension))
+		}
+		if field("approver") == "" {
+			return nil, d, errInvalid("延长答复期限须经政府信息公开工作机构负责人同意，请填写批准人。")
+		}
+		return rq.Extended{Date: day, Days: days, Approver: field("approver")}, d, nil
+	case rq.KindFeeNoticeSent:
+		fee, err := parseFee(field("method"), field("count"))
+		if err != nil {
+			return nil, d, err
+		}
+		d.Fee = &fee
+		ev := rq.FeeNoticeSent{Date: day}
+		if v := field("received_on"); v != "" {
+			got, err := workday.ParseDate(v)
+			if err != nil || got.Before(day) {
+				return nil, d, errInvalid("申请人收到收费通知的日期无效，且不能早于发出日期。")
+			}
+			ev.ReceivedOn = got
+		}
+		return ev, d, nil
+	case rq.KindFeePaid:
+		return rq.FeePaid{Date: day}, d, nil
+	case rq.KindAnswered:
+		out := field("outcome")
+		if err := s.checkOutcome(day, out); err != nil {
+			return nil, d, err
+		}
+		ld := letterDetails{DocNo: field("doc_no"), Reasons: field("reasons"), Basis: field("basis"),
+			ReviewOrgan: field("review_organ"), Court: field("court")}
+		if ld.Reasons == "" {
+			return nil, d, errInvalid("请填写答复理由或获取信息的方式，它们将写入告知书。")
+		}
+		d.Letter = &ld
+		return rq.Answered{Date: day, Outcome: out}, d, nil
+	case rq.KindTransferred:
+		if field("to") == "" {
+			return nil, d, errInvalid("请填写接收转办的机关。")
+		}
+		return rq.Transferred{Date: day, To: field("to")}, d, nil
+	case rq.KindWithdrawn:
+		out := field("outcome")
+		if err := s.checkOutcome(day, out); err != nil {
+			return nil, d, err
+		}
+		return rq.Withdrawn{Date: day, Outcome: out}, d, nil
+	case rq.KindAbandoned:
+		reason := rq.AbandonReason(field("reason"))
+		if reason != rq.NoSupplement && reason != rq.NoPayment {
+			return nil, d, errInvalid("请选择视为放弃申请的原因。")
+		}
+		return rq.Abandoned{Date: day, Reason: reason}, d, nil
+	}
+	return nil, d, errInvalid("未知的办理步骤。")
+}
+
+// checkOutcome requires an outcome row of the format in force on day.
+func (s *server) checkOutcome(day workday.Date, id string) error {
+	f := formatOf(day)
+	if !slices.Contains(choiceValues(outcomeOptions(f, "")), id) {
+		return errInvalid("请选择一个办理结果（年度报告表三的一行）。")
+	}
+	return nil
+}
+
+// parseFee computes the fee from the method and the count it needs.
+func parseFee(method, count string) (feeDetails, error) {
+	n, err := strconv.Atoi(count)
+	if err != nil || n < 1 {
+		return feeDetails{}, errInvalid("请填写计费依据：按件计收填本月第几件申请，按量计收填页数。")
+	}
+	switch method {
+	case "per-request":
+		amount, err := rq.PerRequestFee(n)
+		if err != nil {
+			return feeDetails{}, errInvalid(err.Error())
+		}
+		return feeDetails{Method: method, Nth: n, Amount: amount}, nil
+	case "per-page":
+		amount, err := rq.PerPageFee(n)
+		if err != nil {
+			return feeDetails{}, errInvalid(err.Error())
+		}
+		return feeDetails{Method: method, Pages: n, Amount: amount}, nil
+	}
+	return feeDetails{}, errInvalid("请选择计费方式（按件或按量）。")
+}
+
+// requestStep records one step from the request page's forms.
+func (s *server) requestStep(w http.ResponseWriter, r *http.Request) error {
+	q, err := s.requestFromPath(r)
+	if err != nil {
+		return err
+	}
+	p := principalFrom(r.Context())
+	_, err = s.recordStep(r, q, p, r.PostFormValue, r.PostFormValue("why"))
+	var e *Error
+	if errors.As(err, &e) && e.Status == http.StatusUnprocessableEntity {
+		v, verr := s.requestPageView(r)
+		if verr != nil {
+			return verr
+		}
+		v.Errors = []string{e.Message}
+		return s.renderStatus(w, r, "console_request", http.StatusUnprocessableEntity, v)
+	}
+	if err != nil {
+		return err
+	}
+	s.notice(r, "已记录。")
+	return seeOther(w, r, "/admin/requests/"+strconv.FormatInt(q.ID, 10))
+}
+
+// recordStep parses, checks and stores a step, and audits it. A step
+// the request's state does not allow is a 422 with the state machine's
+// message; an answer whose letter cannot be written is refused too.
+func (s *server) recordStep(r *http.Request, q store.Request, p principal, get func(string) string, why string) (store.Request, error) {
+	ev, d, err := s.parseStep(get, q)
+	if err != nil {
+		return store.Request{}, err
+	}
+	if d.Letter != nil {
+		b, err := s.store.Body(r.Context(), q.BodyID)
+		if err != nil {
+			return store.Request{}, err
+		}
+		l := answerLetter(b.Name, q, ev.(rq.Answered), *d.Letter)
+		if err := l.RenderHTML(io.Discard); err != nil {
+			return store.Request{}, errInvalid("告知书无法生成：" + err.Error())
+		}
+	}
+	details := ""
+	if d.Letter != nil || d.Fee != nil {
+		b, _ := json.Marshal(d)
+		details = string(b)
+	}
+	updated, err := s.store.AppendRequestEvent(r.Context(), q.ID, store.RequestEvent{Event: ev, UserID: p.user.ID,
+		Why: strings.TrimSpace(why), Details: details})
+	var te *rq.TransitionError
+	if errors.As(err, &te) {
+		msg, _, _ := strings.Cut(te.Error(), " (invalid transition")
+		return store.Request{}, errInvalid(msg + "。")
+	}
+	if err != nil {
+		return store.Request{}, err
+	}
+	if err := s.record(r, p, "request.step", q.BodyID, q.Code, ev.Kind().Label()+" "+ev.On().String()); err != nil {
+		return store.Request{}, err
+	}
+	return updated, nil
+}

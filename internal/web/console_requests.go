@@ -1,0 +1,298 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+
+	"github.com/gongkai/gongkai/internal/annualreport"
+	"github.com/gongkai/gongkai/internal/auth"
+	"github.com/gongkai/gongkai/internal/body"
+	rq "github.com/gongkai/gongkai/internal/request"
+	"github.com/gongkai/gongkai/internal/store"
+	"github.com/gongkai/gongkai/internal/workday"
+)
+
+// requestRow is one request in a console list.
+type requestRow struct {
+	Request  store.Request
+	Status   rq.Status
+	DaysLeft string
+	Overdue  bool
+	DueSoon  bool
+	Name     string // the applicant's name, for handlers of the body only
+}
+
+func (s *server) requestRows(ctx context.Context, list []store.Request, showNames bool) ([]requestRow, error) {
+	out := make([]requestRow, 0, len(list))
+	for _, q := range list {
+		rc, err := s.clockOf(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		st := rc.Status
+		row := requestRow{Request: q, Status: st, DaysLeft: daysLeftText(st)}
+		if !q.State.Closed() && !st.Due.IsZero() {
+			row.Overdue = st.DaysLeft < 0
+			row.DueSoon = st.DaysLeft >= 0 && st.DaysLeft <= dueSoonDays
+		}
+		if showNames {
+			row.Name = q.ApplicantName
+		}
+		out = append(out, row)
+	}
+	return out, nil
+}
+
+// dashboardRow counts one body's open requests by urgency.
+type dashboardRow struct {
+	Body    body.Body
+	Indent  string
+	Open    int
+	DueSoon int
+	Overdue int
+}
+
+type requestDashboardView struct {
+	Page
+	Rows          []dashboardRow
+	Total         dashboardRow
+	DueSoonWithin int
+}
+
+// requestDashboard shows, for every body the user may read, how many
+// requests are open, due within dueSoonDays working days, or overdue.
+func (s *server) requestDashboard(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	bodies, err := s.scopedBodies(ctx, principalFrom(ctx), auth.PermRead)
+	if err != nil {
+		return err
+	}
+	all, err := s.store.Bodies(ctx)
+	if err != nil {
+		return err
+	}
+	parent := make(map[int64]int64, len(all))
+	for _, b := range all {
+		parent[b.ID] = b.ParentID
+	}
+	v := requestDashboardView{Page: s.consolePage(r, "依申请公开", "/admin/requests"), DueSoonWithin: dueSoonDays}
+	for _, b := range bodies {
+		open, err := s.store.RequestsForBody(ctx, b.ID, store.RequestFilter{Status: "open"})
+		if err != nil {
+			return err
+		}
+		rows, err := s.requestRows(ctx, open, false)
+		if err != nil {
+			return err
+		}
+		d := dashboardRow{Body: b, Indent: newBodyRow(b, len(ancestorsOf(parent, b.ID))).Indent, Open: len(rows)}
+		for _, row := range rows {
+			if row.Overdue {
+				d.Overdue++
+			}
+			if row.DueSoon {
+				d.DueSoon++
+			}
+		}
+		v.Total.Open += d.Open
+		v.Total.DueSoon += d.DueSoon
+		v.Total.Overdue += d.Overdue
+		v.Rows = append(v.Rows, d)
+	}
+	return s.render(w, r, "console_requests_home", v)
+}
+
+type requestListView struct {
+	Page
+	Body      body.Body
+	Filter    string
+	Filters   []choice
+	Rows      []requestRow
+	CanHandle bool
+	Year      int
+}
+
+var requestFilters = []choice{{Value: "open", Label: "办理中"}, {Value: "due-soon", Label: "即将到期或已逾期"},
+	{Value: "closed", Label: "已办结"}, {Value: "all", Label: "全部"}}
+
+// requestList lists a body's requests with their due dates.
+func (s *server) requestList(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	b, err := s.bodyFromPath(r)
+	if err != nil {
+		return err
+	}
+	filter := r.URL.Query().Get("status")
+	if filter == "" {
+		filter = "open"
+	}
+	f := store.RequestFilter{Status: filter}
+	switch filter {
+	case "all":
+		f.Status = ""
+	case "open", "closed":
+	case "due-soon":
+		// Due within dueSoonDays working days; the stored due date is a
+		// first cut, the clock decides below.
+		f.Status = "open"
+	default:
+		return errBadRequest("未知的筛选条件。")
+	}
+	canHandle, err := s.can(ctx, principalFrom(ctx), auth.PermRequestHandle, b.ID)
+	if err != nil {
+		return err
+	}
+	list, err := s.store.RequestsForBody(ctx, b.ID, f)
+	if err != nil {
+		return err
+	}
+	rows, err := s.requestRows(ctx, list, canHandle)
+	if err != nil {
+		return err
+	}
+	if filter == "due-soon" {
+		var keep []requestRow
+		for _, row := range rows {
+			if row.Overdue || row.DueSoon {
+				keep = append(keep, row)
+			}
+		}
+		rows = keep
+	}
+	v := requestListView{Page: s.consolePage(r, "依申请公开："+b.Name, "/admin/requests"), Body: b, Filter: filter,
+		Rows: rows, CanHandle: canHandle, Year: s.today().Year()}
+	for _, c := range requestFilters {
+		c.Selected = c.Value == filter
+		v.Filters = append(v.Filters, c)
+	}
+	return s.render(w, r, "console_requests", v)
+}
+
+// eventRow is one step of a request's history as staff see it.
+type eventRow struct {
+	Event   store.RequestEvent
+	Date    string
+	Label   string
+	Who     string
+	Details string // what the step recorded beyond the event (amount, outcome …)
+}
+
+type deadlineRow struct {
+	Name   string
+	Due    string
+	Done   string
+	Missed bool
+}
+
+type requestPageView struct {
+	Page
+	Body        body.Body
+	Request     store.Request
+	Status      rq.Status
+	Problem     string
+	DaysLeft    string
+	OutcomeName string
+	Events      []eventRow
+	Deadlines   []deadlineRow
+	CanHandle   bool
+	Steps       []stepForm
+	HasLetter   bool
+	Cases       []caseRow
+	CaseKinds   []choice
+	CaseResults []choice
+	Today       string
+	Errors      []string
+}
+
+func dateOrEmpty(d workday.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.String()
+}
+
+func (s *server) requestPage(w http.ResponseWriter, r *http.Request) error {
+	v, err := s.requestPageView(r)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "console_request", v)
+}
+
+func (s *server) requestPageView(r *http.Request) (requestPageView, error) {
+	ctx := r.Context()
+	q, err := s.requestFromPath(r)
+	if err != nil {
+		return requestPageView{}, err
+	}
+	b, err := s.store.Body(ctx, q.BodyID)
+	if err != nil {
+		return requestPageView{}, err
+	}
+	p := principalFrom(ctx)
+	canHandle, err := s.can(ctx, p, auth.PermRequestHandle, b.ID)
+	if err != nil {
+		return requestPageView{}, err
+	}
+	rc, err := s.clockOf(ctx, q)
+	if err != nil {
+		return requestPageView{}, err
+	}
+	st := rc.Status
+	f := formatOf(s.today())
+	v := requestPageView{Page: s.consolePage(r, "申请 "+q.Code, "/admin/requests"), Body: b, Request: q, Status: st,
+		Problem: rc.Problem, DaysLeft: daysLeftText(st), CanHandle: canHandle, Today: s.today().String(),
+		CaseKinds: caseKinds(f, ""), CaseResults: caseResults(f)}
+	if q.Outcome != "" {
+		if of := annualreport.FormatForYear(q.Closed.Year()); of != nil {
+			v.OutcomeName = rq.OutcomeName(of, q.Outcome)
+		}
+	}
+	names := map[int64]string{}
+	for _, e := range rc.Events {
+		row := eventRow{Event: e, Date: e.Event.On().String(), Label: e.Event.Kind().Label(), Who: "申请人（网上提交）"}
+		if e.UserID != 0 {
+			if _, ok := names[e.UserID]; !ok {
+				u, err := s.store.User(ctx, e.UserID)
+				names[e.UserID] = u.DisplayName
+				if err != nil {
+					names[e.UserID] = "账号 " + strconv.FormatInt(e.UserID, 10)
+				}
+			}
+			row.Who = names[e.UserID]
+		}
+		row.Details = eventSummary(e)
+		if e.Event.Kind() == rq.KindAnswered {
+			v.HasLetter = true
+		}
+		v.Events = append(v.Events, row)
+	}
+	for _, d := range []struct {
+		name string
+		d    rq.Deadline
+	}{{"补正通知（收到申请后 7 个工作日内）", st.SupplementNotice}, {"申请人补正", st.Supplement},
+		{"征求意见答复（15 个工作日）", st.Consultation}, {"缴纳费用（20 个工作日）", st.FeePayment}} {
+		if !d.d.Set() {
+			continue
+		}
+		row := deadlineRow{Name: d.name, Due: d.d.Due.String(), Done: dateOrEmpty(d.d.Done), Missed: d.d.Missed(st.AsOf)}
+		if d.d == st.SupplementNotice && d.d.Done.IsZero() {
+			// Only a notice actually sent can be late: most requests
+			// need no supplement at all.
+			row.Missed = false
+		}
+		v.Deadlines = append(v.Deadlines, row)
+	}
+	if canHandle && !q.State.Closed() {
+		v.Steps = stepForms(q, st, f)
+	}
+	cases, err := s.store.Cases(ctx, q.ID)
+	if err != nil {
+		return requestPageView{}, err
+	}
+	for _, c := range cases {
+		v.Cases = append(v.Cases, caseRow{Case: c, Kind: caseKindLabel(f, c.Kind)})
+	}
+	return v, nil
+}

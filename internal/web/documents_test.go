@@ -1,0 +1,401 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/auth"
+	"github.com/gongkai/gongkai/internal/blob"
+	"github.com/gongkai/gongkai/internal/disclosure"
+	"github.com/gongkai/gongkai/internal/store"
+)
+
+var fixtureActor = store.Actor{Username: "fixture"}
+
+func checkedAll() disclosure.Review {
+	var r disclosure.Review
+	for _, it := range disclosure.SecrecyChecklist {
+		r.Checked = append(r.Checked, it.ID)
+	}
+	return r
+}
+
+// ensureBodyCode gives a test body an organisation code, which
+// publishing needs for the 索引号.
+func (e *testEnv) ensureBodyCode(bodyID int64) {
+	e.t.Helper()
+	ctx := context.Background()
+	b, err := e.st.Body(ctx, bodyID)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if b.Code == "" {
+		b.Code = fmt.Sprintf("%09d", 100000000+b.ID)
+		if err := e.st.UpdateBody(ctx, b); err != nil {
+			e.t.Fatal(err)
+		}
+	}
+}
+
+// documentIn creates a 规范性文件 of the body in the given state.
+func (e *testEnv) documentIn(bodyID int64, state disclosure.State) int64 {
+	e.t.Helper()
+	ctx := context.Background()
+	col, err := e.st.ColumnBySlug(ctx, bodyID, "statutory")
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	written := time.Now().AddDate(0, 0, -3)
+	id, err := e.st.CreateDraft(ctx, disclosure.Document{BodyID: bodyID, ColumnID: col.ID, Title: "测试文件" + e.unique(),
+		Kind: disclosure.KindNormative, Written: &written, Format: disclosure.FormatHTML, Source: "<p>正文</p>", BodyHTML: "<p>正文</p>"}, fixtureActor)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	steps := map[disclosure.State]int{disclosure.StateDraft: 0, disclosure.StateSubmitted: 1, disclosure.StateApproved: 2,
+		disclosure.StatePublished: 3, disclosure.StateWithdrawn: 4}[state]
+	if steps >= 1 {
+		if err := e.st.SubmitDocument(ctx, id, fixtureActor); err != nil {
+			e.t.Fatal(err)
+		}
+	}
+	if steps >= 2 {
+		if err := e.st.ApproveDocument(ctx, id, checkedAll(), fixtureActor); err != nil {
+			e.t.Fatal(err)
+		}
+	}
+	if steps >= 3 {
+		e.ensureBodyCode(bodyID)
+		if _, err := e.st.PublishDocument(ctx, id, fixtureActor); err != nil {
+			e.t.Fatal(err)
+		}
+	}
+	if steps >= 4 {
+		if err := e.st.WithdrawDocument(ctx, id, "测试撤回", fixtureActor); err != nil {
+			e.t.Fatal(err)
+		}
+	}
+	return id
+}
+
+// documentMatrixPath fills {id} (and {att}) of a document route with a
+// fresh document in the state the route acts on.
+func (e *testEnv) documentMatrixPath(pattern, p string, bodyID int64) string {
+	e.t.Helper()
+	state := disclosure.StateDraft
+	switch {
+	case strings.HasSuffix(pattern, "/review"), strings.HasSuffix(pattern, "/approve"), strings.HasSuffix(pattern, "/return"):
+		state = disclosure.StateSubmitted
+	case strings.HasSuffix(pattern, "/publish"):
+		state = disclosure.StateApproved
+	case strings.HasSuffix(pattern, "/withdraw"), strings.HasSuffix(pattern, "/validity"):
+		state = disclosure.StatePublished
+	case pattern == "POST /admin/documents/{id}/submit":
+		state = disclosure.StateDraft
+	}
+	if strings.HasSuffix(pattern, "/publish") {
+		e.ensureBodyCode(bodyID)
+	}
+	id := e.documentIn(bodyID, state)
+	if strings.Contains(p, "{att}") {
+		att, err := e.st.AddAttachment(context.Background(), disclosure.Attachment{DocumentID: id,
+			Hash: strings.Repeat("a", 64), Name: "附件.pdf", Size: 1, ContentType: "application/pdf"}, fixtureActor)
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		p = strings.ReplaceAll(p, "{att}", idStr(att))
+	}
+	return strings.ReplaceAll(p, "{id}", idStr(id))
+}
+
+// documentMatrixForm is a valid form for each document route.
+func (e *testEnv) documentMatrixForm(pattern string, bodyID int64) (url.Values, bool) {
+	ctx := context.Background()
+	col, _ := e.st.ColumnBySlug(ctx, bodyID, "statutory")
+	switch pattern {
+	case "POST /admin/bodies/{id}/documents", "POST /admin/documents/{id}":
+		return url.Values{"title": {"矩阵测试文件"}, "column_id": {idStr(col.ID)}, "kind": {"other"}, "format": {"html"},
+			"source": {"<p>正文</p>"}}, true
+	case "POST /admin/documents/{id}/submit", "POST /admin/documents/{id}/publish",
+		"POST /admin/documents/{id}/attachments/{att}/delete":
+		return url.Values{}, true
+	case "POST /admin/documents/{id}/approve":
+		return url.Values{"check": checkedAll().Checked}, true
+	case "POST /admin/documents/{id}/return", "POST /admin/documents/{id}/withdraw":
+		return url.Values{"reason": {"测试原因"}}, true
+	case "POST /admin/documents/{id}/validity":
+		return url.Values{"status": {"abolished"}, "effective": {time.Now().In(chinaTime).Format("2006-01-02")}}, true
+	case "POST /admin/bodies/{id}/table-two":
+		return url.Values{"year": {"2022"}, "c-1-0-0": {"3"}}, true
+	}
+	return nil, false
+}
+
+// newDocEnv is a test environment with a file blob store, for uploads.
+func newDocEnv(t *testing.T) *testEnv {
+	t.Helper()
+	st := openTestStore(t)
+	bs, err := blob.NewFileStore(filepath.Join(t.TempDir(), "blobs"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newTestEnvOn(t, st, true)
+	srv, err := newServer(Options{Store: st, Sessions: st.Sessions(), Blobs: bs,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), BaseURL: "http://example.com"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.srv, e.h = srv, srv.handler()
+	return e
+}
+
+func multipartRequest(t *testing.T, target string, fields url.Values, fileName string, content []byte, cookies []*http.Cookie) *http.Request {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for k, vs := range fields {
+		for _, v := range vs {
+			_ = mw.WriteField(k, v)
+		}
+	}
+	if fileName != "" {
+		fw, err := mw.CreateFormFile("attachment", fileName)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fw.Write(content)
+	}
+	mw.Close()
+	r := httptest.NewRequest("POST", target, &buf)
+	r.Header.Set("Content-Type", mw.FormDataContentType())
+	r.Header.Set("Origin", "http://example.com")
+	r.Header.Set("Sec-Fetch-Site", "same-origin")
+	for _, c := range cookies {
+		r.AddCookie(c)
+	}
+	return r
+}
+
+func mustStatus(t *testing.T, w *httptest.ResponseRecorder, want int, what string) {
+	t.Helper()
+	if w.Code != want {
+		t.Fatalf("%s: status %d, want %d\n%.600s", what, w.Code, want, w.Body.String())
+	}
+}
+
+// TestDocumentLifecycle drives a document from the editor's draft with
+// an attachment through review and publication to the portal, its feed,
+// the sitemap, abolition and withdrawal.
+func TestDocumentLifecycle(t *testing.T) {
+	e := newDocEnv(t)
+	ctx := context.Background()
+	e.ensureBodyCode(e.a.ID)
+	editor, reviewer := e.login(e.users[auth.RoleEditor].Username), e.login(e.users[auth.RoleReviewer].Username)
+	col, err := e.st.ColumnBySlug(ctx, e.a.ID, "statutory")
+	if err != nil {
+		t.Fatal(err)
+	}
+	written := time.Now().In(chinaTime).AddDate(0, 0, -2).Format("2006-01-02")
+	fields := url.Values{"title": {"关于印发城关镇某办法的通知"}, "column_id": {idStr(col.ID)}, "kind": {"normative"},
+		"format": {"markdown"}, "source": {"## 第一条\n\n正文**内容**<script>alert(1)</script>"}, "doc_no": {"城政〔2026〕3号"},
+		"written": {written}, "theme": {"0201"}, "keywords": {"办法，通知"}, "publisher": {"城关镇人民政府"}, "public_mode": {"主动公开"}}
+	pdf := []byte("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+	w := e.serve(multipartRequest(t, "/admin/bodies/"+idStr(e.a.ID)+"/documents", fields, "实施细则.pdf", pdf, editor))
+	mustStatus(t, w, http.StatusSeeOther, "create draft")
+	var id int64
+	fmt.Sscanf(w.Header().Get("Location"), "/admin/documents/%d", &id)
+	docURL := "/admin/documents/" + idStr(id)
+
+	// A reviewer cannot draft; an editor cannot approve or publish.
+	mustStatus(t, e.serve(request("GET", "/admin/bodies/"+idStr(e.a.ID)+"/documents/new", nil, reviewer)), http.StatusForbidden, "reviewer drafting")
+	mustStatus(t, e.serve(request("POST", docURL+"/publish", url.Values{}, editor)), http.StatusForbidden, "editor publishing")
+
+	// Validation errors re-render the form.
+	bad := url.Values{"title": {""}, "column_id": {idStr(col.ID)}, "kind": {"normative"}, "format": {"html"}}
+	w = e.serve(request("POST", docURL, bad, editor))
+	mustStatus(t, w, http.StatusUnprocessableEntity, "invalid save")
+	if !strings.Contains(w.Body.String(), "请填写标题") || !strings.Contains(w.Body.String(), "须填写成文日期") {
+		t.Errorf("form errors not shown: %.400s", w.Body.String())
+	}
+	// Publishing a draft is refused with the state named.
+	w = e.serve(request("POST", docURL+"/publish", url.Values{}, reviewer))
+	mustStatus(t, w, http.StatusConflict, "publish draft")
+	if !strings.Contains(w.Body.String(), "草稿") {
+		t.Errorf("state refusal does not name the state: %.300s", w.Body.String())
+	}
+	mustStatus(t, e.serve(request("POST", docURL+"/submit", url.Values{}, editor)), http.StatusSeeOther, "submit")
+	// An incomplete checklist re-renders the review page.
+	w = e.serve(request("POST", docURL+"/approve", url.Values{"check": {"accurate"}}, reviewer))
+	mustStatus(t, w, http.StatusUnprocessableEntity, "incomplete checklist")
+	mustStatus(t, e.serve(request("POST", docURL+"/approve", url.Values{"check": checkedAll().Checked}, reviewer)), http.StatusSeeOther, "approve")
+	mustStatus(t, e.serve(request("POST", docURL+"/publish", url.Values{}, reviewer)), http.StatusSeeOther, "publish")
+
+	d, err := e.st.Document(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.State != disclosure.StatePublished || !strings.HasPrefix(d.IndexNo, e.mustBody(e.a.ID).Code+"/") ||
+		!strings.Contains(d.BodyHTML, "<strong>内容</strong>") || strings.Contains(d.BodyHTML, "script") || len(d.Attachments) != 1 {
+		t.Fatalf("published document = %+v", d)
+	}
+
+	// The portal page: metadata header, attachment, print view, caching.
+	page := "/b/chengguan/d/" + idStr(id)
+	w = e.serve(request("GET", page, nil, nil))
+	mustStatus(t, w, http.StatusOK, "portal page")
+	body := w.Body.String()
+	for _, want := range []string{d.IndexNo, "综合政务/政务公开", "城政〔2026〕3号", "现行有效", "实施细则.pdf", page + "/print"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("portal page lacks %q", want)
+		}
+	}
+	etag, lastMod := w.Header().Get("ETag"), w.Header().Get("Last-Modified")
+	if etag == "" || lastMod == "" {
+		t.Errorf("ETag %q, Last-Modified %q", etag, lastMod)
+	}
+	r := request("GET", page, nil, nil)
+	r.Header.Set("If-None-Match", etag)
+	mustStatus(t, e.serve(r), http.StatusNotModified, "revalidate by ETag")
+	r = request("GET", page, nil, nil)
+	r.Header.Set("If-Modified-Since", lastMod)
+	mustStatus(t, e.serve(r), http.StatusNotModified, "revalidate by date")
+	for _, p := range []string{page + "/print", page + "?print=1"} {
+		w = e.serve(request("GET", p, nil, nil))
+		mustStatus(t, w, http.StatusOK, "print view")
+		if !strings.Contains(w.Body.String(), `media="all"`) {
+			t.Errorf("%s does not apply the print stylesheet on screen", p)
+		}
+	}
+	w = e.serve(request("GET", page+"/files/"+idStr(d.Attachments[0].ID), nil, nil))
+	mustStatus(t, w, http.StatusOK, "attachment")
+	if ct := w.Header().Get("Content-Type"); ct != "application/pdf" {
+		t.Errorf("attachment Content-Type %q", ct)
+	}
+	if cd := w.Header().Get("Content-Disposition"); !strings.HasPrefix(cd, "attachment;") || !strings.Contains(cd, "%E5%AE%9E%E6%96%BD") {
+		t.Errorf("attachment Content-Disposition %q", cd)
+	}
+	if !bytes.Equal(w.Body.Bytes(), pdf) {
+		t.Error("attachment content differs")
+	}
+
+	// Column page links its feed; the feed and the sitemap list the document.
+	w = e.serve(request("GET", "/b/chengguan/c/statutory/", nil, nil))
+	if !strings.Contains(w.Body.String(), `<link rel="alternate" type="application/atom+xml"`) || w.Header().Get("Last-Modified") == "" {
+		t.Errorf("column page lacks the feed link or Last-Modified")
+	}
+	w = e.serve(request("GET", "/b/chengguan/c/statutory/feed.atom", nil, nil))
+	mustStatus(t, w, http.StatusOK, "feed")
+	if !strings.Contains(w.Header().Get("Content-Type"), "application/atom+xml") ||
+		!strings.Contains(w.Body.String(), "<title>关于印发城关镇某办法的通知</title>") ||
+		!strings.Contains(w.Body.String(), "http://example.com"+page) {
+		t.Errorf("feed: %s", w.Body.String())
+	}
+	w = e.serve(request("GET", "/sitemap.xml", nil, nil))
+	if !strings.Contains(w.Body.String(), "<loc>http://example.com"+page+"</loc>") {
+		t.Errorf("sitemap: %s", w.Body.String())
+	}
+
+	// Abolition replaced by another document, then withdrawal.
+	repl := e.documentIn(e.a.ID, disclosure.StatePublished)
+	today := time.Now().In(chinaTime).Format("2006-01-02")
+	mustStatus(t, e.serve(request("POST", docURL+"/validity", url.Values{"status": {"abolished"}, "effective": {today},
+		"replaced_by": {idStr(repl)}}, reviewer)), http.StatusSeeOther, "abolish")
+	w = e.serve(request("GET", page, nil, nil))
+	if !strings.Contains(w.Body.String(), "已废止") || !strings.Contains(w.Body.String(), "/b/chengguan/d/"+idStr(repl)) {
+		t.Errorf("abolition not shown on the portal page")
+	}
+	mustStatus(t, e.serve(request("POST", docURL+"/withdraw", url.Values{"reason": {"内容有误"}}, reviewer)), http.StatusSeeOther, "withdraw")
+	w = e.serve(request("GET", page, nil, nil))
+	mustStatus(t, w, http.StatusOK, "withdrawn page")
+	if !strings.Contains(w.Body.String(), "内容有误") || strings.Contains(w.Body.String(), "实施细则.pdf") {
+		t.Errorf("withdrawn page: reason missing or attachment still listed")
+	}
+	mustStatus(t, e.serve(request("GET", page+"/files/"+idStr(d.Attachments[0].ID), nil, nil)), http.StatusNotFound, "withdrawn attachment")
+	if w := e.serve(request("GET", "/sitemap.xml", nil, nil)); strings.Contains(w.Body.String(), page+"<") {
+		t.Error("withdrawn document still in the sitemap")
+	}
+
+	// The console list shows it withdrawn; the audit log has every step.
+	w = e.serve(request("GET", "/admin/bodies/"+idStr(e.a.ID)+"/documents?state=withdrawn", nil, reviewer))
+	mustStatus(t, w, http.StatusOK, "console list")
+	if !strings.Contains(w.Body.String(), "关于印发城关镇某办法的通知") {
+		t.Error("withdrawn document not in the filtered list")
+	}
+	// Drafts never reach the portal.
+	draft := e.documentIn(e.a.ID, disclosure.StateDraft)
+	mustStatus(t, e.serve(request("GET", "/b/chengguan/d/"+idStr(draft), nil, nil)), http.StatusNotFound, "draft on portal")
+}
+
+// TestLateFlag: a draft written more than 20 working days ago is
+// flagged in the console list.
+func TestLateFlag(t *testing.T) {
+	e := newTestEnv(t)
+	ctx := context.Background()
+	col, _ := e.st.ColumnBySlug(ctx, e.a.ID, "statutory")
+	old := time.Now().AddDate(0, -3, 0)
+	recent := time.Now().AddDate(0, 0, -1)
+	for title, w := range map[string]time.Time{"逾期文件": old, "新近文件": recent} {
+		if _, err := e.st.CreateDraft(ctx, disclosure.Document{BodyID: e.a.ID, ColumnID: col.ID, Title: title, Written: &w,
+			Format: disclosure.FormatHTML}, fixtureActor); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w := e.serve(request("GET", "/admin/bodies/"+idStr(e.a.ID)+"/documents", nil, e.login(e.users[auth.RoleEditor].Username)))
+	mustStatus(t, w, http.StatusOK, "list")
+	if n := strings.Count(w.Body.String(), "超过 20 个工作日"); n != 1 {
+		t.Errorf("%d late flags, want 1", n)
+	}
+}
+
+// TestTableTwoForm: counted cells come from documents; entered cells
+// are validated by their column kind and saved.
+func TestTableTwoForm(t *testing.T) {
+	e := newTestEnv(t)
+	editor := e.login(e.users[auth.RoleEditor].Username)
+	e.documentIn(e.a.ID, disclosure.StatePublished)
+	year := time.Now().In(chinaTime).Year()
+	base := "/admin/bodies/" + idStr(e.a.ID) + "/table-two"
+	w := e.serve(request("GET", base+"?year="+fmt.Sprint(year), nil, editor))
+	mustStatus(t, w, http.StatusOK, "table two")
+	if !strings.Contains(w.Body.String(), "本年制发件数") || !strings.Contains(w.Body.String(), "由文件记录统计") {
+		t.Errorf("table two page: %.500s", w.Body.String())
+	}
+	cases := []struct {
+		cell, value string
+		status      int
+	}{
+		{"c-1-0-0", "12", http.StatusSeeOther},
+		{"c-1-0-0", "/", http.StatusSeeOther},
+		{"c-1-0-0", "-1", http.StatusUnprocessableEntity},
+		{"c-1-0-0", "1.5", http.StatusUnprocessableEntity},
+		{"c-3-0-0", "12.35", http.StatusSeeOther}, // fee in 万元
+	}
+	for _, c := range cases {
+		w := e.serve(request("POST", base, url.Values{"year": {fmt.Sprint(year)}, c.cell: {c.value}}, editor))
+		if w.Code != c.status {
+			t.Errorf("%s=%s: status %d, want %d", c.cell, c.value, w.Code, c.status)
+		}
+	}
+	figs, err := e.st.ReportFigures(context.Background(), e.a.ID, year)
+	if err != nil || figs["行政事业性收费"]["本年收费金额（单位：万元）"].Num != 12.35 {
+		t.Errorf("saved figures = %v, %v", figs, err)
+	}
+}
+
+func (e *testEnv) mustBody(id int64) struct{ Code string } {
+	b, err := e.st.Body(context.Background(), id)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return struct{ Code string }{b.Code}
+}

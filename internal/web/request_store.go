@@ -1,0 +1,27 @@
+package web
+
+import (
+	"context"
+
+	rq "github.com/gongkai/gongkai/internal/request"
+	"github.com/gongkai/gongkai/internal/store"
+	"github.com/gongkai/gongkai/internal/workday"
+)
+
+// RequestStore is what disclosure on request (依申请公开) needs from
+// persistence; part of Store.
+type RequestStore interface {
+	CreateRequest(ctx context.Context, q store.Request, userID int64, why string) (store.Request, error)
+	Request(ctx context.Context, id int64) (store.Request, error)
+	RequestByCode(ctx context.Context, code string) (store.Request, error)
+	RequestsForBody(ctx context.Context, bodyID int64, f store.RequestFilter) ([]store.Request, error)
+	AppendRequestEvent(ctx context.Context, requestID int64, e store.RequestEvent) (store.Request, error)
+	RequestEvents(ctx context.Context, requestID int64) ([]store.RequestEvent, error)
+
+	CreateCase(ctx context.Context, c store.Case) (int64, error)
+	DecideCase(ctx context.Context, caseID int64, decided workday.Date, result string) error
+	Cases(ctx context.Context, requestID int64) ([]store.Case, error)
+
+	RequestRecords(ctx context.Context, bodyID int64, year int) ([]rq.RequestRecord, error)
+	CaseRecords(ctx context.Context, bodyID int64, year int) ([]rq.CaseRecord, error)
+}

@@ -1,0 +1,275 @@
+package web
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base32"
+	"encoding/hex"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gongkai/gongkai/internal/annualreport"
+	rq "github.com/gongkai/gongkai/internal/request"
+	"github.com/gongkai/gongkai/internal/store"
+	"github.com/gongkai/gongkai/internal/workday"
+)
+
+// Tracking codes and lookup secrets are base32 without padding: no
+// characters that look alike in print (0/O, 1/I are absent), easy to
+// read out over the phone.
+var codeEncoding = base32.StdEncoding.WithPadding(base32.NoPadding)
+
+// randomCode returns n base32 characters from crypto/rand (5 bits each:
+// 12 characters are 60 bits, 20 are 100).
+func randomCode(n int) string {
+	b := make([]byte, (n*5+7)/8)
+	_, _ = rand.Read(b) // crypto/rand.Read never fails (Go 1.24+)
+	return codeEncoding.EncodeToString(b)[:n]
+}
+
+func newTrackingCode() string  { return randomCode(12) }
+func newRequestSecret() string { return randomCode(20) }
+
+// hashSecret is what the store keeps of a lookup secret. The secret has
+// 100 random bits, so a fast hash suffices: there is nothing to guess.
+func hashSecret(secret string) string {
+	sum := sha256.Sum256([]byte(strings.ToUpper(strings.TrimSpace(secret))))
+	return hex.EncodeToString(sum[:])
+}
+
+// secretMatches compares in constant time, so response timing does not
+// reveal how much of a guess was right.
+func secretMatches(stored, secret string) bool {
+	return subtle.ConstantTimeCompare([]byte(stored), []byte(hashSecret(secret))) == 1
+}
+
+// normalizeCode accepts a code typed with spaces, dashes or lower case.
+func normalizeCode(s string) string {
+	return strings.ToUpper(strings.NewReplacer(" ", "", "-", "", "　", "").Replace(strings.TrimSpace(s)))
+}
+
+// today is the current civil date in China Standard Time, the date
+// rules of Art. 31 and the clock run on.
+func (s *server) today() workday.Date {
+	return workday.DateOf(s.now().In(chinaTime))
+}
+
+// requestClock runs the statutory clock over the request's history as
+// of today. A clock that cannot run (next year's holidays not yet
+// announced) is reported in Problem rather than failing the page.
+type requestClock struct {
+	Status  rq.Status
+	Events  []store.RequestEvent
+	Problem string
+}
+
+func (s *server) clockOf(ctx context.Context, q store.Request) (requestClock, error) {
+	evs, err := s.store.RequestEvents(ctx, q.ID)
+	if err != nil {
+		return requestClock{}, err
+	}
+	rc := requestClock{Events: evs}
+	domain := make([]rq.Event, len(evs))
+	for i, e := range evs {
+		domain[i] = e.Event
+	}
+	set := rq.DefaultSettings()
+	set.ValidOutcome = rq.KnownOutcome
+	set.AsOf = s.today()
+	if len(domain) > 0 && domain[len(domain)-1].On().After(set.AsOf) {
+		set.AsOf = domain[len(domain)-1].On()
+	}
+	st, err := rq.Clock(domain, workday.Official(), set)
+	if err != nil {
+		rc.Problem = "无法计算答复期限：" + err.Error()
+		rc.Status = rq.Status{State: q.State, Received: q.Received, Outcome: q.Outcome, Closed: q.Closed}
+		return rc, nil
+	}
+	rc.Status = st
+	return rc, nil
+}
+
+// formatOf is the annual report format for a day's year: the source of
+// applicant types and outcomes (never a second list).
+func formatOf(d workday.Date) *annualreport.Format {
+	if f := annualreport.FormatForYear(d.Year()); f != nil {
+		return f
+	}
+	fs := annualreport.Formats()
+	return fs[len(fs)-1]
+}
+
+type choice struct {
+	Value, Label string
+	Selected     bool
+}
+
+type choiceGroup struct {
+	Label   string
+	Options []choice
+}
+
+// applicantGroups are the applicant types of table 三, grouped as the
+// table heads them (自然人; 法人或其他组织 → 商业企业 …).
+func applicantGroups(f *annualreport.Format, selected string) []choiceGroup {
+	var out []choiceGroup
+	for _, c := range f.Three.Columns {
+		if c.Total {
+			continue
+		}
+		if len(out) == 0 || out[len(out)-1].Label != c.Group {
+			out = append(out, choiceGroup{Label: c.Group})
+		}
+		g := &out[len(out)-1]
+		g.Options = append(g.Options, choice{Value: c.Label, Label: c.Label, Selected: c.Label == selected})
+	}
+	return out
+}
+
+// isOrganisation reports whether an applicant type is one of the
+// 法人或其他组织 columns.
+func isOrganisation(f *annualreport.Format, applicant string) bool {
+	for _, c := range f.Three.Columns {
+		if c.Label == applicant {
+			return c.Group != ""
+		}
+	}
+	return false
+}
+
+func validApplicant(f *annualreport.Format, applicant string) bool {
+	for _, a := range f.ApplicantColumns() {
+		if a == applicant {
+			return true
+		}
+	}
+	return false
+}
+
+// outcomeOptions are the outcome rows of table 三 with their names.
+func outcomeOptions(f *annualreport.Format, selected string) []choice {
+	var out []choice
+	for _, r := range f.OutcomeRows() {
+		out = append(out, choice{Value: r.ID, Label: r.ID + " " + rq.OutcomeName(f, r.ID), Selected: r.ID == selected})
+	}
+	return out
+}
+
+// Identity documents (证件类型). The two with a checksum are checked.
+const (
+	idResident = "居民身份证"
+	idUSCC     = "统一社会信用代码"
+)
+
+var idTypes = []string{idResident, "护照", "港澳居民来往内地通行证", "台湾居民来往大陆通行证", "外国人永久居留身份证", idUSCC, "其他证件"}
+
+// deliveryMethods are the ways of obtaining the information (Art. 29).
+var deliveryMethods = []string{"纸质（邮寄）", "电子邮件", "光盘", "自行领取", "当场阅读、抄录"}
+
+func choices(values []string, selected string) []choice {
+	out := make([]choice, len(values))
+	for i, v := range values {
+		out[i] = choice{Value: v, Label: v, Selected: v == selected}
+	}
+	return out
+}
+
+// caseKinds are the table 四 groups a case is recorded under.
+func caseKinds(f *annualreport.Format, selected string) []choice {
+	parents := map[string]bool{}
+	for _, g := range f.Four.Groups {
+		parents[g.Parent] = true
+	}
+	var out []choice
+	for _, g := range f.Four.Groups {
+		if parents[g.ID] {
+			continue
+		}
+		label := g.Label
+		if g.Parent != "" {
+			label = g.Parent + "（" + g.Label + "）"
+		}
+		out = append(out, choice{Value: g.ID, Label: label, Selected: g.ID == selected})
+	}
+	return out
+}
+
+// caseResults are table 四's result columns (not 尚未审结, not 总计).
+func caseResults(f *annualreport.Format) []choice {
+	var out []choice
+	for _, c := range f.Four.Columns {
+		if !c.Total && c.Label != "尚未审结" {
+			out = append(out, choice{Value: c.Label, Label: c.Label})
+		}
+	}
+	return out
+}
+
+func choiceValues(opts []choice) []string {
+	out := make([]string, len(opts))
+	for i, o := range opts {
+		out[i] = o.Value
+	}
+	return out
+}
+
+// requestFromPath loads the request named by {id}.
+func (s *server) requestFromPath(r *http.Request) (store.Request, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return store.Request{}, err
+	}
+	q, err := s.store.Request(r.Context(), id)
+	return q, notFoundOr(err)
+}
+
+// fieldErrors are validation problems keyed by form field, shown next
+// to the field they concern.
+type fieldErrors map[string]string
+
+func (fe fieldErrors) add(field, msg string) {
+	if _, ok := fe[field]; !ok {
+		fe[field] = msg
+	}
+}
+
+// list is every message, for the summary at the top of a form.
+func (fe fieldErrors) list(order []string) []string {
+	var out []string
+	for _, k := range order {
+		if m, ok := fe[k]; ok {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// parseDay reads a YYYY-MM-DD form value that must not lie in the future.
+func (s *server) parseDay(v string) (workday.Date, bool) {
+	d, err := workday.ParseDate(strings.TrimSpace(v))
+	if err != nil || d.After(s.today()) {
+		return workday.Date{}, false
+	}
+	return d, true
+}
+
+// daysLeftText describes working days to a due date, for lists.
+func daysLeftText(st rq.Status) string {
+	switch {
+	case st.State.Closed():
+		return "已办结"
+	case st.Due.IsZero():
+		return "待补正，暂停计时"
+	case st.DaysLeft < 0:
+		return "已逾期 " + strconv.Itoa(-st.DaysLeft) + " 个工作日"
+	case st.DaysLeft == 0:
+		return "今天到期"
+	}
+	return "剩余 " + strconv.Itoa(st.DaysLeft) + " 个工作日"
+}
+
+// dueSoonDays is how close a due date must be to show as due soon.
+const dueSoonDays = 5
