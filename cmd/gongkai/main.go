@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 )
 
@@ -85,7 +86,8 @@ func usage(w io.Writer) {
 }
 
 func runHelp(_ context.Context, env *environment, args []string) int {
-	if len(args) > 0 {
+	// "help CMD" is "CMD -h"; "help -h" and "help help" are plain help.
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") && args[0] != "help" {
 		return dispatch(context.Background(), env, []string{args[0], "-h"})
 	}
 	usage(env.stdout)

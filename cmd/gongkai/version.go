@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"runtime/debug"
@@ -15,7 +16,9 @@ func runVersion(_ context.Context, env *environment, args []string) int {
 	fs := flag.NewFlagSet("version", flag.ContinueOnError)
 	fs.SetOutput(env.stderr)
 	fs.Usage = func() { fmt.Fprintln(env.stderr, "用法: gongkai version\n显示版本号。") }
-	if err := fs.Parse(args); err != nil {
+	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+		return 0
+	} else if err != nil {
 		return 2
 	}
 	fmt.Fprintln(env.stdout, "gongkai", buildVersion())
