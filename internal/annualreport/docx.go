@@ -10,6 +10,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // maxPartSize bounds how much of one archive part a reader inflates, so a
@@ -34,7 +35,7 @@ func readDOCX(data []byte) (Document, error) {
 	if core, err := readZipPart(zr, "docProps/core.xml"); err == nil {
 		doc.Title = coreTitle(core)
 	}
-	p := &docxParser{d: xml.NewDecoder(bytes.NewReader(body))}
+	p := &docxParser{d: xml.NewDecoder(bytes.NewReader(stripRunProperties(body)))}
 	p.d.Strict = false
 	if numbering, err := readZipPart(zr, "word/numbering.xml"); err == nil {
 		styles, _ := readZipPart(zr, "word/styles.xml")
@@ -145,11 +146,17 @@ func (p *docxParser) run(doc *Document) error {
 				appendParagraph(doc, l)
 			}
 		case "tbl":
-			g, err := p.table()
+			blocks, err := p.table()
 			if err != nil {
 				return err
 			}
-			appendGrid(doc, g)
+			for _, b := range blocks {
+				if b.Table != nil {
+					appendGrid(doc, b.Table)
+				} else {
+					appendParagraph(doc, b.Text)
+				}
+			}
 		default:
 			if docxSkipped[se.Name.Local] {
 				if err := p.skip(); err != nil {
@@ -298,6 +305,7 @@ func attr(se xml.StartElement, local string) string {
 // spans and how it takes part in a vertical or legacy horizontal merge.
 type docxCell struct {
 	text   string
+	blocks []Block // the cell's paragraphs and tables, for a layout table
 	span   int
 	vMerge string // "", "restart" or "continue"
 	hMerge string
@@ -305,8 +313,10 @@ type docxCell struct {
 
 // table reads a w:tbl into a Grid. Word writes every row's cells with
 // explicit grid positions (gridBefore, gridSpan), and a vertical merge as
-// a "continue" cell under its "restart" cell.
-func (p *docxParser) table() (*Grid, error) {
+// a "continue" cell under its "restart" cell. A table used for layout (a
+// single cell framing the text, or cells holding tables) gives its cells'
+// paragraphs and tables instead, in reading order.
+func (p *docxParser) table() ([]Block, error) {
 	var rows [][]docxCell
 	var before []int
 	depth := 1
@@ -342,7 +352,32 @@ func (p *docxParser) table() (*Grid, error) {
 			depth--
 		}
 	}
-	return docxGrid(rows, before), nil
+	if isLayoutDOCXTable(rows) {
+		var out []Block
+		for _, row := range rows {
+			for _, c := range row {
+				out = append(out, c.blocks...)
+			}
+		}
+		return out, nil
+	}
+	return []Block{{Table: docxGrid(rows, before)}}, nil
+}
+
+// isLayoutDOCXTable: one cell in all, or a cell that holds a table.
+func isLayoutDOCXTable(rows [][]docxCell) bool {
+	cells := 0
+	for _, row := range rows {
+		for _, c := range row {
+			cells++
+			for _, b := range c.blocks {
+				if b.Table != nil {
+					return true
+				}
+			}
+		}
+	}
+	return cells == 1 && utf8.RuneCountInString(rows[0][0].text) > 120
 }
 
 func (p *docxParser) row() ([]docxCell, int, error) {
@@ -404,18 +439,30 @@ func (p *docxParser) cell() (docxCell, error) {
 					return c, err
 				}
 				parts = append(parts, lines...)
+				for _, l := range lines {
+					if l = cleanText(l); l != "" {
+						c.blocks = append(c.blocks, Block{Text: l})
+					}
+				}
 				continue
 			case "tbl":
-				// A table nested in a cell is rare in reports; its text
-				// stays in the cell.
-				g, err := p.table()
+				// A table in a cell: kept as a table for a layout table, and
+				// its text in the cell otherwise.
+				blocks, err := p.table()
 				if err != nil {
 					return c, err
 				}
-				for _, row := range g.Rows {
-					for _, gc := range row {
-						if gc.Origin {
-							parts = append(parts, gc.Text)
+				c.blocks = append(c.blocks, blocks...)
+				for _, b := range blocks {
+					if b.Table == nil {
+						parts = append(parts, b.Text)
+						continue
+					}
+					for _, row := range b.Table.Rows {
+						for _, gc := range row {
+							if gc.Origin {
+								parts = append(parts, gc.Text)
+							}
 						}
 					}
 				}

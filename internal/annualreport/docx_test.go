@@ -136,3 +136,45 @@ func TestReadDOCXMerges(t *testing.T) {
 		}
 	}
 }
+
+// TestReadDOCXLayoutTable: a report framed in a one-cell table, with its
+// data table inside, reads as paragraphs and a table, not as one cell.
+func TestReadDOCXLayoutTable(t *testing.T) {
+	p := func(s string) string { return `<w:p><w:r><w:t>` + s + `</w:t></w:r></w:p>` }
+	tc := func(s string) string { return `<w:tc>` + p(s) + `</w:tc>` }
+	inner := `<w:tbl><w:tr>` + tc("信息内容") + tc("本年处理决定数量") + `</w:tr><w:tr>` + tc("行政许可") + tc("842") + `</w:tr></w:tbl>`
+	long := strings.Repeat("本年度依法做好政府信息公开工作。", 10)
+	body := `<w:tbl><w:tr><w:tc>` + p("某某局2022年政府信息公开工作年度报告") + p(long) + inner + `<w:p/></w:tc></w:tr></w:tbl>`
+	doc := `<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` + body + `</w:body></w:document>`
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.Create("word/document.xml")
+	io.WriteString(w, doc)
+	zw.Close()
+	got, err := readDOCX(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Blocks) != 3 || got.Blocks[0].Text != "某某局2022年政府信息公开工作年度报告" || got.Blocks[1].Text != long || got.Blocks[2].Table == nil {
+		t.Fatalf("blocks = %+v", got.Blocks)
+	}
+	if g := got.Blocks[2].Table; len(g.Rows) != 2 || g.Rows[1][1].Text != "842" {
+		t.Errorf("inner table = %+v", g.Rows)
+	}
+}
+
+func TestStripRunProperties(t *testing.T) {
+	tests := map[string]string{
+		`<w:r><w:rPr><w:b/></w:rPr><w:t>a</w:t></w:r>`:                                               `<w:r><w:t>a</w:t></w:r>`,
+		`<w:r><w:rPr/><w:t>a</w:t></w:r>`:                                                            `<w:r><w:t>a</w:t></w:r>`,
+		`<w:rPr><w:b/><w:rPrChange w:id="1"><w:rPr><w:i/></w:rPr></w:rPrChange></w:rPr><w:t>b</w:t>`: `<w:t>b</w:t>`,
+		`<w:rPr><w:rPrChange><w:rPr/></w:rPrChange></w:rPr><w:t>c</w:t>`:                             `<w:t>c</w:t>`,
+		`<w:rPrChange/><w:t>d</w:t>`:                                                                 `<w:rPrChange/><w:t>d</w:t>`,
+		`<w:rPr><w:b/>`:                                                                              `<w:rPr><w:b/>`,
+	}
+	for in, want := range tests {
+		if got := string(stripRunProperties([]byte(in))); got != want {
+			t.Errorf("strip(%s) = %s, want %s", in, got, want)
+		}
+	}
+}

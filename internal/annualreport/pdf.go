@@ -37,19 +37,23 @@ func readPDF(data []byte) (doc Document, err error) {
 		return Document{}, fmt.Errorf("annualreport: open PDF: %w", err)
 	}
 	var pages []*pdfPage
+	docFonts := map[string]*pdfFont{}
 	for i := 1; i <= min(rd.NumPage(), maxPDFPages); i++ {
 		p := rd.Page(i)
 		if p.V.IsNull() {
 			break
 		}
 		page := &pdfPage{width: 595, height: 842}
+		var llx, lly float64
 		if box := inheritedKey(p.V, "MediaBox"); box.Len() == 4 {
-			page.width = box.Index(2).Float64() - box.Index(0).Float64()
-			page.height = box.Index(3).Float64() - box.Index(1).Float64()
+			llx, lly = box.Index(0).Float64(), box.Index(1).Float64()
+			page.width = box.Index(2).Float64() - llx
+			page.height = box.Index(3).Float64() - lly
 		}
-		it := &pdfInterp{page: page, fonts: map[string]*pdfFont{}}
+		ctm := displayMatrix(page, llx, lly, int(inheritedKey(p.V, "Rotate").Int64()))
+		it := &pdfInterp{page: page, fonts: map[string]*pdfFont{}, docFonts: docFonts}
 		if c := p.V.Key("Contents"); !c.IsNull() {
-			it.run(c, p.Resources(), pdfIdentity)
+			it.run(c, p.Resources(), ctm)
 		}
 		pages = append(pages, page)
 	}
@@ -89,4 +93,24 @@ func inheritedKey(v pdf.Value, key string) pdf.Value {
 		v = v.Key("Parent")
 	}
 	return pdf.Value{}
+}
+
+// displayMatrix maps a page's content space to the page as displayed:
+// origin at the media box's corner, and turned by the page's /Rotate
+// (a landscape table is often drawn on a portrait page turned 90°), so
+// the layout sees upright text. It also turns page's size.
+func displayMatrix(page *pdfPage, llx, lly float64, rotate int) pdfMatrix {
+	m := pdfMatrix{{1, 0, 0}, {0, 1, 0}, {-llx, -lly, 1}}
+	w, h := page.width, page.height
+	switch ((rotate % 360) + 360) % 360 {
+	case 90:
+		page.width, page.height = h, w
+		return m.mul(pdfMatrix{{0, -1, 0}, {1, 0, 0}, {0, w, 1}})
+	case 180:
+		return m.mul(pdfMatrix{{-1, 0, 0}, {0, -1, 0}, {w, h, 1}})
+	case 270:
+		page.width, page.height = h, w
+		return m.mul(pdfMatrix{{0, 1, 0}, {-1, 0, 0}, {h, 0, 1}})
+	}
+	return m
 }

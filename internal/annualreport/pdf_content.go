@@ -1,6 +1,7 @@
 package annualreport
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"unicode"
@@ -132,7 +133,10 @@ func newPDFFont(f pdf.Font) *pdfFont {
 			pf.widths = append(pf.widths, ws.Index(i).Float64())
 		}
 	}
-	if pf.kind != fontGBK && !pf.utf16 && pf.toUni == nil {
+	// A simple font without ToUnicode decodes through its encoding; a CID
+	// font without one (and without a Unicode or GBK CMap) cannot be
+	// decoded, and its glyphs count as undecodable rather than as text.
+	if pf.kind == fontSimple && pf.toUni == nil {
 		pf.enc = f.Encoder()
 	}
 	return pf
@@ -194,7 +198,7 @@ func (f *pdfFont) text(code, n int) string {
 	case f.enc != nil:
 		s = f.enc.Decode(string(raw))
 	default:
-		s = string(raw)
+		s = string(unicode.ReplacementChar)
 	}
 	s = unifyRadicals(s)
 	if len(f.cache) < 100000 {
@@ -262,9 +266,27 @@ type pdfGState struct {
 // pdfInterp walks a page's content stream (and the form XObjects it
 // draws) collecting glyphs and ruling lines.
 type pdfInterp struct {
-	page  *pdfPage
-	fonts map[string]*pdfFont
-	depth int
+	page     *pdfPage
+	fonts    map[string]*pdfFont // this page's fonts by resource name
+	docFonts map[string]*pdfFont // the document's fonts by fontIdentity
+	depth    int
+}
+
+// fontIdentity tells fonts apart across pages without parsing them again
+// (the library exposes no object identity, and re-reading a font's
+// ToUnicode map on every page was most of the reading time). Subset fonts
+// carry a unique BaseFont prefix; the rest of the key separates fonts that
+// share a name. Fonts without a name (the Type 3 fonts browsers write) are
+// not shared: named reports false.
+func fontIdentity(v pdf.Value) (id string, named bool) {
+	base := v.Key("BaseFont").Name()
+	if base == "" {
+		return "", false
+	}
+	tu := v.Key("ToUnicode")
+	return fmt.Sprint(base, "|", v.Key("Subtype").Name(), "|", v.Key("Encoding").Name(), "|",
+		v.Key("FirstChar").Int64(), "|", v.Key("LastChar").Int64(), "|", v.Key("Widths").Len(), "|",
+		tu.Key("Length").Int64(), "|", v.Key("DescendantFonts").Index(0).Key("BaseFont").Name()), true
 }
 
 const maxGlyphsPerPage = 200000
@@ -278,15 +300,21 @@ func (it *pdfInterp) run(strm, resources pdf.Value, ctm pdfMatrix) {
 	var rects [][4]float64 // x, y, w, h in page space, before painting
 
 	fontFor := func(name string) *pdfFont {
-		key := name
-		if it.depth > 0 {
-			key = name + "@" + resources.String()
-		}
-		if f, ok := it.fonts[key]; ok {
+		if f, ok := it.fonts[name]; ok && it.depth == 0 {
 			return f
 		}
-		f := newPDFFont(pdf.Font{V: resources.Key("Font").Key(name)})
-		it.fonts[key] = f
+		v := resources.Key("Font").Key(name)
+		id, named := fontIdentity(v)
+		f, ok := it.docFonts[id]
+		if !ok || !named {
+			f = newPDFFont(pdf.Font{V: v})
+			if named {
+				it.docFonts[id] = f
+			}
+		}
+		if it.depth == 0 {
+			it.fonts[name] = f
+		}
 		return f
 	}
 	show := func(raw string) {

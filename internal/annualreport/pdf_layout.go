@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // pdfLine is a line of text outside the ruled tables: its glyphs in x
@@ -308,6 +309,10 @@ func finishLine(l *pdfLine) {
 		if unicode.IsSpace(g.r) || g.r == 0xA0 {
 			continue
 		}
+		// Writers fake bold by drawing a glyph twice, slightly offset.
+		if prev != nil && g.r == prev.r && math.Abs(g.x-prev.x) < 0.3*max(g.size, prev.size) {
+			continue
+		}
 		if prev != nil {
 			gap := g.x - (prev.x + prev.w)
 			em := max(prev.size, g.size)
@@ -348,12 +353,15 @@ func streamTables(lines []*pdfLine) []pdfItem {
 		j := i
 		figures := false
 		most := 0
-		for j < len(lines) && len(lines[j].cells) >= 2 {
+		for j < len(lines) && (len(lines[j].cells) >= 2 || labelRow(lines[i], lines[j])) {
 			most = max(most, len(lines[j].cells))
 			for _, c := range lines[j].cells {
 				figures = figures || isFigure(c.text)
 			}
 			j++
+		}
+		if j-i >= 2 && len(lines[i].cells) >= 2 && lines[i].cells[0].text == "信息内容" {
+			figures = true // a table 二 item whose figures are all blank
 		}
 		if j-i < 2 || (most < 3 && !figures) {
 			items = append(items, pdfItem{top: lines[i].y + lines[i].size, line: lines[i]})
@@ -425,6 +433,19 @@ func alignedGrid(rows []*pdfLine) *Grid {
 		spanRows = append(spanRows, row)
 	}
 	return buildGrid(spanRows)
+}
+
+// labelRow tells a row label standing alone under a borderless table 二
+// header (信息内容 …) because its figures are blank: it lies under the
+// header's first column and is a short label, not a sentence, caption or
+// heading.
+func labelRow(head, l *pdfLine) bool {
+	if head == l || len(head.cells) < 2 || head.cells[0].text != "信息内容" || len(l.cells) != 1 {
+		return false
+	}
+	t := l.cells[0].text
+	return l.cells[0].x1 < head.cells[1].x0 && l.cells[0].x0 < head.cells[0].x1 && utf8.RuneCountInString(t) <= 20 &&
+		!strings.ContainsAny(t, "。；") && !itemMarkerRe.MatchString(t)
 }
 
 func rowHasFigure(l *pdfLine) bool {

@@ -78,11 +78,13 @@ func mergeSegs(segs []pdfSeg, horizontal bool) []pdfSeg {
 		return s.x0, s.y0, s.y1
 	}
 	sorted := append([]pdfSeg(nil), segs...)
+	// Positions are compared on a half-point grid, so the order is a
+	// proper one and rulings a hair apart sort together.
 	sort.Slice(sorted, func(i, j int) bool {
 		ai, bi, _ := key(sorted[i])
 		aj, bj, _ := key(sorted[j])
-		if math.Abs(ai-aj) > rulingTol/2 {
-			return ai < aj
+		if ri, rj := math.Round(ai*2), math.Round(aj*2); ri != rj {
+			return ri < rj
 		}
 		return bi < bj
 	})
@@ -93,9 +95,8 @@ func mergeSegs(segs []pdfSeg, horizontal bool) []pdfSeg {
 			continue
 		}
 		if n := len(out); n > 0 {
-			lp, la, lb := key(out[n-1])
+			lp, _, lb := key(out[n-1])
 			if math.Abs(lp-pos) <= rulingTol/2 && a <= lb+rulingTol {
-				_ = la
 				if horizontal {
 					out[n-1].x1 = max(lb, b)
 				} else {

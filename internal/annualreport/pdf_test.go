@@ -1,6 +1,8 @@
 package annualreport
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -12,17 +14,43 @@ import (
 // stroked lines. texts are drawn at their positions; rules are line
 // segments x0 y0 x1 y1.
 func cidPDF(texts []pdfTestText, rules [][4]float64) []byte {
+	return cidPDFRotated(texts, rules, 0)
+}
+
+// cidPDFRotated is cidPDF on a portrait page displayed turned by rotate
+// degrees (0 or 90): with 90, the content is drawn turned so that it is
+// upright on the 842 × 595 landscape page a reader sees; texts and rules
+// give display positions.
+func cidPDFRotated(texts []pdfTestText, rules [][4]float64, rotate int) []byte {
+	// Display (x, y) on the turned page is content (595 - y, x).
+	toContent := func(x, y float64) (float64, float64) {
+		if rotate == 90 {
+			return 595 - y, x
+		}
+		return x, y
+	}
 	var content strings.Builder
 	for _, t := range texts {
 		var hex strings.Builder
 		for _, r := range t.s {
 			fmt.Fprintf(&hex, "%04X", r)
 		}
-		fmt.Fprintf(&content, "BT /F1 %g Tf 1 0 0 1 %g %g Tm <%s> Tj ET\n", t.size, t.x, t.y, hex.String())
+		x, y := toContent(t.x, t.y)
+		if rotate == 90 {
+			fmt.Fprintf(&content, "BT /F1 %g Tf 0 1 -1 0 %g %g Tm <%s> Tj ET\n", t.size, x, y, hex.String())
+		} else {
+			fmt.Fprintf(&content, "BT /F1 %g Tf 1 0 0 1 %g %g Tm <%s> Tj ET\n", t.size, x, y, hex.String())
+		}
 	}
 	content.WriteString("0.5 w\n")
 	for _, r := range rules {
-		fmt.Fprintf(&content, "%g %g m %g %g l S\n", r[0], r[1], r[2], r[3])
+		x0, y0 := toContent(r[0], r[1])
+		x1, y1 := toContent(r[2], r[3])
+		fmt.Fprintf(&content, "%g %g m %g %g l S\n", x0, y0, x1, y1)
+	}
+	rot := ""
+	if rotate != 0 {
+		rot = fmt.Sprintf("/Rotate %d", rotate)
 	}
 	cmap := "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Test-UCS def /CMapType 2 def\n" +
 		"1 begincodespacerange <0000> <FFFF> endcodespacerange\n" +
@@ -32,7 +60,7 @@ func cidPDF(texts []pdfTestText, rules [][4]float64) []byte {
 	objs := []string{
 		"<</Type/Catalog/Pages 2 0 R>>",
 		"<</Type/Pages/Kids[3 0 R]/Count 1>>",
-		"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</Font<</F1 5 0 R>>>>/Contents 4 0 R>>",
+		"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]" + rot + "/Resources<</Font<</F1 5 0 R>>>>/Contents 4 0 R>>",
 		fmt.Sprintf("<</Length %d>>stream\n%s\nendstream", content.Len(), content.String()),
 		"<</Type/Font/Subtype/Type0/BaseFont/SimSun/Encoding/Identity-H/DescendantFonts[6 0 R]/ToUnicode 7 0 R>>",
 		"<</Type/Font/Subtype/CIDFontType2/BaseFont/SimSun/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>/DW 1000/W[32 126 500]>>",
@@ -67,6 +95,7 @@ func TestReadPDFCIDFontTable(t *testing.T) {
 	texts := []pdfTestText{
 		{200, 780, 16, "青石镇人民政府2022年政府信息公开工作年度报告"},
 		{100, 740, 12, "一、总体情况"},
+		{100.4, 740, 12, "一、总体情况"}, // drawn twice: fake bold
 		{100, 720, 12, "本年度共主动公开政府信息216条。"},
 		// Table: columns at 100, 250, 350, 450; rows at 700, 670, 630, 600.
 		{110, 680, 10, "信息内容"},
@@ -133,5 +162,38 @@ func TestReadPDFFrameIsNotTable(t *testing.T) {
 	}
 	if len(doc.Blocks) != 2 || doc.Blocks[0].Table != nil || doc.Blocks[1].Text != "一、总体情况" {
 		t.Errorf("blocks = %+v", doc.Blocks)
+	}
+}
+
+// TestReadPDFUndecodable: a CID font without a Unicode map cannot be read;
+// the reader says so instead of returning code points as text.
+func TestReadPDFUndecodable(t *testing.T) {
+	data := cidPDF([]pdfTestText{{100, 700, 12, "一、总体情况本年度共主动公开政府信息"}}, nil)
+	data = bytes.Replace(data, []byte("/ToUnicode 7 0 R"), []byte("                "), 1)
+	if _, err := readPDF(data); !errors.Is(err, ErrUndecodablePDF) {
+		t.Fatalf("err = %v, want ErrUndecodablePDF", err)
+	}
+}
+
+// TestReadPDFRotatedPage: a landscape table drawn turned on a portrait page
+// with /Rotate 90 reads upright.
+func TestReadPDFRotatedPage(t *testing.T) {
+	texts := []pdfTestText{
+		{100, 500, 14, "四、政府信息公开行政复议、行政诉讼情况"},
+		{110, 455, 10, "行政复议"}, {310, 455, 10, "行政诉讼"},
+		{110, 425, 10, "3"}, {310, 425, 10, "2"},
+	}
+	rules := [][4]float64{{100, 470, 500, 470}, {100, 440, 500, 440}, {100, 410, 500, 410},
+		{100, 410, 100, 470}, {300, 410, 300, 470}, {500, 410, 500, 470}}
+	doc, err := readPDF(cidPDFRotated(texts, rules, 90))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Blocks) != 2 || doc.Blocks[0].Text != "四、政府信息公开行政复议、行政诉讼情况" || doc.Blocks[1].Table == nil {
+		t.Fatalf("blocks = %+v", doc.Blocks)
+	}
+	g := doc.Blocks[1].Table
+	if len(g.Rows) != 2 || g.Rows[0][0].Text != "行政复议" || g.Rows[1][1].Text != "2" {
+		t.Errorf("table = %+v", g.Rows)
 	}
 }

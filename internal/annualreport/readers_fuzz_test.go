@@ -13,7 +13,7 @@ import (
 // (the rendered PDFs), so those are left to the ordinary tests.
 func seedFuzz(f *testing.F, dir string) {
 	f.Helper()
-	paths, err := filepath.Glob(filepath.Join("testdata", dir, "*"))
+	paths, err := filepath.Glob(filepath.Join("testdata", dir, "*."+dir))
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -76,7 +76,7 @@ func FuzzReadPDF(f *testing.F) {
 // (Read detects the form, the reader builds the Document, Interpret and
 // Lint run): the lint command's inner loop, in reports per second.
 func benchReadCheck(b *testing.B, dir string) {
-	paths, err := filepath.Glob(filepath.Join("testdata", dir, "*"))
+	paths, err := filepath.Glob(filepath.Join("testdata", dir, "*."+dir))
 	if err != nil || len(paths) == 0 {
 		b.Fatalf("no test documents in %s: %v", dir, err)
 	}
@@ -112,7 +112,7 @@ func BenchmarkReadCheckPDF(b *testing.B)  { benchReadCheck(b, "pdf") }
 func TestReadersSurviveMutations(t *testing.T) {
 	readers := map[string]func([]byte) (Document, error){"html": readHTML, "docx": readDOCX, "xlsx": readXLSX, "pdf": readPDF}
 	for dir, read := range readers {
-		paths, err := filepath.Glob(filepath.Join("testdata", dir, "*"))
+		paths, err := filepath.Glob(filepath.Join("testdata", dir, "*."+dir))
 		if err != nil || len(paths) == 0 {
 			t.Fatalf("no test documents in %s", dir)
 		}

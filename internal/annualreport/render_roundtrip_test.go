@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // roundTripSources are reports read from the test pages: the 2021 format
@@ -215,4 +217,35 @@ func TestRenderXLSXSheets(t *testing.T) {
 	if v, _ := x.GetCellValue(sheetTwo, "B3"); v != "/" {
 		t.Errorf("规章 本年制发件数 = %q, want /", v)
 	}
+}
+
+// TestRenderEmptyReport: a report with nothing filled in yet (the
+// platform's draft) renders in every form, with the format's blank tables,
+// and reads back as blank cells.
+func TestRenderEmptyReport(t *testing.T) {
+	r := &Report{Org: "某某镇人民政府", Year: 2024}
+	for _, form := range renderForms {
+		var buf bytes.Buffer
+		if err := form.render(&buf, r); err != nil {
+			t.Fatalf("%s: %v", form.name, err)
+		}
+		doc, err := form.read(buf.Bytes())
+		if err != nil {
+			t.Fatalf("%s: %v", form.name, err)
+		}
+		got, err := Interpret(doc)
+		if err != nil {
+			t.Fatalf("%s: %v", form.name, err)
+		}
+		if got.Title != "某某镇人民政府2024年政府信息公开工作年度报告" || got.Format != "2021" {
+			t.Errorf("%s: title %q format %q", form.name, got.Title, got.Format)
+		}
+		if c, ok := got.Tables.Three["三.七"]["总计"]; !ok || c.State != Blank {
+			t.Errorf("%s: 三.七/总计 = %+v, %v; want a blank cell", form.name, c, ok)
+		}
+	}
+}
+
+func openXLSXForTest(data []byte) (*excelize.File, error) {
+	return excelize.OpenReader(bytes.NewReader(data))
 }
