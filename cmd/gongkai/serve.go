@@ -64,9 +64,14 @@ func serve(ctx context.Context, env *environment, cfg config.Config, log *slog.L
 	if err != nil {
 		return err
 	}
+	index, err := openSearch(ctx, st)
+	if err != nil {
+		return err
+	}
 	handler, err := web.New(web.Options{
-		Store: st, Sessions: st.Sessions(), Blobs: blobs, Logger: log,
+		Store: st, Sessions: st.Sessions(), Blobs: blobs, Search: index, Logger: log,
 		BaseURL: cfg.BaseURL, SecureCookies: cfg.SecureCookies(), Now: time.Now,
+		Mailer: mailerOf(cfg.SMTP),
 	})
 	if err != nil {
 		return fmt.Errorf("web: %w", err)

@@ -74,6 +74,9 @@ func Seed(ctx context.Context, st *store.Store, now time.Time) ([]Account, error
 			return nil, fmt.Errorf("demo: %w", err)
 		}
 	}
+	if err := seedRequests(ctx, st, ids["wucheng"], now); err != nil {
+		return nil, err
+	}
 	// The township's portal is the demo site's front page.
 	if err := st.SetMeta(ctx, web.HomeBodyKey, "wucheng"); err != nil {
 		return nil, fmt.Errorf("demo: %w", err)

@@ -62,8 +62,11 @@ type Document struct {
 	Withdrawn      *time.Time
 	WithdrawReason string
 	ReturnReason   string // why the reviewer sent it back, while a draft
-	Attachments    []Attachment
-	Validity       []ValidityEvent // 有效性 history, oldest first
+	// Interprets is the policy document this one interprets (政策解读),
+	// 0 for a document that is not an interpretation.
+	Interprets  int64
+	Attachments []Attachment
+	Validity    []ValidityEvent // 有效性 history, oldest first
 }
 
 // Attachment is a file attached to a document, kept in the blob store

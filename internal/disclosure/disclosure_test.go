@@ -201,3 +201,47 @@ func TestSplitKeywords(t *testing.T) {
 		t.Errorf("SplitKeywords = %q, want %q", got, want)
 	}
 }
+
+func TestInterpretationRules(t *testing.T) {
+	els, err := ParseElements("  \n")
+	if err != nil || len(els) != 8 {
+		t.Errorf("empty setting = %v, %v; want the eight defaults", els, err)
+	}
+	els, err = ParseElements("背景依据\n 主要内容 \n背景依据\n")
+	if err != nil || strings.Join(els, "|") != "背景依据|主要内容" {
+		t.Errorf("ParseElements = %v, %v", els, err)
+	}
+	if _, err := ParseElements(strings.Repeat("要素\n", 1) + strings.Repeat("很", 51)); err == nil {
+		t.Error("an over-long element accepted")
+	}
+	r := Review{RequiredElements: []string{"背景依据", "主要内容"}, Elements: []string{"背景依据"}}
+	for _, it := range SecrecyChecklist {
+		r.Checked = append(r.Checked, it.ID)
+	}
+	if err := ValidateApproval(r); !errors.Is(err, ErrElementsIncomplete) {
+		t.Errorf("missing element: %v", err)
+	}
+	r.Elements = append(r.Elements, "主要内容")
+	if err := ValidateApproval(r); err != nil {
+		t.Errorf("complete interpretation review: %v", err)
+	}
+	policy := Document{ID: 1, BodyID: 9, State: StatePublished}
+	cases := []struct {
+		name   string
+		p      Document
+		body   int64
+		self   int64
+		wantOK bool
+	}{
+		{"own body", policy, 9, 2, true},
+		{"other body", policy, 8, 2, false},
+		{"itself", policy, 9, 1, false},
+		{"an interpretation", Document{ID: 3, BodyID: 9, Interprets: 1}, 9, 2, false},
+		{"withdrawn", Document{ID: 4, BodyID: 9, State: StateWithdrawn}, 9, 2, false},
+	}
+	for _, c := range cases {
+		if got := CanInterpret(c.p, c.body, c.self); got != c.wantOK {
+			t.Errorf("%s: CanInterpret = %v", c.name, got)
+		}
+	}
+}

@@ -25,6 +25,10 @@ var SecrecyChecklist = []CheckItem{
 type Review struct {
 	Checked []string // ids of the confirmed checklist items
 	Note    string
+	// For a policy interpretation (政策解读): the elements the
+	// jurisdiction requires, and those the reviewer confirmed present.
+	RequiredElements []string
+	Elements         []string
 }
 
 // ErrChecklistIncomplete is returned when approving without every item.
@@ -34,11 +38,21 @@ var ErrChecklistIncomplete = errors.New("保密审查各项均须确认后方可
 // document without saying why.
 var ErrReasonRequired = errors.New("请填写原因")
 
-// ValidateApproval checks that every checklist item is confirmed.
+// ErrElementsIncomplete is returned when approving an interpretation
+// that lacks one of the required elements.
+var ErrElementsIncomplete = errors.New("政策解读须包含本地区要求的全部要素，请逐项确认")
+
+// ValidateApproval checks that every checklist item is confirmed and,
+// for an interpretation, every required element.
 func ValidateApproval(r Review) error {
 	for _, it := range SecrecyChecklist {
 		if !slices.Contains(r.Checked, it.ID) {
 			return ErrChecklistIncomplete
+		}
+	}
+	for _, e := range r.RequiredElements {
+		if !slices.Contains(r.Elements, e) {
+			return ErrElementsIncomplete
 		}
 	}
 	return nil
@@ -59,6 +73,9 @@ func ChecklistSummary(r Review) string {
 		if slices.Contains(r.Checked, it.ID) {
 			out = append(out, it.Label)
 		}
+	}
+	if len(r.RequiredElements) > 0 {
+		out = append(out, "解读要素："+strings.Join(r.RequiredElements, "、"))
 	}
 	return strings.Join(out, "；")
 }

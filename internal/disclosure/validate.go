@@ -42,6 +42,12 @@ func (d Document) Validate() []string {
 	if !d.Kind.Valid() {
 		out = append(out, "文件类别不正确。")
 	}
+	if d.Interprets != 0 && d.Kind.HasValidity() {
+		out = append(out, "政策解读不能同时是规章或行政规范性文件。")
+	}
+	if d.Interprets != 0 && d.Interprets == d.ID {
+		out = append(out, "文件不能解读自身。")
+	}
 	if d.Kind.HasValidity() && d.Written == nil {
 		out = append(out, "规章和行政规范性文件须填写成文日期。")
 	}

@@ -15,6 +15,7 @@ import (
 type dialect interface {
 	schema() []string
 	drop() []string
+	optimize() []string
 	upsert(ctx context.Context, ex Execer, d preparedDoc) error
 	delete(ctx context.Context, ex Execer, id int64) error
 	// match returns IDs of matching documents, newest (highest ID) first,

@@ -42,7 +42,7 @@ type Options struct {
 	// Table prefixes every table and index name (default "search").
 	Table string
 	// Candidates is how many of the newest matches (and, separately, of the
-	// newest title matches) are ranked by relevance (default 200).
+	// newest title matches) are ranked by relevance (default 100).
 	Candidates int
 	// CountCap stops counting matches here; Results.TotalExact tells
 	// whether the count was cut (default 10000).
@@ -73,7 +73,7 @@ func NewIndex(db *sql.DB, d Dialect, seg *Segmenter, opt Options) (*Index, error
 		return nil, fmt.Errorf("search: table prefix %q must match %s", opt.Table, tableName)
 	}
 	if opt.Candidates <= 0 {
-		opt.Candidates = 200
+		opt.Candidates = 100
 	}
 	if opt.CountCap <= 0 {
 		opt.CountCap = 10000
@@ -122,8 +122,9 @@ func (ix *Index) prepare(doc Doc) preparedDoc {
 	}
 }
 
-// Upsert indexes doc, replacing any earlier version with the same ID.
-// Segmentation happens here, so call it outside hot request paths.
+// Upsert indexes doc, replacing any earlier version with the same ID. Run
+// it in the transaction that publishes or changes the document, so the
+// index never shows what the site does not.
 func (ix *Index) Upsert(ctx context.Context, ex Execer, doc Doc) error {
 	if doc.ID <= 0 {
 		return errors.New("search: upsert: document ID must be positive")
@@ -139,6 +140,20 @@ func (ix *Index) Upsert(ctx context.Context, ex Execer, doc Doc) error {
 func (ix *Index) Delete(ctx context.Context, ex Execer, id int64) error {
 	if err := ix.d.delete(ctx, ex, id); err != nil {
 		return fmt.Errorf("search: delete document %d: %w", id, err)
+	}
+	return nil
+}
+
+// Optimize compacts the index after a bulk load: SQLite's FTS5 merges its
+// segments into one, so each query term is one b-tree lookup instead of one
+// per segment (a bulk load leaves many); PostgreSQL
+// refreshes planner statistics. It rewrites the whole FTS index, so run it
+// after imports, not after every document.
+func (ix *Index) Optimize(ctx context.Context) error {
+	for _, stmt := range ix.d.optimize() {
+		if _, err := ix.db.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("search: optimize: %w", err)
+		}
 	}
 	return nil
 }

@@ -191,6 +191,9 @@ func TestRecall(t *testing.T) {
 	loadCorpus(t, plain, corpus)
 	dbs = append(dbs, testDB{"sqlite without prefix index", plain})
 	for _, db := range dbs {
+		if err := db.ix.Optimize(ctx); err != nil {
+			t.Fatalf("%s: %v", db.name, err)
+		}
 		for _, tc := range recallCases {
 			r, err := db.ix.Search(ctx, Query{Text: tc.query, Filter: tc.filter, Sort: SortNewest, Limit: 100})
 			if err != nil {

@@ -42,6 +42,11 @@ func (s postgresDialect) drop() []string {
 	return []string{`DROP TABLE IF EXISTS ` + s.p + `_doc`}
 }
 
+// optimize refreshes statistics; GIN merges its pending list on its own.
+func (s postgresDialect) optimize() []string {
+	return []string{`ANALYZE ` + s.p + `_doc`}
+}
+
 func (s postgresDialect) upsert(ctx context.Context, ex Execer, d preparedDoc) error {
 	_, err := ex.ExecContext(ctx, `INSERT INTO `+s.p+`_doc
 		(id, body_id, column_id, theme, year, kind, title, body, title_tsv, text_tsv, meta_tsv)

@@ -115,38 +115,37 @@ const wordContext = 6
 // maxWordChecks bounds the occurrences looked at per word and document.
 const maxWordChecks = 3
 
-// HasWord reports whether word occurs in folded text where the dictionary
-// cuts it as a word (in accurate or search mode): 东京 in 东京都 yes, in
-// 广东京剧 no. Only a few occurrences are checked, each within a small
-// window of its CJK run.
-func (s *Segmenter) HasWord(folded, word string) bool {
+// HasWord reports whether word occurs in text where the dictionary cuts
+// it as a word or inside a longer word: 东京 in 东京都 yes, in 广东京剧
+// (广东/京剧) no. Only a few occurrences are checked, each within a small
+// window of its CJK run. word is CJK, so the text need not be folded.
+func (s *Segmenter) HasWord(text, word string) bool {
 	g := s.loaded()
 	if g == nil || word == "" {
 		return false
 	}
 	for from, checks := 0, 0; checks < maxWordChecks; checks++ {
-		i := strings.Index(folded[from:], word)
+		i := strings.Index(text[from:], word)
 		if i < 0 {
 			return false
 		}
 		start, end := from+i, from+i+len(word)
 		left, right := start, end
 		for n := 0; n < wordContext && left > 0; n++ {
-			r, size := utf8.DecodeLastRuneInString(folded[:left])
+			r, size := utf8.DecodeLastRuneInString(text[:left])
 			if classify(r) != classCJK {
 				break
 			}
 			left -= size
 		}
-		for n := 0; n < wordContext && right < len(folded); n++ {
-			r, size := utf8.DecodeRuneInString(folded[right:])
+		for n := 0; n < wordContext && right < len(text); n++ {
+			r, size := utf8.DecodeRuneInString(text[right:])
 			if classify(r) != classCJK {
 				break
 			}
 			right += size
 		}
-		window := folded[left:right]
-		if slices.Contains(g.Cut(window), word) || slices.Contains(g.CutSearch(window), word) {
+		if slices.ContainsFunc(g.Cut(text[left:right]), func(tok string) bool { return strings.Contains(tok, word) }) {
 			return true
 		}
 		from = end

@@ -59,6 +59,13 @@ func (s sqliteDialect) drop() []string {
 	}
 }
 
+func (s sqliteDialect) optimize() []string {
+	return []string{
+		`INSERT INTO ` + s.p + `_fts (` + s.p + `_fts) VALUES ('optimize')`,
+		`INSERT INTO ` + s.p + `_title_fts (` + s.p + `_title_fts) VALUES ('optimize')`,
+	}
+}
+
 func (s sqliteDialect) upsert(ctx context.Context, ex Execer, d preparedDoc) error {
 	if err := s.delete(ctx, ex, d.ID); err != nil {
 		return err

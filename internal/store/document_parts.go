@@ -57,16 +57,20 @@ func (s *Store) insertDocument(ctx context.Context, tx *sql.Tx, d disclosure.Doc
 	if err := checkColumnOwner(ctx, tx, d.ColumnID, d.BodyID); err != nil {
 		return 0, err
 	}
+	if err := checkPolicy(ctx, tx, d); err != nil {
+		return 0, err
+	}
 	fillDocumentDefaults(&d)
 	var id int64
 	err := tx.QueryRowContext(ctx, `INSERT INTO documents (body_id, column_id, index_no, title, doc_no,
 		publisher, summary, body_html, written, published, created, theme, genre, keywords, public_mode,
-		kind, body_format, body_source, state, version, updated)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+		kind, body_format, body_source, state, version, updated, interprets)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
 		RETURNING id`,
 		d.BodyID, d.ColumnID, d.IndexNo, d.Title, d.DocNo, d.Publisher, d.Summary, d.BodyHTML,
 		s.tsPtr(d.Written), s.tsPtr(d.Published), s.ts(d.Created), d.Theme, d.Genre, joinList(d.Keywords),
-		d.PublicMode, string(d.Kind), string(d.Format), d.Source, string(d.State), d.Version, s.ts(d.Updated)).Scan(&id)
+		d.PublicMode, string(d.Kind), string(d.Format), d.Source, string(d.State), d.Version, s.ts(d.Updated),
+		nullID(d.Interprets)).Scan(&id)
 	return id, err
 }
 
@@ -86,6 +90,10 @@ func checkColumnOwner(ctx context.Context, tx *sql.Tx, columnID, bodyID int64) e
 // counter, moved past an imported serial of the generated form so that
 // the next publication cannot collide with it.
 func (s *Store) afterImport(ctx context.Context, tx *sql.Tx, id int64, d disclosure.Document) error {
+	d.ID = id
+	if err := s.indexDocument(ctx, tx, d); err != nil {
+		return err
+	}
 	if d.Kind.HasValidity() {
 		events := d.Validity
 		if len(events) == 0 {

@@ -46,6 +46,7 @@ type versionData struct {
 	Kind       string     `json:"kind"`
 	Format     string     `json:"format"`
 	Source     string     `json:"source"`
+	Interprets int64      `json:"interprets,omitempty"`
 }
 
 // Version is one saved version of a document.
@@ -61,7 +62,7 @@ type Version struct {
 func (s *Store) insertVersion(ctx context.Context, tx *sql.Tx, id int64, d disclosure.Document, a Actor) error {
 	data, err := json.Marshal(versionData{ColumnID: d.ColumnID, Title: d.Title, DocNo: d.DocNo, Publisher: d.Publisher,
 		Summary: d.Summary, Written: d.Written, Theme: d.Theme, Genre: d.Genre, Keywords: d.Keywords,
-		PublicMode: d.PublicMode, Kind: string(d.Kind), Format: string(d.Format), Source: d.Source})
+		PublicMode: d.PublicMode, Kind: string(d.Kind), Format: string(d.Format), Source: d.Source, Interprets: d.Interprets})
 	if err != nil {
 		return err
 	}
@@ -133,12 +134,16 @@ func (s *Store) SaveDraft(ctx context.Context, d disclosure.Document, a Actor) e
 			return err
 		}
 		d.BodyID, d.Version = cur.BodyID, cur.Version+1
+		if err := checkPolicy(ctx, tx, d); err != nil {
+			return err
+		}
 		fillDocumentDefaults(&d)
 		_, err = tx.ExecContext(ctx, `UPDATE documents SET column_id = $1, title = $2, doc_no = $3, publisher = $4,
 			summary = $5, body_html = $6, written = $7, theme = $8, genre = $9, keywords = $10, public_mode = $11,
-			kind = $12, body_format = $13, body_source = $14, version = $15, updated = $16 WHERE id = $17`,
+			kind = $12, body_format = $13, body_source = $14, version = $15, updated = $16, interprets = $17 WHERE id = $18`,
 			d.ColumnID, d.Title, d.DocNo, d.Publisher, d.Summary, d.BodyHTML, s.tsPtr(d.Written), d.Theme, d.Genre,
-			joinList(d.Keywords), d.PublicMode, string(d.Kind), string(d.Format), d.Source, d.Version, s.ts(s.now()), d.ID)
+			joinList(d.Keywords), d.PublicMode, string(d.Kind), string(d.Format), d.Source, d.Version, s.ts(s.now()),
+			nullID(d.Interprets), d.ID)
 		if err != nil {
 			return err
 		}
@@ -232,54 +237,60 @@ func (s *Store) ReturnDocument(ctx context.Context, id int64, reason string, a A
 // this transaction (an upsert with RETURNING), so concurrent publishers
 // queue on the row on PostgreSQL and on the single writer on SQLite,
 // and no two documents get one serial. An imported 索引号 is kept.
+//
+// A policy's approved interpretations (政策解读) are published in the
+// same transaction, at the same instant; an interpretation whose policy
+// is not yet public is refused.
 func (s *Store) PublishDocument(ctx context.Context, id int64, a Actor) (string, error) {
 	var indexNo string
 	now := s.now()
 	err := s.step(ctx, id, disclosure.ActionPublish, a, "", func(tx *sql.Tx, d disclosure.Document) (string, error) {
-		indexNo = d.IndexNo
-		if indexNo == "" {
-			var code string
-			if err := tx.QueryRowContext(ctx, "SELECT code FROM bodies WHERE id = $1", d.BodyID).Scan(&code); err != nil {
-				return "", notFound(err, "body", d.BodyID)
+		if d.Interprets != 0 {
+			var state string
+			if err := tx.QueryRowContext(ctx, "SELECT state FROM documents WHERE id = $1", d.Interprets).Scan(&state); err != nil {
+				return "", notFound(err, "document", d.Interprets)
 			}
-			if code == "" {
-				return "", disclosure.ErrNoBodyCode
+			if disclosure.State(state) != disclosure.StatePublished {
+				return "", disclosure.ErrPolicyNotPublished
 			}
-			if err := disclosure.ValidateBodyCode(code); err != nil {
+		}
+		var detail string
+		var err error
+		if indexNo, detail, err = s.publishTx(ctx, tx, d, now); err != nil {
+			return "", err
+		}
+		// Approved interpretations go out with their policy.
+		rows, err := tx.QueryContext(ctx, "SELECT "+documentColumns+" FROM documents WHERE interprets = $1 AND state = $2 ORDER BY id",
+			id, string(disclosure.StateApproved))
+		if err != nil {
+			return "", err
+		}
+		var with []disclosure.Document
+		for rows.Next() {
+			x, err := scanDocument(rows)
+			if err != nil {
+				rows.Close()
 				return "", err
 			}
-			year := now.In(chinaZone).Year()
-			var n int
-			if err := tx.QueryRowContext(ctx, `INSERT INTO index_counters (body_id, year, n) VALUES ($1, $2, 1)
-				ON CONFLICT (body_id, year) DO UPDATE SET n = index_counters.n + 1 RETURNING n`,
-				d.BodyID, year).Scan(&n); err != nil {
+			with = append(with, x)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return "", err
+		}
+		for _, x := range with {
+			if _, err := tx.ExecContext(ctx, "UPDATE documents SET state = $1, updated = $2 WHERE id = $3",
+				string(disclosure.StatePublished), s.ts(now), x.ID); err != nil {
 				return "", err
 			}
-			indexNo = disclosure.IndexNo(code, year, n)
-		}
-		if _, err := tx.ExecContext(ctx, "UPDATE documents SET index_no = $1, published = $2 WHERE id = $3",
-			indexNo, s.ts(now), id); err != nil {
-			return "", classify(err)
-		}
-		if d.Kind.HasValidity() {
-			hist, err := s.validityOf(ctx, tx, id)
+			no, xd, err := s.publishTx(ctx, tx, x, now)
 			if err != nil {
 				return "", err
 			}
-			if len(hist) == 0 {
-				eff := now
-				if d.Written != nil {
-					eff = *d.Written
-				}
-				if err := s.insertValidity(ctx, tx, disclosure.ValidityEvent{DocumentID: id,
-					Status: disclosure.ValidityInForce, Effective: eff}); err != nil {
-					return "", err
-				}
+			if err := s.auditTx(ctx, tx, a, "doc.publish", x.BodyID, x.ID, xd+"；与所解读的文件同时发布"); err != nil {
+				return "", err
 			}
-		}
-		detail := "索引号 " + indexNo
-		if disclosure.Late(d.Written, &now) {
-			detail += "；超过成文日期后 20 个工作日发布（条例第二十六条）"
+			detail += "；同时发布解读 " + no
 		}
 		return detail, nil
 	})
@@ -289,6 +300,105 @@ func (s *Store) PublishDocument(ctx context.Context, id int64, a Actor) (string,
 	return indexNo, nil
 }
 
+// publishTx gives a document its 索引号 and 发布日期 and starts its
+// 有效性 history; the state change is the caller's. It returns the
+// 索引号 and the audit detail.
+func (s *Store) publishTx(ctx context.Context, tx *sql.Tx, d disclosure.Document, now time.Time) (string, string, error) {
+	indexNo := d.IndexNo
+	if indexNo == "" {
+		var code string
+		if err := tx.QueryRowContext(ctx, "SELECT code FROM bodies WHERE id = $1", d.BodyID).Scan(&code); err != nil {
+			return "", "", notFound(err, "body", d.BodyID)
+		}
+		if code == "" {
+			return "", "", disclosure.ErrNoBodyCode
+		}
+		if err := disclosure.ValidateBodyCode(code); err != nil {
+			return "", "", err
+		}
+		year := now.In(chinaZone).Year()
+		var n int
+		if err := tx.QueryRowContext(ctx, `INSERT INTO index_counters (body_id, year, n) VALUES ($1, $2, 1)
+			ON CONFLICT (body_id, year) DO UPDATE SET n = index_counters.n + 1 RETURNING n`,
+			d.BodyID, year).Scan(&n); err != nil {
+			return "", "", err
+		}
+		indexNo = disclosure.IndexNo(code, year, n)
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE documents SET index_no = $1, published = $2 WHERE id = $3",
+		indexNo, s.ts(now), d.ID); err != nil {
+		return "", "", classify(err)
+	}
+	d.IndexNo, d.Published, d.State = indexNo, &now, disclosure.StatePublished
+	if err := s.indexDocument(ctx, tx, d); err != nil {
+		return "", "", err
+	}
+	if d.Kind.HasValidity() {
+		hist, err := s.validityOf(ctx, tx, d.ID)
+		if err != nil {
+			return "", "", err
+		}
+		if len(hist) == 0 {
+			eff := now
+			if d.Written != nil {
+				eff = *d.Written
+			}
+			if err := s.insertValidity(ctx, tx, disclosure.ValidityEvent{DocumentID: d.ID,
+				Status: disclosure.ValidityInForce, Effective: eff}); err != nil {
+				return "", "", err
+			}
+		}
+	}
+	detail := "索引号 " + indexNo
+	if disclosure.Late(d.Written, &now) {
+		detail += "；超过成文日期后 20 个工作日发布（条例第二十六条）"
+	}
+	return indexNo, detail, nil
+}
+
+// checkPolicy checks the policy an interpretation links to.
+func checkPolicy(ctx context.Context, tx *sql.Tx, d disclosure.Document) error {
+	if d.Interprets == 0 {
+		return nil
+	}
+	p, err := scanDocument(tx.QueryRowContext(ctx, "SELECT "+documentColumns+" FROM documents WHERE id = $1", d.Interprets))
+	if err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return disclosure.ErrBadPolicy
+		}
+		return err
+	}
+	if !disclosure.CanInterpret(p, d.BodyID, d.ID) {
+		return disclosure.ErrBadPolicy
+	}
+	return nil
+}
+
+// Interpretations returns the documents interpreting a policy, in any
+// state, oldest first: callers serving the public keep the published.
+func (s *Store) Interpretations(ctx context.Context, policyID int64) ([]disclosure.Document, error) {
+	var ds []disclosure.Document
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, "SELECT "+documentColumns+" FROM documents WHERE interprets = $1 ORDER BY id", policyID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			d, err := scanDocument(rows)
+			if err != nil {
+				return err
+			}
+			ds = append(ds, d)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: interpretations of %d: %w", policyID, err)
+	}
+	return ds, nil
+}
+
 // WithdrawDocument takes a published document off the lists; its page
 // stays, showing the reason. Nothing is deleted.
 func (s *Store) WithdrawDocument(ctx context.Context, id int64, reason string, a Actor) error {
@@ -296,9 +406,11 @@ func (s *Store) WithdrawDocument(ctx context.Context, id int64, reason string, a
 		return err
 	}
 	return s.step(ctx, id, disclosure.ActionWithdraw, a, "撤回原因："+reason, func(tx *sql.Tx, _ disclosure.Document) (string, error) {
-		_, err := tx.ExecContext(ctx, "UPDATE documents SET withdrawn = $1, withdraw_reason = $2 WHERE id = $3",
-			s.ts(s.now()), reason, id)
-		return "", err
+		if _, err := tx.ExecContext(ctx, "UPDATE documents SET withdrawn = $1, withdraw_reason = $2 WHERE id = $3",
+			s.ts(s.now()), reason, id); err != nil {
+			return "", err
+		}
+		return "", s.unindexDocument(ctx, tx, id)
 	})
 }
 

@@ -16,7 +16,7 @@ var htmlPolicy = bluemonday.UGCPolicy()
 
 const documentColumns = `id, body_id, column_id, index_no, title, doc_no, publisher, summary,
 	body_html, written, published, created, theme, genre, keywords, public_mode, kind, body_format,
-	body_source, state, version, updated, withdrawn, withdraw_reason, return_reason`
+	body_source, state, version, updated, withdrawn, withdraw_reason, return_reason, interprets`
 
 func scanDocument(row interface{ Scan(...any) error }) (disclosure.Document, error) {
 	var d disclosure.Document
@@ -25,7 +25,7 @@ func scanDocument(row interface{ Scan(...any) error }) (disclosure.Document, err
 	err := row.Scan(&d.ID, &d.BodyID, &d.ColumnID, &d.IndexNo, &d.Title, &d.DocNo, &d.Publisher, &d.Summary,
 		&d.BodyHTML, nullTimeScan{&d.Written}, nullTimeScan{&d.Published}, timeScan{&d.Created},
 		&d.Theme, &d.Genre, &keywords, &d.PublicMode, &d.Kind, &d.Format, &d.Source, &d.State, &d.Version,
-		nullTimeScan{&updated}, nullTimeScan{&d.Withdrawn}, &d.WithdrawReason, &d.ReturnReason)
+		nullTimeScan{&updated}, nullTimeScan{&d.Withdrawn}, &d.WithdrawReason, &d.ReturnReason, scanID{&d.Interprets})
 	d.Keywords = splitList(keywords)
 	d.Updated = d.Created
 	if updated != nil {
@@ -100,7 +100,19 @@ func (s *Store) Documents(ctx context.Context, columnID int64, offset, limit int
 			}
 			ds = append(ds, d)
 		}
-		return rows.Err()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows.Close()
+		// 有效性 belongs to the listing of 规章 and 规范性文件.
+		for i := range ds {
+			if ds[i].Kind.HasValidity() {
+				if ds[i].Validity, err = s.validityOf(ctx, tx, ds[i].ID); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: documents of column %d: %w", columnID, err)

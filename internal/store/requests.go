@@ -417,3 +417,22 @@ func eventOutcome(ev request.Event) string {
 	}
 	return ""
 }
+
+// ApplicantMonthCount is the position of request q among the same
+// applicant's requests to the same body in q's calendar month (1 for the
+// first): 按件计收 counts per applicant per month (国办函〔2020〕109号).
+// The applicant is recognised by the identity document number.
+func (s *Store) ApplicantMonthCount(ctx context.Context, q Request) (int, error) {
+	first := fmt.Sprintf("%04d-%02d-01", q.Received.Year(), int(q.Received.Month()))
+	var n int
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT count(*) FROM requests
+			WHERE body_id = $1 AND id_number = $2 AND received >= $3
+			AND (received < $4 OR (received = $4 AND id <= $5))`,
+			q.BodyID, q.IDNumber, first, q.Received.String(), q.ID).Scan(&n)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: applicant month count of request %d: %w", q.ID, err)
+	}
+	return n, nil
+}

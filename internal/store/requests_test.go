@@ -175,6 +175,16 @@ func TestRequests(t *testing.T) {
 				t.Errorf("pending reconsiderations = %v, want 1", n)
 			}
 
+			// 按件计收 counts the applicant's requests in the month: the
+			// race request and got (April, same ID number) are 1st and 2nd.
+			for _, tc := range []struct {
+				q    store.Request
+				want int
+			}{{got, 1}, {race, 2}, {soon, 1}} {
+				if n, err := s.ApplicantMonthCount(ctx, tc.q); err != nil || n != tc.want {
+					t.Errorf("ApplicantMonthCount(%s) = %d, %v; want %d", tc.q.Code, n, err, tc.want)
+				}
+			}
 			for _, tc := range []struct {
 				f    store.RequestFilter
 				want int

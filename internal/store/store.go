@@ -26,6 +26,9 @@ type Store struct {
 	w   *sql.DB
 	r   *sql.DB
 	now func() time.Time
+	// search, when set (UseSearchIndex), is kept in step with
+	// publication inside the publishing transaction.
+	search DocumentIndex
 }
 
 // Options tune Open.

@@ -76,6 +76,14 @@ type apiDocument struct {
 	Summary   string     `json:"summary"`
 	Written   *time.Time `json:"written"`
 	Published *time.Time `json:"published"`
+	// Catalogue metadata of proactive disclosure (主动公开).
+	Theme      string    `json:"theme"`    // 主题分类 code
+	Genre      string    `json:"genre"`    // 体裁分类
+	Keywords   []string  `json:"keywords"` // 关键词
+	Kind       string    `json:"kind"`     // rule (规章), normative (规范性文件), other
+	Validity   string    `json:"validity"` // 有效性: in_force, amended, abolished, or ""
+	Interprets int64     `json:"interprets,omitempty"`
+	Updated    time.Time `json:"updated"`
 }
 
 type apiList[T any] struct {
@@ -223,8 +231,14 @@ func (s *server) apiDocuments(w http.ResponseWriter, r *http.Request) error {
 }
 
 func toAPIDocument(d disclosure.Document) apiDocument {
+	kw := d.Keywords
+	if kw == nil {
+		kw = []string{}
+	}
 	return apiDocument{ID: d.ID, ColumnID: d.ColumnID, IndexNo: d.IndexNo, Title: d.Title, DocNo: d.DocNo,
-		Publisher: d.Publisher, Summary: d.Summary, Written: d.Written, Published: d.Published}
+		Publisher: d.Publisher, Summary: d.Summary, Written: d.Written, Published: d.Published,
+		Theme: d.Theme, Genre: d.Genre, Keywords: kw, Kind: string(d.Kind), Validity: string(disclosure.CurrentValidity(d.Validity)),
+		Interprets: d.Interprets, Updated: d.Updated}
 }
 
 type apiAuditEntry struct {

@@ -73,7 +73,7 @@ func (s *server) apiRequestFile(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.sendReceipt(ctx, b, q, secret)
+	s.sendReceipt(ctx, b, q)
 	writeJSON(w, http.StatusCreated, apiFiled{ID: q.ID, Code: q.Code, Secret: secret, Received: q.Received.String(),
 		Due: dateOrEmpty(q.Due)})
 	return nil

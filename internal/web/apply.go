@@ -161,7 +161,7 @@ func (s *server) applySubmit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.sendReceipt(ctx, *b, q, secret)
+	s.sendReceipt(ctx, *b, q)
 	v := receiptView{Page: Page{Title: "申请已提交", Portal: chrome}, Body: *b, Request: q, Secret: secret,
 		Received: chineseDay(q.Received), Due: chineseDay(q.Due), StatusURL: "/apply/status"}
 	return s.render(w, r, "portal_apply_done", v)
@@ -171,11 +171,14 @@ func (s *server) applySubmit(w http.ResponseWriter, r *http.Request) error {
 // moment the system acknowledges it (Art. 31), in China Standard Time;
 // the store has committed when this returns.
 func (s *server) fileRequest(ctx context.Context, q store.Request, atts []store.Attachment) (store.Request, string, error) {
-	received, err := rq.ReceiptDate(rq.Online, rq.ReceiptFacts{BothConfirmed: s.today()})
+	// One instant decides both the date of receipt and the time shown
+	// as the system's acknowledgement.
+	now := s.now()
+	received, err := rq.ReceiptDate(rq.Online, rq.ReceiptFacts{BothConfirmed: workday.DateOf(now.In(chinaTime))})
 	if err != nil {
 		return store.Request{}, "", err
 	}
-	q.Channel, q.Received, q.Attachments = rq.Online, received, atts
+	q.Channel, q.Received, q.Attachments, q.Created = rq.Online, received, atts, now
 	for range 3 {
 		secret := newRequestSecret()
 		q.Code, q.SecretHash = newTrackingCode(), hashSecret(secret)
@@ -191,7 +194,7 @@ func (s *server) fileRequest(ctx context.Context, q store.Request, atts []store.
 // sendReceipt e-mails the applicant their tracking code, in the
 // background: the acknowledgement never waits for the mail server. The
 // secret is not sent: mail is not a safe place for it.
-func (s *server) sendReceipt(ctx context.Context, b body.Body, q store.Request, _ string) {
+func (s *server) sendReceipt(ctx context.Context, b body.Body, q store.Request) {
 	if s.mailer == nil || q.Email == "" {
 		return
 	}

@@ -36,6 +36,25 @@ var actionNames = map[string]string{
 	"grant.remove":    "撤销角色",
 	"token.create":    "创建访问令牌",
 	"token.revoke":    "吊销访问令牌",
+
+	"doc.create":              "新建文件草稿",
+	"doc.edit":                "修改文件",
+	"doc.attach":              "添加附件",
+	"doc.detach":              "移除附件",
+	"doc.submit":              "文件送审",
+	"doc.approve":             "文件审核通过",
+	"doc.return":              "文件退回",
+	"doc.publish":             "发布文件",
+	"doc.withdraw":            "撤回文件",
+	"doc.validity":            "变更文件有效性",
+	"report.figures":          "填报年度报告表二数据",
+	"settings.interpretation": "设置政策解读要素",
+
+	// Disclosure on request (依申请公开).
+	"request.register":    "登记政府信息公开申请",
+	"request.step":        "记录申请办理步骤",
+	"request.case.add":    "登记复议诉讼案件",
+	"request.case.decide": "记录复议诉讼结果",
 }
 
 func actionName(a string) string {

@@ -46,6 +46,9 @@ type documentListView struct {
 	Total   int
 	Pager   pager
 	CanEdit bool
+	// CodeProblem explains why publishing would fail for want of a valid
+	// organisation code (the 前段 of every 索引号); "" when the code is fine.
+	CodeProblem string
 }
 
 // lateNow flags a document that breached, or as a draft already
@@ -78,6 +81,11 @@ func (s *server) documentList(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v := documentListView{Page: s.consolePage(r, "主动公开文件 - "+b.Name, "/admin/bodies"), Body: b, Total: total}
+	if b.Code == "" {
+		v.CodeProblem = disclosure.ErrNoBodyCode.Error() + "。请单位管理员在单位信息中填写。"
+	} else if err := disclosure.ValidateBodyCode(b.Code); err != nil {
+		v.CodeProblem = err.Error() + "，发布时无法生成索引号。"
+	}
 	v.CanEdit, err = s.can(ctx, principalFrom(ctx), auth.PermDocEdit, b.ID)
 	if err != nil {
 		return err
@@ -116,6 +124,7 @@ type documentFormView struct {
 	Themes   []option
 	Kinds    []option
 	Formats  []option
+	Policies []option // documents this one may interpret (政策解读)
 	Errors   []string
 }
 
@@ -143,6 +152,17 @@ func (s *server) documentForm(ctx context.Context, r *http.Request, title string
 			name = "　" + name
 		}
 		v.Themes = append(v.Themes, option{Value: t.Code, Name: name, Selected: t.Code == d.Theme})
+	}
+	docs, _, err := s.store.BodyDocuments(ctx, b.ID, "", 0, 500)
+	if err != nil {
+		return documentFormView{}, err
+	}
+	v.Policies = append(v.Policies, option{Value: "", Name: "（不是政策解读）", Selected: d.Interprets == 0})
+	for _, p := range docs {
+		if disclosure.CanInterpret(p, b.ID, d.ID) {
+			v.Policies = append(v.Policies, option{Value: idStr(p.ID), Name: p.Title + "（" + p.State.Name() + "）",
+				Selected: p.ID == d.Interprets})
+		}
 	}
 	for _, k := range disclosure.Kinds() {
 		v.Kinds = append(v.Kinds, option{Value: string(k), Name: k.Name(), Selected: k == d.Kind})
@@ -213,6 +233,13 @@ func readDocumentForm(r *http.Request, b body.Body, cols []disclosure.Column) (d
 				d.ColumnID = id
 			}
 		}
+	}
+	if v := f.Get("interprets"); v != "" {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id <= 0 {
+			errs = append(errs, "所解读的文件不正确。")
+		}
+		d.Interprets = id
 	}
 	if w := strings.TrimSpace(f.Get("written")); w != "" {
 		t, err := time.ParseInLocation("2006-01-02", w, chinaTime)
@@ -409,6 +436,7 @@ func stateError(err error) error {
 		return &Error{Status: http.StatusConflict, Code: "state", Message: te.Message(), Cause: err}
 	}
 	for _, known := range []error{disclosure.ErrChecklistIncomplete, disclosure.ErrReasonRequired, disclosure.ErrNoBodyCode,
+		disclosure.ErrPolicyNotPublished, disclosure.ErrBadPolicy, disclosure.ErrElementsIncomplete,
 		disclosure.ErrValidityFinal, disclosure.ErrValidityStatus, disclosure.ErrValidityBackward, disclosure.ErrValidityKind} {
 		if errors.Is(err, known) {
 			return &Error{Status: http.StatusUnprocessableEntity, Code: "invalid", Message: known.Error(), Cause: err}

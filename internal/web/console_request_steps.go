@@ -262,7 +262,7 @@ func (s *server) requestStep(w http.ResponseWriter, r *http.Request) error {
 		if verr != nil {
 			return verr
 		}
-		v.Errors = []string{e.Message}
+		v.Errors, v.OpenStep = []string{e.Message}, r.PostFormValue("kind")
 		return s.renderStatus(w, r, "console_request", http.StatusUnprocessableEntity, v)
 	}
 	if err != nil {

@@ -44,13 +44,15 @@ func (s *server) requestRows(ctx context.Context, list []store.Request, showName
 	return out, nil
 }
 
-// dashboardRow counts one body's open requests by urgency.
+// dashboardRow counts one body's open requests by urgency, and the
+// same for the body with every body below it that the user may read.
 type dashboardRow struct {
 	Body    body.Body
 	Indent  string
 	Open    int
 	DueSoon int
 	Overdue int
+	Subtree *dashboardRow // nil when no readable body lies below
 }
 
 type requestDashboardView struct {
@@ -100,6 +102,26 @@ func (s *server) requestDashboard(w http.ResponseWriter, r *http.Request) error 
 		v.Total.Overdue += d.Overdue
 		v.Rows = append(v.Rows, d)
 	}
+	// Subtree sums: each body's counts go to every listed ancestor.
+	index := map[int64]int{}
+	for i, d := range v.Rows {
+		index[d.Body.ID] = i
+	}
+	for _, d := range v.Rows {
+		for _, up := range ancestorsOf(parent, d.Body.ID) {
+			i, ok := index[up]
+			if !ok {
+				continue
+			}
+			if v.Rows[i].Subtree == nil {
+				own := v.Rows[i]
+				v.Rows[i].Subtree = &dashboardRow{Open: own.Open, DueSoon: own.DueSoon, Overdue: own.Overdue}
+			}
+			v.Rows[i].Subtree.Open += d.Open
+			v.Rows[i].Subtree.DueSoon += d.DueSoon
+			v.Rows[i].Subtree.Overdue += d.Overdue
+		}
+	}
 	return s.render(w, r, "console_requests_home", v)
 }
 
@@ -133,8 +155,9 @@ func (s *server) requestList(w http.ResponseWriter, r *http.Request) error {
 		f.Status = ""
 	case "open", "closed":
 	case "due-soon":
-		// Due within dueSoonDays working days; the stored due date is a
-		// first cut, the clock decides below.
+		// Due within dueSoonDays working days, or overdue, as the clock
+		// reads today (a running consultation moves the stored due date),
+		// so every open request is read and filtered below.
 		f.Status = "open"
 	default:
 		return errBadRequest("未知的筛选条件。")
@@ -203,6 +226,16 @@ type requestPageView struct {
 	CaseResults []choice
 	Today       string
 	Errors      []string
+	OtherBodies []string // suggestions for a transfer (转办)
+	OpenStep    string   // the step form to show unfolded (after an error)
+	Files       []fileLink
+	MonthNth    int // the applicant's nth request to the body this month (按件计收)
+}
+
+// fileLink is an applicant's attachment as the console links it.
+type fileLink struct {
+	store.Attachment
+	URL string
 }
 
 func dateOrEmpty(d workday.Date) string {
@@ -284,8 +317,24 @@ func (s *server) requestPageView(r *http.Request) (requestPageView, error) {
 		}
 		v.Deadlines = append(v.Deadlines, row)
 	}
+	for i, a := range q.Attachments {
+		v.Files = append(v.Files, fileLink{Attachment: a,
+			URL: "/admin/requests/" + strconv.FormatInt(q.ID, 10) + "/files/" + strconv.Itoa(i+1)})
+	}
 	if canHandle && !q.State.Closed() {
 		v.Steps = stepForms(q, st, f)
+		if v.MonthNth, err = s.store.ApplicantMonthCount(ctx, q); err != nil {
+			return requestPageView{}, err
+		}
+		all, err := s.store.Bodies(ctx)
+		if err != nil {
+			return requestPageView{}, err
+		}
+		for _, o := range all {
+			if o.ID != b.ID {
+				v.OtherBodies = append(v.OtherBodies, o.Name)
+			}
+		}
 	}
 	cases, err := s.store.Cases(ctx, q.ID)
 	if err != nil {

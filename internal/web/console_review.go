@@ -45,6 +45,11 @@ type documentPageView struct {
 	Published  []disclosure.Document // the body's other published documents, as replacements
 	Errors     []string
 	Preview    template.HTML // the sanitised body, as the portal will show it
+	// Policy is the document this one interprets; Interpretations are
+	// the documents interpreting this one (政策解读, linked both ways).
+	Policy          *disclosure.Document
+	Interpretations []disclosure.Document
+	Elements        []string // required elements, for an interpretation
 }
 
 func (s *server) documentPageView(r *http.Request, d disclosure.Document, title string) (documentPageView, error) {
@@ -79,6 +84,19 @@ func (s *server) documentPageView(r *http.Request, d disclosure.Document, title 
 		return v, err
 	}
 	if v.Reviews, err = s.store.DocumentReviews(ctx, d.ID); err != nil {
+		return v, err
+	}
+	if d.Interprets != 0 {
+		p, err := s.store.Document(ctx, d.Interprets)
+		if err != nil {
+			return v, err
+		}
+		v.Policy = &p
+		if v.Elements, err = s.interpretationElements(ctx); err != nil {
+			return v, err
+		}
+	}
+	if v.Interpretations, err = s.store.Interpretations(ctx, d.ID); err != nil {
 		return v, err
 	}
 	pb := portalBody{body: b}
@@ -155,6 +173,12 @@ func (s *server) documentApprove(w http.ResponseWriter, r *http.Request) error {
 		return errBadRequest("表单无法读取。")
 	}
 	rev := disclosure.Review{Checked: r.PostForm["check"], Note: strings.TrimSpace(r.PostFormValue("note"))}
+	if d.Interprets != 0 {
+		if rev.RequiredElements, err = s.interpretationElements(r.Context()); err != nil {
+			return err
+		}
+		rev.Elements = r.PostForm["element"]
+	}
 	if err := disclosure.ValidateApproval(rev); err != nil {
 		v, verr := s.documentPageView(r, d, "审核："+d.Title)
 		if verr != nil {

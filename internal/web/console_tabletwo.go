@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"net/http"
@@ -102,14 +103,37 @@ func reportYear(r *http.Request, now int) (int, error) {
 	return y, nil
 }
 
+// tableTwoOf is table 二 of a body's annual report for year, in that
+// year's format: counted from the documents where the format has such a
+// column, the figures entered for the year elsewhere. The report built
+// from records (tables 三 and 四) takes its table 二 from here.
+func (s *server) tableTwoOf(ctx context.Context, bodyID int64, year int) (map[string]map[string]annualreport.Cell, error) {
+	entered, err := s.store.ReportFigures(ctx, bodyID, year)
+	if err != nil {
+		return nil, err
+	}
+	return s.tableTwo(ctx, bodyID, year, entered)
+}
+
+func (s *server) tableTwo(ctx context.Context, bodyID int64, year int, entered map[string]map[string]annualreport.Cell) (map[string]map[string]annualreport.Cell, error) {
+	f := annualreport.FormatForYear(year)
+	if f == nil {
+		return nil, errBadRequest("报告年度不正确。")
+	}
+	docs, err := s.store.CountedDocuments(ctx, bodyID)
+	if err != nil {
+		return nil, err
+	}
+	return disclosure.TableTwo(f, year, docs, entered), nil
+}
+
 func (s *server) tableTwoPage(r *http.Request, b body.Body, year int, entered map[string]map[string]annualreport.Cell) (tableTwoView, error) {
 	ctx := r.Context()
 	f := annualreport.FormatForYear(year)
-	docs, err := s.store.CountedDocuments(ctx, b.ID)
+	cells, err := s.tableTwo(ctx, b.ID, year, entered)
 	if err != nil {
 		return tableTwoView{}, err
 	}
-	cells := disclosure.TableTwo(f, year, docs, entered)
 	now := s.now().In(chinaTime).Year()
 	v := tableTwoView{Page: s.consolePage(r, fmt.Sprintf("%d 年度报告表二 - %s", year, b.Name), "/admin/bodies"),
 		Body: b, Year: year, Format: f.Name + "（" + f.IssuedBy + "）"}
@@ -223,4 +247,31 @@ func kindWord(c annualreport.Column) string {
 		return "整数（可为负）"
 	}
 	return "非负整数"
+}
+
+// apiTableTwo returns table 二 of the body's annual report for a year in
+// the annual-report JSON contract.
+func (s *server) apiTableTwo(w http.ResponseWriter, r *http.Request) error {
+	b, err := s.bodyFromPath(r)
+	if err != nil {
+		return err
+	}
+	year, err := strconv.Atoi(r.PathValue("year"))
+	if err != nil || annualreport.FormatForYear(year) == nil || year > s.now().In(chinaTime).Year() {
+		return errNotFound()
+	}
+	two, err := s.tableTwoOf(r.Context(), b.ID, year)
+	if err != nil {
+		return err
+	}
+	rep := &annualreport.Report{Org: b.Name, Year: year, Format: annualreport.FormatForYear(year).ID,
+		Tables: annualreport.Tables{Two: two}}
+	data, err := annualreport.EncodeJSON(rep)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	_, _ = w.Write(data)
+	return nil
 }

@@ -25,6 +25,7 @@ type DocumentStore interface {
 	AddAttachment(ctx context.Context, at disclosure.Attachment, a store.Actor) (int64, error)
 	RemoveAttachment(ctx context.Context, docID, attID int64, a store.Actor) error
 
+	Interpretations(ctx context.Context, policyID int64) ([]disclosure.Document, error)
 	BodyDocuments(ctx context.Context, bodyID int64, state disclosure.State, offset, limit int) ([]disclosure.Document, int, error)
 	DocumentVersions(ctx context.Context, id int64) ([]store.Version, error)
 	DocumentReviews(ctx context.Context, id int64) ([]store.ReviewRecord, error)

@@ -15,9 +15,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gongkai/gongkai/internal/annualreport"
 	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/blob"
 	"github.com/gongkai/gongkai/internal/disclosure"
+	"github.com/gongkai/gongkai/internal/search"
 	"github.com/gongkai/gongkai/internal/store"
 )
 
@@ -135,6 +137,8 @@ func (e *testEnv) documentMatrixForm(pattern string, bodyID int64) (url.Values, 
 		return url.Values{"reason": {"测试原因"}}, true
 	case "POST /admin/documents/{id}/validity":
 		return url.Values{"status": {"abolished"}, "effective": {time.Now().In(chinaTime).Format("2006-01-02")}}, true
+	case "POST /admin/settings/interpretation":
+		return url.Values{"elements": {"背景依据\n主要内容"}}, true
 	case "POST /admin/bodies/{id}/table-two":
 		return url.Values{"year": {"2022"}, "c-1-0-0": {"3"}}, true
 	}
@@ -355,6 +359,10 @@ func TestLateFlag(t *testing.T) {
 	if n := strings.Count(w.Body.String(), "超过 20 个工作日"); n != 1 {
 		t.Errorf("%d late flags, want 1", n)
 	}
+	// Body A has no organisation code yet: the list warns before publishing fails.
+	if !strings.Contains(w.Body.String(), "未设置机构代码") {
+		t.Error("no warning about the missing organisation code")
+	}
 }
 
 // TestTableTwoForm: counted cells come from documents; entered cells
@@ -398,4 +406,127 @@ func (e *testEnv) mustBody(id int64) struct{ Code string } {
 		e.t.Fatal(err)
 	}
 	return struct{ Code string }{b.Code}
+}
+
+// TestInterpretationLinks: the portal links a policy and its
+// interpretation both ways, and the form offers the body's policies.
+func TestInterpretationLinks(t *testing.T) {
+	e := newTestEnv(t)
+	ctx := context.Background()
+	editor := e.login(e.users[auth.RoleEditor].Username)
+	e.ensureBodyCode(e.a.ID)
+	policy := e.documentIn(e.a.ID, disclosure.StateApproved)
+	col, _ := e.st.ColumnBySlug(ctx, e.a.ID, "statutory")
+	w := e.serve(request("GET", "/admin/bodies/"+idStr(e.a.ID)+"/documents/new", nil, editor))
+	if !strings.Contains(w.Body.String(), `<option value="`+idStr(policy)+`"`) {
+		t.Error("the new-document form does not offer the policy to interpret")
+	}
+	w = e.serve(request("POST", "/admin/bodies/"+idStr(e.a.ID)+"/documents", url.Values{"title": {"一图读懂某办法"},
+		"column_id": {idStr(col.ID)}, "kind": {"other"}, "format": {"html"}, "source": {"<p>解读</p>"},
+		"interprets": {idStr(policy)}}, editor))
+	mustStatus(t, w, http.StatusSeeOther, "create interpretation")
+	var interp int64
+	fmt.Sscanf(w.Header().Get("Location"), "/admin/documents/%d", &interp)
+	if err := e.st.SubmitDocument(ctx, interp, fixtureActor); err != nil {
+		t.Fatal(err)
+	}
+	// The jurisdiction's elements are configured by a sysadmin and must
+	// all be confirmed when approving an interpretation.
+	admin := e.login(e.users[auth.RoleSysAdmin].Username)
+	mustStatus(t, e.serve(request("POST", "/admin/settings/interpretation", url.Values{"elements": {"背景依据\n主要内容\n\n主要内容"}}, admin)),
+		http.StatusSeeOther, "set elements")
+	reviewer := e.login(e.users[auth.RoleReviewer].Username)
+	w = e.serve(request("GET", "/admin/documents/"+idStr(interp)+"/review", nil, reviewer))
+	if !strings.Contains(w.Body.String(), `value="背景依据"`) || strings.Contains(w.Body.String(), "惠民举措") {
+		t.Errorf("review page does not show the configured elements")
+	}
+	approve := url.Values{"check": checkedAll().Checked, "element": {"背景依据"}}
+	mustStatus(t, e.serve(request("POST", "/admin/documents/"+idStr(interp)+"/approve", approve, reviewer)),
+		http.StatusUnprocessableEntity, "approve without every element")
+	approve["element"] = []string{"背景依据", "主要内容"}
+	mustStatus(t, e.serve(request("POST", "/admin/documents/"+idStr(interp)+"/approve", approve, reviewer)),
+		http.StatusSeeOther, "approve interpretation")
+	w = e.serve(request("POST", "/admin/documents/"+idStr(interp)+"/publish", url.Values{}, reviewer))
+	mustStatus(t, w, http.StatusUnprocessableEntity, "interpretation before policy")
+	if !strings.Contains(w.Body.String(), "尚未发布") {
+		t.Errorf("refusal does not explain: %.300s", w.Body.String())
+	}
+	mustStatus(t, e.serve(request("POST", "/admin/documents/"+idStr(policy)+"/publish", url.Values{}, reviewer)), http.StatusSeeOther, "publish policy")
+	w = e.serve(request("GET", "/b/chengguan/d/"+idStr(policy), nil, nil))
+	if !strings.Contains(w.Body.String(), "政策解读") || !strings.Contains(w.Body.String(), "/b/chengguan/d/"+idStr(interp)) {
+		t.Error("policy page does not link its interpretation")
+	}
+	w = e.serve(request("GET", "/b/chengguan/d/"+idStr(interp), nil, nil))
+	mustStatus(t, w, http.StatusOK, "interpretation page")
+	if !strings.Contains(w.Body.String(), "解读的文件") || !strings.Contains(w.Body.String(), "/b/chengguan/d/"+idStr(policy)) {
+		t.Error("interpretation page does not link its policy")
+	}
+}
+
+// TestAPITableTwo: the API gives table 二 in the annual-report JSON
+// contract, counted cells and entered ones alike.
+func TestAPITableTwo(t *testing.T) {
+	e := newTestEnv(t)
+	e.documentIn(e.a.ID, disclosure.StatePublished)
+	year := time.Now().In(chinaTime).Year()
+	if err := e.st.SetReportFigures(context.Background(), e.a.ID, year, map[string]map[string]annualreport.Cell{
+		"行政处罚": {"本年处理决定数量": {State: annualreport.NotApplicable}}}, fixtureActor); err != nil {
+		t.Fatal(err)
+	}
+	secret, _ := e.token(e.users[auth.RoleSupervisor])
+	r := httptest.NewRequest("GET", fmt.Sprintf("/api/v1/bodies/%d/table-two/%d", e.a.ID, year), nil)
+	r.Header.Set("Authorization", "Bearer "+secret)
+	w := e.serve(r)
+	mustStatus(t, w, http.StatusOK, "api table two")
+	rep, err := annualreport.DecodeJSON(w.Body.Bytes())
+	if err != nil {
+		t.Fatalf("decode: %v\n%s", err, w.Body.String())
+	}
+	if c := rep.Tables.Two["行政规范性文件"]["本年制发件数"]; c.State != annualreport.Value || c.Num != 1 {
+		t.Errorf("制发 = %+v", c)
+	}
+	if c := rep.Tables.Two["行政处罚"]["本年处理决定数量"]; c.State != annualreport.NotApplicable {
+		t.Errorf("行政处罚 = %+v", c)
+	}
+	if c, ok := rep.Tables.Two["行政许可"]["本年处理决定数量"]; !ok || c.State != annualreport.Blank {
+		t.Errorf("行政许可 = %+v, %v; want blank", c, ok)
+	}
+	r = httptest.NewRequest("GET", fmt.Sprintf("/api/v1/bodies/%d/table-two/2018", e.a.ID), nil)
+	r.Header.Set("Authorization", "Bearer "+secret)
+	mustStatus(t, e.serve(r), http.StatusNotFound, "year without a format")
+}
+
+// TestSearchPage: the portal's 站内搜索 finds published documents of
+// the body, highlights the terms, and says so when search is off.
+func TestSearchPage(t *testing.T) {
+	e := newTestEnv(t)
+	if w := e.serve(request("GET", "/b/chengguan/search?q=测试", nil, nil)); !strings.Contains(w.Body.String(), "暂未启用") {
+		t.Errorf("search page without an index: %d %.300s", w.Code, w.Body.String())
+	}
+	ix, err := search.NewIndex(e.st.DB(), search.SQLite, nil, search.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.st.UseSearchIndex(context.Background(), ix); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := newServer(Options{Store: e.st, Sessions: e.st.Sessions(), Search: ix,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), BaseURL: "http://example.com"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.srv, e.h = srv, srv.handler()
+	id := e.documentIn(e.a.ID, disclosure.StatePublished)
+	e.documentIn(e.b.ID, disclosure.StatePublished) // another body's: not listed
+	e.documentIn(e.a.ID, disclosure.StateDraft)     // a draft: not listed
+	w := e.serve(request("GET", "/b/chengguan/search?q=测试文件", nil, nil))
+	mustStatus(t, w, http.StatusOK, "search")
+	body := w.Body.String()
+	if !strings.Contains(body, `href="/b/chengguan/d/`+idStr(id)+`"`) || !strings.Contains(body, "<mark>") || !strings.Contains(body, "共找到 1 条结果") {
+		t.Errorf("search results: %.2000s", body)
+	}
+	w = e.serve(request("GET", "/b/chengguan/search?q="+strings.Repeat("长", 300), nil, nil))
+	if w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), "检索词过长") {
+		t.Errorf("over-long query: %d", w.Code)
+	}
 }

@@ -42,6 +42,10 @@ type documentView struct {
 	Withdrawn   bool
 	PrintURL    string
 	PageURL     string
+	// Policy is the document this one interprets; Interpretations the
+	// published interpretations of this one (政策解读, linked both ways).
+	Policy          *docLink
+	Interpretations []docLink
 }
 
 func humanSize(n int64) string {
@@ -136,6 +140,9 @@ func (s *server) renderDocument(w http.ResponseWriter, r *http.Request, print bo
 		}
 		v.History = append(v.History, l)
 	}
+	if err := s.interpretationLinks(ctx, pb, d, &v); err != nil {
+		return err
+	}
 	navSlug := ""
 	if i := slices.IndexFunc(pb.columns, func(c disclosure.Column) bool { return c.ID == d.ColumnID }); i >= 0 {
 		c := pb.columns[i]
@@ -220,4 +227,29 @@ func blobNotFound(err error) error {
 		return errNotFound()
 	}
 	return err
+}
+
+// interpretationLinks adds the policy an interpretation explains and the
+// published interpretations of a policy.
+func (s *server) interpretationLinks(ctx context.Context, pb portalBody, d disclosure.Document, v *documentView) error {
+	if d.Interprets != 0 {
+		p, err := s.store.Document(ctx, d.Interprets)
+		if err != nil {
+			return err
+		}
+		if p.State == disclosure.StatePublished || p.State == disclosure.StateWithdrawn {
+			l := pb.docLink(p)
+			v.Policy = &l
+		}
+	}
+	xs, err := s.store.Interpretations(ctx, d.ID)
+	if err != nil {
+		return err
+	}
+	for _, x := range xs {
+		if x.State == disclosure.StatePublished {
+			v.Interpretations = append(v.Interpretations, pb.docLink(x))
+		}
+	}
+	return nil
 }

@@ -40,6 +40,10 @@ func hashSecret(secret string) string {
 	return hex.EncodeToString(sum[:])
 }
 
+// HashRequestSecret is hashSecret for seeding tools (the demo), which
+// store requests with a known secret.
+func HashRequestSecret(secret string) string { return hashSecret(secret) }
+
 // secretMatches compares in constant time, so response timing does not
 // reveal how much of a guess was right.
 func secretMatches(stored, secret string) bool {
@@ -261,8 +265,10 @@ func daysLeftText(st rq.Status) string {
 	switch {
 	case st.State.Closed():
 		return "已办结"
-	case st.Due.IsZero():
+	case st.Due.IsZero() && st.State == rq.StateSupplementPending:
 		return "待补正，暂停计时"
+	case st.Due.IsZero():
+		return "暂无法计算期限"
 	case st.DaysLeft < 0:
 		return "已逾期 " + strconv.Itoa(-st.DaysLeft) + " 个工作日"
 	case st.DaysLeft == 0:

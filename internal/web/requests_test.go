@@ -53,11 +53,15 @@ func (e *testEnv) createTestRequest(bodyID int64, answered bool) store.Request {
 	return q
 }
 
-// requestTarget fills {id} (and {case}) of a request route with a fresh
-// request of the body.
+// requestTarget fills {id} (and {case}, {n}) of a request route with a
+// fresh request of the body.
 func (e *testEnv) requestTarget(t *testing.T, rt route, p string, bodyID int64) string {
 	t.Helper()
 	q := e.createTestRequest(bodyID, strings.HasSuffix(rt.pattern, "/letter"))
+	if strings.Contains(p, "{n}") {
+		q = e.withAttachment(t, bodyID)
+		p = strings.ReplaceAll(p, "{n}", "1")
+	}
 	p = strings.ReplaceAll(p, "{id}", strconv.FormatInt(q.ID, 10))
 	if strings.Contains(p, "{case}") {
 		id, err := e.st.CreateCase(context.Background(), store.Case{RequestID: q.ID, Kind: "行政复议", Filed: q.Received})
@@ -67,6 +71,32 @@ func (e *testEnv) requestTarget(t *testing.T, rt route, p string, bodyID int64) 
 		p = strings.ReplaceAll(p, "{case}", strconv.FormatInt(id, 10))
 	}
 	return p
+}
+
+// withAttachment stores a request with one PDF attachment, giving the
+// server a blob store if it has none.
+func (e *testEnv) withAttachment(t *testing.T, bodyID int64) store.Request {
+	t.Helper()
+	if e.srv.blobs == nil {
+		bs, err := blob.NewFileStore(t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.srv.blobs = bs
+	}
+	info, err := e.srv.blobs.Put(context.Background(), strings.NewReader("%PDF-1.4\n%%EOF\n"), 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := e.st.CreateRequest(context.Background(), store.Request{BodyID: bodyID, Code: "F" + strings.Repeat("0", 8) + e.unique(),
+		SecretHash: hashSecret("secret"), ApplicantType: "自然人", ApplicantName: "张三", IDType: idResident,
+		IDNumber: testResidentID, Phone: "13800000000", Sought: "资料", Delivery: "自行领取", Channel: rq.Online,
+		Received: e.srv.today(), Attachments: []store.Attachment{{Hash: info.Hash, Name: "身份证明.pdf", Size: info.Size,
+			ContentType: info.ContentType}}}, 0, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return q
 }
 
 // requestMatrixFixture is a valid submission for each request route.
@@ -233,7 +263,18 @@ func TestApplyAttachments(t *testing.T) {
 	}
 	q, err := e.st.Request(context.Background(), list[0].ID)
 	if err != nil || len(q.Attachments) != 1 || q.Attachments[0].ContentType != "application/pdf" {
-		t.Errorf("attachments: %+v, %v", q.Attachments, err)
+		t.Fatalf("attachments: %+v, %v", q.Attachments, err)
+	}
+	file := "/admin/requests/" + strconv.FormatInt(q.ID, 10) + "/files/1"
+	w := e.serve(request("GET", file, nil, e.login(e.users[auth.RoleHandler].Username)))
+	if w.Code != http.StatusOK || !bytes.Equal(w.Body.Bytes(), pdf) || w.Header().Get("Cache-Control") != "no-store" {
+		t.Errorf("handler download: %d %q", w.Code, w.Header())
+	}
+	if w := e.serve(request("GET", file, nil, e.login(e.users[auth.RoleSupervisor].Username))); w.Code != http.StatusForbidden {
+		t.Errorf("supervisor download: %d, want 403", w.Code)
+	}
+	if w := e.serve(request("GET", strings.TrimSuffix(file, "1")+"2", nil, e.login(e.users[auth.RoleHandler].Username))); w.Code != http.StatusNotFound {
+		t.Errorf("second attachment: %d, want 404", w.Code)
 	}
 }
 
@@ -278,7 +319,8 @@ func TestRequestScenario(t *testing.T) {
 	clk.set("2026-02-09")
 	w := e.serve(request("POST", "/b/"+e.a.Slug+"/apply", applyForm(nil), nil))
 	body := w.Body.String()
-	if w.Code != http.StatusOK || !strings.Contains(body, "2026年2月9日") || !strings.Contains(body, "2026年3月13日") {
+	if w.Code != http.StatusOK || !strings.Contains(body, "2026年2月9日") || !strings.Contains(body, "2026年3月13日") ||
+		!strings.Contains(body, "2026-02-09 10:00:00") {
 		t.Fatalf("apply: %d\n%.3000s", w.Code, body)
 	}
 	code, secret := codeRE.FindStringSubmatch(body), secretRE.FindStringSubmatch(body)

@@ -65,6 +65,7 @@ func (s *server) routeTable() []route {
 		pub("GET /b/{slug}/d/{id}/print", s.documentPrint),
 		pub("GET /b/{slug}/d/{id}/files/{att}", s.attachmentDownload),
 		pub("GET /b/{slug}/c/{col}/feed.atom", s.columnFeed),
+		pub("GET /b/{slug}/search", s.searchPage),
 		pub("GET /sitemap.xml", s.sitemap),
 		// Disclosure on request (依申请公开): the application form, its
 		// per-body form on multi-body sites, and the progress lookup.
@@ -123,6 +124,8 @@ func (s *server) routeTable() []route {
 		con("POST /admin/documents/{id}/validity", auth.PermDocReview, targetDocument, s.documentValidity),
 		con("GET /admin/bodies/{id}/table-two", auth.PermRead, targetBody, s.tableTwoView),
 		con("POST /admin/bodies/{id}/table-two", auth.PermDocEdit, targetBody, s.tableTwoSave),
+		con("GET /admin/settings/interpretation", auth.PermPlatform, targetNone, s.interpretationSettingsForm),
+		con("POST /admin/settings/interpretation", auth.PermPlatform, targetNone, s.interpretationSettingsSave),
 
 		// Disclosure on request (依申请公开): supervisors read, handlers
 		// of the body act; applicant data only for handlers (checked in
@@ -134,6 +137,7 @@ func (s *server) routeTable() []route {
 		con("GET /admin/requests/{id}", auth.PermRead, targetRequest, s.requestPage),
 		con("POST /admin/requests/{id}/events", auth.PermRequestHandle, targetRequest, s.requestStep),
 		con("GET /admin/requests/{id}/letter", auth.PermRequestHandle, targetRequest, s.requestLetter),
+		con("GET /admin/requests/{id}/files/{n}", auth.PermRequestHandle, targetRequest, s.requestAttachment),
 		con("POST /admin/requests/{id}/cases", auth.PermRequestHandle, targetRequest, s.requestCaseAdd),
 		con("POST /admin/requests/{id}/cases/{case}", auth.PermRequestHandle, targetRequest, s.requestCaseDecide),
 
@@ -154,5 +158,6 @@ func (s *server) routeTable() []route {
 		api("GET /api/v1/requests/{id}", auth.PermRead, targetRequest, s.apiRequest),
 		api("POST /api/v1/requests/{id}/events", auth.PermRequestHandle, targetRequest, s.apiRequestEvent),
 		api("GET /api/v1/bodies/{id}/report/{year}", auth.PermRead, targetBody, s.apiRequestReport),
+		api("GET /api/v1/bodies/{id}/table-two/{year}", auth.PermRead, targetBody, s.apiTableTwo),
 	}
 }

@@ -22,6 +22,7 @@ type Options struct {
 	Store    Store
 	Sessions scs.Store  // where sessions live; shared by every instance
 	Blobs    blob.Store // attachments; the portal's document downloads come from here
+	Search   Searcher   // full-text search of published documents; nil: the portal offers none
 	Logger   *slog.Logger
 	// BaseURL is the public address of the site (scheme://host[:port]).
 	// Its origin is trusted for cross-origin checks, so a proxy that
@@ -42,6 +43,7 @@ type Options struct {
 type server struct {
 	store    Store
 	blobs    blob.Store
+	search   Searcher
 	log      *slog.Logger
 	now      func() time.Time
 	baseURL  string
@@ -77,6 +79,7 @@ func newServer(opts Options) (*server, error) {
 	s := &server{
 		store:   opts.Store,
 		blobs:   opts.Blobs,
+		search:  opts.Search,
 		log:     opts.Logger,
 		now:     opts.Now,
 		baseURL: opts.BaseURL,
