@@ -62,7 +62,7 @@ func openStore(ctx context.Context, cfg config.Config) (*store.Store, error) {
 			return nil, fmt.Errorf("数据目录无法创建 (cannot create data directory): %w", err)
 		}
 	}
-	return store.Open(ctx, cfg.DatabaseURL, store.Options{})
+	return store.Open(ctx, cfg.DatabaseURL, store.Options{FeeWaitCounts: !cfg.FeePausesClock})
 }
 
 // openBlobs picks where attachments live: files in the data directory

@@ -71,7 +71,7 @@ func serve(ctx context.Context, env *environment, cfg config.Config, log *slog.L
 	handler, err := web.New(web.Options{
 		Store: st, Sessions: st.Sessions(), Blobs: blobs, Search: index, Logger: log,
 		BaseURL: cfg.BaseURL, SecureCookies: cfg.SecureCookies(), Now: time.Now,
-		Mailer: mailerOf(cfg.SMTP),
+		Mailer: mailerOf(cfg.SMTP), FeeWaitCounts: !cfg.FeePausesClock, FilingLimit: cfg.APIFilingLimit,
 	})
 	if err != nil {
 		return fmt.Errorf("web: %w", err)

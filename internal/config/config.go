@@ -30,6 +30,12 @@ type Config struct {
 	// database; empty means generate one and print it once.
 	AdminPassword string
 	Demo          bool // seed demo data into a fresh data directory
+	// FeePausesClock: waiting for a fee payment stops the answer clock
+	// (request.Settings.PauseForFee); the sources do not settle it.
+	FeePausesClock bool
+	// APIFilingLimit is how many applications one client address may
+	// file through the API per hour.
+	APIFilingLimit int
 
 	resolved []Resolved
 }
@@ -75,7 +81,7 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 	settings := Settings()
 	for _, s := range settings {
 		if s.Bool {
-			fs.Bool(s.Flag, false, s.Usage)
+			fs.Bool(s.Flag, s.Default == "true", s.Usage)
 		} else {
 			fs.String(s.Flag, "", s.Usage+" (默认 default: "+s.DefaultShown()+")")
 		}

@@ -55,6 +55,24 @@ func TestLoad(t *testing.T) {
 				t.Error("demo not set")
 			}
 		}},
+		{name: "request defaults", check: func(t *testing.T, c Config) {
+			if !c.FeePausesClock || c.APIFilingLimit != 20 {
+				t.Errorf("fee pauses clock %v, filing limit %d; want true, 20", c.FeePausesClock, c.APIFilingLimit)
+			}
+		}},
+		{name: "fee wait counts, by flag", args: []string{"-fee-pauses-clock=false", "-api-filing-limit", "5000"},
+			env: map[string]string{"GONGKAI_FEE_PAUSES_CLOCK": "true"}, check: func(t *testing.T, c Config) {
+				if c.FeePausesClock || c.APIFilingLimit != 5000 {
+					t.Errorf("fee pauses clock %v, filing limit %d; want false, 5000", c.FeePausesClock, c.APIFilingLimit)
+				}
+			}},
+		{name: "fee wait counts, by env", env: map[string]string{"GONGKAI_FEE_PAUSES_CLOCK": "false"}, check: func(t *testing.T, c Config) {
+			if c.FeePausesClock {
+				t.Error("GONGKAI_FEE_PAUSES_CLOCK=false ignored")
+			}
+		}},
+		{name: "bad request settings", env: map[string]string{"GONGKAI_FEE_PAUSES_CLOCK": "sometimes", "GONGKAI_API_FILING_LIMIT": "0"},
+			wantErr: []string{"GONGKAI_FEE_PAUSES_CLOCK", "GONGKAI_API_FILING_LIMIT"}},
 		{name: "bad listen", args: []string{"-listen", "8080"}, wantErr: []string{"-listen / GONGKAI_LISTEN"}},
 		{name: "bad everything", env: map[string]string{"GONGKAI_LOG_FORMAT": "xml", "GONGKAI_LOG_LEVEL": "loud", "GONGKAI_BASE_URL": "ftp://x",
 			"GONGKAI_DATABASE_URL": "mysql://u:hunter2@h/db", "GONGKAI_SMTP_PORT": "0", "GONGKAI_DEMO": "maybe"},

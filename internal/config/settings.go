@@ -93,6 +93,12 @@ func Settings() []Setting {
 			set:   func(c *Config, v string) error { c.AdminPassword = v; return nil }},
 		{Name: "demo", Flag: "demo", Env: "GONGKAI_DEMO", Bool: true,
 			Usage: "在全新数据目录中写入演示数据 / seed demo data into a fresh data directory", set: setDemo},
+		{Name: "fee pauses clock", Flag: "fee-pauses-clock", Env: "GONGKAI_FEE_PAUSES_CLOCK", Default: "true", Bool: true,
+			Usage: "等待缴费期间答复期限暂停计算；-fee-pauses-clock=false 则计入答复期限 / the answer clock stops while a fee is awaited; =false counts the wait",
+			set:   func(c *Config, v string) error { return setBool(&c.FeePausesClock, v) }},
+		{Name: "API filing limit", Flag: "api-filing-limit", Env: "GONGKAI_API_FILING_LIMIT", Default: "20",
+			Usage: "每个客户端地址每小时经 API 提交申请的上限 / applications per client address per hour through POST /api/v1/requests",
+			set:   setFilingLimit},
 	}
 }
 
@@ -143,7 +149,10 @@ func setLogLevel(c *Config, v string) error {
 	return nil
 }
 
-func setDemo(c *Config, v string) error {
+func setDemo(c *Config, v string) error { return setBool(&c.Demo, v) }
+
+// setBool reads a switch; "" leaves dst as it is.
+func setBool(dst *bool, v string) error {
 	if v == "" {
 		return nil
 	}
@@ -151,7 +160,16 @@ func setDemo(c *Config, v string) error {
 	if err != nil {
 		return fmt.Errorf("“%s”不是 true 或 false", v)
 	}
-	c.Demo = b
+	*dst = b
+	return nil
+}
+
+func setFilingLimit(c *Config, v string) error {
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		return fmt.Errorf("“%s”不是正整数", v)
+	}
+	c.APIFilingLimit = n
 	return nil
 }
 

@@ -12,7 +12,7 @@ func MarkdownTable() string {
 	b.WriteString("|---|---|---|---|---|\n")
 	for _, s := range Settings() {
 		def := s.DefaultShown()
-		if s.Bool {
+		if s.Bool && s.Default == "" {
 			def = "false"
 		}
 		fmt.Fprintf(&b, "| %s | `-%s` | `%s` | %s | %s |\n", s.Name, s.Flag, s.Env, def, s.Usage)

@@ -77,11 +77,13 @@ type RequestFilter struct {
 	Limit  int // 0: 500
 }
 
-// clockSettings are the clock rules the store validates history with.
-func clockSettings() request.Settings {
-	s := request.DefaultSettings()
-	s.ValidOutcome = request.KnownOutcome
-	return s
+// clockSettings are the clock rules the store validates history and
+// computes the stored due date with.
+func (s *Store) clockSettings() request.Settings {
+	set := request.DefaultSettings()
+	set.PauseForFee = !s.feeWaitCounts
+	set.ValidOutcome = request.KnownOutcome
+	return set
 }
 
 func dateText(d workday.Date) string {
@@ -156,7 +158,7 @@ func (s *Store) CreateRequest(ctx context.Context, q Request, userID int64, why 
 	// A receipt is recorded whatever the calendar knows: with next
 	// year's holidays not yet announced the due date stays open.
 	q.State = st
-	if clk, err := request.Clock([]request.Event{ev}, workday.Official(), clockSettings()); err == nil {
+	if clk, err := request.Clock([]request.Event{ev}, workday.Official(), s.clockSettings()); err == nil {
 		q.Due = clk.Due
 	}
 	err = s.write(ctx, func(tx *sql.Tx) error {
@@ -325,7 +327,7 @@ func (s *Store) AppendRequestEvent(ctx context.Context, requestID int64, e Reque
 				Why: "日期早于上一步（" + last.String() + "）"}
 		}
 		evs = append(evs, ev)
-		clk, err := request.Clock(evs, workday.Official(), clockSettings())
+		clk, err := request.Clock(evs, workday.Official(), s.clockSettings())
 		var missing *workday.MissingYearError
 		switch {
 		case errors.As(err, &missing):

@@ -29,6 +29,8 @@ type Store struct {
 	// search, when set (UseSearchIndex), is kept in step with
 	// publication inside the publishing transaction.
 	search DocumentIndex
+	// feeWaitCounts: see Options.FeeWaitCounts.
+	feeWaitCounts bool
 }
 
 // Options tune Open.
@@ -38,12 +40,16 @@ type Options struct {
 	Readers  int
 	MaxConns int              // PostgreSQL pool size; 0 means 20
 	Now      func() time.Time // clock for timestamps; nil means time.Now
+	// FeeWaitCounts: the wait for a fee payment counts toward the answer
+	// period when the store computes a request's due date
+	// (-fee-pauses-clock=false); the zero value stops the clock.
+	FeeWaitCounts bool
 }
 
 // Open connects to url (a postgres:// URL or an SQLite file path) and
 // applies any pending migrations before returning.
 func Open(ctx context.Context, url string, opts Options) (*Store, error) {
-	s := &Store{now: opts.Now}
+	s := &Store{now: opts.Now, feeWaitCounts: opts.FeeWaitCounts}
 	if s.now == nil {
 		s.now = time.Now
 	}

@@ -13,10 +13,11 @@ import (
 )
 
 // Public filing through the API needs no token (anyone may apply,
-// Art. 27) but is limited per client address.
+// Art. 27) but is limited per client address: defaultFilingLimit per
+// fileWindow unless Options.FilingLimit says otherwise.
 const (
-	fileWindow   = time.Hour
-	maxFileCalls = 20
+	fileWindow         = time.Hour
+	defaultFilingLimit = 20
 )
 
 type apiFileRequest struct {
@@ -45,7 +46,7 @@ func (s *server) apiRequestFile(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if n >= maxFileCalls {
+	if n >= s.filingLimit {
 		return &Error{Status: http.StatusTooManyRequests, Code: "too_many_requests", Message: "提交过于频繁，请稍后再试。"}
 	}
 	var in apiFileRequest
@@ -316,5 +317,14 @@ func (s *server) requestReport(r *http.Request, bodyID int64, year int) (*annual
 	if err != nil {
 		return nil, err
 	}
-	return rq.BuildReport(year, recs, cases)
+	rep, err := rq.BuildReport(year, recs, cases)
+	if err != nil {
+		return nil, err
+	}
+	// Table 二 comes from the disclosure records, so one report holds
+	// every table the body's records can fill.
+	if rep.Tables.Two, err = s.tableTwoOf(r.Context(), bodyID, year); err != nil {
+		return nil, err
+	}
+	return rep, nil
 }

@@ -297,6 +297,11 @@ func TestDocumentLifecycle(t *testing.T) {
 	if !strings.Contains(w.Body.String(), `<link rel="alternate" type="application/atom+xml"`) || w.Header().Get("Last-Modified") == "" {
 		t.Errorf("column page lacks the feed link or Last-Modified")
 	}
+	for h, v := range map[string]string{"If-None-Match": w.Header().Get("ETag"), "If-Modified-Since": w.Header().Get("Last-Modified")} {
+		r := request("GET", "/b/chengguan/c/statutory/", nil, nil)
+		r.Header.Set(h, v)
+		mustStatus(t, e.serve(r), http.StatusNotModified, "column page revalidated by "+h)
+	}
 	w = e.serve(request("GET", "/b/chengguan/c/statutory/feed.atom", nil, nil))
 	mustStatus(t, w, http.StatusOK, "feed")
 	if !strings.Contains(w.Header().Get("Content-Type"), "application/atom+xml") ||
@@ -354,7 +359,11 @@ func TestLateFlag(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	w := e.serve(request("GET", "/admin/bodies/"+idStr(e.a.ID)+"/documents", nil, e.login(e.users[auth.RoleEditor].Username)))
+	editor := e.login(e.users[auth.RoleEditor].Username)
+	if w := e.serve(request("GET", "/admin/", nil, editor)); !strings.Contains(w.Body.String(), `href="/admin/bodies/`+idStr(e.a.ID)+`/documents"`) {
+		t.Error("console home does not lead the editor to the documents")
+	}
+	w := e.serve(request("GET", "/admin/bodies/"+idStr(e.a.ID)+"/documents", nil, editor))
 	mustStatus(t, w, http.StatusOK, "list")
 	if n := strings.Count(w.Body.String(), "超过 20 个工作日"); n != 1 {
 		t.Errorf("%d late flags, want 1", n)

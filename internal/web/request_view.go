@@ -70,6 +70,15 @@ type requestClock struct {
 	Problem string
 }
 
+// clockSettings are the platform's clock rules; every clock the web
+// layer runs starts from them.
+func (s *server) clockSettings() rq.Settings {
+	set := rq.DefaultSettings()
+	set.PauseForFee = !s.feeWaitCounts
+	set.ValidOutcome = rq.KnownOutcome
+	return set
+}
+
 func (s *server) clockOf(ctx context.Context, q store.Request) (requestClock, error) {
 	evs, err := s.store.RequestEvents(ctx, q.ID)
 	if err != nil {
@@ -80,8 +89,7 @@ func (s *server) clockOf(ctx context.Context, q store.Request) (requestClock, er
 	for i, e := range evs {
 		domain[i] = e.Event
 	}
-	set := rq.DefaultSettings()
-	set.ValidOutcome = rq.KnownOutcome
+	set := s.clockSettings()
 	set.AsOf = s.today()
 	if len(domain) > 0 && domain[len(domain)-1].On().After(set.AsOf) {
 		set.AsOf = domain[len(domain)-1].On()

@@ -36,6 +36,13 @@ type Options struct {
 	TrustedProxies []netip.Prefix
 	// Mailer sends applicants their receipt; nil sends nothing.
 	Mailer Mailer
+	// FeeWaitCounts: the wait for a fee payment counts toward the answer
+	// period (-fee-pauses-clock=false). The zero value stops the clock
+	// while a fee is awaited, the platform default.
+	FeeWaitCounts bool
+	// FilingLimit is how many applications one client address may file
+	// through POST /api/v1/requests per hour; 0 means 20.
+	FilingLimit int
 }
 
 // server holds what every handler needs. It is built once by New and
@@ -57,6 +64,8 @@ type server struct {
 	// trustedProxies may set X-Forwarded-For (see clientAddr).
 	trustedProxies []netip.Prefix
 	mailer         Mailer
+	feeWaitCounts  bool // see Options.FeeWaitCounts
+	filingLimit    int  // API filings per address per hour
 }
 
 // New builds the whole web handler. It fails when a template does not
@@ -88,6 +97,11 @@ func newServer(opts Options) (*server, error) {
 
 		trustedProxies: opts.TrustedProxies,
 		mailer:         opts.Mailer,
+		feeWaitCounts:  opts.FeeWaitCounts,
+		filingLimit:    opts.FilingLimit,
+	}
+	if s.filingLimit <= 0 {
+		s.filingLimit = defaultFilingLimit
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)

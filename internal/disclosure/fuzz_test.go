@@ -1,0 +1,51 @@
+package disclosure
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// unsafeHTML finds what must never survive sanitising: script elements,
+// event-handler attributes and javascript: URLs inside a tag.
+var unsafeHTML = regexp.MustCompile(`(?i)<script|<[^>]*\son[a-z]+\s*=|<[^>]*=\s*["']?\s*javascript:`)
+
+// FuzzValidateIndexNo: any string either fails or has the documented
+// shape, and a generated 索引号 always validates.
+func FuzzValidateIndexNo(f *testing.F) {
+	for _, s := range []string{"000014349/2018-00222", "11341702486344515H/202110-00013", "", "/", "a/b-c", "000014349/2018-"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if ValidateIndexNo(s) != nil {
+			return
+		}
+		front, back, _ := strings.Cut(s, "/")
+		period, serial, _ := strings.Cut(back, "-")
+		if (len(front) != 9 && len(front) != 18) || (len(period) != 4 && len(period) != 6) || (len(serial) != 5 && len(serial) != 6) {
+			t.Fatalf("accepted %q", s)
+		}
+		if err := ValidateIndexNo(IndexNo(front, atoi(period[:4]), 1)); err != nil {
+			t.Fatalf("generated from %q: %v", s, err)
+		}
+	})
+}
+
+// FuzzRenderBody: whatever the editor writes, no script or event
+// handler reaches the page.
+func FuzzRenderBody(f *testing.F) {
+	for _, s := range []string{"# 标题", "<script>alert(1)</script>", `<img src=x onerror=alert(1)>`, "[x](javascript:alert(1))"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, format := range []BodyFormat{FormatHTML, FormatMarkdown} {
+			out, err := RenderBody(format, s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if unsafeHTML.MatchString(out) {
+				t.Fatalf("%s %q rendered %q", format, s, out)
+			}
+		}
+	})
+}
