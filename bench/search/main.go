@@ -94,6 +94,9 @@ func run(ctx context.Context, cfg config) error {
 		if dir, err = os.MkdirTemp("", "searchbench"); err != nil {
 			return err
 		}
+		if !cfg.keep {
+			defer os.RemoveAll(dir)
+		}
 	}
 	path := filepath.Join(dir, "search.db")
 	if !cfg.keep {

@@ -28,6 +28,12 @@ type Column struct {
 	Name     string
 	Fixed    bool // one of the statutory columns: cannot be removed or renamed
 	Position int
+	// Type and Period drive the website checks (国办秘函〔2019〕19号):
+	// how often the column is expected to get new content.
+	Type   ColumnType
+	Period Period
+	// Retired columns keep their documents but leave the site's menus.
+	Retired bool
 }
 
 // Document is an item of government information in a column, from the

@@ -201,6 +201,14 @@ func (c *clock) handle(e Event) error {
 		}
 		c.line("%s 收到申请（%s），答复期限 %d 个工作日，至 %s", e.Date, e.Channel.Label(), AnswerPeriod, st.Due)
 
+	case Accepted:
+		// An extension is the one step that leaves a request received,
+		// so it is the one the state machine cannot see before 受理.
+		if st.Extension > 0 {
+			return errors.New("受理须在其他办理步骤之前 (acceptance must come first)")
+		}
+		c.line("%s 受理申请，答复期限不变，仍至 %s", e.Date, st.Due)
+
 	case SupplementRequested:
 		st.SupplementNotice.Done = e.Date
 		st.Supplement = Deadline{Due: e.Due}

@@ -17,6 +17,7 @@ type EventKind string
 
 const (
 	KindReceived            EventKind = "received"
+	KindAccepted            EventKind = "accepted"
 	KindSupplementRequested EventKind = "supplement-requested"
 	KindSupplementReceived  EventKind = "supplement-received"
 	KindConsultationStarted EventKind = "consultation-started"
@@ -35,6 +36,8 @@ func (k EventKind) Label() string {
 	switch k {
 	case KindReceived:
 		return "收到申请"
+	case KindAccepted:
+		return "受理申请"
 	case KindSupplementRequested:
 		return "发出补正通知"
 	case KindSupplementReceived:
@@ -74,6 +77,14 @@ type Event interface {
 type Received struct {
 	Date    workday.Date
 	Channel Channel
+}
+
+// Accepted: the office accepted the application for handling (受理)
+// after checking it, the first step of the flow 受理 → 补正 … 答复.
+// It is optional (an application answered on the spot needs none) and
+// leaves the answer period as it is: that runs from receipt (Art. 33).
+type Accepted struct {
+	Date workday.Date
 }
 
 // SupplementRequested: the office told the applicant, once and
@@ -208,6 +219,7 @@ type Abandoned struct {
 }
 
 func (e Received) On() workday.Date            { return e.Date }
+func (e Accepted) On() workday.Date            { return e.Date }
 func (e SupplementRequested) On() workday.Date { return e.Date }
 func (e SupplementReceived) On() workday.Date  { return e.Date }
 func (e ConsultationStarted) On() workday.Date { return e.Date }
@@ -221,6 +233,7 @@ func (e Withdrawn) On() workday.Date           { return e.Date }
 func (e Abandoned) On() workday.Date           { return e.Date }
 
 func (Received) Kind() EventKind            { return KindReceived }
+func (Accepted) Kind() EventKind            { return KindAccepted }
 func (SupplementRequested) Kind() EventKind { return KindSupplementRequested }
 func (SupplementReceived) Kind() EventKind  { return KindSupplementReceived }
 func (ConsultationStarted) Kind() EventKind { return KindConsultationStarted }
@@ -239,6 +252,8 @@ func (e Received) check() error {
 	}
 	return nil
 }
+
+func (Accepted) check() error { return nil }
 
 func (e SupplementRequested) check() error {
 	if e.Due.IsZero() || !e.Due.After(e.Date) {

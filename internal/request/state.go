@@ -11,6 +11,7 @@ type State string
 const (
 	StateNone              State = ""                   // before receipt
 	StateReceived          State = "received"           // 已收到
+	StateAdmitted          State = "admitted"           // 已受理 (after Accepted)
 	StateSupplementPending State = "supplement-pending" // 待补正
 	StateAccepted          State = "accepted"           // 办理中
 	StateConsulting        State = "consulting"         // 征求意见中
@@ -28,6 +29,8 @@ func (s State) Label() string {
 		return "未收到"
 	case StateReceived:
 		return "已收到"
+	case StateAdmitted:
+		return "已受理"
 	case StateSupplementPending:
 		return "待补正"
 	case StateAccepted:
@@ -57,25 +60,32 @@ func (s State) Closed() bool {
 	return false
 }
 
-var openStates = []State{StateReceived, StateSupplementPending, StateAccepted, StateConsulting, StateFeePending}
+var openStates = []State{StateReceived, StateAdmitted, StateSupplementPending, StateAccepted, StateConsulting, StateFeePending}
+
+// OpenStates are the states of a request still being handled.
+func OpenStates() []State { return slices.Clone(openStates) }
 
 // transitions: for each event kind, the states it may happen in and the
-// state it leads to ("" = stays in the same state). A supplement may be
-// asked only before anything else happened, so only once.
+// state it leads to ("" = stays in the same state). Acceptance (受理)
+// may only be the first step after receipt, so it happens at most once;
+// a request accepted stands where a received one does. A supplement may
+// be asked only before anything else but acceptance happened, so only
+// once.
 var transitions = map[EventKind]struct {
 	from []State
 	to   State
 }{
 	KindReceived:            {[]State{StateNone}, StateReceived},
-	KindSupplementRequested: {[]State{StateReceived}, StateSupplementPending},
+	KindAccepted:            {[]State{StateReceived}, StateAdmitted},
+	KindSupplementRequested: {[]State{StateReceived, StateAdmitted}, StateSupplementPending},
 	KindSupplementReceived:  {[]State{StateSupplementPending}, StateAccepted},
-	KindConsultationStarted: {[]State{StateReceived, StateAccepted}, StateConsulting},
+	KindConsultationStarted: {[]State{StateReceived, StateAdmitted, StateAccepted}, StateConsulting},
 	KindConsultationEnded:   {[]State{StateConsulting}, StateAccepted},
-	KindExtended:            {[]State{StateReceived, StateAccepted, StateConsulting, StateFeePending}, ""},
-	KindFeeNoticeSent:       {[]State{StateReceived, StateAccepted}, StateFeePending},
+	KindExtended:            {[]State{StateReceived, StateAdmitted, StateAccepted, StateConsulting, StateFeePending}, ""},
+	KindFeeNoticeSent:       {[]State{StateReceived, StateAdmitted, StateAccepted}, StateFeePending},
 	KindFeePaid:             {[]State{StateFeePending}, StateAccepted},
-	KindAnswered:            {[]State{StateReceived, StateAccepted}, StateAnswered},
-	KindTransferred:         {[]State{StateReceived, StateAccepted}, StateTransferred},
+	KindAnswered:            {[]State{StateReceived, StateAdmitted, StateAccepted}, StateAnswered},
+	KindTransferred:         {[]State{StateReceived, StateAdmitted, StateAccepted}, StateTransferred},
 	KindWithdrawn:           {openStates, StateWithdrawn},
 	KindAbandoned:           {[]State{StateSupplementPending, StateFeePending}, StateAbandoned},
 }

@@ -14,6 +14,25 @@ func TestTransition(t *testing.T) {
 	}{
 		{StateNone, Received{Channel: Online}, StateReceived},
 		{StateReceived, Received{Channel: Online}, ""},
+		// 受理: once, only as the first step after receipt.
+		{StateNone, Accepted{}, ""},
+		{StateReceived, Accepted{}, StateAdmitted},
+		{StateAdmitted, Accepted{}, ""},
+		{StateSupplementPending, Accepted{}, ""},
+		{StateAccepted, Accepted{}, ""},
+		{StateConsulting, Accepted{}, ""},
+		{StateFeePending, Accepted{}, ""},
+		// An accepted request goes on as a received one would.
+		{StateAdmitted, SupplementRequested{}, StateSupplementPending},
+		{StateAdmitted, ConsultationStarted{}, StateConsulting},
+		{StateAdmitted, Extended{}, StateAdmitted},
+		{StateAdmitted, FeeNoticeSent{}, StateFeePending},
+		{StateAdmitted, Answered{}, StateAnswered},
+		{StateAdmitted, Transferred{}, StateTransferred},
+		{StateAdmitted, Withdrawn{}, StateWithdrawn},
+		{StateAdmitted, SupplementReceived{}, ""},
+		{StateAdmitted, FeePaid{}, ""},
+		{StateAdmitted, Abandoned{Reason: NoSupplement}, ""},
 		{StateReceived, SupplementRequested{}, StateSupplementPending},
 		{StateAccepted, SupplementRequested{}, ""}, // once, and only first
 		{StateSupplementPending, SupplementRequested{}, ""},
@@ -67,7 +86,7 @@ func TestTransition(t *testing.T) {
 
 // TestClosedStatesAreFinal: nothing happens after a request closes.
 func TestClosedStatesAreFinal(t *testing.T) {
-	all := []Event{Received{}, SupplementRequested{}, SupplementReceived{}, ConsultationStarted{}, ConsultationEnded{},
+	all := []Event{Received{}, Accepted{}, SupplementRequested{}, SupplementReceived{}, ConsultationStarted{}, ConsultationEnded{},
 		Extended{}, FeeNoticeSent{}, FeePaid{}, Answered{}, Transferred{}, Withdrawn{},
 		Abandoned{Reason: NoSupplement}, Abandoned{Reason: NoPayment}}
 	for _, s := range []State{StateAnswered, StateTransferred, StateWithdrawn, StateAbandoned} {

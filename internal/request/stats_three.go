@@ -3,6 +3,7 @@ package request
 import (
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/gongkai/gongkai/internal/annualreport"
 	"github.com/gongkai/gongkai/internal/workday"
@@ -19,6 +20,25 @@ type threeLayout struct {
 	carriedIn    int   // 二
 	carriedOut   int   // 四
 	outcomeRow   map[string]int
+	// mapped caches OutcomeInFormat's answers as row indexes: a handful
+	// of ids recorded, over many records and many bodies.
+	mapped *sync.Map // outcome id as recorded → int
+}
+
+// layouts caches layoutThree per format. Formats are fixed data, and a
+// province's report counts the tables of thousands of bodies.
+var layouts sync.Map // *annualreport.Format → *threeLayout
+
+func cachedLayoutThree(f *annualreport.Format) (*threeLayout, error) {
+	if l, ok := layouts.Load(f); ok {
+		return l.(*threeLayout), nil
+	}
+	l, err := layoutThree(f)
+	if err != nil {
+		return nil, err
+	}
+	v, _ := layouts.LoadOrStore(f, &l)
+	return v.(*threeLayout), nil
 }
 
 func layoutThree(f *annualreport.Format) (threeLayout, error) {
@@ -54,6 +74,7 @@ func layoutThree(f *annualreport.Format) (threeLayout, error) {
 	if l.totalRow < 0 || l.totalCol < 0 {
 		return l, fmt.Errorf("format %s: table 三 needs a total row and a total column", f.ID)
 	}
+	l.mapped = &sync.Map{}
 	l.outcomeRow = map[string]int{}
 	for _, r := range f.OutcomeRows() {
 		l.outcomeRow[r.ID] = l.row[r.ID]
@@ -72,7 +93,7 @@ func layoutThree(f *annualreport.Format) (threeLayout, error) {
 // So 一 + 二 = 三.七 + 四 in every column, and 二 of a year is 四 of the
 // year before. Transferred requests are left out.
 func countThree(f *annualreport.Format, year int, requests []RequestRecord) (map[string]map[string]annualreport.Cell, error) {
-	l, err := layoutThree(f)
+	l, err := cachedLayoutThree(f)
 	if err != nil {
 		return nil, err
 	}
@@ -81,8 +102,6 @@ func countThree(f *annualreport.Format, year int, requests []RequestRecord) (map
 		return nil, err
 	}
 	counts := newCounts(len(l.rows), len(l.cols))
-	// mapped caches OutcomeInFormat: a handful of ids over many records.
-	mapped := map[string]int{}
 	for i, rq := range requests {
 		if rq.Transferred {
 			continue
@@ -111,14 +130,16 @@ func countThree(f *annualreport.Format, year int, requests []RequestRecord) (map
 			continue
 		}
 		// Closed within the year.
-		row, ok := mapped[rq.Outcome]
-		if !ok {
+		var row int
+		if v, ok := l.mapped.Load(rq.Outcome); ok {
+			row = v.(int)
+		} else {
 			id, err := OutcomeInFormat(f, rq.Outcome)
 			if err != nil {
 				return nil, fmt.Errorf("request %d: %w", i, err)
 			}
 			row = l.outcomeRow[id]
-			mapped[rq.Outcome] = row
+			l.mapped.Store(rq.Outcome, row)
 		}
 		counts[row][col]++
 		counts[l.totalRow][col]++

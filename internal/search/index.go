@@ -45,7 +45,9 @@ type Options struct {
 	// newest title matches) are ranked by relevance (default 100).
 	Candidates int
 	// CountCap stops counting matches here; Results.TotalExact tells
-	// whether the count was cut (default 10000).
+	// whether the count was cut (default 1000, shown as "1000+"). Counting
+	// is the one step whose cost grows with the cap: PostgreSQL re-checks
+	// each counted row's tsvector (~12 µs a row for a phrase).
 	CountCap int
 	// NoPrefixIndex leaves out SQLite's one-character prefix index
 	// (sqlite.go): a smaller index, slow one-character queries. It only
@@ -76,7 +78,7 @@ func NewIndex(db *sql.DB, d Dialect, seg *Segmenter, opt Options) (*Index, error
 		opt.Candidates = 100
 	}
 	if opt.CountCap <= 0 {
-		opt.CountCap = 10000
+		opt.CountCap = 1000
 	}
 	ix := &Index{db: db, seg: seg, opt: opt}
 	switch d {

@@ -54,7 +54,7 @@ type Hit struct {
 // Results is a page of hits.
 type Results struct {
 	// Total counts matches up to Options.CountCap; TotalExact is false
-	// when counting stopped there ("10000+").
+	// when counting stopped there ("1000+").
 	Total      int
 	TotalExact bool
 	Hits       []Hit

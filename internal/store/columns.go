@@ -8,19 +8,31 @@ import (
 	"github.com/gongkai/gongkai/internal/disclosure"
 )
 
-const columnColumns = "id, body_id, parent_id, slug, name, fixed, position"
+const columnColumns = "id, body_id, parent_id, slug, name, fixed, position, column_type, update_period, retired"
 
 func scanColumn(row interface{ Scan(...any) error }) (disclosure.Column, error) {
 	var c disclosure.Column
-	err := row.Scan(&c.ID, &c.BodyID, scanID{&c.ParentID}, &c.Slug, &c.Name, &c.Fixed, &c.Position)
-	return c, err
+	var typ, period string
+	err := row.Scan(&c.ID, &c.BodyID, scanID{&c.ParentID}, &c.Slug, &c.Name, &c.Fixed, &c.Position, &typ, &period, &c.Retired)
+	if err != nil {
+		return c, err
+	}
+	c.Type = disclosure.ColumnType(typ)
+	if !c.Type.Valid() {
+		c.Type = disclosure.ColumnOther
+	}
+	c.Period, _ = disclosure.ParsePeriod(period) // written only by ParsePeriod's inverse
+	return c, nil
 }
 
 func insertColumn(ctx context.Context, tx *sql.Tx, c disclosure.Column) (int64, error) {
 	var id int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO site_columns (body_id, parent_id, slug, name, fixed, position)
-		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-		c.BodyID, nullID(c.ParentID), c.Slug, c.Name, c.Fixed, c.Position).Scan(&id)
+	if !c.Type.Valid() {
+		c.Type = disclosure.ColumnOther
+	}
+	err := tx.QueryRowContext(ctx, `INSERT INTO site_columns (body_id, parent_id, slug, name, fixed, position, column_type, update_period)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+		c.BodyID, nullID(c.ParentID), c.Slug, c.Name, c.Fixed, c.Position, string(c.Type), c.Period.String()).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("store: create column %q: %w", c.Slug, classify(err))
 	}

@@ -37,6 +37,8 @@ func decodeEvent(kind request.EventKind, payload string) (request.Event, error) 
 	switch kind {
 	case request.KindReceived:
 		ev, err = decodeAs[request.Received](payload)
+	case request.KindAccepted:
+		ev, err = decodeAs[request.Accepted](payload)
 	case request.KindSupplementRequested:
 		ev, err = decodeAs[request.SupplementRequested](payload)
 	case request.KindSupplementReceived:

@@ -280,8 +280,7 @@ func (s *Store) RequestsForBody(ctx context.Context, bodyID int64, f RequestFilt
 
 func openStateNames() []string {
 	var out []string
-	for _, st := range []request.State{request.StateReceived, request.StateSupplementPending, request.StateAccepted,
-		request.StateConsulting, request.StateFeePending} {
+	for _, st := range request.OpenStates() {
 		out = append(out, string(st))
 	}
 	return out

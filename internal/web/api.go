@@ -64,6 +64,11 @@ type apiColumn struct {
 	Name     string `json:"name"`
 	Fixed    bool   `json:"fixed"`
 	Position int    `json:"position"`
+	// Type and UpdatePeriod drive the website checks; retired columns
+	// are off the site's menus.
+	Type         string `json:"type"`
+	UpdatePeriod string `json:"update_period"`
+	Retired      bool   `json:"retired"`
 }
 
 type apiDocument struct {
@@ -186,7 +191,8 @@ func (s *server) apiColumns(w http.ResponseWriter, r *http.Request) error {
 	}
 	out := apiList[apiColumn]{Items: []apiColumn{}, Total: len(cols)}
 	for _, c := range cols {
-		out.Items = append(out.Items, apiColumn{ID: c.ID, ParentID: c.ParentID, Slug: c.Slug, Name: c.Name, Fixed: c.Fixed, Position: c.Position})
+		out.Items = append(out.Items, apiColumn{ID: c.ID, ParentID: c.ParentID, Slug: c.Slug, Name: c.Name, Fixed: c.Fixed, Position: c.Position,
+			Type: string(c.Type), UpdatePeriod: c.Period.String(), Retired: c.Retired})
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil

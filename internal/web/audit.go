@@ -49,12 +49,25 @@ var actionNames = map[string]string{
 	"doc.validity":            "变更文件有效性",
 	"report.figures":          "填报年度报告表二数据",
 	"settings.interpretation": "设置政策解读要素",
+	"column.create":           "新建栏目",
+	"column.edit":             "修改栏目",
+	"column.move":             "调整栏目顺序",
+	"column.retire":           "停用栏目",
+	"column.restore":          "恢复栏目",
+	"catalogue.edit":          "修改标准目录事项",
+	"catalogue.delete":        "删除标准目录事项",
+	"catalogue.import":        "导入标准目录",
 
 	// Disclosure on request (依申请公开).
 	"request.register":    "登记政府信息公开申请",
 	"request.step":        "记录申请办理步骤",
 	"request.case.add":    "登记复议诉讼案件",
 	"request.case.decide": "记录复议诉讼结果",
+
+	// Public interaction (互动交流).
+	"consultation.answer": "答复咨询",
+	"comment.open":        "发布征求意见",
+	"comment.close":       "公布意见采纳情况",
 }
 
 func actionName(a string) string {

@@ -76,6 +76,7 @@ func (e *testEnv) matrixCase(t *testing.T, rt route, principal auth.User, own bo
 	switch rt.target {
 	case targetBody, targetFormBody:
 		p = strings.ReplaceAll(p, "{id}", bid)
+		p = e.interactMatrixPath(rt.pattern, p, bodyID)
 	case targetColumn:
 		c, err := e.st.ColumnBySlug(ctx, bodyID, "statutory")
 		if err != nil {
@@ -103,6 +104,7 @@ func (e *testEnv) matrixCase(t *testing.T, rt route, principal auth.User, own bo
 		p = strings.ReplaceAll(p, "{id}", strconv.FormatInt(id, 10))
 	}
 	p = strings.ReplaceAll(p, "{year}", workdayToday()[:4]) // a report year
+	p = e.catalogueMatrixPath(p, bodyID)
 	if strings.Contains(p, "{") {
 		t.Fatalf("route %s: target kind %d leaves %s unfilled", rt.pattern, rt.target, p)
 	}
@@ -135,6 +137,12 @@ func (e *testEnv) matrixCase(t *testing.T, rt route, principal auth.User, own bo
 		return method, p, nil, `{"contact":{"phone":"0551-7654321"}}`
 	default:
 		if f, ok := e.documentMatrixForm(rt.pattern, bodyID); ok {
+			return method, p, f, ""
+		}
+		if f, ok := e.columnMatrixForm(rt.pattern); ok {
+			return method, p, f, ""
+		}
+		if f, ok := interactMatrixForm(rt.pattern); ok {
 			return method, p, f, ""
 		}
 		t.Fatalf("route %s has no request fixture: add one to matrixCase", rt.pattern)

@@ -78,7 +78,11 @@ func bodyNames(bodies []body.Body) map[int64]string {
 
 type homeView struct {
 	Page
-	Grants []grantView
+	Grants     []grantView
+	SiteChecks []siteCheckSummary // website checks of the user's bodies
+	// OverdueConsults: consultations unanswered for more than 3 months
+	// (互动回应差), per body the user may read.
+	OverdueConsults []overdueConsult
 }
 
 func (s *server) consoleHome(w http.ResponseWriter, r *http.Request) error {
@@ -88,5 +92,11 @@ func (s *server) consoleHome(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v := homeView{Page: s.consolePage(r, "工作台", "/admin/"), Grants: grantViews(p.grants, bodyNames(all))}
+	if v.SiteChecks, err = s.siteCheckSummaries(r.Context(), p.grants, bodyNames(all)); err != nil {
+		return err
+	}
+	if v.OverdueConsults, err = s.overdueConsultSummaries(r.Context(), p, all); err != nil {
+		return err
+	}
 	return s.render(w, r, "console_home", v)
 }

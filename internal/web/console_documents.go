@@ -114,18 +114,19 @@ type option struct {
 
 type documentFormView struct {
 	Page
-	Body     body.Body
-	Doc      disclosure.Document
-	Action   string
-	Cancel   string
-	Written  string
-	Keywords string
-	Columns  []option
-	Themes   []option
-	Kinds    []option
-	Formats  []option
-	Policies []option // documents this one may interpret (政策解读)
-	Errors   []string
+	Body      body.Body
+	Doc       disclosure.Document
+	Action    string
+	Cancel    string
+	Written   string
+	Keywords  string
+	Columns   []option
+	Themes    []option
+	Kinds     []option
+	Formats   []option
+	Policies  []option // documents this one may interpret (政策解读)
+	Catalogue []option // 标准目录 lines the document may be filed under
+	Errors    []string
 }
 
 func (s *server) documentForm(ctx context.Context, r *http.Request, title string, b body.Body, d disclosure.Document, errs []string) (documentFormView, error) {
@@ -143,6 +144,9 @@ func (s *server) documentForm(ctx context.Context, r *http.Request, title string
 		if c.ParentID != 0 {
 			depth[c.ID] = depth[c.ParentID] + 1
 		}
+		if c.Retired && c.ID != d.ColumnID {
+			continue
+		}
 		v.Columns = append(v.Columns, option{Value: idStr(c.ID), Name: strings.Repeat("　", depth[c.ID]) + c.Name, Selected: c.ID == d.ColumnID})
 	}
 	v.Themes = append(v.Themes, option{Value: "", Name: "（未分类）", Selected: d.Theme == ""})
@@ -155,6 +159,13 @@ func (s *server) documentForm(ctx context.Context, r *http.Request, title string
 	}
 	docs, _, err := s.store.BodyDocuments(ctx, b.ID, "", 0, 500)
 	if err != nil {
+		return documentFormView{}, err
+	}
+	selected, err := s.documentCatalogueSelected(ctx, r, d.ID)
+	if err != nil {
+		return documentFormView{}, err
+	}
+	if v.Catalogue, err = s.catalogueOptions(ctx, b.ID, selected); err != nil {
 		return documentFormView{}, err
 	}
 	v.Policies = append(v.Policies, option{Value: "", Name: "（不是政策解读）", Selected: d.Interprets == 0})
@@ -304,6 +315,10 @@ func (s *server) documentCreate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d, errs := readDocumentForm(r, b, cols)
+	itemID, setItem, msg := s.formCatalogueItem(ctx, r, b.ID)
+	if msg != "" {
+		errs = append(errs, msg)
+	}
 	if len(errs) > 0 {
 		v, err := s.documentForm(ctx, r, "新建文件", b, d, errs)
 		if err != nil {
@@ -321,6 +336,11 @@ func (s *server) documentCreate(w http.ResponseWriter, r *http.Request) error {
 	id, err := s.store.CreateDraft(ctx, d, a)
 	if err != nil {
 		return err
+	}
+	if setItem {
+		if err := s.store.SetDocumentCatalogueItem(ctx, id, itemID); err != nil {
+			return err
+		}
 	}
 	if att != nil {
 		att.DocumentID = id
@@ -372,6 +392,10 @@ func (s *server) documentSave(w http.ResponseWriter, r *http.Request) error {
 	}
 	d, errs := readDocumentForm(r, b, cols)
 	d.ID = cur.ID
+	itemID, setItem, msg := s.formCatalogueItem(ctx, r, b.ID)
+	if msg != "" {
+		errs = append(errs, msg)
+	}
 	if len(errs) > 0 {
 		d.Attachments = cur.Attachments
 		v, err := s.documentForm(ctx, r, "修改文件", b, d, errs)
@@ -389,6 +413,11 @@ func (s *server) documentSave(w http.ResponseWriter, r *http.Request) error {
 	a := s.actor(r)
 	if err := s.store.SaveDraft(ctx, d, a); err != nil {
 		return stateError(err)
+	}
+	if setItem {
+		if err := s.store.SetDocumentCatalogueItem(ctx, d.ID, itemID); err != nil {
+			return err
+		}
 	}
 	if att != nil {
 		att.DocumentID = d.ID

@@ -26,7 +26,7 @@ type stepForm struct {
 
 // stepKinds are the steps offered, in the order a request usually runs.
 var stepKinds = []rq.Event{
-	rq.SupplementRequested{}, rq.SupplementReceived{}, rq.ConsultationStarted{},
+	rq.Accepted{}, rq.SupplementRequested{}, rq.SupplementReceived{}, rq.ConsultationStarted{},
 	rq.ConsultationEnded{}, rq.Extended{}, rq.FeeNoticeSent{}, rq.FeePaid{},
 	rq.Answered{}, rq.Transferred{}, rq.Withdrawn{}, rq.Abandoned{},
 }
@@ -48,6 +48,9 @@ func stepForms(q store.Request, st rq.Status, f *annualreport.Format) []stepForm
 		}
 		if e.Kind() == rq.KindExtended && st.Extension > 0 {
 			continue // only one extension (Art. 33)
+		}
+		if e.Kind() == rq.KindAccepted && st.Extension > 0 {
+			continue // 受理 comes before any other step
 		}
 		sf := stepForm{Kind: e.Kind(), Label: e.Kind().Label()}
 		switch e := e.(type) {
@@ -141,6 +144,8 @@ func (s *server) parseStep(get func(string) string, q store.Request) (rq.Event, 
 		return nil, d, errInvalid("日期不能早于收到申请之日（" + q.Received.String() + "）。")
 	}
 	switch rq.EventKind(field("kind")) {
+	case rq.KindAccepted:
+		return rq.Accepted{Date: day}, d, nil
 	case rq.KindSupplementRequested:
 		due, err := workday.ParseDate(field("due"))
 		if err != nil || !due.After(day) {

@@ -28,6 +28,7 @@ type documentPageView struct {
 	Doc        disclosure.Document
 	State      string
 	Column     string
+	Catalogue  string // the 标准目录 line the document is filed under
 	Theme      string
 	Late       bool
 	Deadline   string
@@ -97,6 +98,9 @@ func (s *server) documentPageView(r *http.Request, d disclosure.Document, title 
 		}
 	}
 	if v.Interpretations, err = s.store.Interpretations(ctx, d.ID); err != nil {
+		return v, err
+	}
+	if v.Catalogue, err = s.documentCatalogueName(ctx, d.ID); err != nil {
 		return v, err
 	}
 	pb := portalBody{body: b}

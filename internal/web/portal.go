@@ -39,6 +39,12 @@ func (pb portalBody) chrome(current string) *portalChrome {
 	for _, f := range disclosure.FixedSubColumns {
 		c.Nav = append(c.Nav, navItem{Name: f.Name, URL: pb.columnURL(f.Slug), Current: f.Slug == current})
 	}
+	// The body's own top-level columns (工作动态, 通知公告 …) follow.
+	for _, col := range pb.columns {
+		if col.ParentID == 0 && !col.Fixed && !col.Retired {
+			c.Nav = append(c.Nav, navItem{Name: col.Name, URL: pb.columnURL(col.Slug), Current: col.Slug == current})
+		}
+	}
 	if len(pb.all) > 1 {
 		c.Bodies = pb.all
 	}
@@ -86,7 +92,7 @@ func (pb portalBody) children(parentID int64) []disclosure.Column {
 	}
 	var out []disclosure.Column
 	for _, c := range pb.columns {
-		if c.ParentID == parentID {
+		if c.ParentID == parentID && !c.Retired {
 			out = append(out, c)
 		}
 	}

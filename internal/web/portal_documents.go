@@ -46,6 +46,8 @@ type documentView struct {
 	// published interpretations of this one (政策解读, linked both ways).
 	Policy          *docLink
 	Interpretations []docLink
+	// Catalogue is the 标准目录 line the document is filed under, if any.
+	Catalogue *navItem
 }
 
 func humanSize(n int64) string {
@@ -141,6 +143,9 @@ func (s *server) renderDocument(w http.ResponseWriter, r *http.Request, print bo
 		v.History = append(v.History, l)
 	}
 	if err := s.interpretationLinks(ctx, pb, d, &v); err != nil {
+		return err
+	}
+	if v.Catalogue, err = s.documentCatalogueLink(ctx, pb, d.ID); err != nil {
 		return err
 	}
 	navSlug := ""

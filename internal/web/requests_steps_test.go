@@ -41,6 +41,15 @@ func TestRequestSteps(t *testing.T) {
 		name  string
 		steps []step
 	}{
+		{"accepted first", []step{
+			{v("kind", "accepted"), rq.StateAdmitted, http.StatusSeeOther, "受理申请，答复期限不变"},
+			{v("kind", "accepted"), rq.StateAdmitted, http.StatusUnprocessableEntity, "不能在「已受理」状态下记录「受理申请」"},
+			{v("kind", "answered", "outcome", "三.一", "reasons", "予以公开。"), rq.StateAnswered, http.StatusSeeOther, "打印告知书"},
+		}},
+		{"accepted only before other steps", []step{
+			{v("kind", "extended", "days", "5", "approver", "王主任"), rq.StateReceived, http.StatusSeeOther, "延长答复期限"},
+			{v("kind", "accepted"), rq.StateReceived, http.StatusUnprocessableEntity, "受理须在其他办理步骤之前"},
+		}},
 		{"fee per request", []step{
 			{v("kind", "fee-notice-sent", "method", "per-request", "count", "11"), rq.StateFeePending, http.StatusSeeOther, "按件计收，金额 100 元"},
 			{v("kind", "fee-paid"), rq.StateAccepted, http.StatusSeeOther, "收到缴费"},

@@ -362,14 +362,22 @@ func TestRequestScenario(t *testing.T) {
 			t.Fatalf("step %s on %s: %d\n%.3000s", form.Get("kind"), day, w.Code, w.Body.String())
 		}
 	}
-	// 2. Supplement notice on day 4 (within the 7 working days).
+	// 2. Accepted (受理) the next day: the deadline stays where receipt
+	// put it, and 受理 is offered no more.
+	step("2026-02-10", url.Values{"kind": {"accepted"}, "date": {"2026-02-10"}})
+	status("已受理", "2026年3月13日", "受理申请，答复期限不变")
+	if page := e.serve(request("GET", "/admin/requests/"+id, nil, handler)).Body.String(); strings.Contains(page, `value="accepted"`) ||
+		!strings.Contains(page, `value="supplement-requested"`) {
+		t.Errorf("after 受理 the page should offer 补正 but not 受理 again\n%.3000s", page)
+	}
+	// 3. Supplement notice on day 4 (within the 7 working days).
 	step("2026-02-12", url.Values{"kind": {"supplement-requested"}, "date": {"2026-02-12"}, "due": {"2026-02-27"}, "why": {"申请内容不明确"}})
 	status("待补正", "待补正，暂停计时", "发出补正通知")
 	// A supervisor may read but not act.
 	if w := e.serve(request("POST", "/admin/requests/"+id+"/events", url.Values{"kind": {"supplement-received"}, "date": {"2026-02-12"}}, supervisor)); w.Code != http.StatusForbidden {
 		t.Errorf("supervisor step: %d, want 403", w.Code)
 	}
-	// 3. The supplement arrives on 26 February: 20 working days restart,
+	// 4. The supplement arrives on 26 February: 20 working days restart,
 	// counting Saturday 28 February.
 	step("2026-02-26", url.Values{"kind": {"supplement-received"}, "date": {"2026-02-26"}})
 	status("办理中", "2026年3月25日", "收到补正材料")
@@ -379,13 +387,13 @@ func TestRequestScenario(t *testing.T) {
 		!strings.Contains(w.Body.String(), "不能在「办理中」状态下记录「收到缴费」") {
 		t.Errorf("fee paid without notice: %d\n%.2000s", w.Code, w.Body.String())
 	}
-	// 4. Extension by 10 working days, across Qingming.
+	// 5. Extension by 10 working days, across Qingming.
 	step("2026-03-20", url.Values{"kind": {"extended"}, "date": {"2026-03-20"}, "days": {"10"}, "approver": {"王主任"}})
 	status("办理中", "2026年4月9日", "延长答复期限")
 	if w := e.serve(request("POST", "/admin/requests/"+id+"/events", url.Values{"kind": {"extended"}, "date": {"2026-03-20"}, "days": {"5"}, "approver": {"王主任"}}, handler)); w.Code != http.StatusUnprocessableEntity {
 		t.Errorf("second extension: %d, want 422", w.Code)
 	}
-	// 5. Answer: 部分公开.
+	// 6. Answer: 部分公开.
 	step("2026-04-08", url.Values{"kind": {"answered"}, "date": {"2026-04-08"}, "outcome": {"三.二"},
 		"reasons": {"招标文件予以公开，见附件。\n验收报告中涉及个人信息的部分不予公开。"}, "doc_no": {"吴政信告〔2026〕3号"}})
 	status("已答复", "2026年4月9日", "作出答复", "部分公开", "2026年4月8日")

@@ -66,6 +66,7 @@ func (s *server) routeTable() []route {
 		pub("GET /b/{slug}/d/{id}/files/{att}", s.attachmentDownload),
 		pub("GET /b/{slug}/c/{col}/feed.atom", s.columnFeed),
 		pub("GET /b/{slug}/search", s.searchPage),
+		pub("GET /b/{slug}/catalogue/{$}", s.portalCatalogue),
 		pub("GET /sitemap.xml", s.sitemap),
 		// Disclosure on request (依申请公开): the application form, its
 		// per-body form on multi-body sites, and the progress lookup.
@@ -73,6 +74,15 @@ func (s *server) routeTable() []route {
 		pub("POST /apply", s.applySubmit),
 		pub("GET /b/{slug}/apply", s.applyForm),
 		pub("POST /b/{slug}/apply", s.applySubmit),
+		// Public interaction (互动交流): consultations and comment on
+		// drafts; both forms are rate-limited per address and carry a
+		// challenge.
+		pub("GET /b/{slug}/consult", s.consultForm),
+		pub("POST /b/{slug}/consult", s.consultSubmit),
+		pub("GET /b/{slug}/consult/answers", s.consultAnswers),
+		pub("GET /b/{slug}/comments", s.commentPeriodsPage),
+		pub("GET /b/{slug}/comments/{id}", s.commentPeriodPage),
+		pub("POST /b/{slug}/comments/{id}", s.commentSubmit),
 		pub("GET /apply/status", s.statusForm),
 		pub("POST /apply/status", s.statusLookup),
 		pub("GET /static/{file}", s.staticFile),
@@ -127,6 +137,23 @@ func (s *server) routeTable() []route {
 		con("GET /admin/settings/interpretation", auth.PermPlatform, targetNone, s.interpretationSettingsForm),
 		con("POST /admin/settings/interpretation", auth.PermPlatform, targetNone, s.interpretationSettingsSave),
 
+		// A body's own columns (栏目) with update periods, the website
+		// checks over them, and the 政务公开事项标准目录 (单位管理员 edits).
+		con("GET /admin/bodies/{id}/columns", auth.PermRead, targetBody, s.columnList),
+		con("POST /admin/bodies/{id}/columns", auth.PermBodyEdit, targetBody, s.columnCreate),
+		con("POST /admin/columns/{id}", auth.PermBodyEdit, targetColumn, s.columnSave),
+		con("POST /admin/columns/{id}/move", auth.PermBodyEdit, targetColumn, s.columnMove),
+		con("POST /admin/columns/{id}/retire", auth.PermBodyEdit, targetColumn, s.columnRetire),
+		con("GET /admin/bodies/{id}/site-check", auth.PermRead, targetBody, s.siteCheck),
+		con("GET /admin/bodies/{id}/catalogue", auth.PermRead, targetBody, s.catalogueList),
+		con("GET /admin/bodies/{id}/catalogue.xlsx", auth.PermRead, targetBody, s.catalogueExport),
+		con("POST /admin/bodies/{id}/catalogue/import", auth.PermBodyEdit, targetBody, s.catalogueImport),
+		con("GET /admin/bodies/{id}/catalogue/new", auth.PermBodyEdit, targetBody, s.catalogueNewForm),
+		con("POST /admin/bodies/{id}/catalogue", auth.PermBodyEdit, targetBody, s.catalogueCreate),
+		con("GET /admin/bodies/{id}/catalogue/{item}/edit", auth.PermBodyEdit, targetBody, s.catalogueEditForm),
+		con("POST /admin/bodies/{id}/catalogue/{item}", auth.PermBodyEdit, targetBody, s.catalogueSave),
+		con("POST /admin/bodies/{id}/catalogue/{item}/delete", auth.PermBodyEdit, targetBody, s.catalogueDelete),
+
 		// Disclosure on request (依申请公开): supervisors read, handlers
 		// of the body act; applicant data only for handlers (checked in
 		// the handlers, as it is a part of a page).
@@ -140,6 +167,18 @@ func (s *server) routeTable() []route {
 		con("GET /admin/requests/{id}/files/{n}", auth.PermRequestHandle, targetRequest, s.requestAttachment),
 		con("POST /admin/requests/{id}/cases", auth.PermRequestHandle, targetRequest, s.requestCaseAdd),
 		con("POST /admin/requests/{id}/cases/{case}", auth.PermRequestHandle, targetRequest, s.requestCaseDecide),
+
+		// Public interaction (互动交流): 依申请办理 answers consultations,
+		// 信息采编 runs comment periods (see consult_console.go and
+		// comment_console.go); a record of another body is a 404.
+		con("GET /admin/bodies/{id}/consultations", auth.PermRead, targetBody, s.consultList),
+		con("GET /admin/bodies/{id}/consultations/{q}", auth.PermRequestHandle, targetBody, s.consultPage),
+		con("POST /admin/bodies/{id}/consultations/{q}", auth.PermRequestHandle, targetBody, s.consultAnswer),
+		con("GET /admin/bodies/{id}/comments", auth.PermRead, targetBody, s.consolePeriods),
+		con("GET /admin/bodies/{id}/comments/new", auth.PermDocEdit, targetBody, s.periodNewForm),
+		con("POST /admin/bodies/{id}/comments", auth.PermDocEdit, targetBody, s.periodCreate),
+		con("GET /admin/bodies/{id}/comments/{p}", auth.PermDocEdit, targetBody, s.consolePeriod),
+		con("POST /admin/bodies/{id}/comments/{p}/close", auth.PermDocEdit, targetBody, s.periodClose),
 
 		// JSON API.
 		pub("GET /api/v1/openapi.json", s.openAPI),

@@ -69,4 +69,11 @@ type Store interface {
 
 	// Proactive disclosure (主动公开): see document_store.go.
 	DocumentStore
+
+	// Public interaction (互动交流): see consult_store.go.
+	InteractStore
+
+	// Own columns and the standard catalogue: see console_columns_store.go.
+	ColumnTreeStore
+	CatalogueStore
 }

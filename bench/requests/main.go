@@ -1,0 +1,143 @@
+// Command requests benchmarks the annual statistics of disclosure on
+// request (依申请公开): it fills a database with n request records over
+// many bodies and ten years straight through SQL in big batches (not
+// through the HTTP path), then times tables 三 and 四
+//
+//   - for one body-year: store.RequestRecords + store.CaseRecords +
+//     request.BuildTables, p50/p95 over random body-years;
+//
+//   - for every body of one year: the same, body by body, and through
+//     store.YearRequestRecords / YearCaseRecords (one GROUP BY query each)
+//     feeding the same table builder, whose tables must be identical.
+//
+//     go run ./bench/requests -n 1000000 -bodies 5000 [-db postgres://…]
+//
+// Without -db it runs on SQLite in a temporary directory (-dir to choose
+// one, -keep to keep it; an existing database with n rows is reused). With
+// -db it creates a fresh database on that PostgreSQL server and drops it
+// afterwards unless -keep.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/pprof"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/store"
+)
+
+type config struct {
+	n        int
+	bodies   int
+	lastYear int
+	years    int
+	samples  int
+	batch    int
+	dir      string
+	db       string
+	keep     bool
+	seed     uint64
+	cpuprof  string
+}
+
+func main() {
+	var cfg config
+	flag.IntVar(&cfg.n, "n", 1_000_000, "request records to generate")
+	flag.IntVar(&cfg.bodies, "bodies", 5000, "handling bodies")
+	flag.IntVar(&cfg.lastYear, "last-year", 2026, "last year of receipts")
+	flag.IntVar(&cfg.years, "years", 10, "years of receipts, ending with -last-year")
+	flag.IntVar(&cfg.samples, "samples", 100, "random body-years timed")
+	flag.IntVar(&cfg.batch, "batch", 1000, "rows per INSERT statement")
+	flag.StringVar(&cfg.dir, "dir", "", "directory of the SQLite database (default: a temporary one)")
+	flag.StringVar(&cfg.db, "db", "", "PostgreSQL server URL: benchmark a fresh database there instead of SQLite")
+	flag.BoolVar(&cfg.keep, "keep", false, "keep the database afterwards")
+	flag.Uint64Var(&cfg.seed, "seed", 1, "random seed of the generated records")
+	flag.StringVar(&cfg.cpuprof, "cpuprofile", "", "write a CPU profile of the timed phase to this file")
+	flag.Parse()
+	if err := run(context.Background(), cfg); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, cfg config) error {
+	url, cleanup, err := database(ctx, &cfg)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	st, err := store.Open(ctx, url, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	kind := map[bool]string{true: "postgres", false: "sqlite"}[st.IsPostgres()]
+	fmt.Printf("%s: %d requests, %d bodies, %d–%d, GOMAXPROCS %d\n", kind, cfg.n, cfg.bodies,
+		cfg.lastYear-cfg.years+1, cfg.lastYear, runtime.GOMAXPROCS(0))
+
+	have, err := count(ctx, st, "requests")
+	if err != nil {
+		return err
+	}
+	switch {
+	case have == cfg.n:
+		fmt.Printf("reusing the %d requests already there\n", have)
+	case have > 0:
+		return fmt.Errorf("the database holds %d requests, not %d: use a fresh -dir", have, cfg.n)
+	default:
+		start := time.Now()
+		cases, err := generate(ctx, st, cfg)
+		if err != nil {
+			return err
+		}
+		el := time.Since(start)
+		fmt.Printf("generated %d requests and %d cases in %v (%.0f rows/s)\n", cfg.n, cases, el.Round(time.Millisecond),
+			float64(cfg.n+cases)/el.Seconds())
+	}
+	if cfg.cpuprof != "" {
+		f, err := os.Create(cfg.cpuprof)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	return measure(ctx, st, cfg)
+}
+
+func count(ctx context.Context, st *store.Store, table string) (int, error) {
+	var n int
+	err := st.DB().QueryRowContext(ctx, "SELECT count(*) FROM "+table).Scan(&n)
+	return n, err
+}
+
+// database returns the URL to benchmark and what removes it afterwards.
+func database(ctx context.Context, cfg *config) (string, func(), error) {
+	if cfg.db != "" {
+		return freshPostgres(ctx, cfg.db, cfg.keep)
+	}
+	dir, cleanup := cfg.dir, func() {}
+	if dir == "" {
+		tmp, err := os.MkdirTemp("", "gongkai-bench-requests-")
+		if err != nil {
+			return "", nil, err
+		}
+		dir = tmp
+		if !cfg.keep {
+			cleanup = func() { os.RemoveAll(tmp) }
+		} else {
+			fmt.Printf("database kept in %s\n", tmp)
+		}
+	} else if err := os.MkdirAll(dir, 0o750); err != nil {
+		return "", nil, err
+	}
+	return filepath.Join(dir, "gongkai.db"), cleanup, nil
+}

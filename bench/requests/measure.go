@@ -1,0 +1,118 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/annualreport"
+	"github.com/gongkai/gongkai/internal/request"
+	"github.com/gongkai/gongkai/internal/store"
+)
+
+// bodyYear computes one body's tables the way the report page does.
+func bodyYear(ctx context.Context, st *store.Store, body int64, year int) (annualreport.Tables, int, error) {
+	recs, err := st.RequestRecords(ctx, body, year)
+	if err != nil {
+		return annualreport.Tables{}, 0, err
+	}
+	cases, err := st.CaseRecords(ctx, body, year)
+	if err != nil {
+		return annualreport.Tables{}, 0, err
+	}
+	t, err := request.BuildTables(year, recs, cases)
+	return t, len(recs), err
+}
+
+func measure(ctx context.Context, st *store.Store, cfg config) error {
+	var years []int // the years with a national report format
+	for y := cfg.lastYear - cfg.years + 1; y <= cfg.lastYear; y++ {
+		if annualreport.FormatForYear(y) != nil {
+			years = append(years, y)
+		}
+	}
+	if len(years) == 0 {
+		return fmt.Errorf("no year between %d and %d has a report format", cfg.lastYear-cfg.years+1, cfg.lastYear)
+	}
+	rng := rand.New(rand.NewPCG(cfg.seed, 3))
+	pick := func() (int64, int) { return int64(1 + rng.IntN(cfg.bodies)), years[rng.IntN(len(years))] }
+
+	// One body-year, as the console's report page computes it.
+	if _, _, err := bodyYear(ctx, st, 1, years[0]); err != nil { // warm the pools
+		return err
+	}
+	times := make([]time.Duration, 0, cfg.samples)
+	records := 0
+	for range cfg.samples {
+		b, y := pick()
+		start := time.Now()
+		_, n, err := bodyYear(ctx, st, b, y)
+		if err != nil {
+			return err
+		}
+		times = append(times, time.Since(start))
+		records += n
+	}
+	slices.Sort(times)
+	fmt.Printf("one body-year (%d samples, %.0f records each on average): p50 %v  p95 %v  max %v\n", cfg.samples,
+		float64(records)/float64(cfg.samples), pct(times, 50), pct(times, 95), times[len(times)-1])
+
+	// Every body of one year: the last complete year.
+	year := years[len(years)-1]
+	if year == cfg.lastYear && len(years) > 1 {
+		year = years[len(years)-2]
+	}
+	start := time.Now()
+	for b := 1; b <= cfg.bodies; b++ {
+		if _, _, err := bodyYear(ctx, st, int64(b), year); err != nil {
+			return err
+		}
+	}
+	perBody := time.Since(start)
+	fmt.Printf("all %d bodies of %d, one query pair per body: %v\n", cfg.bodies, year, perBody.Round(time.Millisecond))
+
+	start = time.Now()
+	all, err := st.YearRequestRecords(ctx, year)
+	if err != nil {
+		return err
+	}
+	allCases, err := st.YearCaseRecords(ctx, year)
+	if err != nil {
+		return err
+	}
+	queried := time.Since(start)
+	tables := make(map[int64]annualreport.Tables, cfg.bodies)
+	for b := int64(1); b <= int64(cfg.bodies); b++ {
+		t, err := request.BuildTables(year, all[b], allCases[b])
+		if err != nil {
+			return err
+		}
+		tables[b] = t
+	}
+	grouped := time.Since(start)
+	fmt.Printf("all %d bodies of %d, one GROUP BY query each for requests and cases: %v (queries %v)\n",
+		cfg.bodies, year, grouped.Round(time.Millisecond), queried.Round(time.Millisecond))
+
+	// Both paths must give every body the same tables; check a sample.
+	for range min(50, cfg.bodies) {
+		b := int64(1 + rng.IntN(cfg.bodies))
+		want, _, err := bodyYear(ctx, st, b, year)
+		if err != nil {
+			return err
+		}
+		if !reflect.DeepEqual(tables[b], want) {
+			return fmt.Errorf("body %d, %d: the GROUP BY tables differ from the body's own", b, year)
+		}
+	}
+	fmt.Println("GROUP BY tables equal the per-body tables (50 bodies checked)")
+	return nil
+}
+
+// pct is the p-th percentile of sorted durations (nearest rank).
+func pct(sorted []time.Duration, p int) time.Duration {
+	i := (len(sorted)*p + 99) / 100
+	return sorted[max(0, min(len(sorted)-1, i-1))].Round(10 * time.Microsecond)
+}
