@@ -77,6 +77,9 @@ func Seed(ctx context.Context, st *store.Store, now time.Time) ([]Account, error
 	if err := seedRequests(ctx, st, ids["wucheng"], now); err != nil {
 		return nil, err
 	}
+	if err := seedDisclosure(ctx, st, ids["wucheng"], now); err != nil {
+		return nil, err
+	}
 	// The township's portal is the demo site's front page.
 	if err := st.SetMeta(ctx, web.HomeBodyKey, "wucheng"); err != nil {
 		return nil, fmt.Errorf("demo: %w", err)
