@@ -13,6 +13,7 @@ import (
 	"github.com/gongkai/gongkai/internal/blob"
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/store"
+	"github.com/gongkai/gongkai/internal/workday"
 )
 
 // newFlagSet makes a command's flag set whose -h shows the usage line,
@@ -57,12 +58,18 @@ func newLogger(w io.Writer, cfg config.Config) *slog.Logger {
 // openStore opens (and migrates) the configured database, creating the
 // data directory for SQLite.
 func openStore(ctx context.Context, cfg config.Config) (*store.Store, error) {
+	return openStoreCounting(ctx, cfg, nil)
+}
+
+// openStoreCounting is openStore whose deadlines are counted on cal, the
+// calendar serve shares with the web handler; nil means the embedded one.
+func openStoreCounting(ctx context.Context, cfg config.Config, cal *workday.Calendar) (*store.Store, error) {
 	if !cfg.IsPostgres() {
 		if err := os.MkdirAll(filepath.Dir(cfg.DatabaseURL), 0o750); err != nil {
 			return nil, fmt.Errorf("数据目录无法创建 (cannot create data directory): %w", err)
 		}
 	}
-	return store.Open(ctx, cfg.DatabaseURL, store.Options{FeeWaitCounts: !cfg.FeePausesClock})
+	return store.Open(ctx, cfg.DatabaseURL, store.Options{FeeWaitCounts: !cfg.FeePausesClock, Calendar: cal})
 }
 
 // openBlobs picks where attachments live: files in the data directory

@@ -42,11 +42,18 @@ func runServe(ctx context.Context, env *environment, args []string) int {
 }
 
 func serve(ctx context.Context, env *environment, cfg config.Config, log *slog.Logger) error {
-	st, err := openStore(ctx, cfg)
+	cal, err := loadServeCalendar(cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	st, err := openStoreCounting(ctx, cfg, cal.cal)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	if err := cal.applyStored(ctx, st, log); err != nil {
+		return err
+	}
 	version, err := st.SchemaVersion(ctx)
 	if err != nil {
 		return err
@@ -72,12 +79,14 @@ func serve(ctx context.Context, env *environment, cfg config.Config, log *slog.L
 		Store: st, Sessions: st.Sessions(), Blobs: blobs, Search: index, Logger: log,
 		BaseURL: cfg.BaseURL, SecureCookies: cfg.SecureCookies(), Now: time.Now,
 		Mailer: mailerOf(cfg.SMTP), FeeWaitCounts: !cfg.FeePausesClock, FilingLimit: cfg.APIFilingLimit,
+		Calendar: cal.cal, CalendarFiles: cal.files,
 	})
 	if err != nil {
 		return fmt.Errorf("web: %w", err)
 	}
 
 	jobs := newJobRunner(st, log)
+	jobs.start(ctx, cal.refreshJob(st))
 	jobs.start(ctx, job{name: "session-cleanup", every: 10 * time.Minute, run: func(ctx context.Context) (string, error) {
 		n, err := st.DeleteExpiredSessions(ctx)
 		return fmt.Sprintf("deleted %d expired sessions", n), err

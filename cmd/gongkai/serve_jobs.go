@@ -18,6 +18,9 @@ type job struct {
 	name  string
 	every time.Duration
 	run   func(ctx context.Context) (result string, err error)
+	// everyInstance jobs run on each instance without a lease: they
+	// refresh this process's memory, not shared data.
+	everyInstance bool
 }
 
 // jobRunner runs jobs, each guarded by a database lease named after it,
@@ -68,18 +71,26 @@ func (r *jobRunner) start(ctx context.Context, j job) {
 func (r *jobRunner) tick(j job) {
 	// The lease lasts one period: if this instance dies, another takes
 	// the job over at the next period.
-	got, err := r.st.TryLease(r.ctx, "job:"+j.name, r.holder, j.every)
-	if err != nil {
-		r.log.Warn("job lease", "job", j.name, "err", err)
-		return
-	}
-	if !got {
-		r.log.Debug("job skipped: lease held by another instance", "job", j.name, "holder", r.holder)
-		return
+	if !j.everyInstance {
+		got, err := r.st.TryLease(r.ctx, "job:"+j.name, r.holder, j.every)
+		if err != nil {
+			r.log.Warn("job lease", "job", j.name, "err", err)
+			return
+		}
+		if !got {
+			r.log.Debug("job skipped: lease held by another instance", "job", j.name, "holder", r.holder)
+			return
+		}
 	}
 	res, err := j.run(r.ctx)
 	if err != nil {
 		r.log.Warn("job failed", "job", j.name, "holder", r.holder, "err", err)
+		return
+	}
+	if res == "" {
+		// Nothing done (a refresh that found nothing new): not worth a
+		// line every minute.
+		r.log.Debug("job ran", "job", j.name, "holder", r.holder)
 		return
 	}
 	r.log.Info("job ran", "job", j.name, "holder", r.holder, "result", res)

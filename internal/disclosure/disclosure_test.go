@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gongkai/gongkai/internal/workday"
 )
 
 func TestValidateIndexNo(t *testing.T) {
@@ -109,14 +111,20 @@ func TestLate(t *testing.T) {
 		{"2026-03-02", "2026-03-30", false}, // the 20th working day
 		{"2026-03-02", "2026-03-31", true},
 	}
+	cal := workday.Official()
 	for _, c := range cases {
-		if got := Late(ptr(day(c.written)), ptr(day(c.published))); got != c.late {
-			due, _ := PublishDeadline(day(c.written))
+		if got := Late(cal, ptr(day(c.written)), ptr(day(c.published))); got != c.late {
+			due, _ := PublishDeadline(cal, day(c.written))
 			t.Errorf("Late(%s, %s) = %v, want %v (deadline %s)", c.written, c.published, got, c.late, due)
 		}
 	}
-	if Late(nil, ptr(day("2026-03-31"))) {
+	if Late(cal, nil, ptr(day("2026-03-31"))) {
 		t.Error("a document without 成文日期 is flagged late")
+	}
+	// The calendar passed in is the one counted: one without schedules
+	// claims nothing, rather than guessing weekends only.
+	if Late(workday.New(), ptr(day("2021-09-01")), ptr(day("2021-10-08"))) {
+		t.Error("a calendar without the year's schedule flags a document late")
 	}
 }
 

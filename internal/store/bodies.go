@@ -109,7 +109,7 @@ func (s *Store) CreateBody(ctx context.Context, b body.Body) (int64, error) {
 		b.Created = s.now()
 	}
 	var id int64
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.writePublic(ctx, func(tx *sql.Tx) error {
 		c := b.Contact
 		err := tx.QueryRowContext(ctx, `INSERT INTO bodies (parent_id, name, short_name, kind, code, slug,
 			office, address, hours, phone, fax, email, postcode, created)
@@ -151,7 +151,7 @@ const RootColumnSlug = "gkml"
 
 // UpdateBody changes a body's fields (not its id or creation time).
 func (s *Store) UpdateBody(ctx context.Context, b body.Body) error {
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.writePublic(ctx, func(tx *sql.Tx) error {
 		if err := checkNoCycle(ctx, tx, b.ID, b.ParentID); err != nil {
 			return err
 		}

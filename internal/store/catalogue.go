@@ -71,7 +71,7 @@ func (s *Store) CatalogueItem(ctx context.Context, id int64) (catalogue.Item, er
 // 二级事项 is ErrConflict.
 func (s *Store) SaveCatalogueItem(ctx context.Context, it catalogue.Item) (int64, error) {
 	it = catalogue.Normalize(it)
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.writePublic(ctx, func(tx *sql.Tx) error {
 		if it.ID == 0 {
 			err := tx.QueryRowContext(ctx, "SELECT coalesce(max(position), -1) + 1 FROM catalogue_items WHERE body_id = $1",
 				it.BodyID).Scan(&it.Position)
@@ -117,7 +117,7 @@ var ErrItemInUse = fmt.Errorf("store: catalogue item has documents: %w", ErrConf
 
 // DeleteCatalogueItem removes a line that no document is attached to.
 func (s *Store) DeleteCatalogueItem(ctx context.Context, id int64) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.writePublic(ctx, func(tx *sql.Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM documents WHERE catalogue_item_id = $1", id).Scan(&n); err != nil {
 			return err
@@ -139,7 +139,7 @@ func (s *Store) DeleteCatalogueItem(ctx context.Context, id int64) error {
 // lines absent from items are removed, unless documents are attached to
 // them, which fails the whole import with ErrItemInUse naming the line.
 func (s *Store) ImportCatalogue(ctx context.Context, bodyID int64, items []catalogue.Item) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.writePublic(ctx, func(tx *sql.Tx) error {
 		old, err := catalogueItemsTx(ctx, tx, bodyID)
 		if err != nil {
 			return err
@@ -199,7 +199,7 @@ func (s *Store) DocumentCatalogueItem(ctx context.Context, docID int64) (int64, 
 // SetDocumentCatalogueItem attaches a document to a line of its body's
 // catalogue, or detaches it (itemID 0).
 func (s *Store) SetDocumentCatalogueItem(ctx context.Context, docID, itemID int64) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.writePublic(ctx, func(tx *sql.Tx) error {
 		var bodyID int64
 		if err := tx.QueryRowContext(ctx, "SELECT body_id FROM documents WHERE id = $1", docID).Scan(&bodyID); err != nil {
 			return notFound(err, "document", docID)

@@ -32,7 +32,7 @@ func columnTx(ctx context.Context, tx *sql.Tx, id int64) (disclosure.Column, err
 // column. An empty slug gets a generated one.
 func (s *Store) AddColumn(ctx context.Context, c disclosure.Column) (int64, error) {
 	var id int64
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.writePublic(ctx, func(tx *sql.Tx) error {
 		var parent *disclosure.Column
 		if c.ParentID != 0 {
 			p, err := columnTx(ctx, tx, c.ParentID)
@@ -85,7 +85,7 @@ func parentIs(parentID int64) string {
 // UpdateColumn saves a column's name, type and update period. A fixed
 // column keeps its name; its type and period may be set.
 func (s *Store) UpdateColumn(ctx context.Context, c disclosure.Column) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.writePublic(ctx, func(tx *sql.Tx) error {
 		old, err := columnTx(ctx, tx, c.ID)
 		if err != nil {
 			return notFound(err, "column", c.ID)
@@ -106,7 +106,7 @@ func (s *Store) UpdateColumn(ctx context.Context, c disclosure.Column) error {
 // sibling; at either end nothing changes. Siblings are renumbered first
 // so positions are dense.
 func (s *Store) MoveColumn(ctx context.Context, id int64, up bool) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.writePublic(ctx, func(tx *sql.Tx) error {
 		c, err := columnTx(ctx, tx, id)
 		if err != nil {
 			return notFound(err, "column", id)
@@ -165,7 +165,7 @@ func (s *Store) MoveColumn(ctx context.Context, id int64, up bool) error {
 // retired column keeps its documents (they stay reachable at their
 // addresses) but leaves menus and forms: columns are never deleted.
 func (s *Store) SetColumnRetired(ctx context.Context, id int64, retired bool) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.writePublic(ctx, func(tx *sql.Tx) error {
 		c, err := columnTx(ctx, tx, id)
 		if err != nil {
 			return notFound(err, "column", id)

@@ -43,7 +43,7 @@ func insertColumn(ctx context.Context, tx *sql.Tx, c disclosure.Column) (int64, 
 // any, must belong to the same body.
 func (s *Store) CreateColumn(ctx context.Context, c disclosure.Column) (int64, error) {
 	var id int64
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.writePublic(ctx, func(tx *sql.Tx) error {
 		if c.ParentID != 0 {
 			var owner int64
 			err := tx.QueryRowContext(ctx, "SELECT body_id FROM site_columns WHERE id = $1", c.ParentID).Scan(&owner)

@@ -117,7 +117,7 @@ func (s *Store) DocumentReviews(ctx context.Context, id int64) ([]ReviewRecord, 
 // AddAttachment attaches a stored blob to a draft under its original name.
 func (s *Store) AddAttachment(ctx context.Context, at disclosure.Attachment, a Actor) (int64, error) {
 	var id int64
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.writePublic(ctx, func(tx *sql.Tx) error {
 		d, err := s.lockDocument(ctx, tx, at.DocumentID)
 		if err != nil {
 			return err
@@ -141,7 +141,7 @@ func (s *Store) AddAttachment(ctx context.Context, at disclosure.Attachment, a A
 // RemoveAttachment detaches a file from a draft; the blob itself stays,
 // as blobs are shared by content.
 func (s *Store) RemoveAttachment(ctx context.Context, docID, attID int64, a Actor) error {
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.writePublic(ctx, func(tx *sql.Tx) error {
 		d, err := s.lockDocument(ctx, tx, docID)
 		if err != nil {
 			return err

@@ -122,7 +122,7 @@ func transition(d disclosure.Document, a disclosure.Action) (disclosure.State, e
 // column stay the document's own; everything else is taken from d.
 func (s *Store) SaveDraft(ctx context.Context, d disclosure.Document, a Actor) error {
 	d.BodyHTML = htmlPolicy.Sanitize(d.BodyHTML)
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.writePublic(ctx, func(tx *sql.Tx) error {
 		cur, err := s.lockDocument(ctx, tx, d.ID)
 		if err != nil {
 			return err
@@ -162,7 +162,7 @@ func (s *Store) SaveDraft(ctx context.Context, d disclosure.Document, a Actor) e
 // (its non-empty result replaces the audit detail), and the audit entry.
 func (s *Store) step(ctx context.Context, id int64, act disclosure.Action, a Actor, detail string,
 	extra func(tx *sql.Tx, d disclosure.Document) (string, error)) error {
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.writePublic(ctx, func(tx *sql.Tx) error {
 		d, err := s.lockDocument(ctx, tx, id)
 		if err != nil {
 			return err
@@ -350,7 +350,7 @@ func (s *Store) publishTx(ctx context.Context, tx *sql.Tx, d disclosure.Document
 		}
 	}
 	detail := "索引号 " + indexNo
-	if disclosure.Late(d.Written, &now) {
+	if disclosure.Late(s.cal, d.Written, &now) {
 		detail += "；超过成文日期后 20 个工作日发布（条例第二十六条）"
 	}
 	return indexNo, detail, nil
@@ -417,7 +417,7 @@ func (s *Store) WithdrawDocument(ctx context.Context, id int64, reason string, a
 // AddValidity appends a 有效性 change (已修改 / 已废止) to a published
 // 规章 or 规范性文件. A replacing document must be one of the same body.
 func (s *Store) AddValidity(ctx context.Context, ev disclosure.ValidityEvent, a Actor) error {
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.writePublic(ctx, func(tx *sql.Tx) error {
 		d, err := s.lockDocument(ctx, tx, ev.DocumentID)
 		if err != nil {
 			return err

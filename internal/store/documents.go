@@ -50,7 +50,7 @@ func (s *Store) CreateDocument(ctx context.Context, d disclosure.Document) (int6
 		}
 	}
 	var id int64
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.writePublic(ctx, func(tx *sql.Tx) error {
 		var owner int64
 		if err := tx.QueryRowContext(ctx, "SELECT body_id FROM site_columns WHERE id = $1", d.ColumnID).Scan(&owner); err != nil {
 			return notFound(err, "column", d.ColumnID)

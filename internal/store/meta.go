@@ -21,7 +21,7 @@ func (s *Store) Meta(ctx context.Context, key string) (string, error) {
 
 // SetMeta records a platform-wide setting.
 func (s *Store) SetMeta(ctx context.Context, key, value string) error {
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.writePublic(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES ($1, $2)
 			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
 		return err

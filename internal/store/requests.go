@@ -158,7 +158,7 @@ func (s *Store) CreateRequest(ctx context.Context, q Request, userID int64, why 
 	// A receipt is recorded whatever the calendar knows: with next
 	// year's holidays not yet announced the due date stays open.
 	q.State = st
-	if clk, err := request.Clock([]request.Event{ev}, workday.Official(), s.clockSettings()); err == nil {
+	if clk, err := request.Clock([]request.Event{ev}, s.cal, s.clockSettings()); err == nil {
 		q.Due = clk.Due
 	}
 	err = s.write(ctx, func(tx *sql.Tx) error {
@@ -326,7 +326,7 @@ func (s *Store) AppendRequestEvent(ctx context.Context, requestID int64, e Reque
 				Why: "日期早于上一步（" + last.String() + "）"}
 		}
 		evs = append(evs, ev)
-		clk, err := request.Clock(evs, workday.Official(), s.clockSettings())
+		clk, err := request.Clock(evs, s.cal, s.clockSettings())
 		var missing *workday.MissingYearError
 		switch {
 		case errors.As(err, &missing):

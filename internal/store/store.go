@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"runtime"
 	"time"
+
+	"github.com/gongkai/gongkai/internal/workday"
 )
 
 // ErrNotFound is returned (wrapped) when a row does not exist.
@@ -31,6 +33,9 @@ type Store struct {
 	search DocumentIndex
 	// feeWaitCounts: see Options.FeeWaitCounts.
 	feeWaitCounts bool
+	// cal is the working-day calendar of every deadline the store
+	// computes; see Options.Calendar.
+	cal *workday.Calendar
 }
 
 // Options tune Open.
@@ -44,14 +49,22 @@ type Options struct {
 	// period when the store computes a request's due date
 	// (-fee-pauses-clock=false); the zero value stops the clock.
 	FeeWaitCounts bool
+	// Calendar counts the working days of every deadline the store
+	// computes (a request's due date, a late publication). serve passes
+	// the calendar it shares with the web handler, so a year added at
+	// run time counts everywhere at once; nil means workday.Official().
+	Calendar *workday.Calendar
 }
 
 // Open connects to url (a postgres:// URL or an SQLite file path) and
 // applies any pending migrations before returning.
 func Open(ctx context.Context, url string, opts Options) (*Store, error) {
-	s := &Store{now: opts.Now, feeWaitCounts: opts.FeeWaitCounts}
+	s := &Store{now: opts.Now, feeWaitCounts: opts.FeeWaitCounts, cal: opts.Calendar}
 	if s.now == nil {
 		s.now = time.Now
+	}
+	if s.cal == nil {
+		s.cal = workday.Official()
 	}
 	var err error
 	if isPostgres(url) {
@@ -73,7 +86,12 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 	return s, nil
 }
 
-func defaultReaders() int { return max(4, 2*runtime.GOMAXPROCS(0)) }
+// defaultReaders sizes the SQLite reader pool. Reads are CPU-bound when
+// the file is cached, but a cold page cache makes them wait on the disk,
+// so a few connections per core keep the cores busy under 64 concurrent
+// requests; MaxIdle equals MaxOpen (see openSQLite), since opening a
+// connection costs far more than a query.
+func defaultReaders() int { return max(8, 4*runtime.GOMAXPROCS(0)) }
 
 // Close closes every connection. On SQLite it first lets the query
 // planner refresh its statistics, as SQLite recommends at close.

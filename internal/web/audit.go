@@ -49,6 +49,7 @@ var actionNames = map[string]string{
 	"doc.validity":            "变更文件有效性",
 	"report.figures":          "填报年度报告表二数据",
 	"settings.interpretation": "设置政策解读要素",
+	"calendar.year":           "添加或替换节假日安排",
 	"column.create":           "新建栏目",
 	"column.edit":             "修改栏目",
 	"column.move":             "调整栏目顺序",

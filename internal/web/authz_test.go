@@ -145,6 +145,9 @@ func (e *testEnv) matrixCase(t *testing.T, rt route, principal auth.User, own bo
 		if f, ok := interactMatrixForm(rt.pattern); ok {
 			return method, p, f, ""
 		}
+		if f, ok := calendarMatrixForm(rt.pattern); ok {
+			return method, p, f, ""
+		}
 		t.Fatalf("route %s has no request fixture: add one to matrixCase", rt.pattern)
 	}
 	return method, p, form, ""

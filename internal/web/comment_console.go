@@ -118,7 +118,7 @@ func (s *server) periodCreate(w http.ResponseWriter, r *http.Request) error {
 	if errEnd != nil && f.End != "" {
 		fe.add("end", "截止日期格式应为 2026-05-31。")
 	}
-	err = interact.ValidatePeriod(workday.Official(), interact.DraftKind(f.Kind), start, end, s.today())
+	err = interact.ValidatePeriod(s.cal, interact.DraftKind(f.Kind), start, end, s.today())
 	var pe *interact.PeriodError
 	if errors.As(err, &pe) {
 		fe.add(pe.Field, pe.Message)

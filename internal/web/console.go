@@ -23,6 +23,7 @@ func (s *server) consolePage(r *http.Request, title, current string) Page {
 		{"访问令牌", "/admin/tokens", auth.PermConsole},
 		{"审计日志", "/admin/audit", auth.PermAuditView},
 		{"政策解读要素", "/admin/settings/interpretation", auth.PermPlatform},
+		{"节假日安排", "/admin/calendar", auth.PermPlatform},
 	}
 	for _, sec := range sections {
 		if auth.Allowed(p.grants, sec.perm, 0, nil) {

@@ -55,13 +55,13 @@ type documentListView struct {
 // breaches, the Art. 26 limit of 20 working days after 成文日期.
 func (s *server) lateNow(d disclosure.Document) bool {
 	if d.Published != nil {
-		return disclosure.Late(d.Written, d.Published)
+		return disclosure.Late(s.cal, d.Written, d.Published)
 	}
 	if d.State == disclosure.StateWithdrawn {
 		return false
 	}
 	now := s.now()
-	return disclosure.Late(d.Written, &now)
+	return disclosure.Late(s.cal, d.Written, &now)
 }
 
 // documentList is a body's documents, filtered by state.

@@ -65,7 +65,7 @@ func (s *server) documentPageView(r *http.Request, d disclosure.Document, title 
 		// The store keeps document bodies sanitised (bluemonday) on write.
 		Preview: template.HTML(d.BodyHTML)}
 	if d.Written != nil {
-		if due, ok := disclosure.PublishDeadline(*d.Written); ok {
+		if due, ok := disclosure.PublishDeadline(s.cal, *d.Written); ok {
 			v.Deadline = due.String()
 		}
 	}

@@ -68,6 +68,12 @@ func newTestEnvOn(t *testing.T, st *store.Store, seed bool) *testEnv {
 	if err != nil {
 		t.Fatalf("web.New: %v", err)
 	}
+	if srv.pageCache != nil {
+		// Tests change the store directly, not through this handler:
+		// read the content generation on every request, so no test sees
+		// the cross-instance staleness bound (pagecache_test.go does).
+		srv.pageCache.gen.maxAge = 0
+	}
 	e := &testEnv{t: t, st: st, srv: srv, h: srv.handler(), users: map[auth.Role]auth.User{}}
 	if !seed {
 		return e

@@ -94,7 +94,7 @@ func (s *server) clockOf(ctx context.Context, q store.Request) (requestClock, er
 	if len(domain) > 0 && domain[len(domain)-1].On().After(set.AsOf) {
 		set.AsOf = domain[len(domain)-1].On()
 	}
-	st, err := rq.Clock(domain, workday.Official(), set)
+	st, err := rq.Clock(domain, s.cal, set)
 	if err != nil {
 		rc.Problem = "无法计算答复期限：" + err.Error()
 		rc.Status = rq.Status{State: q.State, Received: q.Received, Outcome: q.Outcome, Closed: q.Closed}

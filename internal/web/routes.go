@@ -55,18 +55,20 @@ func (s *server) routeTable() []route {
 	api := func(p string, perm auth.Permission, t target, h handlerFunc) route {
 		return route{pattern: p, surface: surfaceAPI, perm: perm, target: t, h: h}
 	}
+	// cached: a public page served from the rendered-page cache.
+	cached := func(p string, h handlerFunc) route { return pub(p, s.cachedRoute(h)) }
 	return []route{
 		// Public portal.
-		pub("GET /{$}", s.portalHome),
-		pub("GET /b/{$}", s.bodyDirectory),
-		pub("GET /b/{slug}/{$}", s.bodyPortal),
-		pub("GET /b/{slug}/c/{col}/{$}", s.columnPage),
-		pub("GET /b/{slug}/d/{id}", s.documentPage),
-		pub("GET /b/{slug}/d/{id}/print", s.documentPrint),
+		cached("GET /{$}", s.portalHome),
+		cached("GET /b/{$}", s.bodyDirectory),
+		cached("GET /b/{slug}/{$}", s.bodyPortal),
+		cached("GET /b/{slug}/c/{col}/{$}", s.columnPage),
+		cached("GET /b/{slug}/d/{id}", s.documentPage),
+		cached("GET /b/{slug}/d/{id}/print", s.documentPrint),
 		pub("GET /b/{slug}/d/{id}/files/{att}", s.attachmentDownload),
 		pub("GET /b/{slug}/c/{col}/feed.atom", s.columnFeed),
 		pub("GET /b/{slug}/search", s.searchPage),
-		pub("GET /b/{slug}/catalogue/{$}", s.portalCatalogue),
+		cached("GET /b/{slug}/catalogue/{$}", s.portalCatalogue),
 		pub("GET /sitemap.xml", s.sitemap),
 		// Disclosure on request (依申请公开): the application form, its
 		// per-body form on multi-body sites, and the progress lookup.
@@ -136,6 +138,10 @@ func (s *server) routeTable() []route {
 		con("POST /admin/bodies/{id}/table-two", auth.PermDocEdit, targetBody, s.tableTwoSave),
 		con("GET /admin/settings/interpretation", auth.PermPlatform, targetNone, s.interpretationSettingsForm),
 		con("POST /admin/settings/interpretation", auth.PermPlatform, targetNone, s.interpretationSettingsSave),
+		// The working-day calendar: a year's holiday schedule added at
+		// run time (系统管理员 only; it moves every deadline).
+		con("GET /admin/calendar", auth.PermPlatform, targetNone, s.calendarPage),
+		con("POST /admin/calendar", auth.PermPlatform, targetNone, s.calendarSave),
 
 		// A body's own columns (栏目) with update periods, the website
 		// checks over them, and the 政务公开事项标准目录 (单位管理员 edits).

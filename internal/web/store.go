@@ -76,4 +76,7 @@ type Store interface {
 	// Own columns and the standard catalogue: see console_columns_store.go.
 	ColumnTreeStore
 	CatalogueStore
+
+	// Holiday schedules added at run time: see calendar_store.go.
+	CalendarStore
 }

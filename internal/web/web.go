@@ -14,6 +14,7 @@ import (
 
 	"github.com/alexedwards/scs/v2"
 	"github.com/gongkai/gongkai/internal/blob"
+	"github.com/gongkai/gongkai/internal/workday"
 	"github.com/prometheus/client_golang/prometheus"
 )
 
@@ -43,6 +44,17 @@ type Options struct {
 	// FilingLimit is how many applications one client address may file
 	// through POST /api/v1/requests per hour; 0 means 20.
 	FilingLimit int
+	// Calendar counts every working-day deadline the pages show; serve
+	// passes the one it shares with the store, so a year a sysadmin adds
+	// (/admin/calendar) counts at once. nil means workday.Official().
+	Calendar *workday.Calendar
+	// CalendarFiles names, by notice year, the <data-dir>/holidays file
+	// that gave a year, so /admin/calendar can show each year's source.
+	CalendarFiles map[int]string
+	// PageCacheBytes bounds the cache of rendered public pages; 0 means
+	// 64 MB, negative turns the cache off. The cache needs a Store with
+	// ContentGeneration (store.Store has it).
+	PageCacheBytes int64
 }
 
 // server holds what every handler needs. It is built once by New and
@@ -64,8 +76,15 @@ type server struct {
 	// trustedProxies may set X-Forwarded-For (see clientAddr).
 	trustedProxies []netip.Prefix
 	mailer         Mailer
-	feeWaitCounts  bool // see Options.FeeWaitCounts
-	filingLimit    int  // API filings per address per hour
+	feeWaitCounts  bool       // see Options.FeeWaitCounts
+	filingLimit    int        // API filings per address per hour
+	pageCache      *pageCache // rendered public pages; nil: off
+
+	// cal is the working-day calendar (Options.Calendar): the one thing
+	// that changes after New, when a year is added through
+	// /admin/calendar or by a refresh; Calendar locks itself.
+	cal           *workday.Calendar
+	calendarFiles map[int]string // see Options.CalendarFiles
 }
 
 // New builds the whole web handler. It fails when a template does not
@@ -99,6 +118,11 @@ func newServer(opts Options) (*server, error) {
 		mailer:         opts.Mailer,
 		feeWaitCounts:  opts.FeeWaitCounts,
 		filingLimit:    opts.FilingLimit,
+		cal:            opts.Calendar,
+		calendarFiles:  opts.CalendarFiles,
+	}
+	if s.cal == nil {
+		s.cal = workday.Official()
 	}
 	if s.filingLimit <= 0 {
 		s.filingLimit = defaultFilingLimit
@@ -138,6 +162,14 @@ func newServer(opts Options) (*server, error) {
 	}
 	if s.metrics, err = newMetrics(reg, gatherer, opts.Store); err != nil {
 		return nil, err
+	}
+	if src, ok := opts.Store.(generationSource); ok && opts.PageCacheBytes >= 0 {
+		n := opts.PageCacheBytes
+		if n == 0 {
+			n = defaultPageCacheBytes
+		}
+		s.pageCache = &pageCache{lru: newPageLRU(n, pageCacheTTL),
+			gen: newGeneration(src, defaultGenerationMaxAge), now: time.Now}
 	}
 	s.routes = s.routeTable()
 	for _, rt := range s.routes {
