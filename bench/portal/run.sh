@@ -7,7 +7,7 @@
 # gongkai search page.
 #
 #   bench/portal/run.sh            # from anywhere inside the repository
-#   DURATION=30s CONNS=64 bench/portal/run.sh
+#   DURATION=30s CONNS=64 ROUNDS=3 bench/portal/run.sh
 #
 # Idempotent: installs wrk and nginx from Debian when missing, builds
 # the binary, seeds the demo into a fresh temporary data directory and
@@ -19,7 +19,7 @@ CONNS=${CONNS:-64}
 THREADS=${THREADS:-2}
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
-work=$(mktemp -d /tmp/gongkai-bench-portal.XXXXXX)
+work=$(mktemp -d)
 # nginx's workers drop to an unprivileged user when started as root:
 # they must be able to read the page.
 chmod 755 "$work"
@@ -161,16 +161,33 @@ bench() {
 	echo "$1 $rps $p50 $p99"
 }
 
-echo "wrk -t$THREADS -c$CONNS -d$DURATION --latency, four targets in turn ..." >&2
-rows=()
-rows+=("$(bench nginx "http://127.0.0.1:$NGINX_PORT/doc.html")")
-rows+=("$(bench go-static "http://127.0.0.1:$GOSTATIC_PORT/doc.html")")
-rows+=("$(bench document "$base$best")")
-rows+=("$(bench search "$base/b/$slug/search?q=%E5%85%AC%E5%BC%80")")
+# The targets run in turn, ROUNDS times over, and each keeps its best
+# round: on a machine shared with other work, load that comes and goes
+# would otherwise decide which target looks faster.
+ROUNDS=${ROUNDS:-2}
+targets=(nginx go-static document search)
+declare -A url=(
+	[nginx]="http://127.0.0.1:$NGINX_PORT/doc.html"
+	[go-static]="http://127.0.0.1:$GOSTATIC_PORT/doc.html"
+	[document]="$base$best"
+	[search]="$base/b/$slug/search?q=%E5%85%AC%E5%BC%80"
+)
+declare -A best_row=()
+echo "wrk -t$THREADS -c$CONNS -d$DURATION --latency; ${#targets[@]} targets, best of $ROUNDS rounds ..." >&2
+for round in $(seq 1 "$ROUNDS"); do
+	for t in "${targets[@]}"; do
+		row=$(bench "$t" "${url[$t]}")
+		echo "  round $round: $row" >&2
+		old=${best_row[$t]:-}
+		if [ -z "$old" ] || awk -v a="$(echo "$row" | awk '{print $2}')" -v b="$(echo "$old" | awk '{print $2}')" 'BEGIN {exit !(a > b)}'; then
+			best_row[$t]=$row
+		fi
+	done
+done
 
-nginx_rps=$(echo "${rows[0]}" | awk '{print $2}')
+nginx_rps=$(echo "${best_row[nginx]}" | awk '{print $2}')
 printf '\n%-10s %12s %10s %10s %8s\n' target req/s p50 p99 ratio
-for r in "${rows[@]}"; do
-	echo "$r" | awk -v base="$nginx_rps" '{printf "%-10s %12.0f %10s %10s %8.2f\n", $1, $2, $3, $4, $2 / base}'
+for t in "${targets[@]}"; do
+	echo "${best_row[$t]}" | awk -v base="$nginx_rps" '{printf "%-10s %12.0f %10s %10s %8.2f\n", $1, $2, $3, $4, $2 / base}'
 done
 printf '\ndocument: %s (%s bytes); search: /b/%s/search?q=公开\n' "$best" "$size" "$slug"

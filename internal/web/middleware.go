@@ -18,6 +18,7 @@ func (s *server) handler() http.Handler {
 	var h http.Handler = http.HandlerFunc(s.route)
 	h = s.crossOrigin(h)
 	h = s.sessions.LoadAndSave(h)
+	h = s.servePageFromCache(h) // outside sessions: a hit needs none
 	h = securityHeaders(h)
 	h = s.recoverPanics(h)
 	h = s.logRequests(h)

@@ -4,6 +4,7 @@ import (
 	"container/list"
 	"crypto/sha256"
 	"encoding/hex"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -23,6 +24,7 @@ const pageEntryOverhead = 256
 // mutates them; cap == len makes an append copy).
 type cachedPage struct {
 	key      string
+	pattern  string    // the route's, for metrics and logs on a hit
 	gen      int64     // content generation the page was rendered under
 	rendered time.Time // when, for the TTL
 	body     []byte
@@ -38,7 +40,11 @@ func newCachedPage(key string, gen int64, now time.Time, contentType string, bod
 	etag := `"` + hex.EncodeToString(sum[:12]) + `"`
 	return &cachedPage{key: key, gen: gen, rendered: now, body: body, etag: etag, modified: modified,
 		hdr: map[string][]string{
-			"Content-Type":  {contentType},
+			"Content-Type":   {contentType},
+			"Content-Length": {strconv.Itoa(len(body))},
+			// The session middleware is skipped on a hit; its Vary
+			// must still tell shared caches the cookie matters.
+			"Vary":          {"Cookie"},
 			"Etag":          {etag},
 			"Last-Modified": {modified.UTC().Format(timeFormatGMT)},
 			"Cache-Control": {publicCacheControl},
