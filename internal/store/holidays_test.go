@@ -11,6 +11,7 @@ import (
 
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/body"
+	"github.com/gongkai/gongkai/internal/request"
 	"github.com/gongkai/gongkai/internal/store"
 	"github.com/gongkai/gongkai/internal/store/storetest"
 	"github.com/gongkai/gongkai/internal/workday"
@@ -43,8 +44,8 @@ func TestHolidaySchedules(t *testing.T) {
 			}
 			town := mustCreateBody(t, one, body.Body{Name: "吴城镇人民政府", Kind: body.Township, Slug: "h-town"})
 			pending, err := one.CreateRequest(ctx, newRequest(town, "HOLIDAYS2027", start.String()), 0, "")
-			if err != nil || !pending.Due.IsZero() {
-				t.Fatalf("request running into 2027: due %s, %v; want none yet", pending.Due, err)
+			if err != nil || !pending.Due.IsZero() || !pending.SideDue.IsZero() {
+				t.Fatalf("request running into 2027: due %s, side %s, %v; want none yet", pending.Due, pending.SideDue, err)
 			}
 
 			invalid := []struct {
@@ -80,6 +81,11 @@ func TestHolidaySchedules(t *testing.T) {
 			// The request's stored due date was recounted with the year.
 			if q, err := two.Request(ctx, pending.ID); err != nil || q.Due.String() != "2027-01-08" {
 				t.Errorf("stored due of the pending request = %s, %v; want 2027-01-08", q.Due, err)
+			}
+			// And its side deadline with it: the 补正 notice, 7 working
+			// days from receipt.
+			if q, err := two.Request(ctx, pending.ID); err != nil || q.SideKind != request.SideSupplementNotice || q.SideDue.String() != "2026-12-21" {
+				t.Errorf("stored side deadline of the pending request = %q %s, %v; want supplement-notice 2026-12-21", q.SideKind, q.SideDue, err)
 			}
 			// The other instance only after its refresh.
 			if _, err := due(two); err == nil {

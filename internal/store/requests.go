@@ -41,8 +41,13 @@ type Request struct {
 	Closed   workday.Date // zero while open
 	// Due is the answer deadline as of the last event (zero while a
 	// supplement is awaited); the console recomputes it with the clock.
-	Due     workday.Date
-	Created time.Time
+	Due workday.Date
+	// SideDue is the nearest side deadline still pending (补正通知, 补正,
+	// 征求意见答复, 缴费) and SideKind which one, from the same clock as Due;
+	// zero and request.SideNone when none is.
+	SideDue  workday.Date
+	SideKind request.SideKind
+	Created  time.Time
 
 	Attachments []Attachment
 }
@@ -71,7 +76,7 @@ type RequestEvent struct {
 // RequestFilter selects a body's requests.
 type RequestFilter struct {
 	// Status: "" all, "open", "closed", or "due-soon" (open with a due
-	// date on or before DueBy, overdue ones included).
+	// date or side due date on or before DueBy, overdue ones included).
 	Status string
 	DueBy  workday.Date
 	Limit  int // 0: 500
@@ -129,15 +134,15 @@ func (d dateScan) Scan(v any) error {
 }
 
 const requestColumns = `id, body_id, code, secret_hash, applicant_type, applicant_name, id_type, id_number,
-	phone, email, address, sought, delivery, fee_waiver, channel, received, state, outcome, closed, due, created`
+	phone, email, address, sought, delivery, fee_waiver, channel, received, state, outcome, closed, due, side_due, side_kind, created`
 
 func scanRequest(row interface{ Scan(...any) error }) (Request, error) {
 	var q Request
-	var ch, st string
+	var ch, st, side string
 	err := row.Scan(&q.ID, &q.BodyID, &q.Code, &q.SecretHash, &q.ApplicantType, &q.ApplicantName, &q.IDType, &q.IDNumber,
 		&q.Phone, &q.Email, &q.Address, &q.Sought, &q.Delivery, &q.FeeWaiver, &ch, dateScan{&q.Received}, &st, &q.Outcome,
-		dateScan{&q.Closed}, dateScan{&q.Due}, timeScan{&q.Created})
-	q.Channel, q.State = request.Channel(ch), request.State(st)
+		dateScan{&q.Closed}, dateScan{&q.Due}, dateScan{&q.SideDue}, &side, timeScan{&q.Created})
+	q.Channel, q.State, q.SideKind = request.Channel(ch), request.State(st), request.SideKind(side)
 	return q, err
 }
 
@@ -160,14 +165,15 @@ func (s *Store) CreateRequest(ctx context.Context, q Request, userID int64, why 
 	q.State = st
 	if clk, err := request.Clock([]request.Event{ev}, s.cal, s.clockSettings()); err == nil {
 		q.Due = clk.Due
+		q.SideKind, q.SideDue = clk.NextSide()
 	}
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, `INSERT INTO requests (body_id, code, secret_hash, applicant_type, applicant_name,
-			id_type, id_number, phone, email, address, sought, delivery, fee_waiver, channel, received, state, outcome, closed, due, created)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, '', NULL, $17, $18) RETURNING id`,
+			id_type, id_number, phone, email, address, sought, delivery, fee_waiver, channel, received, state, outcome, closed, due, side_due, side_kind, created)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, '', NULL, $17, $18, $19, $20) RETURNING id`,
 			q.BodyID, q.Code, q.SecretHash, q.ApplicantType, q.ApplicantName, q.IDType, q.IDNumber, q.Phone, q.Email,
 			q.Address, q.Sought, q.Delivery, q.FeeWaiver, string(q.Channel), q.Received.String(), string(q.State),
-			dateText(q.Due), s.ts(q.Created)).Scan(&q.ID)
+			dateText(q.Due), dateText(q.SideDue), string(q.SideKind), s.ts(q.Created)).Scan(&q.ID)
 		if err != nil {
 			return err
 		}
@@ -246,7 +252,7 @@ func (s *Store) RequestsForBody(ctx context.Context, bodyID int64, f RequestFilt
 	case "closed":
 		where += " AND NOT " + open
 	case "due-soon":
-		where += " AND " + open + " AND due <> '' AND due <= $2"
+		where += " AND " + open + " AND ((due <> '' AND due <= $2) OR (side_due <> '' AND side_due <= $2))"
 		args = append(args, dateText(f.DueBy))
 	default:
 		return nil, fmt.Errorf("store: unknown request filter %q", f.Status)
@@ -337,6 +343,7 @@ func (s *Store) AppendRequestEvent(ctx context.Context, requestID int64, e Reque
 				return &request.TransitionError{From: q.State, Event: ev.Kind(), Why: err.Error()}
 			}
 			q.State, q.Due, q.Outcome = next, workday.Date{}, eventOutcome(ev)
+			q.SideDue, q.SideKind = workday.Date{}, request.SideNone
 			if next.Closed() {
 				q.Closed = ev.On()
 			}
@@ -346,12 +353,14 @@ func (s *Store) AppendRequestEvent(ctx context.Context, requestID int64, e Reque
 			return &request.TransitionError{From: q.State, Event: ev.Kind(), Why: err.Error()}
 		default:
 			q.State, q.Due, q.Outcome = next, clk.Due, clk.Outcome
+			q.SideKind, q.SideDue = clk.NextSide()
 			if next.Closed() {
 				q.Closed = clk.Closed
 			}
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE requests SET state = $1, due = $2, outcome = $3, closed = $4 WHERE id = $5`,
-			string(q.State), dateText(q.Due), q.Outcome, nullDate(q.Closed), requestID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE requests SET state = $1, due = $2, outcome = $3, closed = $4,
+			side_due = $5, side_kind = $6 WHERE id = $7`, string(q.State), dateText(q.Due), q.Outcome, nullDate(q.Closed),
+			dateText(q.SideDue), string(q.SideKind), requestID); err != nil {
 			return err
 		}
 		return s.insertEvent(ctx, tx, requestID, e)

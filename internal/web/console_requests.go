@@ -13,14 +13,18 @@ import (
 	"github.com/gongkai/gongkai/internal/workday"
 )
 
-// requestRow is one request in a console list.
+// requestRow is one request in a console list. Overdue and DueSoon
+// count the answer deadline or the side deadline, whichever is pressing;
+// AnswerClass marks the answer deadline alone.
 type requestRow struct {
-	Request  store.Request
-	Status   rq.Status
-	DaysLeft string
-	Overdue  bool
-	DueSoon  bool
-	Name     string // the applicant's name, for handlers of the body only
+	Request     store.Request
+	Status      rq.Status
+	DaysLeft    string
+	AnswerClass string // overdue, due-soon or ""
+	Side        sideDeadline
+	Overdue     bool
+	DueSoon     bool
+	Name        string // the applicant's name, for handlers of the body only
 }
 
 func (s *server) requestRows(ctx context.Context, list []store.Request, showNames bool) ([]requestRow, error) {
@@ -31,11 +35,17 @@ func (s *server) requestRows(ctx context.Context, list []store.Request, showName
 			return nil, err
 		}
 		st := rc.Status
-		row := requestRow{Request: q, Status: st, DaysLeft: daysLeftText(st)}
+		row := requestRow{Request: q, Status: st, DaysLeft: daysLeftText(st), Side: s.sideOf(st)}
 		if !q.State.Closed() && !st.Due.IsZero() {
-			row.Overdue = st.DaysLeft < 0
-			row.DueSoon = st.DaysLeft >= 0 && st.DaysLeft <= dueSoonDays
+			switch {
+			case st.DaysLeft < 0:
+				row.AnswerClass = "overdue"
+			case st.DaysLeft <= dueSoonDays:
+				row.AnswerClass = "due-soon"
+			}
 		}
+		row.Overdue = row.AnswerClass == "overdue" || row.Side.Overdue
+		row.DueSoon = !row.Overdue && (row.AnswerClass == "due-soon" || row.Side.DueSoon)
 		if showNames {
 			row.Name = q.ApplicantName
 		}

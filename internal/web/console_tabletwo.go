@@ -3,10 +3,8 @@ package web
 import (
 	"context"
 	"fmt"
-	"math"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/gongkai/gongkai/internal/annualreport"
 	"github.com/gongkai/gongkai/internal/auth"
@@ -61,34 +59,10 @@ func formatCell(c annualreport.Cell) string {
 }
 
 // parseCell reads an entered cell: blank, "/" or a number of the
-// column's kind.
+// column's kind, by the same rules as a figures file import.
 func parseCell(s string, col annualreport.Column) (annualreport.Cell, bool) {
-	s = strings.TrimSpace(s)
-	switch s {
-	case "":
-		return annualreport.Cell{}, true
-	case "/", "／":
-		return annualreport.Cell{State: annualreport.NotApplicable}, true
-	}
-	n, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsNaN(n) || math.IsInf(n, 0) {
-		return annualreport.Cell{}, false
-	}
-	switch col.Kind {
-	case "amount":
-		if n < 0 {
-			return annualreport.Cell{}, false
-		}
-	case "signed":
-		if n != math.Trunc(n) {
-			return annualreport.Cell{}, false
-		}
-	default:
-		if n < 0 || n != math.Trunc(n) {
-			return annualreport.Cell{}, false
-		}
-	}
-	return annualreport.Cell{State: annualreport.Value, Num: n}, true
+	c, err := disclosure.ParseFigure(s, col)
+	return c, err == nil
 }
 
 func reportYear(r *http.Request, now int) (int, error) {
@@ -239,15 +213,7 @@ func (s *server) tableTwoSave(w http.ResponseWriter, r *http.Request) error {
 	return seeOther(w, r, fmt.Sprintf("/admin/bodies/%d/table-two?year=%d", b.ID, year))
 }
 
-func kindWord(c annualreport.Column) string {
-	switch c.Kind {
-	case "amount":
-		return "非负金额"
-	case "signed":
-		return "整数（可为负）"
-	}
-	return "非负整数"
-}
+func kindWord(c annualreport.Column) string { return disclosure.FigureKindWord(c) }
 
 // apiTableTwo returns table 二 of the body's annual report for a year in
 // the annual-report JSON contract.

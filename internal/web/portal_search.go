@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"net/url"
 	"strconv"
-	"strings"
 
+	"github.com/gongkai/gongkai/internal/body"
+	"github.com/gongkai/gongkai/internal/disclosure"
 	"github.com/gongkai/gongkai/internal/search"
 )
 
@@ -18,50 +18,71 @@ type Searcher interface {
 
 const searchPageSize = 20
 
-type searchHit struct {
-	search.Hit
-	URL string
-}
-
 type searchView struct {
 	Page
 	Action   string
-	Query    string
+	Params   searchParams
+	SiteWide bool // the body filter is offered (the /search page)
+	Bodies   []body.Body
+	Columns  []disclosure.Column // the body's columns, on a body's own page
+	Themes   []disclosure.Theme
+	Kinds    []disclosure.Kind
 	Enabled  bool
 	Searched bool
 	Message  string
-	Hits     []searchHit
+	Hits     []siteHit
 	Total    string
 	PrevURL  string
 	NextURL  string
 	PageNo   int
 }
 
-// searchPage searches a body's published documents (站内搜索).
+// siteSearchPage searches the published documents of every body (全站搜索).
+func (s *server) siteSearchPage(w http.ResponseWriter, r *http.Request) error {
+	v := searchView{Page: Page{Title: "全站搜索", Portal: &portalChrome{Home: "/"}}, Action: "/search", SiteWide: true}
+	return s.searchResults(w, r, v, searchParamsOf(r))
+}
+
+// searchPage searches a body's published documents (站内搜索): the
+// site-wide search with the body filter fixed by the path.
 func (s *server) searchPage(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	pb, err := s.loadPortalBody(ctx, r.PathValue("slug"))
+	pb, err := s.loadPortalBody(r.Context(), r.PathValue("slug"))
 	if err != nil {
 		return err
 	}
-	action := pb.base() + "search"
-	v := searchView{Page: Page{Title: "站内搜索 - " + pb.body.Name, Portal: pb.chrome("")}, Action: action,
-		Enabled: s.search != nil, Query: strings.TrimSpace(r.URL.Query().Get("q"))}
-	if !v.Enabled || v.Query == "" {
+	p := searchParamsOf(r)
+	p.Body = pb.body.Slug
+	v := searchView{Page: Page{Title: "站内搜索 - " + pb.body.Name, Portal: pb.chrome("")}, Action: pb.base() + "search"}
+	for _, c := range pb.columns {
+		if !c.Retired {
+			v.Columns = append(v.Columns, c)
+		}
+	}
+	return s.searchResults(w, r, v, p)
+}
+
+func (s *server) searchResults(w http.ResponseWriter, r *http.Request, v searchView, p searchParams) error {
+	ctx := r.Context()
+	v.Params, v.Enabled, v.Themes, v.Kinds = p, s.search != nil, disclosure.Themes(), disclosure.Kinds()
+	ss, err := s.newSiteSearch(ctx)
+	if err != nil {
+		return err
+	}
+	v.Bodies = ss.all
+	if !v.Enabled || p.Q == "" {
 		return s.render(w, r, "portal_search", v)
 	}
 	page := pageParam(r)
-	res, err := s.search.Search(ctx, search.Query{Text: v.Query, Filter: search.Filter{BodyID: pb.body.ID},
-		Offset: (page - 1) * searchPageSize, Limit: searchPageSize})
-	switch {
-	case errors.Is(err, search.ErrQueryTooLong):
-		v.Message = "检索词过长，请精简后重试。"
+	f, err := s.searchFilter(ctx, ss, p)
+	var res search.Results
+	if err == nil {
+		res, v.Hits, err = s.runSearch(ctx, ss, p, f, (page-1)*searchPageSize, searchPageSize)
+	}
+	if bad, ok := errors.AsType[*errBadSearch](err); ok {
+		v.Message = bad.Message
 		return s.renderStatus(w, r, "portal_search", http.StatusBadRequest, v)
-	case errors.Is(err, search.ErrEmptyQuery):
-		return s.render(w, r, "portal_search", v)
-	case errors.Is(err, search.ErrPageTooDeep):
-		return errNotFound()
-	case err != nil:
+	}
+	if err != nil {
 		return err
 	}
 	v.Searched, v.PageNo = true, page
@@ -69,10 +90,13 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) error {
 	if !res.TotalExact {
 		v.Total += "+"
 	}
-	for _, h := range res.Hits {
-		v.Hits = append(v.Hits, searchHit{Hit: h, URL: pb.base() + "d/" + idStr(h.ID)})
+	q := v.Action + "?" + p.encode() + "&page="
+	if !v.SiteWide {
+		// The path names the body; repeating it in the query is noise.
+		pp := p
+		pp.Body = ""
+		q = v.Action + "?" + pp.encode() + "&page="
 	}
-	q := action + "?q=" + url.QueryEscape(v.Query) + "&page="
 	if page > 1 {
 		v.PrevURL = q + strconv.Itoa(page-1)
 	}

@@ -68,6 +68,9 @@ func (s *server) routeTable() []route {
 		pub("GET /b/{slug}/d/{id}/files/{att}", s.attachmentDownload),
 		pub("GET /b/{slug}/c/{col}/feed.atom", s.columnFeed),
 		pub("GET /b/{slug}/search", s.searchPage),
+		pub("GET /search", s.siteSearchPage),
+		pub("GET /b/{slug}/themes/{$}", s.themesPage),
+		pub("GET /b/{slug}/themes/{code}/{$}", s.themePage),
 		cached("GET /b/{slug}/catalogue/{$}", s.portalCatalogue),
 		pub("GET /sitemap.xml", s.sitemap),
 		// Disclosure on request (依申请公开): the application form, its
@@ -136,6 +139,8 @@ func (s *server) routeTable() []route {
 		con("POST /admin/documents/{id}/validity", auth.PermDocReview, targetDocument, s.documentValidity),
 		con("GET /admin/bodies/{id}/table-two", auth.PermRead, targetBody, s.tableTwoView),
 		con("POST /admin/bodies/{id}/table-two", auth.PermDocEdit, targetBody, s.tableTwoSave),
+		con("GET /admin/bodies/{id}/table-two/template", auth.PermRead, targetBody, s.tableTwoTemplate),
+		con("POST /admin/bodies/{id}/table-two/import", auth.PermDocEdit, targetBody, s.tableTwoImport),
 		con("GET /admin/settings/interpretation", auth.PermPlatform, targetNone, s.interpretationSettingsForm),
 		con("POST /admin/settings/interpretation", auth.PermPlatform, targetNone, s.interpretationSettingsSave),
 		// The working-day calendar: a year's holiday schedule added at
@@ -199,6 +204,8 @@ func (s *server) routeTable() []route {
 		// (rate-limited per address); the rest is staff-only.
 		pub("POST /api/v1/requests", s.apiRequestFile),
 		pub("GET /api/v1/requests/status", s.apiRequestStatus),
+		// Full-text search of published documents: public, like the portal.
+		pub("GET /api/v1/search", s.apiSearch),
 		api("GET /api/v1/bodies/{id}/requests", auth.PermRead, targetBody, s.apiRequests),
 		api("GET /api/v1/requests/{id}", auth.PermRead, targetRequest, s.apiRequest),
 		api("POST /api/v1/requests/{id}/events", auth.PermRequestHandle, targetRequest, s.apiRequestEvent),

@@ -69,6 +69,8 @@ type Store interface {
 
 	// Proactive disclosure (主动公开): see document_store.go.
 	DocumentStore
+	// 主题分类 browsing on the portal: see theme_store.go.
+	ThemeStore
 
 	// Public interaction (互动交流): see consult_store.go.
 	InteractStore
