@@ -46,6 +46,9 @@ type documentListView struct {
 	Total   int
 	Pager   pager
 	CanEdit bool
+	// CanImport shows the 存量信息 import link: it publishes, so it
+	// takes the reviewer's permission.
+	CanImport bool
 	// CodeProblem explains why publishing would fail for want of a valid
 	// organisation code (the 前段 of every 索引号); "" when the code is fine.
 	CodeProblem string
@@ -87,6 +90,10 @@ func (s *server) documentList(w http.ResponseWriter, r *http.Request) error {
 		v.CodeProblem = err.Error() + "，发布时无法生成索引号。"
 	}
 	v.CanEdit, err = s.can(ctx, principalFrom(ctx), auth.PermDocEdit, b.ID)
+	if err != nil {
+		return err
+	}
+	v.CanImport, err = s.can(ctx, principalFrom(ctx), auth.PermDocReview, b.ID)
 	if err != nil {
 		return err
 	}

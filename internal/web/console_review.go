@@ -93,7 +93,7 @@ func (s *server) documentPageView(r *http.Request, d disclosure.Document, title 
 			return v, err
 		}
 		v.Policy = &p
-		if v.Elements, err = s.interpretationElements(ctx); err != nil {
+		if v.Elements, _, err = s.effectiveElements(ctx, d.BodyID); err != nil {
 			return v, err
 		}
 	}
@@ -178,7 +178,7 @@ func (s *server) documentApprove(w http.ResponseWriter, r *http.Request) error {
 	}
 	rev := disclosure.Review{Checked: r.PostForm["check"], Note: strings.TrimSpace(r.PostFormValue("note"))}
 	if d.Interprets != 0 {
-		if rev.RequiredElements, err = s.interpretationElements(r.Context()); err != nil {
+		if rev.RequiredElements, _, err = s.effectiveElements(r.Context(), d.BodyID); err != nil {
 			return err
 		}
 		rev.Elements = r.PostForm["element"]

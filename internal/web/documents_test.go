@@ -137,7 +137,7 @@ func (e *testEnv) documentMatrixForm(pattern string, bodyID int64) (url.Values, 
 		return url.Values{"reason": {"测试原因"}}, true
 	case "POST /admin/documents/{id}/validity":
 		return url.Values{"status": {"abolished"}, "effective": {time.Now().In(chinaTime).Format("2006-01-02")}}, true
-	case "POST /admin/settings/interpretation":
+	case "POST /admin/settings/interpretation", "POST /admin/bodies/{id}/interpretation":
 		return url.Values{"elements": {"背景依据\n主要内容"}}, true
 	case "POST /admin/bodies/{id}/table-two":
 		return url.Values{"year": {"2022"}, "c-1-0-0": {"3"}}, true

@@ -69,6 +69,8 @@ type Store interface {
 
 	// Proactive disclosure (主动公开): see document_store.go.
 	DocumentStore
+	// Importing 存量政府信息: see console_documents_import.go.
+	DocumentImportStore
 	// 主题分类 browsing on the portal: see theme_store.go.
 	ThemeStore
 
