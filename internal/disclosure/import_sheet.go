@@ -32,12 +32,10 @@ func (e SheetError) Error() string {
 	return fmt.Sprintf("第 %d 行：%s", e.Row, e.Msg)
 }
 
-// SheetRow is one parsed row: the document, and the 栏目 cell for the
-// caller to resolve against the body's columns.
+// SheetRow is one parsed row and the document it becomes.
 type SheetRow struct {
-	Row    int
-	Column string
-	Doc    Document
+	Row int
+	Doc Document
 }
 
 // maxSheetRows bounds one import so a stray sheet cannot tie up a
@@ -48,8 +46,9 @@ const maxSheetRows = 5000
 // with or without BOM, or GBK as saved by older Excel). Every row is
 // checked and all problems returned, so the caller writes all or none.
 // Documents come back published (State, Published, IndexNo set), with
-// their 有效性 history; ColumnID is left for the caller.
-func ParseDocumentSheet(r io.Reader, filename string) ([]SheetRow, []SheetError) {
+// their 有效性 history and ColumnID resolved among cols (the body's
+// columns); BodyID is left for the caller.
+func ParseDocumentSheet(r io.Reader, filename string, cols []Column) ([]SheetRow, []SheetError) {
 	data, err := io.ReadAll(io.LimitReader(r, 32<<20))
 	if err != nil {
 		return nil, []SheetError{{Msg: "无法读取上传的文件"}}
@@ -63,7 +62,7 @@ func ParseDocumentSheet(r io.Reader, filename string) ([]SheetRow, []SheetError)
 	if err != nil {
 		return nil, []SheetError{{Msg: err.Error()}}
 	}
-	return parseSheetRows(rows)
+	return parseSheetRows(rows, cols)
 }
 
 func xlsxRows(data []byte) ([][]string, error) {
@@ -104,7 +103,7 @@ func csvRows(data []byte) ([][]string, error) {
 	return rows, nil
 }
 
-func parseSheetRows(rows [][]string) ([]SheetRow, []SheetError) {
+func parseSheetRows(rows [][]string, cols []Column) ([]SheetRow, []SheetError) {
 	if len(rows) == 0 {
 		return nil, []SheetError{{Msg: "文件为空，第一行应为表头"}}
 	}
@@ -199,16 +198,19 @@ func parseSheetRows(rows [][]string) ([]SheetRow, []SheetError) {
 				d.Validity = ev
 			}
 		}
-		col := get("栏目")
-		if col == "" {
+		if col := get("栏目"); col == "" {
 			bad("栏目不能为空")
+		} else if id, ok := findColumn(cols, col); ok {
+			d.ColumnID = id
+		} else {
+			bad("本单位没有栏目“" + col + "”（或有同名栏目，请填写栏目英文名）")
 		}
 		body := get("正文")
 		if body != "" && !strings.Contains(body, "<") {
 			body = textToHTML(body)
 		}
 		d.BodyHTML, d.Source = body, body
-		out = append(out, SheetRow{Row: n, Column: col, Doc: d})
+		out = append(out, SheetRow{Row: n, Doc: d})
 	}
 	if len(out) == 0 && len(errs) == 0 {
 		errs = append(errs, SheetError{Msg: "表头下没有任何数据行"})
@@ -217,6 +219,24 @@ func parseSheetRows(rows [][]string) ([]SheetRow, []SheetError) {
 		return nil, errs
 	}
 	return out, nil
+}
+
+// findColumn resolves a 栏目 cell by slug first, then by name; a name
+// shared by two columns is ambiguous and refused.
+func findColumn(cols []Column, s string) (int64, bool) {
+	var byName []int64
+	for _, c := range cols {
+		if c.Slug == s {
+			return c.ID, true
+		}
+		if c.Name == s {
+			byName = append(byName, c.ID)
+		}
+	}
+	if len(byName) == 1 {
+		return byName[0], true
+	}
+	return 0, false
 }
 
 // sheetDate accepts the date forms spreadsheets produce: 2021-03-05,

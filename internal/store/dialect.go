@@ -69,7 +69,7 @@ func (s *Store) openSQLite(path string, opts Options) error {
 	w.SetConnMaxIdleTime(0)
 	// The file (and WAL mode, which is persistent) must exist before a
 	// query_only reader opens it.
-	if _, err := w.Exec("SELECT 1"); err != nil {
+	if err := firstConnect(w); err != nil {
 		w.Close()
 		return fmt.Errorf("store: open sqlite %s: %w", path, err)
 	}
@@ -201,4 +201,25 @@ func classify(err error) error {
 		}
 	}
 	return err
+}
+
+// firstConnect opens the writer's connection. Switching a new file to
+// WAL needs an exclusive lock and SQLite does not wait for it through
+// busy_timeout, so a process opening the file while another one is
+// migrating it gets SQLITE_BUSY at once; it retries for a while instead.
+func firstConnect(w *sql.DB) error {
+	var err error
+	for wait := 10 * time.Millisecond; ; wait *= 2 {
+		if _, err = w.Exec("SELECT 1"); err == nil || !isBusy(err) || wait > 5*time.Second {
+			return err
+		}
+		time.Sleep(wait)
+	}
+}
+
+// isBusy reports whether err is SQLite's SQLITE_BUSY (5), in any of its
+// extended forms.
+func isBusy(err error) bool {
+	var coded interface{ Code() int }
+	return errors.As(err, &coded) && coded.Code()&0xff == 5
 }

@@ -83,27 +83,19 @@ func (s *server) documentImport(w http.ResponseWriter, r *http.Request) error {
 		return seeOther(w, r, back)
 	}
 	defer file.Close()
-	rows, rowErrs := disclosure.ParseDocumentSheet(io.LimitReader(file, maxDocumentSheet), hdr.Filename)
+	cols, err := s.store.Columns(ctx, b.ID)
+	if err != nil {
+		return err
+	}
+	rows, rowErrs := disclosure.ParseDocumentSheet(io.LimitReader(file, maxDocumentSheet), hdr.Filename, cols)
 	var errs []string
 	for _, e := range rowErrs {
 		errs = append(errs, e.Error())
 	}
-	var docs []disclosure.Document
-	if len(errs) == 0 {
-		cols, err := s.store.Columns(ctx, b.ID)
-		if err != nil {
-			return err
-		}
-		for _, row := range rows {
-			id, ok := findColumn(cols, row.Column)
-			if !ok {
-				errs = append(errs, disclosure.SheetError{Row: row.Row, Msg: "本单位没有栏目“" + row.Column + "”"}.Error())
-				continue
-			}
-			d := row.Doc
-			d.BodyID, d.ColumnID = b.ID, id
-			docs = append(docs, d)
-		}
+	docs := make([]disclosure.Document, len(rows))
+	for i, row := range rows {
+		docs[i] = row.Doc
+		docs[i].BodyID = b.ID
 	}
 	if len(errs) == 0 {
 		var taken *store.IndexTakenError
@@ -127,22 +119,4 @@ func (s *server) documentImport(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.notice(r, fmt.Sprintf("已导入并发布 %d 条存量信息。", len(docs)))
 	return seeOther(w, r, fmt.Sprintf("/admin/bodies/%d/documents", b.ID))
-}
-
-// findColumn resolves a 栏目 cell by slug first, then by name; a name
-// shared by two columns is ambiguous and refused.
-func findColumn(cols []disclosure.Column, s string) (int64, bool) {
-	var byName []int64
-	for _, c := range cols {
-		if c.Slug == s {
-			return c.ID, true
-		}
-		if c.Name == s {
-			byName = append(byName, c.ID)
-		}
-	}
-	if len(byName) == 1 {
-		return byName[0], true
-	}
-	return 0, false
 }

@@ -108,9 +108,8 @@ func TestDocumentImport(t *testing.T) {
 		b.Code + "/2020-00002,丙,,,2020-01-01,,,,,,,不存在的栏目,\n" +
 		b.Code + "/2020-00002,丁,,,2020-01-01,,,,,,,statutory,\n"
 	for name, body := range map[string]string{
-		"第 2 行": bad, "第 5 行": bad,
+		"第 2 行：发布日期": bad, "第 5 行：索引号": bad, "第 4 行：本单位没有栏目": bad,
 		"第 3 行：索引号": strings.Join(disclosure.ImportHeader, ",") + "\n" + b.Code + "/2020-00009,戊,,,2020-01-01,,,,,,,statutory,\n" + own + ",乙,,,2020-01-01,,,,,,,statutory,\n",
-		"第 2 行：本单位没有栏目": strings.Join(disclosure.ImportHeader, ",") + "\n" + b.Code + "/2020-00003,丙,,,2020-01-01,,,,,,,不存在的栏目,\n",
 	} {
 		w := e.serve(sheetUpload(t, base, "bad.csv", []byte(body), reviewer))
 		if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), name) || !strings.Contains(w.Body.String(), "未导入任何内容") {
@@ -140,7 +139,7 @@ func TestDocumentImport(t *testing.T) {
 	}
 	var xb bytes.Buffer
 	tpl.WriteTo(&xb)
-	if rows, errs := disclosure.ParseDocumentSheet(&xb, "模板.xlsx"); len(errs) != 0 || len(rows) != 1 || rows[0].Doc.IndexNo != "000014349/2018-00222" {
+	if rows, errs := disclosure.ParseDocumentSheet(&xb, "模板.xlsx", []disclosure.Column{{ID: 1, Name: "政策文件"}}); len(errs) != 0 || len(rows) != 1 || rows[0].Doc.IndexNo != "000014349/2018-00222" {
 		t.Errorf("template parsed back: %v %v", rows, errs)
 	}
 }
