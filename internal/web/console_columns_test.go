@@ -3,9 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
-	"mime/multipart"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -14,27 +12,6 @@ import (
 	"github.com/gongkai/gongkai/internal/catalogue"
 	"github.com/gongkai/gongkai/internal/disclosure"
 )
-
-// uploadRequest posts one file under field "file".
-func uploadRequest(t *testing.T, target, fileName string, content []byte, cookies []*http.Cookie) *http.Request {
-	t.Helper()
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	fw, err := mw.CreateFormFile("file", fileName)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fw.Write(content)
-	mw.Close()
-	r := httptest.NewRequest("POST", target, &buf)
-	r.Header.Set("Content-Type", mw.FormDataContentType())
-	r.Header.Set("Origin", "http://example.com")
-	r.Header.Set("Sec-Fetch-Site", "same-origin")
-	for _, c := range cookies {
-		r.AddCookie(c)
-	}
-	return r
-}
 
 func TestColumnsAndSiteCheck(t *testing.T) {
 	e := newTestEnv(t)

@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"mime/multipart"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -15,26 +13,6 @@ import (
 	"github.com/gongkai/gongkai/internal/disclosure"
 	"github.com/xuri/excelize/v2"
 )
-
-func sheetUpload(t *testing.T, target, fileName string, content []byte, cookies []*http.Cookie) *http.Request {
-	t.Helper()
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	fw, err := mw.CreateFormFile("file", fileName)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fw.Write(content)
-	mw.Close()
-	r := httptest.NewRequest("POST", target, &buf)
-	r.Header.Set("Content-Type", mw.FormDataContentType())
-	r.Header.Set("Origin", "http://example.com")
-	r.Header.Set("Sec-Fetch-Site", "same-origin")
-	for _, c := range cookies {
-		r.AddCookie(c)
-	}
-	return r
-}
 
 // TestDocumentImport: a good sheet publishes with the legacy 索引号 and
 // shows on the portal; a bad one is refused with row numbers and writes
@@ -73,7 +51,7 @@ func TestDocumentImport(t *testing.T) {
 	good := "\xef\xbb\xbf" + strings.Join(disclosure.ImportHeader, ",") + "\n" +
 		"11341702486344515H/202110-00013,旧站规范性文件,某政〔2021〕3号,2021-10-08,2021-10-12,某县政府,综合政务,通知,规范、管理,行政规范性文件,已废止 2023-05-01," + col.Name + ",第一段\n" +
 		own + ",旧站其他文件,,,2022/3/1,某县政府,,,,其他,,statutory,<p>HTML 正文</p>\n"
-	mustStatus(t, e.serve(sheetUpload(t, base, "存量.csv", []byte(good), reviewer)), http.StatusSeeOther, "good import")
+	mustStatus(t, e.serve(uploadRequest(t, base, "存量.csv", []byte(good), reviewer)), http.StatusSeeOther, "good import")
 	if n := count(); n != before+2 {
 		t.Fatalf("documents after import: %d, want %d", n, before+2)
 	}
@@ -111,7 +89,7 @@ func TestDocumentImport(t *testing.T) {
 		"第 2 行：发布日期": bad, "第 5 行：索引号": bad, "第 4 行：本单位没有栏目": bad,
 		"第 3 行：索引号": strings.Join(disclosure.ImportHeader, ",") + "\n" + b.Code + "/2020-00009,戊,,,2020-01-01,,,,,,,statutory,\n" + own + ",乙,,,2020-01-01,,,,,,,statutory,\n",
 	} {
-		w := e.serve(sheetUpload(t, base, "bad.csv", []byte(body), reviewer))
+		w := e.serve(uploadRequest(t, base, "bad.csv", []byte(body), reviewer))
 		if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), name) || !strings.Contains(w.Body.String(), "未导入任何内容") {
 			t.Errorf("bad file (%s): %d %.800s", name, w.Code, w.Body.String())
 		}

@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"mime/multipart"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -24,27 +22,6 @@ func tableTwoImportMatrixForm(pattern string) (url.Values, bool) {
 		return url.Values{"year": {"2022"}}, true
 	}
 	return nil, false
-}
-
-func figuresUpload(t *testing.T, target string, year int, fileName string, content []byte, cookies []*http.Cookie) *http.Request {
-	t.Helper()
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	_ = mw.WriteField("year", fmt.Sprint(year))
-	fw, err := mw.CreateFormFile("file", fileName)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fw.Write(content)
-	mw.Close()
-	r := httptest.NewRequest("POST", target, &buf)
-	r.Header.Set("Content-Type", mw.FormDataContentType())
-	r.Header.Set("Origin", "http://example.com")
-	r.Header.Set("Sec-Fetch-Site", "same-origin")
-	for _, c := range cookies {
-		r.AddCookie(c)
-	}
-	return r
 }
 
 // TestTableTwoImport: a good file changes the table, a bad one is
@@ -69,7 +46,7 @@ func TestTableTwoImport(t *testing.T) {
 	mustStatus(t, e.serve(request("POST", base, url.Values{"year": {fmt.Sprint(year)}, "c-2-1-0": {"9"}}, editor)), http.StatusSeeOther, "form")
 
 	csv := "\xef\xbb\xbf年度,单位,项目,指标,数值\n2023,,行政许可,本年处理决定数量,120\n2023,,行政事业性收费,本年收费金额(单位:万元),3.5\n"
-	mustStatus(t, e.serve(figuresUpload(t, base+"/import", year, "数据.csv", []byte(csv), editor)), http.StatusSeeOther, "csv import")
+	mustStatus(t, e.serve(uploadForm(t, base+"/import", url.Values{"year": {fmt.Sprint(year)}}, "数据.csv", []byte(csv), editor)), http.StatusSeeOther, "csv import")
 	got := figures()
 	if got["行政许可"]["本年处理决定数量"].Num != 120 || got["行政事业性收费"][fee].Num != 3.5 || got["行政强制"]["本年处理决定数量"].Num != 9 {
 		t.Errorf("after csv import: %v", got)
@@ -81,7 +58,7 @@ func TestTableTwoImport(t *testing.T) {
 	book.SetSheetRow("Sheet1", "A3", &[]any{"行政许可", "本年处理决定数量", "/"})
 	var xb bytes.Buffer
 	book.WriteTo(&xb)
-	mustStatus(t, e.serve(figuresUpload(t, base+"/import", year, "数据.xlsx", xb.Bytes(), editor)), http.StatusSeeOther, "xlsx import")
+	mustStatus(t, e.serve(uploadForm(t, base+"/import", url.Values{"year": {fmt.Sprint(year)}}, "数据.xlsx", xb.Bytes(), editor)), http.StatusSeeOther, "xlsx import")
 	got = figures()
 	if got["行政处罚"]["本年处理决定数量"].Num != 44 || got["行政许可"]["本年处理决定数量"].State != annualreport.NotApplicable {
 		t.Errorf("after xlsx import: %v", got)
@@ -96,12 +73,12 @@ func TestTableTwoImport(t *testing.T) {
 		"第 3 行":  "项目,指标,数值\n行政处罚,本年处理决定数量,1\n行政确认,本年处理决定数量,2\n",
 		"第 2 行：": "项目,指标,数值\n规范性文件,本年制发件数,5\n行政处罚,本年处理决定数量,1\n",
 	} {
-		w := e.serve(figuresUpload(t, base+"/import", year, "bad.csv", []byte(body), editor))
+		w := e.serve(uploadForm(t, base+"/import", url.Values{"year": {fmt.Sprint(year)}}, "bad.csv", []byte(body), editor))
 		if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), name) || !strings.Contains(w.Body.String(), "未导入任何内容") {
 			t.Errorf("bad file (%s): %d %.600s", name, w.Code, w.Body.String())
 		}
 	}
-	if w := e.serve(figuresUpload(t, base+"/import", year, "x.txt", []byte("x"), editor)); w.Code != http.StatusUnprocessableEntity {
+	if w := e.serve(uploadForm(t, base+"/import", url.Values{"year": {fmt.Sprint(year)}}, "x.txt", []byte("x"), editor)); w.Code != http.StatusUnprocessableEntity {
 		t.Errorf("other file type: %d", w.Code)
 	}
 	if after := figures(); fmt.Sprint(after) != fmt.Sprint(before) {
@@ -129,7 +106,7 @@ func TestTableTwoImport(t *testing.T) {
 	}
 	xb.Reset()
 	tpl.WriteTo(&xb)
-	mustStatus(t, e.serve(figuresUpload(t, base+"/import", year, "模板.xlsx", xb.Bytes(), editor)), http.StatusSeeOther, "template import")
+	mustStatus(t, e.serve(uploadForm(t, base+"/import", url.Values{"year": {fmt.Sprint(year)}}, "模板.xlsx", xb.Bytes(), editor)), http.StatusSeeOther, "template import")
 	got = figures()
 	if got["行政事业性收费"][fee].Num != 88.25 || got["行政处罚"]["本年处理决定数量"].Num != 44 || got["行政强制"]["本年处理决定数量"].Num != 9 {
 		t.Errorf("after template import: %v", got)

@@ -1,9 +1,11 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -189,4 +191,43 @@ func newLocalServer(t *testing.T, e *testEnv) string {
 	srv := httptest.NewServer(e.h)
 	t.Cleanup(srv.Close)
 	return srv.URL
+}
+
+// uploadRequest posts one file under field "file", as a browser on the
+// site would.
+func uploadRequest(t *testing.T, target, fileName string, content []byte, cookies []*http.Cookie) *http.Request {
+	t.Helper()
+	return uploadForm(t, target, nil, fileName, content, cookies)
+}
+
+// uploadForm posts form fields and one file under field "file".
+func uploadForm(t *testing.T, target string, fields url.Values, fileName string, content []byte, cookies []*http.Cookie) *http.Request {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for k, vs := range fields {
+		for _, v := range vs {
+			if err := mw.WriteField(k, v); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	fw, err := mw.CreateFormFile("file", fileName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fw.Write(content); err != nil {
+		t.Fatal(err)
+	}
+	if err := mw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	r := httptest.NewRequest("POST", target, &buf)
+	r.Header.Set("Content-Type", mw.FormDataContentType())
+	r.Header.Set("Origin", "http://example.com")
+	r.Header.Set("Sec-Fetch-Site", "same-origin")
+	for _, c := range cookies {
+		r.AddCookie(c)
+	}
+	return r
 }
