@@ -106,7 +106,7 @@ func startInstance(t *testing.T, bin string, env []string) *instance {
 // session on the other, throttling counts failures from both, and the
 // lease-guarded job runs on one only.
 func TestScaleOut(t *testing.T) {
-	server := os.Getenv(storetest.EnvPostgres)
+	server := storetest.PostgresServer(t, os.Getenv)
 	if server == "" {
 		t.Skip(storetest.EnvPostgres + " not set")
 	}

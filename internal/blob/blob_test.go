@@ -44,7 +44,7 @@ func stores(t *testing.T) map[string]blob.Store {
 		t.Fatal(err)
 	}
 	out := map[string]blob.Store{"file": fs}
-	if server := os.Getenv(storetest.EnvPostgres); server != "" {
+	if server := storetest.PostgresServer(t, os.Getenv); server != "" {
 		st, err := store.Open(context.Background(), storetest.FreshPostgres(t, server), store.Options{})
 		if err != nil {
 			t.Fatal(err)

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gongkai/gongkai/internal/store/storetest"
 	_ "github.com/jackc/pgx/v5/stdlib"
 	_ "modernc.org/sqlite"
 )
@@ -145,7 +146,7 @@ func databases(t *testing.T, docs []Doc, opt Options) []testDB {
 	}
 	loadCorpus(t, lite, docs)
 	out := []testDB{{"sqlite", lite}}
-	url := os.Getenv("GONGKAI_TEST_POSTGRES")
+	url := storetest.PostgresServer(t, os.Getenv)
 	if url == "" {
 		return out
 	}
@@ -213,7 +214,7 @@ func TestRecall(t *testing.T) {
 // TestSameResults runs every query in both orders on every database and
 // requires identical results, scores and snippets included.
 func TestSameResults(t *testing.T) {
-	if os.Getenv("GONGKAI_TEST_POSTGRES") == "" {
+	if storetest.PostgresServer(t, os.Getenv) == "" {
 		t.Skip("GONGKAI_TEST_POSTGRES not set")
 	}
 	ctx := context.Background()

@@ -93,7 +93,7 @@ func TestBackupWhileWriting(t *testing.T) {
 }
 
 func TestBackupPostgresRefuses(t *testing.T) {
-	server := os.Getenv(storetest.EnvPostgres)
+	server := storetest.PostgresServer(t, os.Getenv)
 	if server == "" {
 		t.Skip(storetest.EnvPostgres + " not set")
 	}

@@ -29,10 +29,23 @@ type Target struct {
 // PostgreSQL database; both are removed when the test ends.
 func Targets(t testing.TB, getenv func(string) string) []Target {
 	ts := []Target{{Name: "sqlite", URL: filepath.Join(t.TempDir(), "gongkai.db")}}
-	if server := getenv(EnvPostgres); server != "" {
+	if server := PostgresServer(t, getenv); server != "" {
 		ts = append(ts, Target{Name: "postgres", URL: FreshPostgres(t, server)})
 	}
 	return ts
+}
+
+// PostgresServer returns the PostgreSQL server URL for tests, or "" when
+// none is configured and the PostgreSQL half of a test is skipped. Under
+// CI (CI=true) a missing server fails the test instead: there the
+// PostgreSQL tests must run, never silently skip.
+func PostgresServer(t testing.TB, getenv func(string) string) string {
+	t.Helper()
+	server := getenv(EnvPostgres)
+	if server == "" && getenv("CI") == "true" {
+		t.Fatalf("%s is not set, and CI=true requires the PostgreSQL tests", EnvPostgres)
+	}
+	return server
 }
 
 // FreshPostgres creates database gongkai_test_<random> on the server
