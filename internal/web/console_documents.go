@@ -321,39 +321,21 @@ func (s *server) documentCreate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	d, errs := readDocumentForm(r, b, cols)
-	itemID, setItem, msg := s.formCatalogueItem(ctx, r, b.ID)
-	if msg != "" {
-		errs = append(errs, msg)
-	}
-	if len(errs) > 0 {
-		v, err := s.documentForm(ctx, r, "新建文件", b, d, errs)
-		if err != nil {
-			return err
-		}
-		v.Action = fmt.Sprintf("/admin/bodies/%d/documents", b.ID)
-		v.Cancel = v.Action
-		return s.renderStatus(w, r, "console_document_form", http.StatusUnprocessableEntity, v)
+	sub := s.readDocumentSubmission(ctx, r, b, cols)
+	if len(sub.errs) > 0 {
+		return s.redisplayDocumentForm(w, r, "新建文件", fmt.Sprintf("/admin/bodies/%d/documents", b.ID), b, sub)
 	}
 	att, err := s.storeUpload(r)
 	if err != nil {
 		return err
 	}
 	a := s.actor(r)
-	id, err := s.store.CreateDraft(ctx, d, a)
+	id, err := s.store.CreateDraft(ctx, sub.doc, a)
 	if err != nil {
 		return err
 	}
-	if setItem {
-		if err := s.store.SetDocumentCatalogueItem(ctx, id, itemID); err != nil {
-			return err
-		}
-	}
-	if att != nil {
-		att.DocumentID = id
-		if _, err := s.store.AddAttachment(ctx, *att, a); err != nil {
-			return err
-		}
+	if err := s.completeDraft(ctx, id, sub, att, a); err != nil {
+		return err
 	}
 	s.notice(r, "草稿已保存。")
 	return seeOther(w, r, fmt.Sprintf("/admin/documents/%d", id))
@@ -397,43 +379,74 @@ func (s *server) documentSave(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	d, errs := readDocumentForm(r, b, cols)
-	d.ID = cur.ID
-	itemID, setItem, msg := s.formCatalogueItem(ctx, r, b.ID)
-	if msg != "" {
-		errs = append(errs, msg)
-	}
-	if len(errs) > 0 {
-		d.Attachments = cur.Attachments
-		v, err := s.documentForm(ctx, r, "修改文件", b, d, errs)
-		if err != nil {
-			return err
-		}
-		v.Action = fmt.Sprintf("/admin/documents/%d", d.ID)
-		v.Cancel = v.Action
-		return s.renderStatus(w, r, "console_document_form", http.StatusUnprocessableEntity, v)
+	sub := s.readDocumentSubmission(ctx, r, b, cols)
+	sub.doc.ID = cur.ID
+	if len(sub.errs) > 0 {
+		sub.doc.Attachments = cur.Attachments
+		return s.redisplayDocumentForm(w, r, "修改文件", fmt.Sprintf("/admin/documents/%d", cur.ID), b, sub)
 	}
 	att, err := s.storeUpload(r)
 	if err != nil {
 		return err
 	}
 	a := s.actor(r)
-	if err := s.store.SaveDraft(ctx, d, a); err != nil {
+	if err := s.store.SaveDraft(ctx, sub.doc, a); err != nil {
 		return stateError(err)
 	}
-	if setItem {
-		if err := s.store.SetDocumentCatalogueItem(ctx, d.ID, itemID); err != nil {
+	if err := s.completeDraft(ctx, cur.ID, sub, att, a); err != nil {
+		return err
+	}
+	s.notice(r, "已保存为新版本。")
+	return seeOther(w, r, fmt.Sprintf("/admin/documents/%d", cur.ID))
+}
+
+// documentSubmission is what the new-document and edit forms post: the
+// document, its catalogue item (when the field was sent) and the
+// problems to show next to the form.
+type documentSubmission struct {
+	doc     disclosure.Document
+	itemID  int64
+	setItem bool
+	errs    []string
+}
+
+func (s *server) readDocumentSubmission(ctx context.Context, r *http.Request, b body.Body, cols []disclosure.Column) documentSubmission {
+	d, errs := readDocumentForm(r, b, cols)
+	itemID, setItem, msg := s.formCatalogueItem(ctx, r, b.ID)
+	if msg != "" {
+		errs = append(errs, msg)
+	}
+	return documentSubmission{doc: d, itemID: itemID, setItem: setItem, errs: errs}
+}
+
+// redisplayDocumentForm shows the form again with the person's input and
+// what is wrong with it; action is where the form posts and where
+// cancelling leads.
+func (s *server) redisplayDocumentForm(w http.ResponseWriter, r *http.Request, title, action string, b body.Body, sub documentSubmission) error {
+	v, err := s.documentForm(r.Context(), r, title, b, sub.doc, sub.errs)
+	if err != nil {
+		return err
+	}
+	v.Action = action
+	v.Cancel = action
+	return s.renderStatus(w, r, "console_document_form", http.StatusUnprocessableEntity, v)
+}
+
+// completeDraft records what a saved draft carries besides its version:
+// the catalogue item and a newly uploaded attachment.
+func (s *server) completeDraft(ctx context.Context, docID int64, sub documentSubmission, att *disclosure.Attachment, a store.Actor) error {
+	if sub.setItem {
+		if err := s.store.SetDocumentCatalogueItem(ctx, docID, sub.itemID); err != nil {
 			return err
 		}
 	}
 	if att != nil {
-		att.DocumentID = d.ID
+		att.DocumentID = docID
 		if _, err := s.store.AddAttachment(ctx, *att, a); err != nil {
 			return stateError(err)
 		}
 	}
-	s.notice(r, "已保存为新版本。")
-	return seeOther(w, r, fmt.Sprintf("/admin/documents/%d", d.ID))
+	return nil
 }
 
 func (s *server) documentDetach(w http.ResponseWriter, r *http.Request) error {
