@@ -173,11 +173,8 @@ func (p *docxParser) run(doc *Document) error {
 func (p *docxParser) skip() error {
 	depth := 1
 	for depth > 0 {
-		tok, err := p.d.RawToken()
+		tok, err := p.inner()
 		if err != nil {
-			if err == io.EOF {
-				return io.ErrUnexpectedEOF
-			}
 			return err
 		}
 		switch tok.(type) {
@@ -200,11 +197,8 @@ func (p *docxParser) paragraph() ([]string, error) {
 	style := ""
 	depth := 1
 	for depth > 0 {
-		tok, err := p.d.RawToken()
+		tok, err := p.inner()
 		if err != nil {
-			if err == io.EOF {
-				return nil, io.ErrUnexpectedEOF
-			}
 			return nil, err
 		}
 		switch t := tok.(type) {
@@ -260,11 +254,8 @@ func (p *docxParser) paragraph() ([]string, error) {
 func (p *docxParser) paraProps() (style string, ref docxNumRef, err error) {
 	depth := 1
 	for depth > 0 {
-		tok, err := p.d.RawToken()
+		tok, err := p.inner()
 		if err != nil {
-			if err == io.EOF {
-				err = io.ErrUnexpectedEOF
-			}
 			return "", ref, err
 		}
 		switch t := tok.(type) {
@@ -311,6 +302,16 @@ type docxCell struct {
 	hMerge string
 }
 
+// inner reads the next token inside an element that has not ended: an
+// end of input there is a truncated document, not a clean finish.
+func (p *docxParser) inner() (xml.Token, error) {
+	tok, err := p.d.RawToken()
+	if err == io.EOF {
+		err = io.ErrUnexpectedEOF
+	}
+	return tok, err
+}
+
 // table reads a w:tbl into a Grid. Word writes every row's cells with
 // explicit grid positions (gridBefore, gridSpan), and a vertical merge as
 // a "continue" cell under its "restart" cell. A table used for layout (a
@@ -321,11 +322,8 @@ func (p *docxParser) table() ([]Block, error) {
 	var before []int
 	depth := 1
 	for depth > 0 {
-		tok, err := p.d.RawToken()
+		tok, err := p.inner()
 		if err != nil {
-			if err == io.EOF {
-				return nil, io.ErrUnexpectedEOF
-			}
 			return nil, err
 		}
 		switch t := tok.(type) {
@@ -385,11 +383,8 @@ func (p *docxParser) row() ([]docxCell, int, error) {
 	gridBefore := 0
 	depth := 1
 	for depth > 0 {
-		tok, err := p.d.RawToken()
+		tok, err := p.inner()
 		if err != nil {
-			if err == io.EOF {
-				return nil, 0, io.ErrUnexpectedEOF
-			}
 			return nil, 0, err
 		}
 		switch t := tok.(type) {
@@ -423,11 +418,8 @@ func (p *docxParser) cell() (docxCell, error) {
 	var parts []string
 	depth := 1
 	for depth > 0 {
-		tok, err := p.d.RawToken()
+		tok, err := p.inner()
 		if err != nil {
-			if err == io.EOF {
-				return c, io.ErrUnexpectedEOF
-			}
 			return c, err
 		}
 		switch t := tok.(type) {
