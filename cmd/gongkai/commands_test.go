@@ -3,10 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gongkai/gongkai/internal/config"
 )
 
 // TestStoreCommands runs migrate, user, backup and serve's refusals
@@ -78,5 +81,17 @@ func TestServeDemo(t *testing.T) {
 				t.Errorf("round %d: demo accounts not printed (%q missing):\n%s", round, want, out)
 			}
 		}
+	}
+}
+
+// TestReadmeSettingsTable keeps README's settings table what `gongkai
+// config -markdown` prints: a new setting must be documented there.
+func TestReadmeSettingsTable(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if table := config.MarkdownTable(); !strings.Contains(string(readme), table) {
+		t.Errorf("README.md lacks the settings table; paste the output of `go run ./cmd/gongkai config -markdown`:\n%s", table)
 	}
 }

@@ -79,7 +79,7 @@ func serve(ctx context.Context, env *environment, cfg config.Config, log *slog.L
 		Store: st, Sessions: st.Sessions(), Blobs: blobs, Search: index, Logger: log,
 		BaseURL: cfg.BaseURL, SecureCookies: cfg.SecureCookies(), Now: time.Now,
 		Mailer: mailerOf(cfg.SMTP), FeeWaitCounts: !cfg.FeePausesClock, FilingLimit: cfg.APIFilingLimit,
-		Calendar: cal.cal, CalendarFiles: cal.files,
+		Calendar: cal.cal, CalendarFiles: cal.files, PageCacheBytes: pageCacheBytes(cfg.PageCacheMB),
 	})
 	if err != nil {
 		return fmt.Errorf("web: %w", err)
@@ -221,4 +221,13 @@ func seedDemoOnce(ctx context.Context, st *store.Store) error {
 		}
 	}
 	return errors.New("另一个实例写入演示数据超时 (another instance did not finish seeding the demo)")
+}
+
+// pageCacheBytes turns the page-cache-mb setting into web.Options'
+// bound, where 0 means the default and a negative number means off.
+func pageCacheBytes(mb int) int64 {
+	if mb == 0 {
+		return -1
+	}
+	return int64(mb) << 20
 }

@@ -36,6 +36,9 @@ type Config struct {
 	// APIFilingLimit is how many applications one client address may
 	// file through the API per hour.
 	APIFilingLimit int
+	// PageCacheMB bounds the memory of rendered public pages kept to
+	// serve again; 0 turns the page cache off.
+	PageCacheMB int
 
 	resolved []Resolved
 }

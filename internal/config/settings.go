@@ -99,6 +99,16 @@ func Settings() []Setting {
 		{Name: "API filing limit", Flag: "api-filing-limit", Env: "GONGKAI_API_FILING_LIMIT", Default: "20",
 			Usage: "每个客户端地址每小时经 API 提交申请的上限 / applications per client address per hour through POST /api/v1/requests",
 			set:   setFilingLimit},
+		{Name: "page cache", Flag: "page-cache-mb", Env: "GONGKAI_PAGE_CACHE_MB", Default: "64",
+			Usage: "公开页面缓存的内存上限（MB），0 为不缓存 / memory for rendered public pages kept to serve again, in MB; 0 turns the cache off",
+			set: func(c *Config, v string) error {
+				n, err := strconv.Atoi(v)
+				if err != nil || n < 0 || n > 1<<20 {
+					return fmt.Errorf("“%s”不是0至1048576之间的整数", v)
+				}
+				c.PageCacheMB = n
+				return nil
+			}},
 	}
 }
 

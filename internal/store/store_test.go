@@ -454,6 +454,21 @@ func testDocuments(t *testing.T, s *store.Store, c *clock) {
 	if _, err := s.Document(ctx, 999999); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("Document(missing) = %v", err)
 	}
+	// Search results ask for the dates of published documents only: the
+	// draft and an unknown id are left out.
+	dates, err := s.PublishedDates(ctx, append(slices.Clone(ids), 999999))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dates) != 3 || !dates[ids[2]].Equal(written.Add(2*24*time.Hour)) {
+		t.Errorf("PublishedDates = %v, want the three published documents", dates)
+	}
+	if _, ok := dates[ids[3]]; ok {
+		t.Error("PublishedDates lists the draft")
+	}
+	if dates, err := s.PublishedDates(ctx, nil); err != nil || len(dates) != 0 {
+		t.Errorf("PublishedDates(nil) = %v, %v", dates, err)
+	}
 }
 
 func testLeases(t *testing.T, s *store.Store, c *clock) {

@@ -55,6 +55,29 @@ func (m *metrics) observe(pattern, method string, status int, d time.Duration) {
 	m.latency.WithLabelValues(pattern).Observe(d.Seconds())
 }
 
+// routeSeries is one route's counter and latency histogram for one
+// method and status, looked up once: the page cache keeps a page's
+// series, so a hit counts itself without hashing label values.
+type routeSeries struct {
+	requests prometheus.Counter
+	latency  prometheus.Observer
+}
+
+func (m *metrics) route(pattern, method string, status int) *routeSeries {
+	if pattern == "" {
+		pattern = "unmatched"
+	}
+	return &routeSeries{
+		requests: m.requests.WithLabelValues(pattern, method, strconv.Itoa(status)),
+		latency:  m.latency.WithLabelValues(pattern),
+	}
+}
+
+func (rs *routeSeries) observe(d time.Duration) {
+	rs.requests.Inc()
+	rs.latency.Observe(d.Seconds())
+}
+
 func (s *server) metricsPage(w http.ResponseWriter, r *http.Request) error {
 	s.metrics.handler.ServeHTTP(w, r)
 	return nil

@@ -31,6 +31,7 @@ type cachedPage struct {
 	etag     string
 	modified time.Time
 	hdr      map[string][]string
+	okGET    *routeSeries // the route's series for a GET answered 200
 }
 
 func (p *cachedPage) size() int64 { return int64(len(p.body)+len(p.key)) + pageEntryOverhead }
@@ -48,6 +49,9 @@ func newCachedPage(key string, gen int64, now time.Time, contentType string, bod
 			"Etag":          {etag},
 			"Last-Modified": {modified.UTC().Format(timeFormatGMT)},
 			"Cache-Control": {publicCacheControl},
+			// What securityHeaders sets on every other response.
+			"Content-Security-Policy": cspValue,
+			"X-Content-Type-Options":  nosniffValue,
 		}}
 }
 

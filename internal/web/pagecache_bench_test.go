@@ -1,6 +1,8 @@
 package web
 
 import (
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -9,24 +11,30 @@ import (
 )
 
 // BenchmarkDocumentPage measures one anonymous document page through
-// the whole middleware chain, served from the page cache and rendered.
+// the whole middleware chain, served from the page cache and rendered,
+// with request logging off (-log-level warn, as bench/portal runs) and,
+// for the cached page, on (the default info level writes a line per
+// request: the price of an access log).
 func BenchmarkDocumentPage(b *testing.B) {
 	t := &testing.T{}
 	e := newTestEnv(t)
 	e.t = t
 	page := "/b/" + e.a.Slug + "/d/" + idStr(e.documentIn(e.a.ID, disclosure.StatePublished))
+	quiet := slog.New(slog.NewTextHandler(io.Discard, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	logged := slog.New(slog.NewTextHandler(io.Discard, nil))
 	for _, c := range []struct {
-		name   string
-		maxAge bool
-		off    bool
-	}{{"cached", true, false}, {"rendered", true, true}} {
+		name string
+		log  *slog.Logger
+		off  bool
+	}{{"cached", quiet, false}, {"cached-access-log", logged, false}, {"rendered", quiet, true}} {
 		b.Run(c.name, func(b *testing.B) {
 			e.srv.pageCache.gen.maxAge = defaultGenerationMaxAge
-			saved := e.srv.pageCache
+			saved, savedLog := e.srv.pageCache, e.srv.log
+			e.srv.log = c.log
 			if c.off {
 				e.srv.pageCache = nil
 			}
-			defer func() { e.srv.pageCache = saved }()
+			defer func() { e.srv.pageCache, e.srv.log = saved, savedLog }()
 			r := httptest.NewRequest(http.MethodGet, page, nil)
 			for b.Loop() {
 				w := &discardWriter{h: make(http.Header)}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
@@ -24,9 +25,17 @@ const pageCacheTTL = 10 * time.Minute
 // pageCache serves public portal pages from rendered bytes while the
 // content generation they were rendered under is current.
 type pageCache struct {
-	lru *pageLRU
-	gen *generation
-	now func() time.Time
+	lru      *pageLRU // portal pages
+	searches *pageLRU // search result pages (see pageKey)
+	gen      *generation
+	now      func() time.Time
+}
+
+// newPageCache makes a cache of at most max bytes, an eighth of them for
+// search result pages.
+func newPageCache(max int64, gen *generation) *pageCache {
+	return &pageCache{lru: newPageLRU(max-max/8, pageCacheTTL), searches: newPageLRU(max/8, pageCacheTTL),
+		gen: gen, now: time.Now}
 }
 
 // cachedRoute wraps a public page handler with the page cache. Only
@@ -39,7 +48,7 @@ func (s *server) cachedRoute(h handlerFunc) handlerFunc {
 		if pc == nil || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
 			return h(w, r)
 		}
-		key, ok := pageKey(r)
+		key, lru, ok := pc.pageKey(r)
 		if !ok {
 			return h(w, r)
 		}
@@ -55,10 +64,10 @@ func (s *server) cachedRoute(h handlerFunc) handlerFunc {
 			return h(w, r)
 		}
 		now := pc.now()
-		p, old := pc.lru.get(key, gen, now)
+		p, old := lru.get(key, gen, now)
 		if p == nil {
 			var err error
-			if p, err = s.renderForCache(w, r, h, key, gen, now, old); p == nil || err != nil {
+			if p, err = s.renderForCache(w, r, h, lru, key, gen, now, old); p == nil || err != nil {
 				return err
 			}
 		}
@@ -68,18 +77,16 @@ func (s *server) cachedRoute(h handlerFunc) handlerFunc {
 }
 
 // servePageFromCache answers a request for a page already in the cache
-// before the session middleware and the router run: a cached page needs
-// neither, and skipping them halves a hit's allocations (50 to 24 in
-// BenchmarkDocumentPage). A miss
-// goes on to next, where cachedRoute renders and stores the page.
-// Metrics and the log still see the hit under its route pattern.
+// before any other middleware runs: a hit needs no session, router,
+// request context or response wrapper, and skipping them is what brings
+// the document page near a static file server (bench/portal). The
+// cached page carries the security headers; the hit logs and counts
+// itself under its route pattern. A miss goes on to next, where
+// cachedRoute renders and stores the page.
 func (s *server) servePageFromCache(next http.Handler) http.Handler {
-	pc := s.pageCache
-	if pc == nil {
-		return next
-	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		pc := s.pageCache
+		if pc == nil || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
 			next.ServeHTTP(w, r)
 			return
 		}
@@ -87,7 +94,7 @@ func (s *server) servePageFromCache(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		key, ok := pageKey(r)
+		key, lru, ok := pc.pageKey(r)
 		if !ok {
 			next.ServeHTTP(w, r)
 			return
@@ -98,21 +105,30 @@ func (s *server) servePageFromCache(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		p, _ := pc.lru.get(key, gen, pc.now())
+		p, _ := lru.get(key, gen, pc.now())
 		if p == nil {
 			next.ServeHTTP(w, r)
 			return
 		}
 		status := servePage(w, r, p)
-		s.metrics.observe(p.pattern, r.Method, status, time.Since(start))
-		setLogPattern(r.Context(), p.pattern)
+		d := time.Since(start)
+		if status == http.StatusOK && r.Method == http.MethodGet && p.okGET != nil {
+			p.okGET.observe(d)
+		} else {
+			s.metrics.observe(p.pattern, r.Method, status, d)
+		}
+		if ctx := r.Context(); s.log.Enabled(ctx, slog.LevelInfo) {
+			s.log.InfoContext(ctx, "http request", "request_id", newRequestID(), "method", r.Method,
+				"path", r.URL.Path, "pattern", p.pattern, "status", status, "cache", "hit",
+				"duration", d, "remote", s.clientAddr(r))
+		}
 	})
 }
 
 // renderForCache runs h into a buffer with the request's validators
 // removed, so h renders the full page. A cacheable result is stored and
 // returned; anything else is written to w as h produced it.
-func (s *server) renderForCache(w http.ResponseWriter, r *http.Request, h handlerFunc, key string, gen int64, now time.Time, old *cachedPage) (*cachedPage, error) {
+func (s *server) renderForCache(w http.ResponseWriter, r *http.Request, h handlerFunc, lru *pageLRU, key string, gen int64, now time.Time, old *cachedPage) (*cachedPage, error) {
 	r2 := r.WithContext(r.Context())
 	r2.Header = r.Header.Clone()
 	r2.Header.Del("If-None-Match")
@@ -138,7 +154,8 @@ func (s *server) renderForCache(w http.ResponseWriter, r *http.Request, h handle
 		p = newCachedPage(key, gen, now, rec.header.Get("Content-Type"), p.body, old.modified)
 	}
 	p.pattern = r.Pattern
-	s.pageCache.lru.put(p)
+	p.okGET = s.metrics.route(r.Pattern, http.MethodGet, http.StatusOK)
+	lru.put(p)
 	return p, nil
 }
 
@@ -182,11 +199,33 @@ func pageNotModified(r *http.Request, p *cachedPage) bool {
 	return err == nil && !p.modified.After(since)
 }
 
-// pageKey is the cache key of a public page: its path plus the query
-// parameters the portal pages read, normalised. A request with any
-// other parameter is not cached, so random query strings cannot flood
-// the cache.
-func pageKey(r *http.Request) (string, bool) {
+// pageKey is the cache key of a public page and the LRU that holds it:
+// its path plus the query parameters the page reads, normalised. A
+// request with any other parameter is not cached, so random query
+// strings cannot flood the cache. Search result pages have a key for
+// every query people type, so they live in their own smaller LRU where
+// they cannot push documents out.
+func (pc *pageCache) pageKey(r *http.Request) (string, *pageLRU, bool) {
+	if isSearchPath(r.URL.Path) {
+		key, ok := searchPageKey(r)
+		return key, pc.searches, ok
+	}
+	key, ok := documentPageKey(r)
+	return key, pc.lru, ok
+}
+
+// isSearchPath tells /search and /b/{slug}/search from other pages
+// before the router has run.
+func isSearchPath(p string) bool {
+	if p == "/search" {
+		return true
+	}
+	rest, ok := strings.CutPrefix(p, "/b/")
+	slug, ok2 := strings.CutSuffix(rest, "/search")
+	return ok && ok2 && slug != "" && !strings.Contains(slug, "/")
+}
+
+func documentPageKey(r *http.Request) (string, bool) {
 	if r.URL.RawQuery == "" {
 		return r.URL.Path, true
 	}
@@ -207,6 +246,21 @@ func pageKey(r *http.Request) (string, bool) {
 		return r.URL.Path, true
 	}
 	return r.URL.Path + "?" + strings.Join(params, "&"), true
+}
+
+// searchParamNames are the query parameters a search page reads.
+var searchParamNames = map[string]bool{"q": true, "body": true, "column": true, "theme": true,
+	"year": true, "kind": true, "sort": true, "page": true}
+
+// searchPageKey is the search as the page reads it (searchParamsOf),
+// so spellings of one search share an entry.
+func searchPageKey(r *http.Request) (string, bool) {
+	for name := range r.URL.Query() {
+		if !searchParamNames[name] {
+			return "", false
+		}
+	}
+	return r.URL.Path + "?" + searchParamsOf(r).encode() + "&page=" + strconv.Itoa(pageParam(r)), true
 }
 
 // bufferedResponse collects what a handler writes, to be cached or

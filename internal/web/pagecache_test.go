@@ -220,3 +220,60 @@ func TestPageLRUBound(t *testing.T) {
 		t.Error("a page over an eighth of the bound was kept")
 	}
 }
+
+func TestSearchPageCache(t *testing.T) {
+	e := newTestEnv(t)
+	e.withSearch()
+	newSearchFixture(e)
+	clock := frozenGeneration(e.srv)
+	searches := func() int {
+		n, _ := e.srv.pageCache.searches.stats()
+		return n
+	}
+	steps := []struct {
+		name        string
+		target      string
+		wantResults string
+		wantEntries int
+	}{
+		{"first search renders and stores", "/search?q=防汛", "共找到 2 条结果", 1},
+		{"the same search is a hit", "/search?q=防汛", "共找到 2 条结果", 1},
+		{"another spelling of it shares the entry", "/search?page=1&body=&q=%20防汛", "共找到 2 条结果", 1},
+		{"a parameter the page does not read is not cached", "/search?q=防汛&from=mail", "共找到 2 条结果", 1},
+		{"a body's search is its own entry", "/b/chengguan/search?q=防汛", "共找到 1 条结果", 2},
+	}
+	for _, st := range steps {
+		code, body := get(e, st.target)
+		if code != http.StatusOK || !strings.Contains(body, st.wantResults) {
+			t.Fatalf("%s: %d, want %q in the page", st.name, code, st.wantResults)
+		}
+		if n := searches(); n != st.wantEntries {
+			t.Fatalf("%s: %d cached searches, want %d", st.name, n, st.wantEntries)
+		}
+	}
+	if n := cachedEntries(e.srv); n != 0 {
+		t.Errorf("search pages went into the portal pages' LRU: %d entries", n)
+	}
+	// A document published elsewhere (another instance, a job) shows in
+	// the results once the generation is re-read, within the bound.
+	e.searchDocument(e.b.ID, "河口镇防汛物资清单", "救生衣两百件。", "0502", disclosure.StatePublished)
+	if _, body := get(e, "/search?q=防汛"); !strings.Contains(body, "共找到 2 条结果") {
+		t.Fatal("the cached result changed before the generation was re-read")
+	}
+	*clock = clock.Add(defaultGenerationMaxAge)
+	if _, body := get(e, "/search?q=防汛"); !strings.Contains(body, "共找到 3 条结果") {
+		t.Error("the new document is missing from the results after the generation bound")
+	}
+}
+
+func TestIsSearchPath(t *testing.T) {
+	for p, want := range map[string]bool{
+		"/search": true, "/b/wucheng/search": true,
+		"/b//search": false, "/b/wucheng/c/search": false, "/b/wucheng/search/": false,
+		"/search/x": false, "/b/wucheng/d/1": false, "/": false,
+	} {
+		if got := isSearchPath(p); got != want {
+			t.Errorf("isSearchPath(%q) = %v, want %v", p, got, want)
+		}
+	}
+}

@@ -3,11 +3,10 @@ package web
 import (
 	"context"
 	"errors"
+	"html/template"
 	"net/http"
 	"strconv"
 
-	"github.com/gongkai/gongkai/internal/body"
-	"github.com/gongkai/gongkai/internal/disclosure"
 	"github.com/gongkai/gongkai/internal/search"
 )
 
@@ -23,18 +22,18 @@ type searchView struct {
 	Action   string
 	Params   searchParams
 	SiteWide bool // the body filter is offered (the /search page)
-	Bodies   []body.Body
-	Columns  []disclosure.Column // the body's columns, on a body's own page
-	Themes   []disclosure.Theme
-	Kinds    []disclosure.Kind
-	Enabled  bool
-	Searched bool
-	Message  string
-	Hits     []siteHit
-	Total    string
-	PrevURL  string
-	NextURL  string
-	PageNo   int
+	// The filter lists as rendered <option>s (see optionsHTML):
+	// BodyOptions on the site-wide page, ColumnOptions on a body's own
+	// page when it has columns.
+	BodyOptions, ColumnOptions, ThemeOptions, KindOptions template.HTML
+	Enabled                                               bool
+	Searched                                              bool
+	Message                                               string
+	Hits                                                  []siteHit
+	Total                                                 string
+	PrevURL                                               string
+	NextURL                                               string
+	PageNo                                                int
 }
 
 // siteSearchPage searches the published documents of every body (全站搜索).
@@ -53,22 +52,23 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) error {
 	p := searchParamsOf(r)
 	p.Body = pb.body.Slug
 	v := searchView{Page: Page{Title: "站内搜索 - " + pb.body.Name, Portal: pb.chrome("")}, Action: pb.base() + "search"}
-	for _, c := range pb.columns {
-		if !c.Retired {
-			v.Columns = append(v.Columns, c)
-		}
+	if cols := columnOptions(pb.columns); len(cols) > 1 {
+		v.ColumnOptions = optionsHTML(cols, p.Column)
 	}
 	return s.searchResults(w, r, v, p)
 }
 
 func (s *server) searchResults(w http.ResponseWriter, r *http.Request, v searchView, p searchParams) error {
 	ctx := r.Context()
-	v.Params, v.Enabled, v.Themes, v.Kinds = p, s.search != nil, disclosure.Themes(), disclosure.Kinds()
+	v.Params, v.Enabled = p, s.search != nil
+	v.ThemeOptions, v.KindOptions = optionsHTML(themeOptions(), p.Theme), optionsHTML(documentKindOptions(), p.Kind)
 	ss, err := s.newSiteSearch(ctx)
 	if err != nil {
 		return err
 	}
-	v.Bodies = ss.all
+	if v.SiteWide {
+		v.BodyOptions = optionsHTML(bodyOptions(ss.all), p.Body)
+	}
 	if !v.Enabled || p.Q == "" {
 		return s.render(w, r, "portal_search", v)
 	}

@@ -152,14 +152,22 @@ func (s *server) runSearch(ctx context.Context, ss siteSearch, p searchParams, f
 	case err != nil:
 		return res, nil, err
 	}
+	ids := make([]int64, len(res.Hits))
+	for i, h := range res.Hits {
+		ids[i] = h.ID
+	}
+	published, err := s.store.PublishedDates(ctx, ids)
+	if err != nil {
+		return res, nil, err
+	}
 	hits := make([]siteHit, 0, len(res.Hits))
 	for _, h := range res.Hits {
-		d, err := s.store.Document(ctx, h.ID)
-		if err != nil || d.State != disclosure.StatePublished || d.Published == nil {
+		p, ok := published[h.ID]
+		if !ok {
 			continue
 		}
 		b := ss.bodies[h.BodyID]
-		hits = append(hits, siteHit{Hit: h, Body: b, Published: d.Published,
+		hits = append(hits, siteHit{Hit: h, Body: b, Published: &p,
 			URL: "/b/" + url.PathEscape(b.Slug) + "/d/" + idStr(h.ID)})
 	}
 	return res, hits, nil

@@ -63,6 +63,7 @@ type Store interface {
 	ColumnBySlug(ctx context.Context, bodyID int64, slug string) (disclosure.Column, error)
 	Documents(ctx context.Context, columnID int64, offset, limit int) ([]disclosure.Document, int, error)
 	Document(ctx context.Context, id int64) (disclosure.Document, error)
+	PublishedDates(ctx context.Context, ids []int64) (map[int64]time.Time, error)
 
 	// Disclosure on request (依申请公开): see request_store.go.
 	RequestStore

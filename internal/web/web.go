@@ -168,8 +168,7 @@ func newServer(opts Options) (*server, error) {
 		if n == 0 {
 			n = defaultPageCacheBytes
 		}
-		s.pageCache = &pageCache{lru: newPageLRU(n, pageCacheTTL),
-			gen: newGeneration(src, defaultGenerationMaxAge), now: time.Now}
+		s.pageCache = newPageCache(n, newGeneration(src, defaultGenerationMaxAge))
 	}
 	s.routes = s.routeTable()
 	for _, rt := range s.routes {
