@@ -3,8 +3,10 @@
 # bytes as a static file, on loopback, in one run (the ratio is what
 # counts on a shared machine). Prints req/s, p50, p99 and the ratio to
 # nginx for: nginx, Go net/http writing the page from memory (the
-# ceiling for any Go server here), the gongkai document page and the
-# gongkai search page.
+# ceiling for any Go server here), the gongkai document page and search
+# page as served (from the page cache), and the same two pages from a
+# second gongkai with -page-cache-mb 0, rendered on every request (what
+# a visitor gets right after a change, and what staff always get).
 #
 #   bench/portal/run.sh            # from anywhere inside the repository
 #   DURATION=30s CONNS=64 ROUNDS=3 bench/portal/run.sh
@@ -64,6 +66,7 @@ free_port() {
 	return 1
 }
 GK_PORT=${GK_PORT:-$(free_port)}
+GK_NOCACHE_PORT=${GK_NOCACHE_PORT:-$(free_port)}
 NGINX_PORT=${NGINX_PORT:-$(free_port)}
 GOSTATIC_PORT=${GOSTATIC_PORT:-$(free_port)}
 
@@ -86,13 +89,22 @@ GONGKAI_ADMIN_PASSWORD=bench-password-$$ "$work/gongkai" serve --demo \
 	-listen "127.0.0.1:$GK_PORT" -data-dir "$work/data" -base-url "http://127.0.0.1:$GK_PORT" \
 	-log-level warn >"$work/gongkai.log" 2>&1 &
 pids+=($!)
+GONGKAI_ADMIN_PASSWORD=bench-password-$$ "$work/gongkai" serve --demo -page-cache-mb 0 \
+	-listen "127.0.0.1:$GK_NOCACHE_PORT" -data-dir "$work/data-nocache" -base-url "http://127.0.0.1:$GK_NOCACHE_PORT" \
+	-log-level warn >"$work/gongkai-nocache.log" 2>&1 &
+pids+=($!)
 base="http://127.0.0.1:$GK_PORT"
-wait_http "$base/healthz" || { cat "$work/gongkai.log" >&2; exit 1; }
-if ! kill -0 "${pids[0]}" 2>/dev/null; then
-	echo "gongkai exited; another server answers on port $GK_PORT:" >&2
-	cat "$work/gongkai.log" >&2
-	exit 1
-fi
+nocache="http://127.0.0.1:$GK_NOCACHE_PORT"
+for i in 0 1; do
+	log=$([ "$i" -eq 0 ] && echo "$work/gongkai.log" || echo "$work/gongkai-nocache.log")
+	url=$([ "$i" -eq 0 ] && echo "$base" || echo "$nocache")
+	wait_http "$url/healthz" || { cat "$log" >&2; exit 1; }
+	if ! kill -0 "${pids[$i]}" 2>/dev/null; then
+		echo "gongkai exited; another server answers at $url:" >&2
+		cat "$log" >&2
+		exit 1
+	fi
+done
 
 # The document: of the published pages the sitemap lists, the one whose
 # rendered size is closest to 21 KB (the size of the baseline page).
@@ -165,12 +177,15 @@ bench() {
 # round: on a machine shared with other work, load that comes and goes
 # would otherwise decide which target looks faster.
 ROUNDS=${ROUNDS:-2}
-targets=(nginx go-static document search)
+search="/b/$slug/search?q=%E5%85%AC%E5%BC%80"
+targets=(nginx go-static document search document-rendered search-rendered)
 declare -A url=(
 	[nginx]="http://127.0.0.1:$NGINX_PORT/doc.html"
 	[go-static]="http://127.0.0.1:$GOSTATIC_PORT/doc.html"
 	[document]="$base$best"
-	[search]="$base/b/$slug/search?q=%E5%85%AC%E5%BC%80"
+	[search]="$base$search"
+	[document-rendered]="$nocache$best"
+	[search-rendered]="$nocache$search"
 )
 declare -A best_row=()
 echo "wrk -t$THREADS -c$CONNS -d$DURATION --latency; ${#targets[@]} targets, best of $ROUNDS rounds ..." >&2
@@ -186,8 +201,8 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 nginx_rps=$(echo "${best_row[nginx]}" | awk '{print $2}')
-printf '\n%-10s %12s %10s %10s %8s\n' target req/s p50 p99 ratio
+printf '\n%-18s %12s %10s %10s %8s\n' target req/s p50 p99 ratio
 for t in "${targets[@]}"; do
-	echo "${best_row[$t]}" | awk -v base="$nginx_rps" '{printf "%-10s %12.0f %10s %10s %8.2f\n", $1, $2, $3, $4, $2 / base}'
+	echo "${best_row[$t]}" | awk -v base="$nginx_rps" '{printf "%-18s %12.0f %10s %10s %8.2f\n", $1, $2, $3, $4, $2 / base}'
 done
 printf '\ndocument: %s (%s bytes); search: /b/%s/search?q=公开\n' "$best" "$size" "$slug"

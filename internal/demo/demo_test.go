@@ -3,6 +3,7 @@ package demo_test
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -111,5 +112,27 @@ func testSeed(t *testing.T, url string) {
 		if !found {
 			t.Errorf("column %s lacks %q", tt.column, tt.wantTitle)
 		}
+	}
+}
+
+// TestSeedAnyDate: `serve --demo` seeds with the clock of the day it is
+// run, so the demo must hold together on days other than the one the
+// other tests fix — across the year boundary in Beijing time too.
+func TestSeedAnyDate(t *testing.T) {
+	for _, now := range []time.Time{
+		time.Date(2026, 12, 31, 20, 0, 0, 0, time.UTC), // 1 January, 04:00 in Beijing
+		time.Date(2027, 1, 4, 8, 0, 0, 0, time.UTC),
+		time.Date(2027, 7, 1, 8, 0, 0, 0, time.UTC),
+	} {
+		t.Run(now.Format("2006-01-02"), func(t *testing.T) {
+			st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "demo.db"), store.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			if _, err := demo.Seed(context.Background(), st, now); err != nil {
+				t.Fatal(err)
+			}
+		})
 	}
 }

@@ -160,7 +160,7 @@ func TestSeedDisclosure(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			two := disclosure.TableTwo(annualreport.FormatForYear(tt.year), tt.year, docs, entered)
+			two := disclosure.TableTwo(annualreport.FormatForYear(tt.year), tt.year, docs, entered.Cells)
 			if c := two[tt.row][tt.col]; c.State != annualreport.Value || c.Num != tt.want {
 				t.Errorf("%d %s / %s = %+v; want %v", tt.year, tt.row, tt.col, c, tt.want)
 			}

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"strconv"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -61,9 +62,9 @@ func ReadFiguresCSV(r io.Reader) ([][]string, error) {
 
 // WriteFiguresTemplate writes the .xlsx a body fills in for a year: one
 // row for every entered cell of the year's table 二, labels taken from
-// the format, values pre-filled from what is already entered so that an
-// untouched row keeps its figure.
-func WriteFiguresTemplate(w io.Writer, year int, bodyName string, entered map[string]map[string]annualreport.Cell) error {
+// the format, values pre-filled from what is already entered (an amount
+// with its unit) so that an untouched row keeps its figure.
+func WriteFiguresTemplate(w io.Writer, year int, bodyName string, entered Figures) error {
 	fm := annualreport.FormatForYear(year)
 	if fm == nil {
 		return fmt.Errorf("disclosure: no report format for %d", year)
@@ -80,7 +81,8 @@ func WriteFiguresTemplate(w io.Writer, year int, bodyName string, entered map[st
 				if FromDocuments(r, c) {
 					continue
 				}
-				rows = append(rows, []any{year, bodyName, r.Label, c.Label, figureText(entered[r.Label][c.Label])})
+				rows = append(rows, []any{year, bodyName, r.Label, FigureColumnText(c),
+					figureText(entered.Cells[r.Label][c.Label], entered.Units[UnitKey(r.Label, c.Label)])})
 			}
 		}
 	}
@@ -99,10 +101,14 @@ func WriteFiguresTemplate(w io.Writer, year int, bodyName string, entered map[st
 }
 
 // figureText writes a cell as a person would type it, so a value is a
-// string the parser reads back unchanged.
-func figureText(c annualreport.Cell) any {
+// string the parser reads back unchanged; an amount with a unit is text
+// ("12.5万元"), the unit written as the parser expects it.
+func figureText(c annualreport.Cell, unit string) any {
 	switch c.State {
 	case annualreport.Value:
+		if unit != "" {
+			return strconv.FormatFloat(c.Num, 'f', -1, 64) + unit
+		}
 		return c.Num
 	case annualreport.NotApplicable:
 		return "/"

@@ -44,19 +44,22 @@ type FigureTarget struct {
 
 // ParseFigures validates the rows of a figures file (already read from
 // .xlsx or .csv) against the year's table 二 format. It returns either
-// every entered cell, keyed by the format's own labels, or every error:
-// nothing is half-imported. A blank 数值 is returned as a Blank cell so
-// that the import clears it, as the form does.
-func ParseFigures(rows [][]string, t FigureTarget) (map[string]map[string]annualreport.Cell, []FigureError) {
+// every entered cell, keyed by the format's own labels, with the unit of
+// each amount of a unit_from_report column (written after the figure,
+// "12.5万元"), or every error: nothing is half-imported. A blank 数值 is
+// returned as a Blank cell so that the import clears it, as the form
+// does.
+func ParseFigures(rows [][]string, t FigureTarget) (Figures, []FigureError) {
 	f := annualreport.FormatForYear(t.Year)
 	if f == nil {
-		return nil, []FigureError{{Msg: fmt.Sprintf("%d 年度没有适用的年度报告格式。", t.Year)}}
+		return Figures{}, []FigureError{{Msg: fmt.Sprintf("%d 年度没有适用的年度报告格式。", t.Year)}}
 	}
 	hi, idx := figureHeader(rows)
 	if hi < 0 {
-		return nil, []FigureError{{Msg: "未找到表头：应有“项目”“指标”“数值”三列（可另有“年度”“单位”）。"}}
+		return Figures{}, []FigureError{{Msg: "未找到表头：应有“项目”“指标”“数值”三列（可另有“年度”“单位”）。"}}
 	}
 	out := map[string]map[string]annualreport.Cell{}
+	units := map[string]string{}
 	seen := map[[2]string]int{}
 	var errs []FigureError
 	for i := hi + 1; i < len(rows); i++ {
@@ -86,23 +89,82 @@ func ParseFigures(rows [][]string, t FigureTarget) (map[string]map[string]annual
 			continue
 		}
 		seen[key] = line
-		cell, err := ParseFigure(get(HeadValue), c)
-		if err != nil {
-			errs = append(errs, FigureError{line, fmt.Sprintf("“%s / %s”%s", r.Label, c.Label, err.Error())})
+		cell, unit, msg := parseFigureUnit(get(HeadValue), c)
+		if msg != "" {
+			errs = append(errs, FigureError{line, fmt.Sprintf("“%s / %s”%s", r.Label, c.Label, msg)})
 			continue
 		}
 		if out[r.Label] == nil {
 			out[r.Label] = map[string]annualreport.Cell{}
 		}
 		out[r.Label][c.Label] = cell
+		if unit != "" {
+			units[UnitKey(r.Label, c.Label)] = unit
+		}
 	}
 	if len(errs) > 0 {
-		return nil, errs
+		return Figures{}, errs
 	}
 	if len(seen) == 0 {
-		return nil, []FigureError{{Msg: "文件中没有数据行。"}}
+		return Figures{}, []FigureError{{Msg: "文件中没有数据行。"}}
 	}
-	return out, nil
+	return Figures{Cells: out, Units: units}, nil
+}
+
+// parseFigureUnit reads a 数值 cell with the unit an amount of a
+// unit_from_report column must carry as a suffix ("12.5万元",
+// "125000 元"). Any other column takes ParseFigure's rules unchanged,
+// except that a valid figure followed by a unit is refused with a
+// message saying so, since its unit is fixed by the format or none.
+// The message is "" when the cell is valid.
+func parseFigureUnit(s string, c annualreport.Column) (annualreport.Cell, string, string) {
+	fig, unit := splitUnit(s)
+	if unit != "" {
+		cell, err := ParseFigure(fig, c)
+		switch {
+		case err == nil && cell.State == annualreport.Value && c.UnitFromReport:
+			return cell, unit, ""
+		case err == nil && cell.State == annualreport.Value:
+			return annualreport.Cell{}, "", fmt.Sprintf("只填数字，不写单位“%s”。", unit)
+		case c.UnitFromReport:
+			return annualreport.Cell{}, "", fmt.Sprintf("应填写%s并注明单位（万元或元）、“/”或留空，不能是“%s”。",
+				FigureKindWord(c), annualreport.NormalizeLabel(s))
+		}
+	}
+	cell, err := ParseFigure(s, c)
+	if err != nil {
+		return annualreport.Cell{}, "", err.Error()
+	}
+	if c.UnitFromReport && cell.State == annualreport.Value {
+		return annualreport.Cell{}, "", "请注明金额单位：万元或元（如“12.5万元”）。"
+	}
+	return cell, "", ""
+}
+
+// splitUnit separates a money unit written after a figure; the figure
+// comes back normalized (full-width digits and spaces folded), which
+// ParseFigure reads the same as the original text.
+func splitUnit(s string) (figure, unit string) {
+	n := annualreport.NormalizeLabel(s)
+	for _, u := range amountUnits {
+		if strings.HasSuffix(n, u) {
+			return strings.TrimSuffix(n, u), u
+		}
+	}
+	return s, ""
+}
+
+// unitNote follows the label of a unit_from_report column in the
+// template's 指标, telling the person to write the unit with the amount.
+const unitNote = "（填写时注明万元或元）"
+
+// FigureColumnText is a column's 指标 text in the template: its label,
+// with unitNote when the amount must carry its unit.
+func FigureColumnText(c annualreport.Column) string {
+	if c.UnitFromReport {
+		return c.Label + unitNote
+	}
+	return c.Label
 }
 
 // figureHeader finds the first row holding the three required headings;
@@ -156,7 +218,7 @@ func findCell(f *annualreport.Format, rowText, colText string) (annualreport.Lab
 				continue
 			}
 			for _, c := range st.Columns {
-				if !labelIs(cn, c.Label, c.Variants) {
+				if !labelIs(cn, c.Label, c.Variants) && !(c.UnitFromReport && cn == annualreport.NormalizeLabel(FigureColumnText(c))) {
 					continue
 				}
 				if FromDocuments(r, c) {

@@ -59,10 +59,13 @@ func sqliteDSN(path string, writer bool) string {
 func (s *Store) openSQLite(path string, opts Options) error {
 	path = strings.TrimPrefix(path, "sqlite:")
 	s.dialect = sqlite
-	w, err := sql.Open("sqlite", sqliteDSN(path, true))
+	// Both pools keep each connection's prepared statements, see
+	// stmtCacheConnector.
+	wc, err := newStmtCacheConnector(sqliteDSN(path, true), stmtCacheSize)
 	if err != nil {
 		return fmt.Errorf("store: open sqlite %s: %w", path, err)
 	}
+	w := sql.OpenDB(wc)
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
@@ -73,11 +76,12 @@ func (s *Store) openSQLite(path string, opts Options) error {
 		w.Close()
 		return fmt.Errorf("store: open sqlite %s: %w", path, err)
 	}
-	r, err := sql.Open("sqlite", sqliteDSN(path, false))
+	rc, err := newStmtCacheConnector(sqliteDSN(path, false), stmtCacheSize)
 	if err != nil {
 		w.Close()
 		return fmt.Errorf("store: open sqlite reader %s: %w", path, err)
 	}
+	r := sql.OpenDB(rc)
 	n := opts.Readers
 	if n <= 0 {
 		n = defaultReaders()

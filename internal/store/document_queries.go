@@ -61,16 +61,10 @@ func (s *Store) DocumentVersions(ctx context.Context, id int64) ([]Version, erro
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var v Version
-			var data string
-			if err := rows.Scan(&v.Version, &v.UserID, &v.Username, &data, timeScan{&v.Created}); err != nil {
+			v, err := scanVersion(rows)
+			if err != nil {
 				return err
 			}
-			var vd versionData
-			if err := jsonUnmarshal(data, &vd); err != nil {
-				return err
-			}
-			v.Title, v.Source = vd.Title, vd.Source
 			out = append(out, v)
 		}
 		return rows.Err()
@@ -79,6 +73,38 @@ func (s *Store) DocumentVersions(ctx context.Context, id int64) ([]Version, erro
 		return nil, fmt.Errorf("store: versions of document %d: %w", id, err)
 	}
 	return out, nil
+}
+
+// DocumentVersion returns one saved version of a document with its
+// whole snapshot; ErrNotFound (wrapped) when the document has no such
+// version or does not exist.
+func (s *Store) DocumentVersion(ctx context.Context, id int64, version int) (Version, error) {
+	var v Version
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		v, err = scanVersion(tx.QueryRowContext(ctx, `SELECT version, user_id, username, data, created
+			FROM document_versions WHERE document_id = $1 AND version = $2`, id, version))
+		return err
+	})
+	if err != nil {
+		return Version{}, notFound(err, "document version", fmt.Sprintf("%d/%d", id, version))
+	}
+	return v, nil
+}
+
+// scanVersion reads a document_versions row (version, user_id,
+// username, data, created) and decodes its snapshot.
+func scanVersion(row interface{ Scan(...any) error }) (Version, error) {
+	var v Version
+	var data string
+	if err := row.Scan(&v.Version, &v.UserID, &v.Username, &data, timeScan{&v.Created}); err != nil {
+		return v, err
+	}
+	if err := jsonUnmarshal(data, &v.Data); err != nil {
+		return v, err
+	}
+	v.Title, v.Source = v.Data.Title, v.Data.Source
+	return v, nil
 }
 
 // ReviewRecord is one 保密审查 decision on a document.

@@ -31,8 +31,10 @@ func (s *Store) auditTx(ctx context.Context, tx *sql.Tx, a Actor, action string,
 	return err
 }
 
-// versionData is the snapshot kept for every saved version.
-type versionData struct {
+// VersionData is the snapshot kept for every saved version: the
+// metadata and body source as saved (attachments are kept apart), so
+// two versions can be compared field by field.
+type VersionData struct {
 	ColumnID   int64      `json:"column_id"`
 	Title      string     `json:"title"`
 	DocNo      string     `json:"doc_no"`
@@ -49,7 +51,8 @@ type versionData struct {
 	Interprets int64      `json:"interprets,omitempty"`
 }
 
-// Version is one saved version of a document.
+// Version is one saved version of a document: who saved it and when,
+// and its snapshot (Title and Source repeat Data's, for lists).
 type Version struct {
 	Version  int
 	UserID   int64
@@ -57,10 +60,11 @@ type Version struct {
 	Created  time.Time
 	Title    string
 	Source   string
+	Data     VersionData
 }
 
 func (s *Store) insertVersion(ctx context.Context, tx *sql.Tx, id int64, d disclosure.Document, a Actor) error {
-	data, err := json.Marshal(versionData{ColumnID: d.ColumnID, Title: d.Title, DocNo: d.DocNo, Publisher: d.Publisher,
+	data, err := json.Marshal(VersionData{ColumnID: d.ColumnID, Title: d.Title, DocNo: d.DocNo, Publisher: d.Publisher,
 		Summary: d.Summary, Written: d.Written, Theme: d.Theme, Genre: d.Genre, Keywords: d.Keywords,
 		PublicMode: d.PublicMode, Kind: string(d.Kind), Format: string(d.Format), Source: d.Source, Interprets: d.Interprets})
 	if err != nil {

@@ -313,7 +313,7 @@ func TestTableTwoFromRecords(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			figures := map[string]map[string]annualreport.Cell{"行政许可": {"本年处理决定数量": {State: annualreport.Value, Num: 5}}}
+			figures := disclosure.Figures{Cells: map[string]map[string]annualreport.Cell{"行政许可": {"本年处理决定数量": {State: annualreport.Value, Num: 5}}}}
 			if err := s.SetReportFigures(ctx, bid, 2022, figures, editor); err != nil {
 				t.Fatal(err)
 			}
@@ -329,7 +329,7 @@ func TestTableTwoFromRecords(t *testing.T) {
 					t.Fatal(err)
 				}
 				reports[y] = &annualreport.Report{Year: y, Format: f.ID, Tables: annualreport.Tables{
-					Two: disclosure.TableTwo(f, y, docs, entered)}}
+					Two: disclosure.TableTwo(f, y, docs, entered.Cells)}}
 			}
 			want := map[int][3]float64{2021: {3, 0, 3}, 2022: {1, 2, 2}}
 			for y, w := range want {

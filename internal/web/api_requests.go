@@ -323,8 +323,18 @@ func (s *server) requestReport(r *http.Request, bodyID int64, year int) (*annual
 	}
 	// Table 二 comes from the disclosure records, so one report holds
 	// every table the body's records can fill.
-	if rep.Tables.Two, err = s.tableTwoOf(r.Context(), bodyID, year); err != nil {
+	two, units, err := s.tableTwoOf(r.Context(), bodyID, year)
+	if err != nil {
 		return nil, err
+	}
+	rep.Tables.Two = two
+	// The units of entered amounts (2019 采购总金额) go with table 二;
+	// tables 三 and 四 are counts and carry none.
+	if rep.Units == nil {
+		rep.Units = map[string]string{}
+	}
+	for k, u := range units {
+		rep.Units[k] = u
 	}
 	return rep, nil
 }

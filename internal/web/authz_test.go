@@ -97,6 +97,7 @@ func (e *testEnv) matrixCase(t *testing.T, rt route, principal auth.User, own bo
 		p = e.requestTarget(t, rt, p, bodyID)
 	case targetDocument:
 		p = e.documentMatrixPath(rt.pattern, p, bodyID)
+		p = versionMatrixPath(p)
 	case targetToken:
 		owner := principal
 		if !own {

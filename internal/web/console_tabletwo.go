@@ -1,9 +1,11 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/gongkai/gongkai/internal/annualreport"
@@ -20,6 +22,14 @@ type tableTwoCell struct {
 	Value    string
 	Computed bool
 	Hint     string
+	// An amount whose unit the report states (2019 采购总金额) has a
+	// select of Units beside its input: UnitName is its field, Unit the
+	// unit stored or typed ("" when none), Selected the option chosen
+	// ("" shows a placeholder, after a refused unit).
+	UnitName string
+	Units    []string
+	Unit     string
+	Selected string
 }
 
 type tableTwoRow struct {
@@ -41,12 +51,17 @@ type tableTwoView struct {
 	Tables  []tableTwoTable
 	Years   []int
 	CanEdit bool
-	Errors  []string
+	// HasUnits: some entered column carries its unit with the amount.
+	HasUnits bool
+	Errors   []string
 }
 
 // cellName names an entered cell by its place in the format, so labels
 // with full-width punctuation never appear in form field names.
 func cellName(t, r, c int) string { return fmt.Sprintf("c-%d-%d-%d", t, r, c) }
+
+// unitName names the unit select of an entered amount, by the same place.
+func unitName(t, r, c int) string { return fmt.Sprintf("u-%d-%d-%d", t, r, c) }
 
 func formatCell(c annualreport.Cell) string {
 	switch c.State {
@@ -79,14 +94,32 @@ func reportYear(r *http.Request, now int) (int, error) {
 
 // tableTwoOf is table 二 of a body's annual report for year, in that
 // year's format: counted from the documents where the format has such a
-// column, the figures entered for the year elsewhere. The report built
-// from records (tables 三 and 四) takes its table 二 from here.
-func (s *server) tableTwoOf(ctx context.Context, bodyID int64, year int) (map[string]map[string]annualreport.Cell, error) {
+// column, the figures entered for the year elsewhere, with the units of
+// the entered amounts keyed as Report.Units. The report built from
+// records (tables 三 and 四) takes its table 二 from here.
+func (s *server) tableTwoOf(ctx context.Context, bodyID int64, year int) (map[string]map[string]annualreport.Cell, map[string]string, error) {
 	entered, err := s.store.ReportFigures(ctx, bodyID, year)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return s.tableTwo(ctx, bodyID, year, entered)
+	two, err := s.tableTwo(ctx, bodyID, year, entered.Cells)
+	if err != nil {
+		return nil, nil, err
+	}
+	// Only a unit that goes with a value in the built table is reported;
+	// the store keeps no other, and a counted cell never has one.
+	units := map[string]string{}
+	for _, st := range annualreport.FormatForYear(year).Two {
+		for _, r := range st.Rows {
+			for _, c := range st.Columns {
+				k := disclosure.UnitKey(r.Label, c.Label)
+				if u := entered.Units[k]; u != "" && c.UnitFromReport && two[r.Label][c.Label].State == annualreport.Value {
+					units[k] = u
+				}
+			}
+		}
+	}
+	return two, units, nil
 }
 
 func (s *server) tableTwo(ctx context.Context, bodyID int64, year int, entered map[string]map[string]annualreport.Cell) (map[string]map[string]annualreport.Cell, error) {
@@ -101,10 +134,13 @@ func (s *server) tableTwo(ctx context.Context, bodyID int64, year int, entered m
 	return disclosure.TableTwo(f, year, docs, entered), nil
 }
 
-func (s *server) tableTwoPage(r *http.Request, b body.Body, year int, entered map[string]map[string]annualreport.Cell) (tableTwoView, error) {
+// tableTwoPage lays out the page with the entered figures, or, when the
+// form was refused, with what was typed (typed non-nil) so that nothing
+// has to be entered again.
+func (s *server) tableTwoPage(r *http.Request, b body.Body, year int, entered disclosure.Figures, typed url.Values) (tableTwoView, error) {
 	ctx := r.Context()
 	f := annualreport.FormatForYear(year)
-	cells, err := s.tableTwo(ctx, b.ID, year, entered)
+	cells, err := s.tableTwo(ctx, b.ID, year, entered.Cells)
 	if err != nil {
 		return tableTwoView{}, err
 	}
@@ -129,6 +165,24 @@ func (s *server) tableTwoPage(r *http.Request, b body.Body, year int, entered ma
 					Value: formatCell(cells[row.Label][c.Label]), Computed: disclosure.FromDocuments(row, c)}
 				if cell.Computed {
 					cell.Hint = "由文件记录统计"
+				}
+				if !cell.Computed && c.UnitFromReport {
+					v.HasUnits = true
+					cell.UnitName, cell.Units = unitName(ti, ri, ci), disclosure.AmountUnits()
+					cell.Unit = entered.Units[disclosure.UnitKey(row.Label, c.Label)]
+					// A new amount is most often in 万元, the unit the
+					// later formats fix for amounts.
+					cell.Selected = cmp.Or(cell.Unit, "万元")
+				}
+				if typed != nil && !cell.Computed {
+					cell.Value = typed.Get(cell.Name)
+					if cell.UnitName != "" {
+						cell.Unit = typed.Get(cell.UnitName)
+						if !disclosure.ValidUnit(cell.Unit) {
+							cell.Unit = ""
+						}
+						cell.Selected = cell.Unit
+					}
 				}
 				tr.Cells = append(tr.Cells, cell)
 			}
@@ -155,15 +209,16 @@ func (s *server) tableTwoView(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v, err := s.tableTwoPage(r, b, year, entered)
+	v, err := s.tableTwoPage(r, b, year, entered, nil)
 	if err != nil {
 		return err
 	}
 	return s.render(w, r, "console_table_two", v)
 }
 
-// tableTwoSave stores the entered cells; counted cells are never taken
-// from the form.
+// tableTwoSave stores the entered cells, an amount of a
+// unit_from_report column with the unit chosen beside it; counted cells
+// are never taken from the form.
 func (s *server) tableTwoSave(w http.ResponseWriter, r *http.Request) error {
 	b, err := s.bodyFromPath(r)
 	if err != nil {
@@ -174,7 +229,7 @@ func (s *server) tableTwoSave(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f := annualreport.FormatForYear(year)
-	entered := map[string]map[string]annualreport.Cell{}
+	entered := disclosure.Figures{Cells: map[string]map[string]annualreport.Cell{}, Units: map[string]string{}}
 	var errs []string
 	for ti, st := range f.Two {
 		for ri, row := range st.Rows {
@@ -191,15 +246,23 @@ func (s *server) tableTwoSave(w http.ResponseWriter, r *http.Request) error {
 				if cell.State == annualreport.Blank {
 					continue
 				}
-				if entered[row.Label] == nil {
-					entered[row.Label] = map[string]annualreport.Cell{}
+				if c.UnitFromReport && cell.State == annualreport.Value {
+					u := r.PostFormValue(unitName(ti, ri, ci))
+					if !disclosure.ValidUnit(u) {
+						errs = append(errs, fmt.Sprintf("“%s / %s”请选择金额单位：万元或元。", row.Label, c.Label))
+						continue
+					}
+					entered.Units[disclosure.UnitKey(row.Label, c.Label)] = u
 				}
-				entered[row.Label][c.Label] = cell
+				if entered.Cells[row.Label] == nil {
+					entered.Cells[row.Label] = map[string]annualreport.Cell{}
+				}
+				entered.Cells[row.Label][c.Label] = cell
 			}
 		}
 	}
 	if len(errs) > 0 {
-		v, err := s.tableTwoPage(r, b, year, entered)
+		v, err := s.tableTwoPage(r, b, year, entered, r.PostForm)
 		if err != nil {
 			return err
 		}
@@ -226,12 +289,12 @@ func (s *server) apiTableTwo(w http.ResponseWriter, r *http.Request) error {
 	if err != nil || annualreport.FormatForYear(year) == nil || year > s.now().In(chinaTime).Year() {
 		return errNotFound()
 	}
-	two, err := s.tableTwoOf(r.Context(), b.ID, year)
+	two, units, err := s.tableTwoOf(r.Context(), b.ID, year)
 	if err != nil {
 		return err
 	}
 	rep := &annualreport.Report{Org: b.Name, Year: year, Format: annualreport.FormatForYear(year).ID,
-		Tables: annualreport.Tables{Two: two}}
+		Tables: annualreport.Tables{Two: two}, Units: units}
 	data, err := annualreport.EncodeJSON(rep)
 	if err != nil {
 		return err

@@ -73,12 +73,12 @@ func (s *server) tableTwoImport(w http.ResponseWriter, r *http.Request) error {
 	defer file.Close()
 	rows, readErr := readFiguresFile(io.LimitReader(file, maxFiguresFile), hdr.Filename)
 	var errs []string
-	var cells map[string]map[string]annualreport.Cell
+	var imported disclosure.Figures
 	if readErr != nil {
 		errs = append(errs, readErr.Error())
 	} else {
 		var rowErrs []disclosure.FigureError
-		cells, rowErrs = disclosure.ParseFigures(rows, disclosure.FigureTarget{Year: year, BodyName: b.Name, BodyCode: b.Code})
+		imported, rowErrs = disclosure.ParseFigures(rows, disclosure.FigureTarget{Year: year, BodyName: b.Name, BodyCode: b.Code})
 		for _, e := range rowErrs {
 			errs = append(errs, e.Error())
 		}
@@ -88,7 +88,7 @@ func (s *server) tableTwoImport(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if len(errs) > 0 {
-		v, err := s.tableTwoPage(r, b, year, entered)
+		v, err := s.tableTwoPage(r, b, year, entered, nil)
 		if err != nil {
 			return err
 		}
@@ -96,17 +96,24 @@ func (s *server) tableTwoImport(w http.ResponseWriter, r *http.Request) error {
 		return s.renderStatus(w, r, "console_table_two", http.StatusUnprocessableEntity, v)
 	}
 	n := 0
-	for row, cols := range cells {
+	for row, cols := range imported.Cells {
 		for col, c := range cols {
 			n++
+			// A listed cell replaces the entered one with its unit, so a
+			// "/" or a cleared amount drops the unit it had.
+			k := disclosure.UnitKey(row, col)
+			delete(entered.Units, k)
 			if c.State == annualreport.Blank {
-				delete(entered[row], col)
+				delete(entered.Cells[row], col)
 				continue
 			}
-			if entered[row] == nil {
-				entered[row] = map[string]annualreport.Cell{}
+			if entered.Cells[row] == nil {
+				entered.Cells[row] = map[string]annualreport.Cell{}
 			}
-			entered[row][col] = c
+			entered.Cells[row][col] = c
+			if u := imported.Units[k]; u != "" {
+				entered.Units[k] = u
+			}
 		}
 	}
 	if err := s.store.SetReportFigures(ctx, b.ID, year, entered, s.actor(r)); err != nil {

@@ -40,7 +40,7 @@ func TestTableTwoImport(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return f
+		return f.Cells
 	}
 	// Something entered by hand, which an import not naming it keeps.
 	mustStatus(t, e.serve(request("POST", base, url.Values{"year": {fmt.Sprint(year)}, "c-2-1-0": {"9"}}, editor)), http.StatusSeeOther, "form")

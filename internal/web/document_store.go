@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/gongkai/gongkai/internal/annualreport"
 	"github.com/gongkai/gongkai/internal/disclosure"
 	"github.com/gongkai/gongkai/internal/store"
 )
@@ -28,13 +27,14 @@ type DocumentStore interface {
 	Interpretations(ctx context.Context, policyID int64) ([]disclosure.Document, error)
 	BodyDocuments(ctx context.Context, bodyID int64, state disclosure.State, offset, limit int) ([]disclosure.Document, int, error)
 	DocumentVersions(ctx context.Context, id int64) ([]store.Version, error)
+	DocumentVersion(ctx context.Context, id int64, version int) (store.Version, error)
 	DocumentReviews(ctx context.Context, id int64) ([]store.ReviewRecord, error)
 	SitemapEntries(ctx context.Context, limit int) ([]store.SitemapEntry, error)
 	ColumnUpdated(ctx context.Context, columnID int64) (time.Time, error)
 
 	CountedDocuments(ctx context.Context, bodyID int64) ([]disclosure.Document, error)
-	ReportFigures(ctx context.Context, bodyID int64, year int) (map[string]map[string]annualreport.Cell, error)
-	SetReportFigures(ctx context.Context, bodyID int64, year int, cells map[string]map[string]annualreport.Cell, a store.Actor) error
+	ReportFigures(ctx context.Context, bodyID int64, year int) (disclosure.Figures, error)
+	SetReportFigures(ctx context.Context, bodyID int64, year int, fig disclosure.Figures, a store.Actor) error
 }
 
 // actor is the signed-in principal as the store records it.

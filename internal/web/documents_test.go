@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -154,11 +152,7 @@ func newDocEnv(t *testing.T) *testEnv {
 		t.Fatal(err)
 	}
 	e := newTestEnvOn(t, st, true)
-	srv, err := newServer(Options{Store: st, Sessions: st.Sessions(), Blobs: bs,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), BaseURL: "http://example.com"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv := newTestServer(t, Options{Store: st, Sessions: st.Sessions(), Blobs: bs})
 	e.srv, e.h = srv, srv.handler()
 	return e
 }
@@ -404,7 +398,7 @@ func TestTableTwoForm(t *testing.T) {
 		}
 	}
 	figs, err := e.st.ReportFigures(context.Background(), e.a.ID, year)
-	if err != nil || figs["行政事业性收费"]["本年收费金额（单位：万元）"].Num != 12.35 {
+	if err != nil || figs.Cells["行政事业性收费"]["本年收费金额（单位：万元）"].Num != 12.35 {
 		t.Errorf("saved figures = %v, %v", figs, err)
 	}
 }
@@ -478,8 +472,8 @@ func TestAPITableTwo(t *testing.T) {
 	e := newTestEnv(t)
 	e.documentIn(e.a.ID, disclosure.StatePublished)
 	year := time.Now().In(chinaTime).Year()
-	if err := e.st.SetReportFigures(context.Background(), e.a.ID, year, map[string]map[string]annualreport.Cell{
-		"行政处罚": {"本年处理决定数量": {State: annualreport.NotApplicable}}}, fixtureActor); err != nil {
+	if err := e.st.SetReportFigures(context.Background(), e.a.ID, year, disclosure.Figures{Cells: map[string]map[string]annualreport.Cell{
+		"行政处罚": {"本年处理决定数量": {State: annualreport.NotApplicable}}}}, fixtureActor); err != nil {
 		t.Fatal(err)
 	}
 	secret, _ := e.token(e.users[auth.RoleSupervisor])
@@ -519,11 +513,7 @@ func TestSearchPage(t *testing.T) {
 	if err := e.st.UseSearchIndex(context.Background(), ix); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := newServer(Options{Store: e.st, Sessions: e.st.Sessions(), Search: ix,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), BaseURL: "http://example.com"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv := newTestServer(t, Options{Store: e.st, Sessions: e.st.Sessions(), Search: ix})
 	e.srv, e.h = srv, srv.handler()
 	id := e.documentIn(e.a.ID, disclosure.StatePublished)
 	e.documentIn(e.b.ID, disclosure.StatePublished) // another body's: not listed

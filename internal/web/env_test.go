@@ -62,20 +62,28 @@ func newTestEnv(t *testing.T) *testEnv {
 	return newTestEnvOn(t, openTestStore(t), true)
 }
 
-// newTestEnvOn builds a handler over st; seed adds the fixture data.
-func newTestEnvOn(t *testing.T, st *store.Store, seed bool) *testEnv {
+// newTestServer builds a server as the tests use it: logging discarded,
+// a fixed base URL, and the content generation read on every request —
+// tests change the store directly, not through the handler, and must
+// not meet the cross-instance staleness bound (pagecache_test.go does).
+func newTestServer(t testing.TB, opts Options) *server {
 	t.Helper()
-	srv, err := newServer(Options{Store: st, Sessions: st.Sessions(),
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), BaseURL: "http://example.com"})
+	opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	opts.BaseURL = "http://example.com"
+	srv, err := newServer(opts)
 	if err != nil {
 		t.Fatalf("web.New: %v", err)
 	}
-	if srv.pageCache != nil {
-		// Tests change the store directly, not through this handler:
-		// read the content generation on every request, so no test sees
-		// the cross-instance staleness bound (pagecache_test.go does).
-		srv.pageCache.gen.maxAge = 0
+	if srv.gen != nil {
+		srv.gen.maxAge = 0
 	}
+	return srv
+}
+
+// newTestEnvOn builds a handler over st; seed adds the fixture data.
+func newTestEnvOn(t *testing.T, st *store.Store, seed bool) *testEnv {
+	t.Helper()
+	srv := newTestServer(t, Options{Store: st, Sessions: st.Sessions()})
 	e := &testEnv{t: t, st: st, srv: srv, h: srv.handler(), users: map[auth.Role]auth.User{}}
 	if !seed {
 		return e

@@ -45,10 +45,10 @@ func (s *server) route(w http.ResponseWriter, r *http.Request) {
 	} else {
 		s.mux.ServeHTTP(rec, r)
 	}
-	if s.pageCache != nil && r.Method != http.MethodGet && r.Method != http.MethodHead {
-		// This request may have changed a public page: the next cached
-		// page served here re-reads the content generation first.
-		s.pageCache.gen.invalidate()
+	if s.gen != nil && r.Method != http.MethodGet && r.Method != http.MethodHead {
+		// This request may have changed a public page: the next page
+		// served here re-reads the content generation first.
+		s.gen.invalidate()
 	}
 	// ServeMux records the matched pattern on the request it was given.
 	s.metrics.observe(r.Pattern, r.Method, rec.status, time.Since(start))

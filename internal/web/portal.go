@@ -52,23 +52,31 @@ func (pb portalBody) chrome(current string) *portalChrome {
 }
 
 func (s *server) loadPortalBody(ctx context.Context, slug string) (portalBody, error) {
-	b, err := s.store.BodyBySlug(ctx, slug)
+	ps, err := s.structure(ctx)
 	if err != nil {
-		return portalBody{}, notFoundOr(err)
+		return portalBody{}, err
 	}
-	return s.portalBodyOf(ctx, b)
+	b, ok := ps.body(slug)
+	if !ok {
+		return portalBody{}, errNotFound()
+	}
+	return s.portalBodyIn(ctx, ps, b)
 }
 
 func (s *server) portalBodyOf(ctx context.Context, b body.Body) (portalBody, error) {
-	cols, err := s.store.Columns(ctx, b.ID)
+	ps, err := s.structure(ctx)
 	if err != nil {
 		return portalBody{}, err
 	}
-	all, err := s.store.Bodies(ctx)
+	return s.portalBodyIn(ctx, ps, b)
+}
+
+func (s *server) portalBodyIn(ctx context.Context, ps *portalStructure, b body.Body) (portalBody, error) {
+	cols, err := ps.columnsOf(ctx, s.store, b.ID)
 	if err != nil {
 		return portalBody{}, err
 	}
-	return portalBody{body: b, columns: cols, all: all}, nil
+	return portalBody{body: b, columns: cols, all: ps.bodies}, nil
 }
 
 // column finds a column of the body by slug. A fixed sub-column the

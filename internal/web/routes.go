@@ -132,6 +132,7 @@ func (s *server) routeTable() []route {
 		con("GET /admin/bodies/{id}/documents/import/template", auth.PermDocReview, targetBody, s.documentImportTemplate),
 		con("POST /admin/bodies/{id}/documents/import", auth.PermDocReview, targetBody, s.documentImport),
 		con("GET /admin/documents/{id}", auth.PermRead, targetDocument, s.consoleDocument),
+		con("GET /admin/documents/{id}/versions/{v}", auth.PermRead, targetDocument, s.documentVersionPage),
 		con("GET /admin/documents/{id}/edit", auth.PermDocEdit, targetDocument, s.documentEditForm),
 		con("POST /admin/documents/{id}", auth.PermDocEdit, targetDocument, s.documentSave),
 		con("POST /admin/documents/{id}/attachments/{att}/delete", auth.PermDocEdit, targetDocument, s.documentDetach),

@@ -62,10 +62,11 @@ type siteSearch struct {
 }
 
 func (s *server) newSiteSearch(ctx context.Context) (siteSearch, error) {
-	all, err := s.store.Bodies(ctx)
+	ps, err := s.structure(ctx)
 	if err != nil {
 		return siteSearch{}, err
 	}
+	all := ps.bodies
 	ss := siteSearch{bodies: make(map[int64]body.Body, len(all)), all: all}
 	for _, b := range all {
 		ss.bodies[b.ID] = b

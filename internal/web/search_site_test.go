@@ -3,8 +3,6 @@ package web
 import (
 	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -25,11 +23,7 @@ func (e *testEnv) withSearch() {
 	if err := e.st.UseSearchIndex(context.Background(), ix); err != nil {
 		e.t.Fatal(err)
 	}
-	srv, err := newServer(Options{Store: e.st, Sessions: e.st.Sessions(), Search: ix,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), BaseURL: "http://example.com"})
-	if err != nil {
-		e.t.Fatal(err)
-	}
+	srv := newTestServer(e.t, Options{Store: e.st, Sessions: e.st.Sessions(), Search: ix})
 	e.srv, e.h = srv, srv.handler()
 }
 

@@ -79,6 +79,10 @@ type server struct {
 	feeWaitCounts  bool       // see Options.FeeWaitCounts
 	filingLimit    int        // API filings per address per hour
 	pageCache      *pageCache // rendered public pages; nil: off
+	// gen is the store's content generation (nil when the Store has
+	// none); structures is the portal structure read under it.
+	gen        *generation
+	structures structureCache
 
 	// cal is the working-day calendar (Options.Calendar): the one thing
 	// that changes after New, when a year is added through
@@ -163,12 +167,14 @@ func newServer(opts Options) (*server, error) {
 	if s.metrics, err = newMetrics(reg, gatherer, opts.Store); err != nil {
 		return nil, err
 	}
-	if src, ok := opts.Store.(generationSource); ok && opts.PageCacheBytes >= 0 {
-		n := opts.PageCacheBytes
-		if n == 0 {
-			n = defaultPageCacheBytes
+	if src, ok := opts.Store.(generationSource); ok {
+		s.gen = newGeneration(src, defaultGenerationMaxAge)
+		if n := opts.PageCacheBytes; n >= 0 {
+			if n == 0 {
+				n = defaultPageCacheBytes
+			}
+			s.pageCache = newPageCache(n, s.gen)
 		}
-		s.pageCache = newPageCache(n, newGeneration(src, defaultGenerationMaxAge))
 	}
 	s.routes = s.routeTable()
 	for _, rt := range s.routes {
