@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/internal/config"
+	"github.com/gongkai/gongkai/internal/store"
 )
 
 // TestStoreCommands runs migrate, user, backup and serve's refusals
@@ -93,5 +94,50 @@ func TestReadmeSettingsTable(t *testing.T) {
 	}
 	if table := config.MarkdownTable(); !strings.Contains(string(readme), table) {
 		t.Errorf("README.md lacks the settings table; paste the output of `go run ./cmd/gongkai config -markdown`:\n%s", table)
+	}
+}
+
+// TestUserOneTimePassword: user add and user passwd flag a generated
+// password to be changed at the next login, and not one typed in with
+// --password-stdin.
+func TestUserOneTimePassword(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	getenv := func(k string) string { return map[string]string{"GONGKAI_DATA_DIR": data}[k] }
+	run := func(stdin string, args ...string) string {
+		t.Helper()
+		var stdout, stderr bytes.Buffer
+		env := &environment{stdin: strings.NewReader(stdin), stdout: &stdout, stderr: &stderr, getenv: getenv}
+		if code := dispatch(t.Context(), env, args); code != 0 {
+			t.Fatalf("gongkai %s = %d\n%s", strings.Join(args, " "), code, stderr.String())
+		}
+		return stdout.String()
+	}
+	mustChange := func(username string) bool {
+		t.Helper()
+		st, err := store.Open(t.Context(), filepath.Join(data, "gongkai.db"), store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		u, err := st.UserByName(t.Context(), username)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return u.MustChangePassword
+	}
+	if out := run("", "user", "add", "--username", "gen", "--name", "生成", "--role", "sysadmin"); !strings.Contains(out, "必须修改") {
+		t.Errorf("user add does not say the password must be changed:\n%s", out)
+	}
+	run("typed-in-password\n", "user", "add", "--username", "typed", "--name", "自定", "--role", "sysadmin", "--password-stdin")
+	if !mustChange("gen") || mustChange("typed") {
+		t.Errorf("after user add: generated %v, typed in %v; want true, false", mustChange("gen"), mustChange("typed"))
+	}
+	if out := run("", "user", "list"); !strings.Contains(out, "待修改一次性密码") {
+		t.Errorf("user list does not show the pending change:\n%s", out)
+	}
+	run("", "user", "passwd", "--username", "typed")
+	run("another-typed-password\n", "user", "passwd", "--username", "gen", "--password-stdin")
+	if mustChange("gen") || !mustChange("typed") {
+		t.Errorf("after user passwd: typed in %v, generated %v; want false, true", mustChange("gen"), mustChange("typed"))
 	}
 }

@@ -22,7 +22,10 @@ const serveUsage = `用法 / usage: gongkai serve [参数]
 启动政府信息公开平台。空数据库首次启动时创建系统管理员 admin 并显示一次性密码
 （或使用 GONGKAI_ADMIN_PASSWORD）；--demo 在全新数据目录中写入演示数据。
 Run the platform. On an empty database the first sysadmin "admin" is created with a
-one-time password shown once (or GONGKAI_ADMIN_PASSWORD); --demo seeds demo data.`
+one-time password shown once (or GONGKAI_ADMIN_PASSWORD); --demo seeds demo data.
+生成的一次性密码必须在首次登录时修改；GONGKAI_ADMIN_PASSWORD 给出的密码由部署者自定，不强制修改。
+A generated password must be changed at the first login; one given in
+GONGKAI_ADMIN_PASSWORD was chosen by whoever deploys and is not forced to change.`
 
 // shutdownGrace is how long in-flight requests get to finish on SIGTERM.
 const shutdownGrace = 15 * time.Second
@@ -144,8 +147,8 @@ func ensureAdmin(ctx context.Context, env *environment, st *store.Store, passwor
 	if err != nil {
 		return err
 	}
-	id, err := st.CreateUser(ctx, auth.User{Username: "admin", DisplayName: "系统管理员", PasswordHash: hash},
-		[]auth.Grant{{Role: auth.RoleSysAdmin}})
+	id, err := st.CreateUser(ctx, auth.User{Username: "admin", DisplayName: "系统管理员", PasswordHash: hash,
+		MustChangePassword: generated}, []auth.Grant{{Role: auth.RoleSysAdmin}})
 	if err != nil {
 		if users, lerr := st.Users(ctx); lerr == nil && len(users) > 0 {
 			log.Info("first administrator was created by another instance")
@@ -156,7 +159,7 @@ func ensureAdmin(ctx context.Context, env *environment, st *store.Store, passwor
 	_ = st.AppendAudit(ctx, audit.Entry{Username: "system", Action: "user.create", Target: fmt.Sprintf("user:%d", id),
 		Detail: "首次启动创建系统管理员 admin"})
 	if generated {
-		fmt.Fprintf(env.stdout, "\n已创建系统管理员 (first administrator created): admin\n一次性密码 (one-time password): %s\n请登录后立即修改密码 (change it after logging in). 此密码不会再次显示 (shown only once).\n\n", password)
+		fmt.Fprintf(env.stdout, "\n已创建系统管理员 (first administrator created): admin\n一次性密码 (one-time password): %s\n首次登录时必须修改密码 (must be changed at the first login). 此密码不会再次显示 (shown only once).\n\n", password)
 	} else {
 		fmt.Fprintln(env.stdout, "已用 GONGKAI_ADMIN_PASSWORD 创建系统管理员 admin (first administrator created)")
 	}

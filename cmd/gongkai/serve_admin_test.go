@@ -83,6 +83,10 @@ func TestServeFirstAdmin(t *testing.T) {
 			if ok, err := auth.CheckPassword(u.PasswordHash, pw); !ok || err != nil {
 				t.Errorf("printed password does not match the stored hash (%v)", err)
 			}
+			// Only a generated password has to be changed at the first login.
+			if generated := tt.password == ""; u.MustChangePassword != generated {
+				t.Errorf("MustChangePassword = %v with a generated password %v", u.MustChangePassword, generated)
+			}
 			gs, _ := st.Grants(context.Background(), u.ID)
 			if len(gs) != 1 || gs[0].Role != auth.RoleSysAdmin {
 				t.Errorf("admin grants = %+v", gs)

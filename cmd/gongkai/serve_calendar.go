@@ -21,6 +21,8 @@ import (
 // counts everywhere at once. Sources, later ones winning for a year:
 // the embedded official schedules, <data-dir>/holidays/*.json, and the
 // schedules sysadmins saved in the database (/admin/calendar).
+// gongkai workdays assembles it with the same functions
+// (loadServeCalendar, addStored), so staff get the server's deadlines.
 type serveCalendar struct {
 	cal   *workday.Calendar
 	files map[int]string // year → data-directory file that gave it
@@ -74,12 +76,31 @@ func holidayFiles(dir string) (map[int]string, error) {
 	return files, nil
 }
 
+// storedSchedules is the database's part of the calendar: serve's open
+// store, or the read-only view gongkai workdays takes of the same
+// database (store.HolidayReader), so both add stored years alike.
+type storedSchedules interface {
+	ApplyHolidaySchedules(ctx context.Context, cal *workday.Calendar) ([]int, error)
+}
+
+// addStored adds the database's schedules, which win over the embedded
+// and data-directory ones for a year, and returns the years they
+// changed. A stored year that no longer validates is an error, like an
+// invalid file.
+func (c serveCalendar) addStored(ctx context.Context, db storedSchedules) ([]int, error) {
+	fromDB, err := db.ApplyHolidaySchedules(ctx, c.cal)
+	if err != nil {
+		return nil, fmt.Errorf("节假日安排无效 (invalid holiday schedule in the database): %w", err)
+	}
+	return fromDB, nil
+}
+
 // applyStored adds the database's schedules at start-up; a stored year
 // that no longer validates stops start-up like an invalid file.
 func (c serveCalendar) applyStored(ctx context.Context, st *store.Store, log *slog.Logger) error {
-	fromDB, err := st.ApplyHolidaySchedules(ctx, c.cal)
+	fromDB, err := c.addStored(ctx, st)
 	if err != nil {
-		return fmt.Errorf("节假日安排无效 (invalid holiday schedule in the database): %w", err)
+		return err
 	}
 	log.Info("working-day calendar", "years", c.cal.Years(),
 		"from_data_dir", slices.Sorted(maps.Keys(c.files)), "from_database", fromDB)

@@ -28,7 +28,13 @@ const userUsage = `用法 / usage: gongkai user <子命令> [参数]
   disable  --username 名                        停用账号 / disable an account
   enable   --username 名                        启用账号 / re-enable an account
 
-角色 / roles: sysadmin bodyadmin editor reviewer handler supervisor`
+角色 / roles: sysadmin bodyadmin editor reviewer handler supervisor
+
+生成的一次性密码在首次登录后必须修改，修改前工作台只开放“修改密码”页面；
+用 --password-stdin 输入的密码视为已告知本人的正式密码，不要求修改。
+A generated one-time password must be changed at the first login: until then the
+console opens only the password page. A password given with --password-stdin is
+taken as the holder's own and is not forced to change.`
 
 // cliActor is how command-line changes appear in the audit log.
 const cliActor = "命令行 (cli)"
@@ -104,7 +110,8 @@ func userAdd(ctx context.Context, env *environment, args []string) int {
 	if err != nil {
 		return fail("%v", err)
 	}
-	id, err := st.CreateUser(ctx, auth.User{Username: *username, DisplayName: *name, PasswordHash: hash}, []auth.Grant{grant})
+	id, err := st.CreateUser(ctx, auth.User{Username: *username, DisplayName: *name, PasswordHash: hash,
+		MustChangePassword: generated}, []auth.Grant{grant})
 	if err != nil {
 		return fail("无法创建账号 (cannot create account): %v", err)
 	}
@@ -112,7 +119,7 @@ func userAdd(ctx context.Context, env *environment, args []string) int {
 		Target: "user:" + strconv.FormatInt(id, 10), Detail: fmt.Sprintf("创建账号 %s，角色 %s", *username, auth.RoleName(r))})
 	fmt.Fprintf(env.stdout, "已创建账号 (created) %s（%s）\n", *username, auth.RoleName(r))
 	if generated {
-		fmt.Fprintf(env.stdout, "一次性密码 (one-time password): %s\n请登录后立即修改 (change it after the first login).\n", pw)
+		fmt.Fprintf(env.stdout, "一次性密码 (one-time password): %s\n首次登录时必须修改 (must be changed at the first login).\n", pw)
 	}
 	return 0
 }
@@ -146,14 +153,14 @@ func userPasswd(ctx context.Context, env *environment, args []string) int {
 	if err != nil {
 		return fail("%v", err)
 	}
-	if err := st.SetPassword(ctx, u.ID, hash); err != nil {
+	if err := st.SetPassword(ctx, u.ID, hash, generated); err != nil {
 		return fail("%v", err)
 	}
 	_ = st.AppendAudit(ctx, audit.Entry{Username: cliActor, Action: "user.password",
 		Target: "user:" + strconv.FormatInt(u.ID, 10), Detail: "重设密码 " + u.Username})
 	fmt.Fprintf(env.stdout, "已重设 %s 的密码 (password reset)\n", u.Username)
 	if generated {
-		fmt.Fprintf(env.stdout, "一次性密码 (one-time password): %s\n", pw)
+		fmt.Fprintf(env.stdout, "一次性密码 (one-time password): %s\n首次登录时必须修改 (must be changed at the next login).\n", pw)
 	}
 	return 0
 }
@@ -203,6 +210,8 @@ func userList(ctx context.Context, env *environment, args []string) int {
 		state := "启用"
 		if u.Disabled {
 			state = "停用"
+		} else if u.MustChangePassword {
+			state = "启用（待修改一次性密码）"
 		}
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", u.ID, u.Username, u.DisplayName, state, strings.Join(grants, ", "))
 	}

@@ -22,7 +22,11 @@ type User struct {
 	DisplayName  string
 	PasswordHash string
 	Disabled     bool
-	Created      time.Time
+	// MustChangePassword marks a one-time password (generated, or set by
+	// someone other than the holder): the console lets the account do
+	// nothing but replace it.
+	MustChangePassword bool
+	Created            time.Time
 }
 
 // Grant gives a user a role in a body; Subtree extends it to every body

@@ -65,6 +65,11 @@ func testSeed(t *testing.T, url string) {
 		if ok, err := auth.CheckPassword(u.PasswordHash, a.Password); !ok || err != nil {
 			t.Errorf("account %s: printed password does not log in (%v)", a.Username, err)
 		}
+		// The demo is used straight from the README with these printed
+		// passwords: no forced change in the way.
+		if u.MustChangePassword {
+			t.Errorf("account %s must change its password", a.Username)
+		}
 		gs, _ := st.Grants(ctx, u.ID)
 		if len(gs) != 1 || gs[0].Role != a.Role {
 			t.Errorf("account %s grants = %+v", a.Username, gs)

@@ -1,10 +1,12 @@
 // Package docx writes Word documents (Office Open XML, WordprocessingML)
 // from a small model: paragraphs of styled runs and tables with merged
-// cells and borders, on one page setup, with core properties. It writes
-// the XML parts by hand into a zip, so the output depends only on the
-// model (the same document gives the same bytes) and the package needs
-// nothing beyond the standard library. It is made for 公文-style
-// documents: A4 with GB/T 9704 margins and Chinese fonts by default.
+// cells and borders, named paragraph styles, one page setup, core
+// properties. It writes the XML parts by hand into a zip, so the output
+// depends only on the model (the same document gives the same bytes) and
+// the package needs nothing beyond the standard library. Every string of
+// the model is escaped here, once (escape.go), whatever it holds. It is
+// made for 公文-style documents: A4 with GB/T 9704 margins and Chinese
+// fonts by default.
 package docx
 
 import "time"
@@ -30,6 +32,13 @@ type Document struct {
 	Size float64
 	// PageNumbers puts "— n —" centred in the footer, as 公文 do.
 	PageNumbers bool
+	// PageNumberFont sets the dashes around the page number; zero means
+	// 宋体 for both scripts.
+	PageNumberFont Font
+	// Styles are paragraph styles that ParaStyle.StyleID names. A style
+	// with the ID "Normal" replaces the built-in Normal style, which every
+	// paragraph (and every style based on it) inherits.
+	Styles []Style
 
 	blocks []Block
 }
@@ -71,26 +80,6 @@ func GongwenA4() Page {
 // TextWidth is the width between the side margins.
 func (p Page) TextWidth() int { return p.Width - p.Left - p.Right }
 
-// Font names a typeface for Chinese (EastAsia) and for Latin text and
-// digits (Latin). Missing fonts fall back through the font table (see
-// fallbacks).
-type Font struct {
-	EastAsia string
-	Latin    string
-}
-
-// Fonts of a 公文.
-var (
-	FangSong = Font{"仿宋_GB2312", "Times New Roman"} // body text 仿宋
-	KaiTi    = Font{"楷体_GB2312", "Times New Roman"} // 楷体
-	HeiTi    = Font{"黑体", "Times New Roman"}        // headings 黑体
-	XiaoBiao = Font{"方正小标宋简体", "Times New Roman"}   // titles 小标宋
-	SongTi   = Font{"宋体", "Times New Roman"}        // tables 宋体
-	fallback = map[string]string{                   // font → alternative name
-		"仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体", "方正小标宋简体": "宋体", "黑体": "SimHei", "宋体": "SimSun",
-	}
-)
-
 // Sizes of Chinese type (字号) in points.
 const (
 	SizeEr       = 22   // 二号: titles
@@ -108,6 +97,24 @@ type Block interface{ block() }
 
 func (Paragraph) block() {}
 func (Table) block()     {}
+
+// paragraphsOf lists a block's paragraphs: the paragraph itself, or
+// every paragraph of every cell of a table.
+func paragraphsOf(b Block) []Paragraph {
+	switch v := b.(type) {
+	case Paragraph:
+		return []Paragraph{v}
+	case Table:
+		var ps []Paragraph
+		for _, row := range v.Rows {
+			for _, c := range row.Cells {
+				ps = append(ps, c.Paragraphs...)
+			}
+		}
+		return ps
+	}
+	return nil
+}
 
 // Add appends blocks to the body.
 func (d *Document) Add(blocks ...Block) { d.blocks = append(d.blocks, blocks...) }

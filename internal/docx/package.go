@@ -3,10 +3,8 @@ package docx
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/xml"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 	"time"
 )
@@ -16,47 +14,6 @@ const (
 	nsR   = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 	xmlPI = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n"
 )
-
-// DocumentXML returns word/document.xml, the body of the document. The
-// blocks are checked first (table grids and merges).
-func (d *Document) DocumentXML() ([]byte, error) {
-	var b strings.Builder
-	b.WriteString(xmlPI)
-	fmt.Fprintf(&b, `<w:document xmlns:w="%s" xmlns:r="%s"><w:body>`+"\n", nsW, nsR)
-	for i, blk := range d.blocks {
-		switch v := blk.(type) {
-		case Paragraph:
-			v.write(&b)
-		case Table:
-			if err := v.validate(); err != nil {
-				return nil, fmt.Errorf("docx: block %d: %w", i, err)
-			}
-			v.write(&b)
-			// Two adjacent tables would merge, and Word wants a paragraph
-			// after a table at the end of a cell or body.
-			if i+1 == len(d.blocks) {
-				b.WriteString("<w:p/>")
-			} else if _, ok := d.blocks[i+1].(Table); ok {
-				b.WriteString("<w:p/>")
-			}
-		default:
-			return nil, fmt.Errorf("docx: block %d: unknown block %T", i, blk)
-		}
-	}
-	p := d.page()
-	b.WriteString("<w:sectPr>")
-	if d.PageNumbers {
-		b.WriteString(`<w:footerReference w:type="default" r:id="rIdFooter"/>`)
-	}
-	fmt.Fprintf(&b, `<w:pgSz w:w="%d" w:h="%d"/>`, p.Width, p.Height)
-	fmt.Fprintf(&b, `<w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="%d" w:footer="%d" w:gutter="0"/>`,
-		p.Top, p.Right, p.Bottom, p.Left, p.Header, p.Footer)
-	if p.LinePitch > 0 {
-		fmt.Fprintf(&b, `<w:docGrid w:type="lines" w:linePitch="%d"/>`, p.LinePitch)
-	}
-	b.WriteString("</w:sectPr></w:body></w:document>")
-	return []byte(b.String()), nil
-}
 
 // Write writes the document as a .docx package. The zip entries carry no
 // timestamps, so equal documents give equal bytes.
@@ -83,7 +40,7 @@ func (d *Document) Write(w io.Writer) error {
 		parts = append(parts, struct {
 			name string
 			body []byte
-		}{"word/footer1.xml", []byte(footerXML)})
+		}{"word/footer1.xml", []byte(d.footerXML())})
 	}
 	zw := zip.NewWriter(w)
 	for _, p := range parts {
@@ -175,107 +132,3 @@ const appXML = xmlPI + `<Properties xmlns="http://schemas.openxmlformats.org/off
 
 const settingsXML = xmlPI + `<w:settings xmlns:w="` + nsW + `"><w:defaultTabStop w:val="420"/>` +
 	`<w:characterSpacingControl w:val="compressPunctuation"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>`
-
-// footerXML is the 公文 page number: "— n —" in 宋体 四号, centred.
-const footerXML = xmlPI + `<w:ftr xmlns:w="` + nsW + `" xmlns:r="` + nsR + `"><w:p><w:pPr><w:jc w:val="center"/></w:pPr>` +
-	`<w:r><w:rPr><w:rFonts w:ascii="宋体" w:hAnsi="宋体" w:eastAsia="宋体"/><w:sz w:val="28"/></w:rPr><w:t xml:space="preserve">— </w:t></w:r>` +
-	`<w:r><w:rPr><w:rFonts w:ascii="宋体" w:hAnsi="宋体" w:eastAsia="宋体"/><w:sz w:val="28"/></w:rPr><w:fldChar w:fldCharType="begin"/></w:r>` +
-	`<w:r><w:rPr><w:sz w:val="28"/></w:rPr><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>` +
-	`<w:r><w:rPr><w:sz w:val="28"/></w:rPr><w:fldChar w:fldCharType="separate"/></w:r>` +
-	`<w:r><w:rPr><w:sz w:val="28"/></w:rPr><w:t>1</w:t></w:r>` +
-	`<w:r><w:rPr><w:sz w:val="28"/></w:rPr><w:fldChar w:fldCharType="end"/></w:r>` +
-	`<w:r><w:rPr><w:rFonts w:ascii="宋体" w:hAnsi="宋体" w:eastAsia="宋体"/><w:sz w:val="28"/></w:rPr><w:t xml:space="preserve"> —</w:t></w:r></w:p></w:ftr>`
-
-// stylesXML sets the document defaults (font, size, Chinese language,
-// no spacing after paragraphs) and the Normal and table styles.
-func (d *Document) stylesXML() string {
-	var b strings.Builder
-	b.WriteString(xmlPI + `<w:styles xmlns:w="` + nsW + `"><w:docDefaults><w:rPrDefault><w:rPr>`)
-	writeFonts(&b, d.font())
-	writeSize(&b, d.size())
-	b.WriteString(`<w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault>`)
-	b.WriteString(`<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>`)
-	b.WriteString(`<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:pPr><w:widowControl/><w:jc w:val="both"/></w:pPr></w:style>`)
-	b.WriteString(`<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>` +
-		`<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>`)
-	b.WriteString(`</w:styles>`)
-	return b.String()
-}
-
-// fontTableXML lists every font the document names, each with its
-// alternative name, so a machine without 仿宋_GB2312 (most have only
-// 仿宋 or none) uses the nearest one instead of a Latin default.
-func (d *Document) fontTableXML() string {
-	names := map[string]bool{}
-	add := func(f Font) {
-		for _, n := range []string{f.EastAsia, f.Latin} {
-			if n != "" {
-				names[n] = true
-			}
-		}
-	}
-	add(d.font())
-	add(SongTi) // page numbers
-	for _, blk := range d.blocks {
-		switch v := blk.(type) {
-		case Paragraph:
-			for _, r := range v.Runs {
-				add(r.Style.Font)
-			}
-		case Table:
-			for _, row := range v.Rows {
-				for _, c := range row.Cells {
-					for _, p := range c.Paragraphs {
-						for _, r := range p.Runs {
-							add(r.Style.Font)
-						}
-					}
-				}
-			}
-		}
-	}
-	list := make([]string, 0, len(names))
-	for n := range names {
-		list = append(list, n)
-	}
-	sort.Strings(list)
-	var b strings.Builder
-	b.WriteString(xmlPI + `<w:fonts xmlns:w="` + nsW + `">`)
-	for _, n := range list {
-		fmt.Fprintf(&b, `<w:font w:name="%s">`, escape(n))
-		if alt, ok := fallback[n]; ok {
-			fmt.Fprintf(&b, `<w:altName w:val="%s"/>`, escape(alt))
-		}
-		if isCJK(n) {
-			b.WriteString(`<w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/>`)
-		} else {
-			b.WriteString(`<w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/>`)
-		}
-		b.WriteString(`</w:font>`)
-	}
-	b.WriteString(`</w:fonts>`)
-	return b.String()
-}
-
-func isCJK(s string) bool {
-	for _, r := range s {
-		if r >= 0x4e00 && r <= 0x9fff {
-			return true
-		}
-	}
-	return false
-}
-
-// escape escapes XML text and drops characters XML 1.0 cannot hold
-// (control characters pasted from other programs).
-func escape(s string) string {
-	clean := strings.Map(func(r rune) rune {
-		if r == '\t' || r == '\n' || r == '\r' || r >= 0x20 && r != 0xfffe && r != 0xffff {
-			return r
-		}
-		return -1
-	}, s)
-	var b strings.Builder
-	xml.EscapeText(&b, []byte(clean))
-	return b.String()
-}

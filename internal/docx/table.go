@@ -30,7 +30,7 @@ type Table struct {
 	Columns []int
 	Rows    []TableRow
 	// Borders draws single lines of BorderSize eighths of a point around
-	// and between all cells (the ruled tables of the annual report).
+	// and between all cells (a ruled statistics form).
 	Borders    bool
 	BorderSize int // eighths of a point; 0 means 4 (half a point)
 	Align      Align
@@ -56,7 +56,8 @@ type TableCell struct {
 	VAlign VAlign
 	Shade  string // background RRGGBB
 	// Paragraphs are the cell's content; an empty cell gets the one
-	// empty paragraph WordprocessingML requires.
+	// empty paragraph WordprocessingML requires. A cell covered by a
+	// vertical merge (MergeContinue) may hold empty, formatted paragraphs.
 	Paragraphs []Paragraph
 }
 
@@ -121,7 +122,7 @@ func (t Table) write(b *strings.Builder) {
 	b.WriteString("<w:tbl><w:tblPr>")
 	fmt.Fprintf(b, `<w:tblW w:w="%d" w:type="dxa"/>`, total)
 	if t.Align != "" {
-		fmt.Fprintf(b, `<w:jc w:val="%s"/>`, t.Align)
+		fmt.Fprintf(b, `<w:jc w:val="%s"/>`, escape(string(t.Align)))
 	}
 	if t.Borders {
 		size := t.BorderSize
@@ -190,11 +191,14 @@ func (c TableCell) write(b *strings.Builder, width int) {
 		fmt.Fprintf(b, `<w:shd w:val="clear" w:color="auto" w:fill="%s"/>`, escape(c.Shade))
 	}
 	if c.VAlign != "" {
-		fmt.Fprintf(b, `<w:vAlign w:val="%s"/>`, c.VAlign)
+		fmt.Fprintf(b, `<w:vAlign w:val="%s"/>`, escape(string(c.VAlign)))
 	}
 	b.WriteString("</w:tcPr>")
+	// A covered cell keeps its paragraphs' formatting (validate has made
+	// sure they hold no text), so its empty paragraph matches the cells
+	// beside it.
 	paras := c.Paragraphs
-	if len(paras) == 0 || c.Merge == MergeContinue {
+	if len(paras) == 0 {
 		paras = []Paragraph{{}}
 	}
 	for _, p := range paras {

@@ -207,10 +207,33 @@ func testUsers(t *testing.T, s *store.Store, c *clock) {
 		t.Errorf("failed CreateUser left a row behind: %v", err)
 	}
 	u, err := s.UserByName(ctx, "u-editor")
-	if err != nil || u.ID != id || u.DisplayName != "张三" || u.PasswordHash != "h1" || u.Disabled {
+	if err != nil || u.ID != id || u.DisplayName != "张三" || u.PasswordHash != "h1" || u.Disabled || u.MustChangePassword {
 		t.Errorf("UserByName = %+v, %v", u, err)
 	}
-	if err := s.SetPassword(ctx, id, "h2"); err != nil {
+	// A one-time password: flagged at creation or by a reset, cleared
+	// together with the hash when its holder sets their own.
+	oneTime, err := s.CreateUser(ctx, auth.User{Username: "u-onetime", PasswordHash: "g1", MustChangePassword: true}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u, err := s.User(ctx, oneTime); err != nil || !u.MustChangePassword {
+		t.Errorf("created with a one-time password: %+v, %v", u, err)
+	}
+	if err := s.SetPassword(ctx, oneTime, "own", false); err != nil {
+		t.Fatal(err)
+	}
+	if u, err := s.UserByName(ctx, "u-onetime"); err != nil || u.MustChangePassword || u.PasswordHash != "own" {
+		t.Errorf("after the holder's change: %+v, %v", u, err)
+	}
+	if err := s.SetPassword(ctx, oneTime, "g2", true); err != nil {
+		t.Fatal(err)
+	}
+	if us, err := s.Users(ctx); err != nil || !slices.ContainsFunc(us, func(u auth.User) bool {
+		return u.ID == oneTime && u.MustChangePassword && u.PasswordHash == "g2"
+	}) {
+		t.Errorf("after a reset to a one-time password: %+v, %v", us, err)
+	}
+	if err := s.SetPassword(ctx, id, "h2", false); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.SetDisabled(ctx, id, true); err != nil {
@@ -219,7 +242,7 @@ func testUsers(t *testing.T, s *store.Store, c *clock) {
 	if u, _ := s.User(ctx, id); u.PasswordHash != "h2" || !u.Disabled {
 		t.Errorf("after SetPassword/SetDisabled: %+v", u)
 	}
-	for _, err := range []error{s.SetPassword(ctx, 999999, "x"), s.SetDisabled(ctx, 999999, true), s.RemoveGrant(ctx, 999999),
+	for _, err := range []error{s.SetPassword(ctx, 999999, "x", false), s.SetDisabled(ctx, 999999, true), s.RemoveGrant(ctx, 999999),
 		func() error { _, err := s.User(ctx, 999999); return err }()} {
 		if !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("missing user/grant: err = %v, want ErrNotFound", err)

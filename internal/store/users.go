@@ -8,11 +8,11 @@ import (
 	"github.com/gongkai/gongkai/internal/auth"
 )
 
-const userColumns = "id, username, display_name, password_hash, disabled, created"
+const userColumns = "id, username, display_name, password_hash, disabled, must_change_password, created"
 
 func scanUser(row interface{ Scan(...any) error }) (auth.User, error) {
 	var u auth.User
-	err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.PasswordHash, &u.Disabled, timeScan{&u.Created})
+	err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.PasswordHash, &u.Disabled, &u.MustChangePassword, timeScan{&u.Created})
 	return u, err
 }
 
@@ -75,9 +75,9 @@ func (s *Store) CreateUser(ctx context.Context, u auth.User, grants []auth.Grant
 	}
 	var id int64
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `INSERT INTO users (username, display_name, password_hash, disabled, created)
-			VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-			u.Username, u.DisplayName, u.PasswordHash, u.Disabled, s.ts(u.Created)).Scan(&id)
+		err := tx.QueryRowContext(ctx, `INSERT INTO users (username, display_name, password_hash, disabled, must_change_password, created)
+			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+			u.Username, u.DisplayName, u.PasswordHash, u.Disabled, u.MustChangePassword, s.ts(u.Created)).Scan(&id)
 		if err != nil {
 			return err
 		}
@@ -95,10 +95,14 @@ func (s *Store) CreateUser(ctx context.Context, u auth.User, grants []auth.Grant
 	return id, nil
 }
 
-// SetPassword replaces an account's password hash.
-func (s *Store) SetPassword(ctx context.Context, userID int64, hash string) error {
+// SetPassword replaces an account's password hash. mustChange says
+// whether the new password is a one-time password its holder has to
+// replace; both are written together, so the flag never describes
+// another password than the stored one.
+func (s *Store) SetPassword(ctx context.Context, userID int64, hash string, mustChange bool) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, "UPDATE users SET password_hash = $1 WHERE id = $2", hash, userID)
+		res, err := tx.ExecContext(ctx, "UPDATE users SET password_hash = $1, must_change_password = $2 WHERE id = $3",
+			hash, mustChange, userID)
 		if err != nil {
 			return fmt.Errorf("store: set password of user %d: %w", userID, err)
 		}

@@ -142,6 +142,9 @@ func (s *server) guard(rt route) http.Handler {
 			http.Redirect(w, r, "/admin/login?next="+url.QueryEscape(next), http.StatusSeeOther)
 			return nil
 		}
+		if p.user.MustChangePassword && p.tokenID == 0 && !openBeforePasswordChange(rt.pattern) {
+			return s.requirePasswordChange(w, r, rt)
+		}
 		if !auth.Allowed(p.grants, auth.PermConsole, 0, nil) || !auth.Allowed(p.grants, rt.perm, 0, nil) {
 			return errForbidden()
 		}

@@ -167,7 +167,9 @@ func (s *server) userCreate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	u := auth.User{Username: username, DisplayName: display, PasswordHash: hash, Created: s.now()}
+	// The administrator chose this password for someone else, so it is
+	// one-time by nature: its holder replaces it at the first login.
+	u := auth.User{Username: username, DisplayName: display, PasswordHash: hash, MustChangePassword: true, Created: s.now()}
 	id, err := s.store.CreateUser(ctx, u, []auth.Grant{g})
 	if err != nil {
 		return err

@@ -68,7 +68,10 @@ func (e *testEnv) withClock(day string) *testClock {
 }
 
 func TestConsultationFlow(t *testing.T) {
-	e := newTestEnv(t)
+	forEachDatabase(t, func(t *testing.T, st *store.Store) { testConsultationFlow(t, newTestEnvOn(t, st, true)) })
+}
+
+func testConsultationFlow(t *testing.T, e *testEnv) {
 	e.withClock("2026-06-01")
 	const contact, name = "zhang.private@example.com", "张小明"
 

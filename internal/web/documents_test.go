@@ -143,16 +143,38 @@ func (e *testEnv) documentMatrixForm(pattern string, bodyID int64) (url.Values, 
 	return nil, false
 }
 
-// newDocEnv is a test environment with a file blob store, for uploads.
+// newDocEnv is a test environment with a blob store, for uploads, and
+// the full-text index, on SQLite.
 func newDocEnv(t *testing.T) *testEnv {
 	t.Helper()
-	st := openTestStore(t)
-	bs, err := blob.NewFileStore(filepath.Join(t.TempDir(), "blobs"))
+	return newDocEnvOn(t, openTestStore(t))
+}
+
+// newDocEnvOn is newDocEnv on st, with blobs and the index where main
+// puts them for st's database: files and FTS5 on SQLite, tables and
+// tsvector on PostgreSQL.
+func newDocEnvOn(t *testing.T, st *store.Store) *testEnv {
+	t.Helper()
+	var bs blob.Store
+	d := search.SQLite
+	if st.IsPostgres() {
+		bs, d = blob.NewDBStore(st.DB(), t.TempDir()), search.Postgres
+	} else {
+		fs, err := blob.NewFileStore(filepath.Join(t.TempDir(), "blobs"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		bs = fs
+	}
+	ix, err := search.NewIndex(st.DB(), d, nil, search.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := st.UseSearchIndex(context.Background(), ix); err != nil {
+		t.Fatal(err)
+	}
 	e := newTestEnvOn(t, st, true)
-	srv := newTestServer(t, Options{Store: st, Sessions: st.Sessions(), Blobs: bs})
+	srv := newTestServer(t, Options{Store: st, Sessions: st.Sessions(), Blobs: bs, Search: ix})
 	e.srv, e.h = srv, srv.handler()
 	return e
 }
@@ -193,9 +215,13 @@ func mustStatus(t *testing.T, w *httptest.ResponseRecorder, want int, what strin
 
 // TestDocumentLifecycle drives a document from the editor's draft with
 // an attachment through review and publication to the portal, its feed,
-// the sitemap, abolition and withdrawal.
+// the sitemap, search, abolition (and table 二) and withdrawal, on both
+// databases.
 func TestDocumentLifecycle(t *testing.T) {
-	e := newDocEnv(t)
+	forEachDatabase(t, func(t *testing.T, st *store.Store) { testDocumentLifecycle(t, newDocEnvOn(t, st)) })
+}
+
+func testDocumentLifecycle(t *testing.T, e *testEnv) {
 	ctx := context.Background()
 	e.ensureBodyCode(e.a.ID)
 	editor, reviewer := e.login(e.users[auth.RoleEditor].Username), e.login(e.users[auth.RoleReviewer].Username)
@@ -307,15 +333,34 @@ func TestDocumentLifecycle(t *testing.T) {
 	if !strings.Contains(w.Body.String(), "<loc>http://example.com"+page+"</loc>") {
 		t.Errorf("sitemap: %s", w.Body.String())
 	}
+	// Search finds it by a two-character word of its body.
+	w = e.serve(request("GET", "/b/chengguan/search?q=内容", nil, nil))
+	if !strings.Contains(w.Body.String(), `href="`+page+`"`) || !strings.Contains(w.Body.String(), "<mark>内容</mark>") {
+		t.Errorf("search for a word of the body misses the document: %.600s", w.Body.String())
+	}
 
-	// Abolition replaced by another document, then withdrawal.
-	repl := e.documentIn(e.a.ID, disclosure.StatePublished)
+	// Abolition replaced by another document, then withdrawal. Table 二
+	// counts the abolition: one fewer 规范性文件 in force, one abolished.
+	year := time.Now().In(chinaTime).Year()
+	normative := func() (inForce, abolished float64) {
+		t.Helper()
+		two, _, err := e.srv.tableTwoOf(ctx, e.a.ID, year)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return two["行政规范性文件"]["现行有效件数"].Num, two["行政规范性文件"]["本年废止件数"].Num
+	}
+	repl := e.documentIn(e.a.ID, disclosure.StatePublished) // a 规范性文件 too
+	inForce, abolished := normative()
 	today := time.Now().In(chinaTime).Format("2006-01-02")
 	mustStatus(t, e.serve(request("POST", docURL+"/validity", url.Values{"status": {"abolished"}, "effective": {today},
 		"replaced_by": {idStr(repl)}}, reviewer)), http.StatusSeeOther, "abolish")
 	w = e.serve(request("GET", page, nil, nil))
 	if !strings.Contains(w.Body.String(), "已废止") || !strings.Contains(w.Body.String(), "/b/chengguan/d/"+idStr(repl)) {
 		t.Errorf("abolition not shown on the portal page")
+	}
+	if f, a := normative(); inForce < 1 || f != inForce-1 || a != abolished+1 {
+		t.Errorf("table 二 规范性文件 in force/abolished: %v/%v before, %v/%v after the abolition", inForce, abolished, f, a)
 	}
 	mustStatus(t, e.serve(request("POST", docURL+"/withdraw", url.Values{"reason": {"内容有误"}}, reviewer)), http.StatusSeeOther, "withdraw")
 	w = e.serve(request("GET", page, nil, nil))

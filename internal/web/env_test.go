@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -19,6 +20,7 @@ import (
 	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/body"
 	"github.com/gongkai/gongkai/internal/store"
+	"github.com/gongkai/gongkai/internal/store/storetest"
 )
 
 // testPassword is every test account's password; its argon2id hash is
@@ -55,6 +57,24 @@ func openTestStore(t *testing.T) *store.Store {
 	}
 	t.Cleanup(func() { st.Close() })
 	return st
+}
+
+// forEachDatabase runs test on a fresh store in every database the
+// environment offers: SQLite always, PostgreSQL when
+// GONGKAI_TEST_POSTGRES names a server (required under CI=true). The
+// scenario tests of the web layer run on both; the rest on SQLite, the
+// store's own suite covering both databases method by method.
+func forEachDatabase(t *testing.T, test func(t *testing.T, st *store.Store)) {
+	for _, tg := range storetest.Targets(t, os.Getenv) {
+		t.Run(tg.Name, func(t *testing.T) {
+			st, err := store.Open(context.Background(), tg.URL, store.Options{})
+			if err != nil {
+				t.Fatalf("open store: %v", err)
+			}
+			t.Cleanup(func() { st.Close() })
+			test(t, st)
+		})
+	}
 }
 
 func newTestEnv(t *testing.T) *testEnv {

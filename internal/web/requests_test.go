@@ -304,9 +304,13 @@ func TestStatusLookupThrottled(t *testing.T) {
 // 部分公开 (三.二) with a letter. The status page follows each step and
 // the due dates are the official calendar's, across the 2026 Spring
 // Festival with its two Saturday make-up working days (2/14, 2/28) and
-// Qingming (4/4–4/6). The year's tables pass annualreport.Check.
+// Qingming (4/4–4/6). The year's tables pass annualreport.Check. On
+// both databases.
 func TestRequestScenario(t *testing.T) {
-	e := newTestEnv(t)
+	forEachDatabase(t, func(t *testing.T, st *store.Store) { testRequestScenario(t, newTestEnvOn(t, st, true)) })
+}
+
+func testRequestScenario(t *testing.T, e *testEnv) {
 	clk := &testClock{}
 	e.srv.now = clk.now
 	mailer := &fakeMailer{hold: make(chan struct{})}

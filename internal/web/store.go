@@ -36,7 +36,7 @@ type Store interface {
 	UserByName(ctx context.Context, username string) (auth.User, error)
 	Users(ctx context.Context) ([]auth.User, error)
 	CreateUser(ctx context.Context, u auth.User, grants []auth.Grant) (int64, error)
-	SetPassword(ctx context.Context, userID int64, hash string) error
+	SetPassword(ctx context.Context, userID int64, hash string, mustChange bool) error // mustChange: a one-time password
 	SetDisabled(ctx context.Context, userID int64, disabled bool) error
 	Grants(ctx context.Context, userID int64) ([]auth.Grant, error)
 	AddGrant(ctx context.Context, g auth.Grant) (int64, error)
