@@ -197,9 +197,9 @@ func printReportSummary(w io.Writer, name string, r *annualreport.Report) {
 	} else {
 		fmt.Fprintln(w, "年度：—")
 	}
-	format := "未识别"
+	format := annualreport.FormatName(r.Format)
 	if f := annualreport.FormatByID(r.Format); f != nil {
-		format = f.Name + "（" + f.IssuedBy + "）"
+		format += "（" + f.IssuedBy + "）"
 	}
 	if want := annualreport.FormatForYear(r.Year); want != nil && want.ID != r.Format && r.Format != "" {
 		format += "；该年度应使用" + want.Name
@@ -258,20 +258,11 @@ func reportOrDash(s string) string {
 
 func writeReportFindings(w io.Writer, fs []annualreport.Finding) {
 	for _, f := range fs {
-		sev := "警告"
-		if f.Severity == annualreport.SeverityError {
-			sev = "错误"
-		}
-		where := f.Section
-		for _, p := range []string{f.Row, f.Column} {
-			if p != "" {
-				where += " / " + p
-			}
-		}
+		where := f.Where()
 		if where != "" {
 			where = "[" + where + "] "
 		}
-		fmt.Fprintf(w, "  %s  %-20s %s%s\n", sev, f.Rule, where, f.Message)
+		fmt.Fprintf(w, "  %s  %-20s %s%s\n", f.Severity.Name(), f.Rule, where, f.Message)
 	}
 }
 

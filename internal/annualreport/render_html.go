@@ -59,26 +59,7 @@ func RenderHTML(w io.Writer, r *Report) error {
 	if r.Published != nil {
 		fmt.Fprintf(bw, "<p class=\"meta\">发布日期：%s</p>\n", r.Published.Format("2006-01-02"))
 	}
-	for _, p := range sectionParagraphs(r.Preamble) {
-		fmt.Fprintf(bw, "<p>%s</p>\n", esc(p))
-	}
-	for _, s := range f.Sections {
-		fmt.Fprintf(bw, "<section>\n<h2>%s</h2>\n", esc(s.Label))
-		for _, p := range sectionParagraphs(r.Sections[s.ID]) {
-			fmt.Fprintf(bw, "<p>%s</p>\n", esc(p))
-		}
-		switch s.ID {
-		case "二":
-			for _, t := range twoTables(r, f) {
-				writeHTMLTable(bw, t, "two")
-			}
-		case "三":
-			writeHTMLTable(bw, threeTable(r, f), "three")
-		case "四":
-			writeHTMLTable(bw, fourTable(r, f), "four")
-		}
-		bw.WriteString("</section>\n")
-	}
+	writeHTMLBody(bw, r, f)
 	bw.WriteString("</article>\n</body>\n</html>\n")
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("annualreport: render HTML: %w", err)
@@ -108,9 +89,12 @@ func writeHTMLTable(w *bufio.Writer, t layoutTable, class string) {
 	for _, x := range t.widths {
 		total += x
 	}
+	// The width attribute, not an inline style: the same markup goes
+	// into the console and the portal, whose Content-Security-Policy
+	// refuses inline styles, and browsers honour col width everywhere.
 	w.WriteString("<colgroup>")
 	for _, x := range t.widths {
-		fmt.Fprintf(w, "<col style=\"width:%.1f%%\">", x/total*100)
+		fmt.Fprintf(w, "<col width=\"%.1f%%\">", x/total*100)
 	}
 	w.WriteString("</colgroup>\n")
 	for i, row := range t.rows {

@@ -3,6 +3,7 @@ package disclosure
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
@@ -17,8 +18,15 @@ const (
 )
 
 // bodyPolicy is bluemonday's UGC policy: formatting, links, tables and
-// images, no scripts, styles or event handlers. Safe for concurrent use.
-var bodyPolicy = bluemonday.UGCPolicy()
+// images, no scripts, styles or event handlers; plus column widths as
+// plain percentages, which a table laid out in the official format (an
+// annual report's tables, see annualreport.RenderHTML) needs and which
+// carry no script. Safe for concurrent use.
+var bodyPolicy = func() *bluemonday.Policy {
+	p := bluemonday.UGCPolicy()
+	p.AllowAttrs("width").Matching(regexp.MustCompile(`^[0-9]{1,3}(\.[0-9])?%$`)).OnElements("col")
+	return p
+}()
 
 // markdown renders CommonMark with goldmark's defaults, in which raw
 // HTML is not passed through; the sanitiser runs afterwards anyway.

@@ -173,6 +173,8 @@ func TestRenderBody(t *testing.T) {
 		{FormatMarkdown, "文字<script>alert(1)</script>", "文字", "<script"},
 		{FormatHTML, `<p onclick="x()">段落</p><script>alert(1)</script>`, "<p>段落</p>", "onclick"},
 		{FormatHTML, `<a href="javascript:alert(1)">链接</a>`, "链接", "javascript:"},
+		{FormatHTML, `<table><colgroup><col width="12.5%"></colgroup><tr><td>格</td></tr></table>`, `<col width="12.5%">`, "<script"},
+		{FormatHTML, `<table><colgroup><col width="expression(x)"><col style="width:9%"></colgroup></table>`, "<col><col>", "expression"},
 	}
 	for _, c := range cases {
 		got, err := RenderBody(c.f, c.in)

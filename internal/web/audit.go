@@ -48,6 +48,7 @@ var actionNames = map[string]string{
 	"doc.withdraw":            "撤回文件",
 	"doc.validity":            "变更文件有效性",
 	"report.figures":          "填报年度报告表二数据",
+	"report.sections":         "填写年度报告正文",
 	"settings.interpretation": "设置政策解读要素",
 	"calendar.year":           "添加或替换节假日安排",
 	"column.create":           "新建栏目",

@@ -151,6 +151,12 @@ func (e *testEnv) matrixCase(t *testing.T, rt route, principal auth.User, own bo
 		if f, ok := tableTwoImportMatrixForm(rt.pattern); ok {
 			return method, p, f, ""
 		}
+		if f, ok := annualReportMatrixForm(rt.pattern); ok {
+			return method, p, f, ""
+		}
+		if f, ok := reportCheckMatrixForm(rt.pattern); ok {
+			return method, p, f, ""
+		}
 		if rt.pattern == "POST /admin/bodies/{id}/documents/import" {
 			// Without a file it redirects back with a notice: enough to
 			// show who may reach it.

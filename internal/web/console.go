@@ -19,6 +19,7 @@ func (s *server) consolePage(r *http.Request, title, current string) Page {
 		{"概览", "/admin/", auth.PermConsole},
 		{"单位", "/admin/bodies", auth.PermRead},
 		{"依申请公开", "/admin/requests", auth.PermRead},
+		{"年度报告检查", "/admin/reports/check", auth.PermRead},
 		{"账号", "/admin/users", auth.PermUserManage},
 		{"访问令牌", "/admin/tokens", auth.PermConsole},
 		{"审计日志", "/admin/audit", auth.PermAuditView},

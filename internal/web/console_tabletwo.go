@@ -80,6 +80,17 @@ func parseCell(s string, col annualreport.Column) (annualreport.Cell, bool) {
 	return c, err == nil
 }
 
+// reportBodyYear is where every report page starts: the body of the
+// path and the report year of the form.
+func (s *server) reportBodyYear(r *http.Request) (body.Body, int, error) {
+	b, err := s.bodyFromPath(r)
+	if err != nil {
+		return b, 0, err
+	}
+	year, err := reportYear(r, s.now().In(chinaTime).Year())
+	return b, year, err
+}
+
 func reportYear(r *http.Request, now int) (int, error) {
 	v := r.FormValue("year")
 	if v == "" {
@@ -197,11 +208,7 @@ func (s *server) tableTwoPage(r *http.Request, b body.Body, year int, entered di
 // documents and 有效性 history, and the figures entered from other
 // systems, laid out as the year's format defines them.
 func (s *server) tableTwoView(w http.ResponseWriter, r *http.Request) error {
-	b, err := s.bodyFromPath(r)
-	if err != nil {
-		return err
-	}
-	year, err := reportYear(r, s.now().In(chinaTime).Year())
+	b, year, err := s.reportBodyYear(r)
 	if err != nil {
 		return err
 	}
@@ -220,11 +227,7 @@ func (s *server) tableTwoView(w http.ResponseWriter, r *http.Request) error {
 // unit_from_report column with the unit chosen beside it; counted cells
 // are never taken from the form.
 func (s *server) tableTwoSave(w http.ResponseWriter, r *http.Request) error {
-	b, err := s.bodyFromPath(r)
-	if err != nil {
-		return err
-	}
-	year, err := reportYear(r, s.now().In(chinaTime).Year())
+	b, year, err := s.reportBodyYear(r)
 	if err != nil {
 		return err
 	}

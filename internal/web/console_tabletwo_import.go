@@ -20,11 +20,7 @@ const maxFiguresFile = 2 << 20
 // tableTwoTemplate downloads the .xlsx a body fills in for a year, the
 // labels of that year's format pre-filled.
 func (s *server) tableTwoTemplate(w http.ResponseWriter, r *http.Request) error {
-	b, err := s.bodyFromPath(r)
-	if err != nil {
-		return err
-	}
-	year, err := reportYear(r, s.now().In(chinaTime).Year())
+	b, year, err := s.reportBodyYear(r)
 	if err != nil {
 		return err
 	}

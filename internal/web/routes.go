@@ -147,6 +147,19 @@ func (s *server) routeTable() []route {
 		con("POST /admin/bodies/{id}/table-two", auth.PermDocEdit, targetBody, s.tableTwoSave),
 		con("GET /admin/bodies/{id}/table-two/template", auth.PermRead, targetBody, s.tableTwoTemplate),
 		con("POST /admin/bodies/{id}/table-two/import", auth.PermDocEdit, targetBody, s.tableTwoImport),
+		// The whole annual report: narrative text, checks, downloads, and
+		// the draft that takes it through review to the annual-report column.
+		con("GET /admin/bodies/{id}/annual-report", auth.PermRead, targetBody, s.annualReportView),
+		con("POST /admin/bodies/{id}/annual-report", auth.PermDocEdit, targetBody, s.annualReportSave),
+		con("GET /admin/bodies/{id}/annual-report/{year}/report.docx", auth.PermRead, targetBody, s.annualReportDownload("docx")),
+		con("GET /admin/bodies/{id}/annual-report/{year}/report.xlsx", auth.PermRead, targetBody, s.annualReportDownload("xlsx")),
+		con("GET /admin/bodies/{id}/annual-report/{year}/report.txt", auth.PermRead, targetBody, s.annualReportDownload("txt")),
+		con("GET /admin/bodies/{id}/annual-report/{year}/report.json", auth.PermRead, targetBody, s.annualReportDownload("json")),
+		con("POST /admin/bodies/{id}/annual-report/{year}/draft", auth.PermDocEdit, targetBody, s.annualReportDraft),
+		// Checking a batch of annual reports published by hand (年度报告
+		// 检查): a supervisor's county in one upload; nothing is stored.
+		con("GET /admin/reports/check", auth.PermRead, targetNone, s.reportCheckForm),
+		con("POST /admin/reports/check", auth.PermRead, targetNone, s.reportCheck),
 		con("GET /admin/settings/interpretation", auth.PermPlatform, targetNone, s.interpretationSettingsForm),
 		con("POST /admin/settings/interpretation", auth.PermPlatform, targetNone, s.interpretationSettingsSave),
 		// The working-day calendar: a year's holiday schedule added at

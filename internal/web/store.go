@@ -84,4 +84,7 @@ type Store interface {
 
 	// Holiday schedules added at run time: see calendar_store.go.
 	CalendarStore
+
+	// The annual report's narrative text: see annual_report_store.go.
+	AnnualReportStore
 }

@@ -1,0 +1,202 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"net/http"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/gongkai/gongkai/internal/annualreport"
+	"github.com/gongkai/gongkai/internal/auth"
+	"github.com/gongkai/gongkai/internal/body"
+)
+
+// maxSectionRunes bounds one section's text: the longest published
+// reports run to a few thousand characters a section.
+const maxSectionRunes = 20000
+
+// annualReportSection is one of the six sections as the page shows it:
+// the prose (a textarea for editors) and, for 二, 三 and 四, the tables.
+type annualReportSection struct {
+	ID        string
+	Label     string
+	Field     string // form field of the text, by position (ASCII)
+	Text      string
+	Prose     template.HTML // the text as published, for readers
+	Tables    template.HTML // rendered by annualreport, escaped there
+	Narrative bool          // the format expects prose here (一, 五)
+	Optional  bool          // a table section: prose is optional
+}
+
+// annualReportFinding is one finding of the checks, in Chinese.
+type annualReportFinding struct {
+	Rule     string
+	Severity string // 错误 or 提示
+	Error    bool
+	Where    string
+	Message  string
+}
+
+type annualReportLink struct {
+	Name string
+	URL  string
+}
+
+type annualReportView struct {
+	Page
+	Body       body.Body
+	Year       int
+	Years      []int
+	Title      string
+	Format     string
+	CanEdit    bool
+	Sections   []annualReportSection
+	Findings   []annualReportFinding
+	ErrorCount int
+	// The Art. 49 deadline: Published is the date of the published
+	// document ("" when none); Late holds the late rule's message.
+	Deadline  string
+	DaysLeft  int
+	Published string
+	Late      string
+	Downloads []annualReportLink
+	Docs      annualReportDocs
+	Errors    []string
+}
+
+func sectionField(i int) string { return fmt.Sprintf("section-%d", i+1) }
+
+// annualReportPage lays out the report of a year with its checks; typed
+// (non-nil after a refused save) replaces the saved text in the
+// textareas so nothing has to be written again.
+func (s *server) annualReportPage(r *http.Request, b body.Body, year int, typed map[string]string) (annualReportView, error) {
+	ctx := r.Context()
+	f := annualreport.FormatForYear(year)
+	rep, err := s.annualReport(r, b, year)
+	if err != nil {
+		return annualReportView{}, err
+	}
+	prev, err := s.previousAnnualReport(r, b, year)
+	if err != nil {
+		return annualReportView{}, err
+	}
+	v := annualReportView{Page: s.consolePage(r, fmt.Sprintf("%d 年度报告 - %s", year, b.Name), "/admin/bodies"),
+		Body: b, Year: year, Title: rep.Title, Format: f.Name + "（" + f.IssuedBy + "）"}
+	now := s.now().In(chinaTime)
+	for y := now.Year(); y >= 2019; y-- {
+		v.Years = append(v.Years, y)
+	}
+	if v.CanEdit, err = s.can(ctx, principalFrom(ctx), auth.PermDocEdit, b.ID); err != nil {
+		return v, err
+	}
+	if v.Docs, err = s.findAnnualReportDocs(ctx, b, rep.Title); err != nil {
+		return v, err
+	}
+	for i, sec := range f.Sections {
+		vs := annualReportSection{ID: sec.ID, Label: sec.Label, Field: sectionField(i), Text: rep.Sections[sec.ID],
+			Narrative: sec.Narrative, Optional: sec.ID == "二" || sec.ID == "三" || sec.ID == "四"}
+		if typed != nil {
+			vs.Text = typed[sec.ID]
+		}
+		var prose, tables bytes.Buffer
+		if err := annualreport.RenderHTMLProse(&prose, rep, sec.ID); err != nil {
+			return v, err
+		}
+		if err := annualreport.RenderHTMLTables(&tables, rep, sec.ID); err != nil {
+			return v, err
+		}
+		vs.Prose, vs.Tables = template.HTML(prose.String()), template.HTML(tables.String())
+		v.Sections = append(v.Sections, vs)
+	}
+
+	pub := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, chinaTime)
+	if p := v.Docs.Published; p != nil && p.Published != nil {
+		pub = p.Published.In(chinaTime)
+		v.Published = pub.Format("2006年1月2日")
+	}
+	check := checkAnnualReport(rep, prev, pub)
+	for _, fd := range check.Findings {
+		v.Findings = append(v.Findings, findingView(fd))
+	}
+	v.ErrorCount = annualreport.Errors(check.Findings)
+	if check.Late != nil {
+		v.Late = check.Late.Message
+	}
+	deadline := deadlineOf(year)
+	v.Deadline = deadline.Format("2006年1月2日")
+	v.DaysLeft = int(deadline.Sub(time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, chinaTime)).Hours() / 24)
+	for _, d := range annualReportFiles {
+		v.Downloads = append(v.Downloads, annualReportLink{Name: d.name,
+			URL: fmt.Sprintf("/admin/bodies/%d/annual-report/%d/report.%s", b.ID, year, d.ext)})
+	}
+	return v, nil
+}
+
+func findingView(f annualreport.Finding) annualReportFinding {
+	out := annualReportFinding{Rule: f.Rule, Severity: "提示", Message: f.Message, Error: f.Severity == annualreport.SeverityError}
+	if out.Error {
+		out.Severity = "错误"
+	}
+	var where []string
+	if f.Section != "" {
+		where = append(where, "第"+f.Section+"部分")
+	}
+	for _, x := range []string{f.Row, f.Column} {
+		if x != "" {
+			where = append(where, x)
+		}
+	}
+	out.Where = strings.Join(where, " / ")
+	return out
+}
+
+// annualReportView shows the year's report as it will be published,
+// with the narrative form, the checks and the deadline.
+func (s *server) annualReportView(w http.ResponseWriter, r *http.Request) error {
+	b, year, err := s.reportBodyYear(r)
+	if err != nil {
+		return err
+	}
+	v, err := s.annualReportPage(r, b, year, nil)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "console_annual_report", v)
+}
+
+// annualReportSave stores the six sections' text; the tables are never
+// taken from the form.
+func (s *server) annualReportSave(w http.ResponseWriter, r *http.Request) error {
+	b, year, err := s.reportBodyYear(r)
+	if err != nil {
+		return err
+	}
+	texts := map[string]string{}
+	var errs []string
+	for i, sec := range annualreport.FormatForYear(year).Sections {
+		text := strings.TrimSpace(strings.ReplaceAll(r.PostFormValue(sectionField(i)), "\r\n", "\n"))
+		switch {
+		case !utf8.ValidString(text):
+			errs = append(errs, fmt.Sprintf("“%s”含有无法识别的字符。", sec.Label))
+		case utf8.RuneCountInString(text) > maxSectionRunes:
+			errs = append(errs, fmt.Sprintf("“%s”过长（不超过 %d 字）。", sec.Label, maxSectionRunes))
+		}
+		texts[sec.ID] = text
+	}
+	if len(errs) > 0 {
+		v, err := s.annualReportPage(r, b, year, texts)
+		if err != nil {
+			return err
+		}
+		v.Errors = errs
+		return s.renderStatus(w, r, "console_annual_report", http.StatusUnprocessableEntity, v)
+	}
+	if err := s.store.SetReportSections(r.Context(), b.ID, year, texts, s.actor(r)); err != nil {
+		return err
+	}
+	s.notice(r, fmt.Sprintf("%d 年度报告正文已保存。", year))
+	return seeOther(w, r, fmt.Sprintf("/admin/bodies/%d/annual-report?year=%d", b.ID, year))
+}
