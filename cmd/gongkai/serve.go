@@ -57,6 +57,14 @@ func serve(ctx context.Context, env *environment, cfg config.Config, log *slog.L
 	if err := cal.applyStored(ctx, st, log); err != nil {
 		return err
 	}
+	// Requests filed before side deadlines were stored get theirs once,
+	// now that the calendar holds every schedule. Serving does not depend
+	// on it: the dashboards count from the live clock meanwhile.
+	if n, err := st.CountSideDues(ctx); err != nil {
+		log.Warn("counting the side deadlines of open requests failed; they are counted at their next step", "err", err)
+	} else if n > 0 {
+		log.Info("side deadlines of open requests counted", "changed", n)
+	}
 	version, err := st.SchemaVersion(ctx)
 	if err != nil {
 		return err

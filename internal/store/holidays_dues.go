@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strings"
 	"time"
 
@@ -22,6 +23,45 @@ func (s *Store) refreshDuesTx(ctx context.Context, tx *sql.Tx, cal *workday.Cale
 	if err != nil {
 		return 0, err
 	}
+	return s.recountDuesTx(ctx, tx, cal, `AND (due = '' OR due >= $1 OR side_due >= $1)`, from.String())
+}
+
+// sideDuesCountedKey marks (in meta) that the open requests' side
+// deadlines have been counted once for all.
+const sideDuesCountedKey = "requests.side_dues_counted"
+
+// CountSideDues counts, once for the life of the database, the due and
+// side dates of every open request on the store's calendar, and returns
+// how many changed. Requests filed before the side deadline was stored
+// (migration 0080) have none until their next step, so the dashboards'
+// follow-up lists would miss them. serve calls it at start, once the
+// calendar holds every schedule; later calls find the mark and return.
+// Two instances starting together may both count: the result is the
+// same, and the mark is written once.
+func (s *Store) CountSideDues(ctx context.Context) (int, error) {
+	var changed int
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM meta WHERE key = $1", sideDuesCountedKey).Scan(&n); err != nil || n > 0 {
+			return err
+		}
+		var err error
+		if changed, err = s.recountDuesTx(ctx, tx, s.cal, ""); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, "INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
+			sideDuesCountedKey, s.now().UTC().Format(time.RFC3339))
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: count side deadlines: %w", err)
+	}
+	return changed, nil
+}
+
+// recountDuesTx recounts the stored dates of the open requests that
+// also meet cond (SQL appended to the WHERE clause, with args).
+func (s *Store) recountDuesTx(ctx context.Context, tx *sql.Tx, cal *workday.Calendar, cond string, args ...any) (int, error) {
 	type stored struct {
 		id              int64
 		due, side, kind string
@@ -30,7 +70,7 @@ func (s *Store) refreshDuesTx(ctx context.Context, tx *sql.Tx, cal *workday.Cale
 	// so the rows must be closed before the next query.
 	var open []stored
 	rows, err := tx.QueryContext(ctx, `SELECT id, due, side_due, side_kind FROM requests WHERE state IN ('`+
-		strings.Join(openStateNames(), "', '")+`') AND (due = '' OR due >= $1 OR side_due >= $1) ORDER BY id`, from.String())
+		strings.Join(openStateNames(), "', '")+`') `+cond+` ORDER BY id`, args...)
 	if err != nil {
 		return 0, err
 	}
