@@ -224,7 +224,11 @@ func (c *clock) handle(e Event) error {
 		if st.Due, err = cal.AddWorkdays(e.Date, AnswerPeriod); err != nil {
 			return err
 		}
-		c.line("%s 收到补正材料，重新起算，答复期限 %d 个工作日，至 %s", e.Date, AnswerPeriod, st.Due)
+		how := ""
+		if e.Channel != "" {
+			how = "（" + e.Channel.Label() + "）"
+		}
+		c.line("%s 收到补正材料%s，重新起算，答复期限 %d 个工作日，至 %s", e.Date, how, AnswerPeriod, st.Due)
 		if st.Supplement.Missed(e.Date) {
 			c.warn("补正材料于 %s 收到，晚于补正期限 %s", e.Date, st.Supplement.Due)
 		}

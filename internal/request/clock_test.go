@@ -78,7 +78,7 @@ func TestClockScenarios(t *testing.T) {
 			events: []Event{
 				Received{d("2025-03-03"), InPerson},
 				SupplementRequested{d("2025-03-05"), d("2025-03-19")},
-				SupplementReceived{d("2025-03-14")},
+				SupplementReceived{Date: d("2025-03-14")},
 			},
 			settings: settingsAsOf("2025-03-14"),
 			state:    StateAccepted, due: "2025-04-14", daysLeft: 20, supNotice: "2025-03-12",
@@ -259,7 +259,7 @@ func TestClockExplanationPerEvent(t *testing.T) {
 			"2025-03-05 发出补正通知，申请人应于 2025-03-19 前补正"},
 		{"supplement after acceptance", []Event{Received{d("2025-03-03"), Fax}, Accepted{d("2025-03-04")}, SupplementRequested{d("2025-03-05"), d("2025-03-19")}}, true,
 			"2025-03-05 发出补正通知，申请人应于 2025-03-19 前补正"},
-		{"supplement received", []Event{Received{d("2025-03-03"), Fax}, SupplementRequested{d("2025-03-05"), d("2025-03-19")}, SupplementReceived{d("2025-03-14")}}, true,
+		{"supplement received", []Event{Received{d("2025-03-03"), Fax}, SupplementRequested{d("2025-03-05"), d("2025-03-19")}, SupplementReceived{Date: d("2025-03-14")}}, true,
 			"2025-03-14 收到补正材料，重新起算，答复期限 20 个工作日，至 2025-04-14"},
 		{"consultation started", []Event{Received{d("2024-04-30"), InPerson}, ConsultationStarted{d("2024-05-06"), ThirdParty, "某公司"}}, true,
 			"2024-05-06 开始征求第三方（某公司）意见，应于 2024-05-24 前答复；征求意见期间不计入答复期限"},
@@ -325,7 +325,7 @@ func TestClockErrors(t *testing.T) {
 		{"extension without approver", []Event{r, Extended{d("2025-10-20"), 5, " "}}, "2025-10-22", "批准人"},
 		{"second acceptance", []Event{r, Accepted{d("2025-09-28")}, Accepted{d("2025-09-29")}}, "2025-10-22", "不能在「已受理」状态下记录「受理申请」"},
 		{"acceptance after a step", []Event{r, Extended{d("2025-10-20"), 5, "王"}, Accepted{d("2025-10-21")}}, "2025-10-22", "受理须在其他办理步骤之前"},
-		{"second supplement", []Event{r, SupplementRequested{d("2025-09-28"), d("2025-10-15")}, SupplementReceived{d("2025-10-09")},
+		{"second supplement", []Event{r, SupplementRequested{d("2025-09-28"), d("2025-10-15")}, SupplementReceived{Date: d("2025-10-09")},
 			SupplementRequested{d("2025-10-10"), d("2025-10-20")}}, "2025-10-22", "不能在「办理中」状态下记录「发出补正通知」"},
 		{"supplement due before notice", []Event{r, SupplementRequested{d("2025-09-28"), d("2025-09-28")}}, "2025-10-22", "补正期限"},
 		{"bad outcome", []Event{r, Answered{d("2025-10-20"), "九.九"}}, "2025-10-22", "办理结果"},
@@ -365,7 +365,7 @@ func TestClockWarnings(t *testing.T) {
 	st := mustClock(t, []Event{
 		Received{d("2025-03-03"), InPerson},
 		SupplementRequested{d("2025-03-05"), d("2025-03-19")},
-		SupplementReceived{d("2025-03-21")},                 // late supplement
+		SupplementReceived{Date: d("2025-03-21")},           // late supplement
 		Extended{d("2025-04-22"), 10, "李主任"},                // after the 2025-04-21 deadline
 		FeeNoticeSent{d("2025-05-20"), workday.Date{}},      // after the extended deadline
 		Abandoned{Date: d("2025-05-21"), Reason: NoPayment}, // payment period still running

@@ -95,9 +95,13 @@ type SupplementRequested struct {
 }
 
 // SupplementReceived: the supplemented application arrived; the clock
-// restarts on this day.
+// restarts on this day. Channel is how it arrived, when recorded (the
+// online form records Online; empty: not recorded): the day counts as
+// ReceiptDate gives it for that channel (Art. 31), as for the
+// application itself.
 type SupplementReceived struct {
-	Date workday.Date
+	Date    workday.Date
+	Channel Channel
 }
 
 // Consultee is whom the office consults.
@@ -262,7 +266,12 @@ func (e SupplementRequested) check() error {
 	return nil
 }
 
-func (SupplementReceived) check() error { return nil }
+func (e SupplementReceived) check() error {
+	if e.Channel != "" && !e.Channel.valid() {
+		return fmt.Errorf("未知的补正材料提交渠道 %q (unknown channel)", e.Channel)
+	}
+	return nil
+}
 
 func (e ConsultationStarted) check() error {
 	if e.With != ThirdParty && e.With != OtherAgency {

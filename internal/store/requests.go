@@ -49,16 +49,20 @@ type Request struct {
 	SideKind request.SideKind
 	Created  time.Time
 
+	// Attachments are every file the applicant sent, in the order they
+	// arrived: with the application (EventID 0), then with a supplement.
 	Attachments []Attachment
 }
 
 // Attachment is a file the applicant sent with a request, kept in blob
-// storage under its hash.
+// storage under its hash. EventID is the event it came with (a
+// supplement received online); 0 for the application itself.
 type Attachment struct {
 	Hash        string
 	Name        string
 	Size        int64
 	ContentType string
+	EventID     int64
 }
 
 // RequestEvent is one entry of a request's history: what happened (the
@@ -71,6 +75,11 @@ type RequestEvent struct {
 	Why       string
 	Details   string // JSON owned by the caller, e.g. an answer letter's text
 	Created   time.Time
+	// Attachments are stored with the event by AppendRequestEvent, in
+	// its transaction (a supplement's files); they are read back through
+	// Request.Attachments, whose EventID names the event. RequestEvents
+	// leaves this empty.
+	Attachments []Attachment
 }
 
 // RequestFilter selects a body's requests.
@@ -177,13 +186,11 @@ func (s *Store) CreateRequest(ctx context.Context, q Request, userID int64, why 
 		if err != nil {
 			return err
 		}
-		for _, a := range q.Attachments {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO request_attachments (request_id, hash, name, size, content_type)
-				VALUES ($1, $2, $3, $4, $5)`, q.ID, a.Hash, a.Name, a.Size, a.ContentType); err != nil {
-				return err
-			}
+		if err := insertAttachments(ctx, tx, q.ID, 0, q.Attachments); err != nil {
+			return err
 		}
-		return s.insertEvent(ctx, tx, q.ID, RequestEvent{Event: ev, UserID: userID, Why: why})
+		_, err = s.insertEvent(ctx, tx, q.ID, RequestEvent{Event: ev, UserID: userID, Why: why})
+		return err
 	})
 	if err != nil {
 		return Request{}, fmt.Errorf("store: create request: %w", classify(err))
@@ -191,15 +198,33 @@ func (s *Store) CreateRequest(ctx context.Context, q Request, userID int64, why 
 	return q, nil
 }
 
-func (s *Store) insertEvent(ctx context.Context, tx *sql.Tx, requestID int64, e RequestEvent) error {
+// insertAttachments stores files of the request; eventID 0 marks the
+// application's own, otherwise the event they came with.
+func insertAttachments(ctx context.Context, tx *sql.Tx, requestID, eventID int64, atts []Attachment) error {
+	var event any
+	if eventID != 0 {
+		event = eventID
+	}
+	for _, a := range atts {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO request_attachments (request_id, hash, name, size, content_type, event_id)
+			VALUES ($1, $2, $3, $4, $5, $6)`, requestID, a.Hash, a.Name, a.Size, a.ContentType, event); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// insertEvent appends e to the history and returns its id.
+func (s *Store) insertEvent(ctx context.Context, tx *sql.Tx, requestID int64, e RequestEvent) (int64, error) {
 	payload, err := encodeEvent(e.Event)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO request_events (request_id, kind, day, payload, user_id, why, details, created)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, requestID, string(e.Event.Kind()), e.Event.On().String(), payload,
-		e.UserID, e.Why, e.Details, s.ts(s.now()))
-	return err
+	var id int64
+	err = tx.QueryRowContext(ctx, `INSERT INTO request_events (request_id, kind, day, payload, user_id, why, details, created)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, requestID, string(e.Event.Kind()), e.Event.On().String(), payload,
+		e.UserID, e.Why, e.Details, s.ts(s.now())).Scan(&id)
+	return id, err
 }
 
 // Request returns one request with its attachments.
@@ -220,25 +245,32 @@ func (s *Store) requestWhere(ctx context.Context, where string, key any) (Reques
 		if err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT hash, name, size, content_type FROM request_attachments
-			WHERE request_id = $1 ORDER BY id`, q.ID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var a Attachment
-			if err := rows.Scan(&a.Hash, &a.Name, &a.Size, &a.ContentType); err != nil {
-				return err
-			}
-			q.Attachments = append(q.Attachments, a)
-		}
-		return rows.Err()
+		q.Attachments, err = attachmentsTx(ctx, tx, q.ID)
+		return err
 	})
 	if err != nil {
 		return Request{}, notFound(err, "request", key)
 	}
 	return q, nil
+}
+
+// attachmentsTx reads the request's files in the order they arrived.
+func attachmentsTx(ctx context.Context, tx *sql.Tx, requestID int64) ([]Attachment, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT hash, name, size, content_type, COALESCE(event_id, 0) FROM request_attachments
+		WHERE request_id = $1 ORDER BY id`, requestID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Attachment
+	for rows.Next() {
+		var a Attachment
+		if err := rows.Scan(&a.Hash, &a.Name, &a.Size, &a.ContentType, &a.EventID); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
 }
 
 // RequestsForBody lists the body's requests, newest receipt first.
@@ -297,8 +329,10 @@ func openStateNames() []string {
 // request.Transition and the whole history with request.Clock, so two
 // handlers acting at once cannot drive a request into an invalid state;
 // the loser gets the *request.TransitionError (or the clock's error).
-// It returns the request as it is after the event. Of e only Event,
-// UserID, Why and Details are used.
+// It returns the request as it is after the event, with its
+// attachments. Of e only Event, UserID, Why, Details and Attachments
+// are used; the attachments are stored in the same transaction, so a
+// refused step keeps none of them.
 func (s *Store) AppendRequestEvent(ctx context.Context, requestID int64, e RequestEvent) (Request, error) {
 	ev := e.Event
 	if ev == nil {
@@ -363,7 +397,15 @@ func (s *Store) AppendRequestEvent(ctx context.Context, requestID int64, e Reque
 			dateText(q.SideDue), string(q.SideKind), requestID); err != nil {
 			return err
 		}
-		return s.insertEvent(ctx, tx, requestID, e)
+		eventID, err := s.insertEvent(ctx, tx, requestID, e)
+		if err != nil {
+			return err
+		}
+		if err := insertAttachments(ctx, tx, requestID, eventID, e.Attachments); err != nil {
+			return err
+		}
+		q.Attachments, err = attachmentsTx(ctx, tx, requestID)
+		return err
 	})
 	if err != nil {
 		var te *request.TransitionError

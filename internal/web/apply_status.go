@@ -43,6 +43,9 @@ type statusView struct {
 	Code   string
 	Error  string
 	Result *publicStatus
+	// Supplement is the online 补正 form, while the request awaits one
+	// (see apply_supplement.go).
+	Supplement *supplementForm
 }
 
 func (s *server) statusForm(w http.ResponseWriter, r *http.Request) error {
@@ -52,7 +55,11 @@ func (s *server) statusForm(w http.ResponseWriter, r *http.Request) error {
 func (s *server) statusLookup(w http.ResponseWriter, r *http.Request) error {
 	code := normalizeCode(r.PostFormValue("code"))
 	v := statusView{Page: Page{Title: "申请进度查询", Portal: &portalChrome{}}, Code: code}
-	res, err := s.lookupStatus(r, code, r.PostFormValue("secret"))
+	q, err := s.checkStatusSecret(r, code, r.PostFormValue("secret"))
+	var res publicStatus
+	if err == nil {
+		res, err = s.publicStatusOf(r.Context(), q)
+	}
 	if err != nil {
 		e := publicError(err)
 		if e.Status >= 500 {
@@ -62,38 +69,64 @@ func (s *server) statusLookup(w http.ResponseWriter, r *http.Request) error {
 		return s.renderStatus(w, r, "portal_status", e.Status, v)
 	}
 	v.Result = &res
+	if v.Supplement, err = s.supplementFormFor(r, q); err != nil {
+		return err
+	}
 	return s.render(w, r, "portal_status", v)
 }
 
-// lookupStatus checks code and secret, throttled per address. A wrong
-// code and a wrong secret fail alike and take the same time.
+// lookupStatus checks code and secret, throttled per address, and
+// returns what the applicant may see.
 func (s *server) lookupStatus(r *http.Request, code, secret string) (publicStatus, error) {
-	ctx := r.Context()
-	key := "status:" + s.clientAddr(r)
-	n, err := s.store.LoginFailures(ctx, key, s.now().Add(-statusWindow))
+	q, err := s.checkStatusSecret(r, code, secret)
 	if err != nil {
 		return publicStatus{}, err
 	}
+	return s.publicStatusOf(r.Context(), q)
+}
+
+// statusThrottleKey is the throttle-table key of the client's failed
+// status lookups (and failed proofs on the supplement form).
+func (s *server) statusThrottleKey(r *http.Request) string { return "status:" + s.clientAddr(r) }
+
+// statusThrottled refuses a client with maxStatusFailures failures in
+// the window.
+func (s *server) statusThrottled(r *http.Request) error {
+	n, err := s.store.LoginFailures(r.Context(), s.statusThrottleKey(r), s.now().Add(-statusWindow))
+	if err != nil {
+		return err
+	}
 	if n >= maxStatusFailures {
-		return publicStatus{}, &Error{Status: http.StatusTooManyRequests, Code: "too_many_attempts",
+		return &Error{Status: http.StatusTooManyRequests, Code: "too_many_attempts",
 			Message: "查询失败次数过多，请 15 分钟后再试。"}
+	}
+	return nil
+}
+
+// checkStatusSecret checks code and secret, throttled per address, and
+// returns the request. A wrong code and a wrong secret fail alike and
+// take the same time.
+func (s *server) checkStatusSecret(r *http.Request, code, secret string) (store.Request, error) {
+	ctx := r.Context()
+	if err := s.statusThrottled(r); err != nil {
+		return store.Request{}, err
 	}
 	q, err := s.store.RequestByCode(ctx, code)
 	if err != nil && !isNotFound(err) {
-		return publicStatus{}, err
+		return store.Request{}, err
 	}
 	stored := q.SecretHash
 	if err != nil {
 		stored = hashSecret("no such request") // compare anyway: same timing
 	}
 	if !secretMatches(stored, secret) || err != nil || code == "" {
-		if err := s.store.RecordLoginFailure(ctx, key, s.now()); err != nil {
-			return publicStatus{}, err
+		if err := s.store.RecordLoginFailure(ctx, s.statusThrottleKey(r), s.now()); err != nil {
+			return store.Request{}, err
 		}
-		return publicStatus{}, &Error{Status: http.StatusNotFound, Code: "not_found",
+		return store.Request{}, &Error{Status: http.StatusNotFound, Code: "not_found",
 			Message: "申请编号或查询密码不正确，请核对后重试。"}
 	}
-	return s.publicStatusOf(ctx, q)
+	return q, nil
 }
 
 func (s *server) publicStatusOf(ctx context.Context, q store.Request) (publicStatus, error) {

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gongkai/gongkai/internal/annualreport"
 	rq "github.com/gongkai/gongkai/internal/request"
@@ -70,7 +71,21 @@ func stepForms(q store.Request, st rq.Status, f *annualreport.Format) []stepForm
 type stepDetails struct {
 	Letter *letterDetails `json:"letter,omitempty"`
 	Fee    *feeDetails    `json:"fee,omitempty"`
+	// SupplementNotice is what a 补正 notice asks for, in the words the
+	// applicant reads on the status page.
+	SupplementNotice string `json:"supplement_notice,omitempty"`
+	// Supplement is what the applicant sent through the online form.
+	Supplement *supplementDetails `json:"supplement,omitempty"`
 }
+
+// supplementDetails is a supplement (补正) sent online; its files are
+// stored with the event (store.Attachment.EventID).
+type supplementDetails struct {
+	Text string `json:"text"`
+}
+
+// maxSupplementNotice bounds the notice text, in characters.
+const maxSupplementNotice = 2000
 
 // letterDetails are the handler's parts of the answer letter (告知书).
 type letterDetails struct {
@@ -103,7 +118,14 @@ func eventSummary(e store.RequestEvent) string {
 	case rq.Received:
 		return ev.Channel.Label()
 	case rq.SupplementRequested:
+		if d.SupplementNotice != "" {
+			return "补正期限 " + ev.Due.String() + "；补正内容：" + d.SupplementNotice
+		}
 		return "补正期限 " + ev.Due.String()
+	case rq.SupplementReceived:
+		if ev.Channel != "" {
+			return ev.Channel.Label()
+		}
 	case rq.ConsultationStarted:
 		return ev.With.Label()
 	case rq.Extended:
@@ -150,6 +172,10 @@ func (s *server) parseStep(get func(string) string, q store.Request) (rq.Event, 
 		due, err := workday.ParseDate(field("due"))
 		if err != nil || !due.After(day) {
 			return nil, d, errInvalid("请填写申请人补正的期限，且应晚于补正通知的日期。")
+		}
+		d.SupplementNotice = field("notice")
+		if utf8.RuneCountInString(d.SupplementNotice) > maxSupplementNotice {
+			return nil, d, errInvalid(fmt.Sprintf("补正内容不超过 %d 字。", maxSupplementNotice))
 		}
 		return rq.SupplementRequested{Date: day, Due: due}, d, nil
 	case rq.KindSupplementReceived:
@@ -296,7 +322,7 @@ func (s *server) recordStep(r *http.Request, q store.Request, p principal, get f
 		}
 	}
 	details := ""
-	if d.Letter != nil || d.Fee != nil {
+	if d.Letter != nil || d.Fee != nil || d.SupplementNotice != "" {
 		b, _ := json.Marshal(d)
 		details = string(b)
 	}

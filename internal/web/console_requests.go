@@ -236,10 +236,19 @@ type requestPageView struct {
 	CaseResults []choice
 	Today       string
 	Errors      []string
-	OtherBodies []string // suggestions for a transfer (转办)
-	OpenStep    string   // the step form to show unfolded (after an error)
-	Files       []fileLink
-	MonthNth    int // the applicant's nth request to the body this month (按件计收)
+	OtherBodies []string        // suggestions for a transfer (转办)
+	OpenStep    string          // the step form to show unfolded (after an error)
+	Files       []fileLink      // sent with the application
+	Supplements []supplementRow // sent online in answer to a 补正 notice
+	MonthNth    int             // the applicant's nth request to the body this month (按件计收)
+}
+
+// supplementRow is a supplement the applicant sent online, for handlers.
+type supplementRow struct {
+	Date    string
+	Channel string
+	Text    string
+	Files   []fileLink
 }
 
 // fileLink is an applicant's attachment as the console links it.
@@ -327,9 +336,28 @@ func (s *server) requestPageView(r *http.Request) (requestPageView, error) {
 		}
 		v.Deadlines = append(v.Deadlines, row)
 	}
+	// One numbering for every file of the request, as the download
+	// route reads it; a supplement's files are listed with it.
+	byEvent := map[int64][]fileLink{}
 	for i, a := range q.Attachments {
-		v.Files = append(v.Files, fileLink{Attachment: a,
-			URL: "/admin/requests/" + strconv.FormatInt(q.ID, 10) + "/files/" + strconv.Itoa(i+1)})
+		link := fileLink{Attachment: a, URL: "/admin/requests/" + strconv.FormatInt(q.ID, 10) + "/files/" + strconv.Itoa(i+1)}
+		if a.EventID == 0 {
+			v.Files = append(v.Files, link)
+		} else {
+			byEvent[a.EventID] = append(byEvent[a.EventID], link)
+		}
+	}
+	for _, e := range rc.Events {
+		ev, ok := e.Event.(rq.SupplementReceived)
+		d := parseDetails(e.Details)
+		if !ok || (d.Supplement == nil && len(byEvent[e.ID]) == 0) {
+			continue
+		}
+		row := supplementRow{Date: ev.Date.String(), Channel: ev.Channel.Label(), Files: byEvent[e.ID]}
+		if d.Supplement != nil {
+			row.Text = d.Supplement.Text
+		}
+		v.Supplements = append(v.Supplements, row)
 	}
 	if canHandle && !q.State.Closed() {
 		v.Steps = stepForms(q, st, f)

@@ -90,6 +90,9 @@ func (s *server) routeTable() []route {
 		pub("POST /b/{slug}/comments/{id}", s.commentSubmit),
 		pub("GET /apply/status", s.statusForm),
 		pub("POST /apply/status", s.statusLookup),
+		// The online supplement (补正) from the status page: proof of the
+		// code and secret by a signed token, throttled with the lookup.
+		pub("POST /apply/status/supplement", s.supplementSubmit),
 		pub("GET /static/{file}", s.staticFile),
 		pub("GET /healthz", s.healthz),
 		pub("GET /metrics", s.metricsPage),
