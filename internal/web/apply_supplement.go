@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"crypto/hmac"
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -70,23 +69,9 @@ type supplementDoneView struct {
 	Files    []string
 }
 
-// supplementKey reads the HMAC key of the tokens, creating it on first
-// use; the read comes first so that showing a status costs no write.
+// supplementKey is the HMAC key of the tokens (see metaSecret).
 func (s *server) supplementKey(ctx context.Context) ([]byte, error) {
-	v, err := s.store.Meta(ctx, supplementKeyMeta)
-	if err == nil {
-		return []byte(v), nil
-	}
-	if !isNotFound(err) {
-		return nil, err
-	}
-	b := make([]byte, 32)
-	_, _ = rand.Read(b) // crypto/rand.Read never fails
-	v, err = s.store.EnsureMeta(ctx, supplementKeyMeta, hex.EncodeToString(b))
-	if err != nil {
-		return nil, err
-	}
-	return []byte(v), nil
+	return s.metaSecret(ctx, supplementKeyMeta)
 }
 
 func supplementMAC(key []byte, q store.Request, noticeID int64, expires int64) string {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"html"
-	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -27,32 +26,11 @@ var supplementTokenRE = regexp.MustCompile(`name="token" value="([0-9]+\.[0-9a-f
 // with at most one file under "attachments".
 func supplementPost(t *testing.T, fields url.Values, filename string, content []byte) *http.Request {
 	t.Helper()
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	for k, vs := range fields {
-		for _, v := range vs {
-			if err := mw.WriteField(k, v); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
+	var files []formFile
 	if filename != "" {
-		fw, err := mw.CreateFormFile("attachments", filename)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := fw.Write(content); err != nil {
-			t.Fatal(err)
-		}
+		files = []formFile{{"attachments", filename, content}}
 	}
-	if err := mw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	r := httptest.NewRequest("POST", "/apply/status/supplement", &buf)
-	r.Header.Set("Content-Type", mw.FormDataContentType())
-	r.Header.Set("Origin", "http://example.com")
-	r.Header.Set("Sec-Fetch-Site", "same-origin")
-	return r
+	return multipartPost(t, "/apply/status/supplement", fields, files, nil)
 }
 
 // TestSupplementOnline: a citizen applies online, the handler asks for

@@ -3,9 +3,7 @@ package web
 import (
 	"bytes"
 	"encoding/csv"
-	"mime/multipart"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -44,35 +42,11 @@ func reportFile(t *testing.T, rel string) uploadFile {
 // form's multiple file input, with the form's other fields.
 func reportCheckUpload(t *testing.T, fields url.Values, files []uploadFile, cookies []*http.Cookie) *http.Request {
 	t.Helper()
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	for k, vs := range fields {
-		for _, v := range vs {
-			if err := mw.WriteField(k, v); err != nil {
-				t.Fatal(err)
-			}
-		}
+	parts := make([]formFile, len(files))
+	for i, f := range files {
+		parts[i] = formFile{"files", f.name, f.data}
 	}
-	for _, f := range files {
-		fw, err := mw.CreateFormFile("files", f.name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := fw.Write(f.data); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := mw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	r := httptest.NewRequest("POST", "/admin/reports/check", &buf)
-	r.Header.Set("Content-Type", mw.FormDataContentType())
-	r.Header.Set("Origin", "http://example.com")
-	r.Header.Set("Sec-Fetch-Site", "same-origin")
-	for _, c := range cookies {
-		r.AddCookie(c)
-	}
-	return r
+	return multipartPost(t, "/admin/reports/check", fields, parts, cookies)
 }
 
 // reportCheckBatch is the batch of the tests: a clean report and the

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -23,10 +24,17 @@ const (
 	interactLimit  = 10
 )
 
-// challengeSecret reads the secret, creating it on first use. The read
-// comes first so that showing a form costs no write.
+// challengeSecret is the key of the challenges (see metaSecret).
 func (s *server) challengeSecret(r *http.Request) ([]byte, error) {
-	v, err := s.store.Meta(r.Context(), challengeSecretKey)
+	return s.metaSecret(r.Context(), challengeSecretKey)
+}
+
+// metaSecret reads a server key kept in meta (so every instance shares
+// it), creating it on first use; the read comes first so that showing a
+// form costs no write, and EnsureMeta keeps the first of two instances
+// creating it at once.
+func (s *server) metaSecret(ctx context.Context, key string) ([]byte, error) {
+	v, err := s.store.Meta(ctx, key)
 	if err == nil {
 		return []byte(v), nil
 	}
@@ -35,7 +43,7 @@ func (s *server) challengeSecret(r *http.Request) ([]byte, error) {
 	}
 	b := make([]byte, 32)
 	_, _ = rand.Read(b) // crypto/rand.Read never fails
-	v, err = s.store.EnsureMeta(r.Context(), challengeSecretKey, hex.EncodeToString(b))
+	v, err = s.store.EnsureMeta(ctx, key, hex.EncodeToString(b))
 	if err != nil {
 		return nil, err
 	}

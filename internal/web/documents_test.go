@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -179,31 +178,15 @@ func newDocEnvOn(t *testing.T, st *store.Store) *testEnv {
 	return e
 }
 
+// multipartRequest posts a document form with at most one file under
+// "attachment".
 func multipartRequest(t *testing.T, target string, fields url.Values, fileName string, content []byte, cookies []*http.Cookie) *http.Request {
 	t.Helper()
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	for k, vs := range fields {
-		for _, v := range vs {
-			_ = mw.WriteField(k, v)
-		}
-	}
+	var files []formFile
 	if fileName != "" {
-		fw, err := mw.CreateFormFile("attachment", fileName)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fw.Write(content)
+		files = []formFile{{"attachment", fileName, content}}
 	}
-	mw.Close()
-	r := httptest.NewRequest("POST", target, &buf)
-	r.Header.Set("Content-Type", mw.FormDataContentType())
-	r.Header.Set("Origin", "http://example.com")
-	r.Header.Set("Sec-Fetch-Site", "same-origin")
-	for _, c := range cookies {
-		r.AddCookie(c)
-	}
-	return r
+	return multipartPost(t, target, fields, files, cookies)
 }
 
 func mustStatus(t *testing.T, w *httptest.ResponseRecorder, want int, what string) {

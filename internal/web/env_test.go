@@ -231,6 +231,19 @@ func uploadRequest(t *testing.T, target, fileName string, content []byte, cookie
 // uploadForm posts form fields and one file under field "file".
 func uploadForm(t *testing.T, target string, fields url.Values, fileName string, content []byte, cookies []*http.Cookie) *http.Request {
 	t.Helper()
+	return multipartPost(t, target, fields, []formFile{{"file", fileName, content}}, cookies)
+}
+
+// formFile is one file of a multipart form, under its field name.
+type formFile struct {
+	field, name string
+	data        []byte
+}
+
+// multipartPost posts fields and files as a browser on the site would:
+// multipart, same origin, with the cookies given.
+func multipartPost(t *testing.T, target string, fields url.Values, files []formFile, cookies []*http.Cookie) *http.Request {
+	t.Helper()
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
 	for k, vs := range fields {
@@ -240,12 +253,14 @@ func uploadForm(t *testing.T, target string, fields url.Values, fileName string,
 			}
 		}
 	}
-	fw, err := mw.CreateFormFile("file", fileName)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := fw.Write(content); err != nil {
-		t.Fatal(err)
+	for _, f := range files {
+		fw, err := mw.CreateFormFile(f.field, f.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := fw.Write(f.data); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := mw.Close(); err != nil {
 		t.Fatal(err)
