@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"sort"
-	"strconv"
 	"strings"
 	"testing"
 )
@@ -258,31 +257,15 @@ func TestReadPDFNoTextLayer(t *testing.T) {
 	}
 }
 
-// imageOnlyPDF builds a one-page PDF whose page only paints an image, as
-// a scanner writes it.
+// imageOnlyPDF is a one-page PDF whose page only paints an image, as a
+// scanner writes it (testdata/scanned, shared with the web layer's
+// batch-check test).
 func imageOnlyPDF() []byte {
-	var b strings.Builder
-	var offs []int
-	obj := func(s string) {
-		offs = append(offs, b.Len())
-		b.WriteString(s)
+	data, err := os.ReadFile("testdata/scanned/image-only.pdf")
+	if err != nil {
+		panic(err)
 	}
-	b.WriteString("%PDF-1.4\n")
-	obj("1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n")
-	obj("2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n")
-	obj("3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</XObject<</Im0 5 0 R>>>>/Contents 4 0 R>>endobj\n")
-	content := "q 595 0 0 842 0 0 cm /Im0 Do Q"
-	obj("4 0 obj<</Length " + strconv.Itoa(len(content)) + ">>stream\n" + content + "\nendstream endobj\n")
-	img := strings.Repeat("\x80", 4)
-	obj("5 0 obj<</Type/XObject/Subtype/Image/Width 2/Height 2/ColorSpace/DeviceGray/BitsPerComponent 8/Length 4>>stream\n" + img + "\nendstream endobj\n")
-	xref := b.Len()
-	b.WriteString("xref\n0 6\n0000000000 65535 f \n")
-	for _, o := range offs {
-		s := strconv.Itoa(o)
-		b.WriteString(strings.Repeat("0", 10-len(s)) + s + " 00000 n \n")
-	}
-	b.WriteString("trailer<</Size 6/Root 1 0 R>>\nstartxref\n" + strconv.Itoa(xref) + "\n%%EOF\n")
-	return []byte(b.String())
+	return data
 }
 
 // TestReadMalformed: broken input is an error, never a panic.

@@ -47,6 +47,21 @@ func (s *server) pathReportYear(r *http.Request) (int, error) {
 
 // annualReportDownload serves the report of {year} in one form, under
 // its Chinese title (RFC 2231/5987 encoded, as attachments are).
+// pathAnnualReport is the report of the body and year in the path, as
+// the downloads and the draft start from.
+func (s *server) pathAnnualReport(r *http.Request) (body.Body, int, *annualreport.Report, error) {
+	b, err := s.bodyFromPath(r)
+	if err != nil {
+		return b, 0, nil, err
+	}
+	year, err := s.pathReportYear(r)
+	if err != nil {
+		return b, 0, nil, err
+	}
+	rep, err := s.annualReport(r, b, year)
+	return b, year, rep, err
+}
+
 func (s *server) annualReportDownload(ext string) handlerFunc {
 	var file annualReportFile
 	for _, f := range annualReportFiles {
@@ -55,15 +70,7 @@ func (s *server) annualReportDownload(ext string) handlerFunc {
 		}
 	}
 	return func(w http.ResponseWriter, r *http.Request) error {
-		b, err := s.bodyFromPath(r)
-		if err != nil {
-			return err
-		}
-		year, err := s.pathReportYear(r)
-		if err != nil {
-			return err
-		}
-		rep, err := s.annualReport(r, b, year)
+		_, _, rep, err := s.pathAnnualReport(r)
 		if err != nil {
 			return err
 		}
@@ -91,15 +98,7 @@ func (s *server) annualReportDownload(ext string) handlerFunc {
 // is looking at it.
 func (s *server) annualReportDraft(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	b, err := s.bodyFromPath(r)
-	if err != nil {
-		return err
-	}
-	year, err := s.pathReportYear(r)
-	if err != nil {
-		return err
-	}
-	rep, err := s.annualReport(r, b, year)
+	b, year, rep, err := s.pathAnnualReport(r)
 	if err != nil {
 		return err
 	}

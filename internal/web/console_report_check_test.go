@@ -63,7 +63,7 @@ func reportCheckBatch(t *testing.T) []uploadFile {
 		reportFile(t, "html/qingshi-2022-borderless.html"),
 		reportFile(t, "docx/donghu-2021-word-export.docx"),
 		{name: "garbage.bin", data: []byte("\x00\x01\x02\x03 not a report \xff\xfe")},
-		{name: "scan.pdf", data: scannedPDF()},
+		reportFile(t, "scanned/image-only.pdf"),
 		previous,
 	}
 }
@@ -91,7 +91,7 @@ func TestReportCheckBatch(t *testing.T) {
 		{file: "wucheng-2021-annual-report.txt", org: "吴城镇人民政府", year: 2021, format: "2019年试行格式",
 			rules: []string{"unknown-label", "format-mismatch", "year-mismatch", "fee-not-reported"}},
 		{file: "garbage.bin", unreadable: "无法读取"},
-		{file: "scan.pdf", unreadable: "扫描件，无法读取文字"},
+		{file: "image-only.pdf", unreadable: "扫描件，无法读取文字"},
 		{file: "example-2023-clean.txt", org: "宛城区人民政府办公室", year: 2023, format: "2021年版格式",
 			rules: []string{"stock"}, previous: "example-2022.txt"},
 		{file: "qingshi-2022-borderless.html", org: "青石镇人民政府", year: 2022, format: "2021年版格式"},
@@ -246,30 +246,4 @@ func TestReportCheckPage(t *testing.T) {
 
 	w = e.serve(reportCheckUpload(t, nil, nil, sup))
 	mustStatus(t, w, http.StatusSeeOther, "no files")
-}
-
-// scannedPDF is a one-page PDF whose page only paints an image, as a
-// scanner writes it.
-func scannedPDF() []byte {
-	var b strings.Builder
-	var offs []int
-	obj := func(s string) {
-		offs = append(offs, b.Len())
-		b.WriteString(s)
-	}
-	b.WriteString("%PDF-1.4\n")
-	obj("1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n")
-	obj("2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n")
-	obj("3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</XObject<</Im0 5 0 R>>>>/Contents 4 0 R>>endobj\n")
-	content := "q 595 0 0 842 0 0 cm /Im0 Do Q"
-	obj("4 0 obj<</Length " + strconv.Itoa(len(content)) + ">>stream\n" + content + "\nendstream endobj\n")
-	obj("5 0 obj<</Type/XObject/Subtype/Image/Width 2/Height 2/ColorSpace/DeviceGray/BitsPerComponent 8/Length 4>>stream\n\x80\x80\x80\x80\nendstream endobj\n")
-	xref := b.Len()
-	b.WriteString("xref\n0 6\n0000000000 65535 f \n")
-	for _, o := range offs {
-		s := strconv.Itoa(o)
-		b.WriteString(strings.Repeat("0", 10-len(s)) + s + " 00000 n \n")
-	}
-	b.WriteString("trailer<</Size 6/Root 1 0 R>>\nstartxref\n" + strconv.Itoa(xref) + "\n%%EOF\n")
-	return []byte(b.String())
 }
