@@ -1,7 +1,6 @@
 package annualreport
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/xml"
 	"io"
@@ -131,25 +130,14 @@ func TestRenderDOCXPackage(t *testing.T) {
 	if err := RenderDOCX(&buf, r); err != nil {
 		t.Fatal(err)
 	}
-	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	parts := map[string]string{}
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(rc)
-		rc.Close()
-		parts[f.Name] = string(b)
-		d := xml.NewDecoder(bytes.NewReader(b))
+	parts := docxParts(t, buf.Bytes())
+	for name, text := range parts {
+		d := xml.NewDecoder(strings.NewReader(text))
 		for {
 			if _, err := d.Token(); err == io.EOF {
 				break
 			} else if err != nil {
-				t.Fatalf("%s: %v", f.Name, err)
+				t.Fatalf("%s: %v", name, err)
 			}
 		}
 	}

@@ -49,7 +49,7 @@ type annualReportView struct {
 	Page
 	Body       body.Body
 	Year       int
-	Years      []int
+	Picker     yearPicker
 	Title      string
 	Format     string
 	CanEdit    bool
@@ -83,12 +83,10 @@ func (s *server) annualReportPage(r *http.Request, b body.Body, year int, typed 
 	if err != nil {
 		return annualReportView{}, err
 	}
-	v := annualReportView{Page: s.consolePage(r, fmt.Sprintf("%d 年度报告 - %s", year, b.Name), "/admin/bodies"),
-		Body: b, Year: year, Title: rep.Title, Format: f.Name + "（" + f.IssuedBy + "）"}
 	now := s.now().In(chinaTime)
-	for y := now.Year(); y >= 2019; y-- {
-		v.Years = append(v.Years, y)
-	}
+	v := annualReportView{Page: s.consolePage(r, fmt.Sprintf("%d 年度报告 - %s", year, b.Name), "/admin/bodies"),
+		Body: b, Year: year, Title: rep.Title, Format: f.Name + "（" + f.IssuedBy + "）",
+		Picker: yearPicker{Action: fmt.Sprintf("/admin/bodies/%d/annual-report", b.ID), Years: reportYears(now.Year()), Year: year}}
 	if v.CanEdit, err = s.can(ctx, principalFrom(ctx), auth.PermDocEdit, b.ID); err != nil {
 		return v, err
 	}

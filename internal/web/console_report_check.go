@@ -35,10 +35,7 @@ type reportCheckView struct {
 func (s *server) reportCheckPage(r *http.Request) reportCheckView {
 	v := reportCheckView{Page: s.consolePage(r, "年度报告检查", "/admin/reports/check"),
 		MaxFiles: reportCheckMaxFiles, MaxFileMB: reportCheckMaxFile >> 20, MaxTotalMB: reportCheckMaxTotal >> 20}
-	first := annualreport.Formats()[0].FromYear
-	for y := s.now().In(chinaTime).Year(); y >= first; y-- {
-		v.Years = append(v.Years, y)
-	}
+	v.Years = reportYears(s.now().In(chinaTime).Year())
 	return v
 }
 

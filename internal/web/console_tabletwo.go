@@ -49,7 +49,7 @@ type tableTwoView struct {
 	Year    int
 	Format  string
 	Tables  []tableTwoTable
-	Years   []int
+	Picker  yearPicker
 	CanEdit bool
 	// HasUnits: some entered column carries its unit with the amount.
 	HasUnits bool
@@ -89,6 +89,23 @@ func (s *server) reportBodyYear(r *http.Request) (body.Body, int, error) {
 	}
 	year, err := reportYear(r, s.now().In(chinaTime).Year())
 	return b, year, err
+}
+
+// reportYears are the years a report page offers, newest first: from
+// the first year a report format applies to up to now.
+func reportYears(now int) []int {
+	var ys []int
+	for y := now; y >= annualreport.Formats()[0].FromYear; y-- {
+		ys = append(ys, y)
+	}
+	return ys
+}
+
+// yearPicker is the report-year form at the top of a report page.
+type yearPicker struct {
+	Action string // the page, which reads ?year=
+	Years  []int
+	Year   int // selected
 }
 
 func reportYear(r *http.Request, now int) (int, error) {
@@ -155,12 +172,9 @@ func (s *server) tableTwoPage(r *http.Request, b body.Body, year int, entered di
 	if err != nil {
 		return tableTwoView{}, err
 	}
-	now := s.now().In(chinaTime).Year()
 	v := tableTwoView{Page: s.consolePage(r, fmt.Sprintf("%d 年度报告表二 - %s", year, b.Name), "/admin/bodies"),
-		Body: b, Year: year, Format: f.Name + "（" + f.IssuedBy + "）"}
-	for y := now; y >= 2019; y-- {
-		v.Years = append(v.Years, y)
-	}
+		Body: b, Year: year, Format: f.Name + "（" + f.IssuedBy + "）",
+		Picker: yearPicker{Action: fmt.Sprintf("/admin/bodies/%d/table-two", b.ID), Years: reportYears(s.now().In(chinaTime).Year()), Year: year}}
 	if v.CanEdit, err = s.can(ctx, principalFrom(ctx), auth.PermDocEdit, b.ID); err != nil {
 		return v, err
 	}
