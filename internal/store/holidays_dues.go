@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -39,6 +40,13 @@ const sideDuesCountedKey = "requests.side_dues_counted"
 // Two instances starting together may both count: the result is the
 // same, and the mark is written once.
 func (s *Store) CountSideDues(ctx context.Context) (int, error) {
+	// Every start but the first finds the mark: read it without taking
+	// the write lock.
+	if _, err := s.Meta(ctx, sideDuesCountedKey); err == nil {
+		return 0, nil
+	} else if !errors.Is(err, ErrNotFound) {
+		return 0, fmt.Errorf("store: count side deadlines: %w", err)
+	}
 	var changed int
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		var n int

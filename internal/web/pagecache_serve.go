@@ -44,17 +44,8 @@ func newPageCache(max int64, gen *generation) *pageCache {
 // parameters, errors, redirects) goes straight to h.
 func (s *server) cachedRoute(h handlerFunc) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		pc := s.pageCache
-		if pc == nil || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
-			return h(w, r)
-		}
-		key, lru, ok := pc.pageKey(r)
+		pc, lru, key, ok := s.cacheSlot(r)
 		if !ok {
-			return h(w, r)
-		}
-		if _, err := r.Cookie(sessionCookie); err == nil {
-			// Personalised: staff browsing the portal are never served
-			// or stored from the shared cache.
 			return h(w, r)
 		}
 		ctx := r.Context()
@@ -76,6 +67,22 @@ func (s *server) cachedRoute(h handlerFunc) handlerFunc {
 	}
 }
 
+// cacheSlot says whether r may be served from or stored in the page
+// cache, and where: anonymous GET and HEAD requests whose query the page
+// understands (pageKey). A visitor with a session is personalised: staff
+// browsing the portal are never served or stored from the shared cache.
+func (s *server) cacheSlot(r *http.Request) (*pageCache, *pageLRU, string, bool) {
+	pc := s.pageCache
+	if pc == nil || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
+		return nil, nil, "", false
+	}
+	if _, err := r.Cookie(sessionCookie); err == nil {
+		return nil, nil, "", false
+	}
+	key, lru, ok := pc.pageKey(r)
+	return pc, lru, key, ok
+}
+
 // servePageFromCache answers a request for a page already in the cache
 // before any other middleware runs: a hit needs no session, router,
 // request context or response wrapper, and skipping them is what brings
@@ -85,16 +92,7 @@ func (s *server) cachedRoute(h handlerFunc) handlerFunc {
 // cachedRoute renders and stores the page.
 func (s *server) servePageFromCache(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		pc := s.pageCache
-		if pc == nil || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
-			next.ServeHTTP(w, r)
-			return
-		}
-		if _, err := r.Cookie(sessionCookie); err == nil {
-			next.ServeHTTP(w, r)
-			return
-		}
-		key, lru, ok := pc.pageKey(r)
+		pc, lru, key, ok := s.cacheSlot(r)
 		if !ok {
 			next.ServeHTTP(w, r)
 			return
