@@ -83,20 +83,7 @@ func TestWorkdaysCommand(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			env, out, errb := fakeEnv(tt.env)
-			if code := dispatch(context.Background(), env, tt.args); code != tt.code {
-				t.Errorf("exit %d, want %d; stderr %s", code, tt.code, errb)
-			}
-			for _, want := range tt.stdout {
-				if !strings.Contains(out.String(), want) {
-					t.Errorf("stdout lacks %q:\n%s", want, out)
-				}
-			}
-			for _, want := range tt.stderr {
-				if !strings.Contains(errb.String(), want) {
-					t.Errorf("stderr lacks %q:\n%s", want, errb)
-				}
-			}
+			runWorkdaysCase(t, tt.env, tt.args, tt.code, tt.stdout, tt.stderr)
 		})
 	}
 }
@@ -201,20 +188,7 @@ func TestWorkdaysStoredSchedules(t *testing.T) {
 					env["GONGKAI_DATABASE_URL"] = dbURL
 				}
 				before := dirFiles(t, data, filepath.Dir(dbURL))
-				e, out, errb := fakeEnv(env)
-				if code := dispatch(context.Background(), e, args); code != tt.code {
-					t.Errorf("exit %d, want %d; stdout %s; stderr %s", code, tt.code, out, errb)
-				}
-				for _, want := range tt.stdout {
-					if !strings.Contains(out.String(), want) {
-						t.Errorf("stdout lacks %q:\n%s", want, out)
-					}
-				}
-				for _, want := range tt.stderr {
-					if !strings.Contains(errb.String(), want) {
-						t.Errorf("stderr lacks %q:\n%s", want, errb)
-					}
-				}
+				runWorkdaysCase(t, env, args, tt.code, tt.stdout, tt.stderr)
 				if dialect == "sqlite" {
 					if after := dirFiles(t, data, filepath.Dir(dbURL)); !maps.EqualFunc(before, after, bytes.Equal) {
 						t.Errorf("files changed: %v before, %v after (or their contents)",
@@ -277,4 +251,24 @@ func dirFiles(t *testing.T, dirs ...string) map[string][]byte {
 		}
 	}
 	return files
+}
+
+// runWorkdaysCase runs gongkai with args in env and checks the exit code
+// and the text each stream must contain.
+func runWorkdaysCase(t *testing.T, env map[string]string, args []string, code int, stdout, stderr []string) {
+	t.Helper()
+	e, out, errb := fakeEnv(env)
+	if got := dispatch(context.Background(), e, args); got != code {
+		t.Errorf("exit %d, want %d; stdout %s; stderr %s", got, code, out, errb)
+	}
+	for _, want := range stdout {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("stdout lacks %q:\n%s", want, out)
+		}
+	}
+	for _, want := range stderr {
+		if !strings.Contains(errb.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errb)
+		}
+	}
 }
