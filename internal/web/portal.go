@@ -131,8 +131,12 @@ const HomeBodyKey = "portal.home_body"
 func (s *server) portalHome(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	if slug := r.URL.Query().Get("body"); slug != "" {
-		if _, err := s.store.BodyBySlug(ctx, slug); err != nil {
-			return notFoundOr(err)
+		ps, err := s.structure(ctx)
+		if err != nil {
+			return err
+		}
+		if _, ok := ps.body(slug); !ok {
+			return errNotFound()
 		}
 		http.Redirect(w, r, "/b/"+url.PathEscape(slug)+"/", http.StatusSeeOther)
 		return nil
@@ -159,31 +163,27 @@ func (s *server) homeBody(ctx context.Context) (*body.Body, error) {
 	if err != nil && !isNotFound(err) {
 		return nil, err
 	}
-	if slug != "" {
-		b, err := s.store.BodyBySlug(ctx, slug)
-		if err == nil {
-			return &b, nil
-		}
-		if !isNotFound(err) {
-			return nil, err
-		}
-	}
-	bodies, err := s.store.Bodies(ctx)
+	ps, err := s.structure(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if len(bodies) == 1 {
-		return &bodies[0], nil
+	if b, ok := ps.body(slug); ok && slug != "" {
+		return &b, nil
+	}
+	if len(ps.bodies) == 1 {
+		b := ps.bodies[0] // a copy: the structure is shared
+		return &b, nil
 	}
 	return nil, nil
 }
 
 // bodyDirectory lists every body of the site: the body switcher as a page.
 func (s *server) bodyDirectory(w http.ResponseWriter, r *http.Request) error {
-	bodies, err := s.store.Bodies(r.Context())
+	ps, err := s.structure(r.Context())
 	if err != nil {
 		return err
 	}
+	bodies := ps.bodies
 	if len(bodies) == 0 {
 		return &Error{Status: http.StatusServiceUnavailable, Code: "no_bodies", Message: "本站尚未设置任何单位，请管理员先完成初始化。"}
 	}
