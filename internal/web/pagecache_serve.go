@@ -246,7 +246,9 @@ func documentPageKey(r *http.Request) (string, bool) {
 	return r.URL.Path + "?" + strings.Join(params, "&"), true
 }
 
-// searchParamNames are the query parameters a search page reads.
+// searchParamNames are the query parameters a search page reads
+// (searchParamsOf and pageParam); a new one must be added here too, or
+// searches using it are never cached.
 var searchParamNames = map[string]bool{"q": true, "body": true, "column": true, "theme": true,
 	"year": true, "kind": true, "sort": true, "page": true}
 
