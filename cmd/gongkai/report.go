@@ -32,8 +32,10 @@ FILE 可以是 HTML、DOCX、XLSX、PDF、文本或统一JSON格式，按内容�
 选项 / options:
   --json             以JSON输出 (JSON output)
   --previous FILE    上一年度的报告，用于检查上年结转和现行有效件数 (last year's report)
-  --deadline KIND    公布期限：auto（按机关名称判断，默认）、department（1月31日）、
-                     government（3月31日）、none（不检查）或 MM-DD（本地规定）
+  --deadline KIND    公布期限（《条例》第四十九条）：auto（按机关名称判断，默认：县级以上
+                     人民政府3月31日，其部门1月31日，乡镇街道按默认1月31日）、
+                     department（1月31日）、government（3月31日）、none（不检查）
+                     或 MM-DD（本地规定）
   --to FORMAT        render 的目标格式 (target form)
   -o OUT             render 的输出文件 (output file)
 

@@ -10,15 +10,17 @@ import (
 type DeadlineKind int
 
 const (
-	// DeadlineAuto derives the kind from the body's name: a county-level
-	// or higher government's own report (…人民政府) 31 March; a township
-	// (乡、镇、街道) none, Art. 49 does not name them; any other body a
-	// department, 31 January.
+	// DeadlineAuto derives the role from the body's name (RoleOfName)
+	// and asks DeadlineFor with the default local rule.
 	DeadlineAuto DeadlineKind = iota
 	DeadlineNone
 	DeadlineDepartment // 31 January of the next year
 	DeadlineGovernment // 31 March of the next year
 	DeadlineCustom     // Options.Month / Options.Day of the next year
+	// DeadlineGiven uses Options.Due, computed by the caller with
+	// DeadlineFor from what it knows of the body (its kind, its
+	// jurisdiction's rule).
+	DeadlineGiven
 )
 
 // Options tune Check.
@@ -26,6 +28,31 @@ type Options struct {
 	Deadline DeadlineKind
 	Month    time.Month // DeadlineCustom
 	Day      int        // DeadlineCustom
+	Due      Deadline   // DeadlineGiven
+}
+
+// deadline resolves the options to the deadline of r, if any.
+func (opt Options) deadline(r *Report) (Deadline, bool) {
+	switch opt.Deadline {
+	case DeadlineAuto:
+		if r.Org == "" {
+			return Deadline{}, false
+		}
+		return DeadlineFor(RoleOfName(r.Org), r.Year, LocalRule{}), true
+	case DeadlineDepartment:
+		return DeadlineFor(RoleDepartment, r.Year, LocalRule{}), true
+	case DeadlineGovernment:
+		return DeadlineFor(RoleGovernment, r.Year, LocalRule{}), true
+	case DeadlineCustom:
+		rule := LocalRule{Month: opt.Month, Day: opt.Day}
+		if opt.Month == 0 || !rule.Valid() {
+			return Deadline{}, false
+		}
+		return DeadlineFor(RoleLocal, r.Year, rule), true
+	case DeadlineGiven:
+		return opt.Due, !opt.Due.Date.IsZero()
+	}
+	return Deadline{}, false
 }
 
 // Check runs the rules of spec §6 on r and returns their findings (not
@@ -124,46 +151,16 @@ func checkLate(r *Report, opt Options) []Finding {
 	if r.Published == nil || r.Year == 0 {
 		return nil
 	}
-	kind := opt.Deadline
-	if kind == DeadlineAuto {
-		kind = deadlineKindFor(r.Org)
-	}
-	var month time.Month
-	var day int
-	var who string
-	switch kind {
-	case DeadlineDepartment:
-		month, day, who = time.January, 31, "县级以上人民政府部门"
-	case DeadlineGovernment:
-		month, day, who = time.March, 31, "县级以上人民政府"
-	case DeadlineCustom:
-		if opt.Month < 1 || opt.Month > 12 || opt.Day < 1 || opt.Day > 31 {
-			return nil
-		}
-		month, day, who = opt.Month, opt.Day, "本地规定"
-	default:
+	due, ok := opt.deadline(r)
+	if !ok {
 		return nil
 	}
-	deadline := time.Date(r.Year+1, month, day, 0, 0, 0, 0, time.UTC)
 	pub := time.Date(r.Published.Year(), r.Published.Month(), r.Published.Day(), 0, 0, 0, 0, time.UTC)
-	if !pub.After(deadline) {
+	if !pub.After(due.Date) {
 		return nil
 	}
-	return []Finding{finding(RuleLate, "", "", "", deadline.Format("2006-01-02"), pub.Format("2006-01-02"),
-		"发布日期"+pub.Format("2006-01-02")+"晚于"+who+"年度报告的公布期限"+deadline.Format("2006-01-02")+"（《条例》第四十九条）")}
-}
-
-// deadlineKindFor derives the deadline from the body's name.
-func deadlineKindFor(org string) DeadlineKind {
-	switch {
-	case org == "":
-		return DeadlineNone
-	case strings.Contains(org, "街道办事处"), strings.HasSuffix(org, "乡人民政府"), strings.HasSuffix(org, "镇人民政府"):
-		return DeadlineNone
-	case strings.HasSuffix(org, "人民政府"):
-		return DeadlineGovernment
-	}
-	return DeadlineDepartment
+	return []Finding{finding(RuleLate, "", "", "", due.Date.Format("2006-01-02"), pub.Format("2006-01-02"),
+		"发布日期"+pub.Format("2006-01-02")+"晚于公布期限"+due.Date.Format("2006-01-02")+"（"+due.Source+"）")}
 }
 
 func itoa(n int) string { return formatNum(float64(n)) }

@@ -4,6 +4,8 @@ import (
 	"maps"
 	"testing"
 	"time"
+
+	"github.com/gongkai/gongkai/internal/body"
 )
 
 // cleanReport is the consistent 2021-format example, read from text.
@@ -212,17 +214,53 @@ func TestCrossYearSkipsOtherYears(t *testing.T) {
 	}
 }
 
-func TestDeadlineKindFor(t *testing.T) {
-	for org, want := range map[string]DeadlineKind{
-		"宛城区人民政府":    DeadlineGovernment,
-		"宛城区人民政府办公室": DeadlineDepartment,
-		"吴城镇人民政府":    DeadlineNone,
-		"城关街道办事处":    DeadlineNone,
-		"南阳市生态环境局":   DeadlineDepartment,
-		"":           DeadlineNone,
+// TestRoleOfName: Art. 49 names county-level governments (31 March) and
+// their departments (31 January); townships are left to local rules.
+func TestRoleOfName(t *testing.T) {
+	for org, want := range map[string]Role{
+		"宛城区人民政府":    RoleGovernment,
+		"宛城区人民政府办公室": RoleDepartment,
+		"吴城镇人民政府":    RoleLocal,
+		"城关街道办事处":    RoleLocal,
+		"南阳市生态环境局":   RoleDepartment,
 	} {
-		if got := deadlineKindFor(org); got != want {
-			t.Errorf("deadlineKindFor(%q) = %v, want %v", org, got, want)
+		if got := RoleOfName(org); got != want {
+			t.Errorf("RoleOfName(%q) = %v, want %v", org, got, want)
 		}
+	}
+}
+
+// TestDeadlineFor states Art. 49 by body: departments of county-level
+// and higher governments 31 January, the governments themselves 31
+// March, townships by their jurisdiction's rule (default 31 January).
+func TestDeadlineFor(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		kind   body.Kind
+		parent body.Kind
+		local  LocalRule
+		want   string
+	}{
+		{"county government", body.County, body.City, LocalRule{}, "2026-03-31"},
+		{"province government", body.Province, "", LocalRule{}, "2026-03-31"},
+		{"county department", body.Department, body.County, LocalRule{}, "2026-01-31"},
+		{"city department", body.Department, body.City, LocalRule{}, "2026-01-31"},
+		{"township, default", body.Township, body.County, LocalRule{}, "2026-01-31"},
+		{"township, county rule", body.Township, body.County, LocalRule{Month: time.January, Day: 15, SetBy: "桐柏县人民政府"}, "2026-01-15"},
+		{"township department, county rule", body.Department, body.Township, LocalRule{Month: time.January, Day: 20}, "2026-01-20"},
+		{"township, invalid rule falls back", body.Township, body.County, LocalRule{Month: time.February, Day: 30}, "2026-01-31"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d := DeadlineFor(RoleOf(c.kind, c.parent), 2025, c.local)
+			if got := d.Date.Format("2006-01-02"); got != c.want {
+				t.Errorf("deadline %s, want %s (%s)", got, c.want, d.Source)
+			}
+			if d.Source == "" {
+				t.Error("no source")
+			}
+		})
+	}
+	if got := DeadlineFor(RoleLocal, 2025, LocalRule{Month: time.January, Day: 15, SetBy: "桐柏县人民政府"}).Source; got != "桐柏县人民政府规定：次年1月15日前公布" {
+		t.Errorf("source %q", got)
 	}
 }

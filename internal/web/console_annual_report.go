@@ -58,13 +58,14 @@ type annualReportView struct {
 	ErrorCount int
 	// The Art. 49 deadline: Published is the date of the published
 	// document ("" when none); Late holds the late rule's message.
-	Deadline  string
-	DaysLeft  int
-	Published string
-	Late      string
-	Downloads []annualReportLink
-	Docs      annualReportDocs
-	Errors    []string
+	Deadline       string
+	DeadlineSource string
+	DaysLeft       int
+	Published      string
+	Late           string
+	Downloads      []annualReportLink
+	Docs           annualReportDocs
+	Errors         []string
 }
 
 func sectionField(i int) string { return fmt.Sprintf("section-%d", i+1) }
@@ -115,7 +116,11 @@ func (s *server) annualReportPage(r *http.Request, b body.Body, year int, typed 
 		pub = p.Published.In(chinaTime)
 		v.Published = pub.Format("2006年1月2日")
 	}
-	check := checkAnnualReport(rep, prev, pub)
+	due, err := s.reportDeadline(r, b, year)
+	if err != nil {
+		return v, err
+	}
+	check := checkAnnualReport(rep, prev, pub, due)
 	for _, fd := range check.Findings {
 		v.Findings = append(v.Findings, findingView(fd))
 	}
@@ -123,8 +128,8 @@ func (s *server) annualReportPage(r *http.Request, b body.Body, year int, typed 
 	if check.Late != nil {
 		v.Late = check.Late.Message
 	}
-	deadline := deadlineOf(year)
-	v.Deadline = deadline.Format("2006年1月2日")
+	deadline := time.Date(due.Date.Year(), due.Date.Month(), due.Date.Day(), 0, 0, 0, 0, chinaTime)
+	v.Deadline, v.DeadlineSource = deadline.Format("2006年1月2日"), due.Source
 	v.DaysLeft = int(deadline.Sub(time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, chinaTime)).Hours() / 24)
 	for _, d := range annualReportFiles {
 		v.Downloads = append(v.Downloads, annualReportLink{Name: d.name,

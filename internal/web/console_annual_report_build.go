@@ -9,11 +9,19 @@ import (
 	"github.com/gongkai/gongkai/internal/body"
 )
 
-// annualReportDeadline is the Art. 49 deadline the console holds every
-// body to: 31 January of the next year, the date the regulation sets
-// for departments and local rules set for townships alike. The late
-// rule of annualreport computes lateness against it.
-var annualReportDeadline = annualreport.Options{Deadline: annualreport.DeadlineDepartment}
+// reportDeadline is body b's Art. 49 deadline for its report of year:
+// the role comes from its kind and its parent's kind.
+func (s *server) reportDeadline(r *http.Request, b body.Body, year int) (annualreport.Deadline, error) {
+	var parent body.Kind
+	if b.ParentID != 0 {
+		p, err := s.store.Body(r.Context(), b.ParentID)
+		if err != nil {
+			return annualreport.Deadline{}, err
+		}
+		parent = p.Kind
+	}
+	return annualreport.DeadlineFor(annualreport.RoleOf(b.Kind, parent), year, annualreport.LocalRule{}), nil
+}
 
 // annualReportTitle is the report's title as published.
 func annualReportTitle(b body.Body, year int) string {
@@ -65,12 +73,12 @@ type annualReportCheck struct {
 
 // checkAnnualReport lints rep against prev as if published on pub: the
 // date it was published, or today for a report not yet published (then
-// a late finding means publishing now is already late).
-func checkAnnualReport(rep, prev *annualreport.Report, pub time.Time) annualReportCheck {
+// a late finding means publishing now is already late), against due.
+func checkAnnualReport(rep, prev *annualreport.Report, pub time.Time, due annualreport.Deadline) annualReportCheck {
 	dated := *rep
 	dated.Published = &pub
 	var out annualReportCheck
-	for _, f := range annualreport.Lint(&dated, prev, annualReportDeadline) {
+	for _, f := range annualreport.Lint(&dated, prev, annualreport.Options{Deadline: annualreport.DeadlineGiven, Due: due}) {
 		if f.Rule == annualreport.RuleLate {
 			out.Late = &f
 			continue
@@ -78,9 +86,4 @@ func checkAnnualReport(rep, prev *annualreport.Report, pub time.Time) annualRepo
 		out.Findings = append(out.Findings, f)
 	}
 	return out
-}
-
-// deadlineOf is the publication deadline of a report year, as a date.
-func deadlineOf(year int) time.Time {
-	return time.Date(year+1, time.January, 31, 0, 0, 0, 0, chinaTime)
 }
