@@ -60,9 +60,8 @@ func randomHistory(rng *rand.Rand, n int) ([]RequestRecord, []CaseRecord) {
 	requests := make([]RequestRecord, n)
 	for i := range requests {
 		rq := RequestRecord{
-			Received:    start.AddDays(rng.IntN(span + 1)),
-			Applicant:   applicants[rng.IntN(len(applicants))],
-			Transferred: rng.IntN(20) == 0,
+			Received:  start.AddDays(rng.IntN(span + 1)),
+			Applicant: applicants[rng.IntN(len(applicants))],
 		}
 		if rng.IntN(5) != 0 {
 			d := rq.Received.AddDays(duration())
