@@ -36,7 +36,7 @@ func TestSeedRequests(t *testing.T) {
 	for _, q := range list {
 		states[q.State]++
 	}
-	want := map[request.State]int{request.StateAnswered: 1, request.StateReceived: 2, request.StateConsulting: 1, request.StateFeePending: 1}
+	want := map[request.State]int{request.StateAnswered: 2, request.StateReceived: 2, request.StateConsulting: 1, request.StateFeePending: 1}
 	for s, n := range want {
 		if states[s] != n {
 			t.Errorf("%s: %d requests, want %d (all: %v)", s, states[s], n, states)
@@ -54,8 +54,21 @@ func TestSeedRequests(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := tables.Three["一"]["总计"].Num; n != 5 {
-		t.Errorf("received in 2026: %v, want 5", n)
+	if n := tables.Three["一"]["总计"].Num; n != 6 {
+		t.Errorf("received in 2026: %v, want 6", n)
+	}
+	// The Art. 36(5) answer counts here as 三.四.1; the application it
+	// forwarded is a request of 桐柏县民政局 received on the answer's day.
+	if n := tables.Three["三.四.1"]["总计"].Num; n != 1 {
+		t.Errorf("三.四.1 in 2026: %v, want 1", n)
+	}
+	from, err := st.RequestByCode(ctx, "WCDEMOAAAAAF")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fwd, err := st.RequestByCode(ctx, "WCDEMOAAAAAG")
+	if err != nil || fwd.ForwardedFrom != from.ID || fwd.Channel != request.Forwarded || fwd.Received != from.Closed || fwd.BodyID == town.ID {
+		t.Errorf("forwarded demo request: %+v, %v", fwd, err)
 	}
 	if q, err := st.RequestByCode(ctx, "WCDEMOAAAAAA"); err != nil || q.Outcome != "三.二" {
 		t.Errorf("answered demo request: %+v, %v", q, err)

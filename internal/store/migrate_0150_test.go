@@ -36,7 +36,7 @@ func TestMigration0150Art36(t *testing.T) {
 					t.Fatalf("%s: %v", q, err)
 				}
 			}
-			exec(`INSERT INTO bodies (id, name, kind, slug) VALUES (1, '吴城镇人民政府', 'township', 'm-town')`)
+			exec(`INSERT INTO bodies (id, name, kind, slug, created) VALUES (1, '吴城镇人民政府', 'township', 'm-town', $1)`, s.ts(s.now()))
 			insert := func(id int, code, state, closed, outcome string) {
 				var closedAt any
 				if closed != "" {

@@ -279,12 +279,15 @@ func daysLeftText(st rq.Status) string {
 		return "待补正，暂停计时"
 	case st.Due.IsZero():
 		return "暂无法计算期限"
-	case st.DaysLeft < 0:
-		return "已逾期 " + strconv.Itoa(-st.DaysLeft) + " 个工作日"
-	case st.DaysLeft == 0:
-		return "今天到期"
 	}
 	left := "剩余 " + strconv.Itoa(st.DaysLeft) + " 个工作日"
+	switch {
+	case st.DaysLeft < 0:
+		left = "已逾期 " + strconv.Itoa(-st.DaysLeft) + " 个工作日"
+	case st.DaysLeft == 0:
+		left = "今天到期"
+	}
+	// Why the count stands still or runs again (Arts. 32, 34).
 	switch {
 	case st.Paused && st.State == rq.StateConsulting:
 		return left + "（征求意见中，暂停计时，最长至 " + st.Consultation.Due.String() + "）"
