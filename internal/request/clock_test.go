@@ -46,7 +46,7 @@ func mustClock(t *testing.T, events []Event, s Settings) Status {
 	return st
 }
 
-func TestClockScenarios(t *testing.T) {
+func TestArt30To34ClockScenarios(t *testing.T) {
 	tests := []struct {
 		name      string
 		events    []Event
@@ -230,7 +230,7 @@ func TestClockScenarios(t *testing.T) {
 	}
 }
 
-func TestSideDeadlines(t *testing.T) {
+func TestArt30Art32Fee109SideDeadlines(t *testing.T) {
 	st := mustClock(t, []Event{
 		Received{d("2024-04-30"), RegisteredPost},
 		ConsultationStarted{d("2024-05-06"), ThirdParty, ""},
@@ -249,8 +249,8 @@ func TestSideDeadlines(t *testing.T) {
 	}
 }
 
-// TestClockExplanationPerEvent: every event kind has its own line.
-func TestClockExplanationPerEvent(t *testing.T) {
+// TestArt30To36ClockExplanationPerEvent: every event kind has its own line.
+func TestArt30To36ClockExplanationPerEvent(t *testing.T) {
 	tests := []struct {
 		name   string
 		events []Event
@@ -316,7 +316,7 @@ func TestClockExplanationPerEvent(t *testing.T) {
 	}
 }
 
-func TestClockErrors(t *testing.T) {
+func TestArt30To36ClockErrors(t *testing.T) {
 	r := Received{d("2025-09-26"), Online}
 	tests := []struct {
 		name   string
@@ -356,7 +356,7 @@ func TestClockErrors(t *testing.T) {
 	}
 }
 
-func TestClockAsOfDefaultsToLastEvent(t *testing.T) {
+func TestArt33ClockAsOfDefaultsToLastEvent(t *testing.T) {
 	s := DefaultSettings()
 	st := mustClock(t, []Event{Received{d("2025-09-26"), Online}, Extended{d("2025-10-20"), 5, "王"}}, s)
 	if st.AsOf != d("2025-10-20") || st.Due != d("2025-11-06") || st.DaysLeft != 13 {
@@ -373,7 +373,7 @@ func TestClockMissingYear(t *testing.T) {
 	}
 }
 
-func TestClockWarnings(t *testing.T) {
+func TestArt30Art33Fee109ClockWarnings(t *testing.T) {
 	st := mustClock(t, []Event{
 		Received{d("2025-03-03"), InPerson},
 		SupplementRequested{d("2025-03-05"), d("2025-03-19")},
@@ -414,10 +414,10 @@ func bruteDue(t *testing.T, start workday.Date, n int, from, to workday.Date) wo
 	return day
 }
 
-// TestPauseEqualsSkippingDays: for random receipts and consultations that
+// TestArt32Art34PauseEqualsSkippingDays: for random receipts and consultations that
 // begin on or before the deadline, the clock's deadline is the 20th
 // working day after receipt outside the consultation.
-func TestPauseEqualsSkippingDays(t *testing.T) {
+func TestArt32Art34PauseEqualsSkippingDays(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	first := d("2019-01-01")
 	for i := 0; i < 3000; i++ {

@@ -70,6 +70,19 @@ func TestFee109NoticeRules(t *testing.T) {
 			}
 		})
 	}
+	// NewFeeNotice computes the amount and refuses what may not be sent.
+	if n, err := NewFeeNotice(d("2026-03-02"), d("2026-03-04"), workday.Date{}, PerPage, 250); err != nil || n.Amount != 4700 {
+		t.Errorf("NewFeeNotice 250 pages: %+v, %v", n, err)
+	}
+	for _, bad := range []struct {
+		received string
+		m        FeeMethod
+		count    int
+	}{{"2026-03-02", PerRequest, 5}, {"2020-12-31", PerPage, 250}, {"2026-03-02", PerPage, 0}} {
+		if _, err := NewFeeNotice(d(bad.received), d("2026-03-04"), workday.Date{}, bad.m, bad.count); err == nil {
+			t.Errorf("NewFeeNotice(%s, %s, %d) accepted", bad.received, bad.m, bad.count)
+		}
+	}
 	// A notice recorded before the fee was kept with the event is
 	// replayed as it was, with a warning where it broke the rule.
 	st := mustClock(t, []Event{Received{Date: d("2020-12-28"), Channel: InPerson}, FeeNoticeSent{Date: d("2021-01-05")}},

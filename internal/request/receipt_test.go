@@ -8,7 +8,7 @@ import (
 	"github.com/gongkai/gongkai/internal/workday"
 )
 
-func TestReceiptDate(t *testing.T) {
+func TestArt31ReceiptDate(t *testing.T) {
 	d := workday.MustParse
 	facts := ReceiptFacts{
 		HandedIn:               d("2025-03-03"),

@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-func TestTransition(t *testing.T) {
+func TestArt30To39Transition(t *testing.T) {
 	tests := []struct {
 		from State
 		e    Event
@@ -89,8 +89,8 @@ func TestTransition(t *testing.T) {
 	}
 }
 
-// TestClosedStatesAreFinal: nothing happens after a request closes.
-func TestClosedStatesAreFinal(t *testing.T) {
+// TestArt35To39ClosedStatesAreFinal: nothing happens after a request closes.
+func TestArt35To39ClosedStatesAreFinal(t *testing.T) {
 	all := []Event{Received{}, Accepted{}, SupplementRequested{}, SupplementReceived{}, ConsultationStarted{}, ConsultationEnded{},
 		Extended{}, FeeNoticeSent{}, FeePaid{}, Answered{}, Referred{}, Transferred{}, Withdrawn{},
 		Abandoned{Reason: NoSupplement}, Abandoned{Reason: NoPayment}}
@@ -114,7 +114,7 @@ func TestClosedStatesAreFinal(t *testing.T) {
 	}
 }
 
-func TestTransitionErrorMessage(t *testing.T) {
+func TestArt45TransitionErrorMessage(t *testing.T) {
 	_, err := Transition(StateSupplementPending, FeePaid{})
 	msg := err.Error()
 	for _, want := range []string{"待补正", "收到缴费", "invalid transition"} {

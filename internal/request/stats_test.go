@@ -32,7 +32,7 @@ func num(t *testing.T, tbl map[string]map[string]annualreport.Cell, row, col str
 	return int(c.Num)
 }
 
-func TestBuildTablesCounts(t *testing.T) {
+func TestArt50BuildTablesCounts(t *testing.T) {
 	requests := []RequestRecord{
 		rec("2022-12-31", "2023-01-01", "自然人", "三.一"),    // carried in, closed in 2023
 		rec("2022-06-01", "2022-12-31", "自然人", "三.一"),    // closed before 2023: nowhere
@@ -87,7 +87,7 @@ func TestBuildTablesCounts(t *testing.T) {
 	}
 }
 
-func TestBuildTablesRowsFollowFormat(t *testing.T) {
+func TestArt50BuildTablesRowsFollowFormat(t *testing.T) {
 	for _, year := range []int{2019, 2020, 2021, 2025} {
 		f := annualreport.FormatForYear(year)
 		tb, err := BuildTables(year, nil, nil)
@@ -108,7 +108,7 @@ func TestBuildTablesRowsFollowFormat(t *testing.T) {
 	}
 }
 
-func TestBuildTablesMapsOutcomesIntoTheYearsFormat(t *testing.T) {
+func TestArt50BuildTablesMapsOutcomesIntoTheYearsFormat(t *testing.T) {
 	requests := []RequestRecord{
 		rec("2020-03-01", "2020-03-02", "自然人", "三.六.2"),
 		rec("2021-03-01", "2021-03-02", "自然人", "三.六"),
@@ -129,7 +129,7 @@ func TestBuildTablesMapsOutcomesIntoTheYearsFormat(t *testing.T) {
 	}
 }
 
-func TestOutcomeInFormat(t *testing.T) {
+func TestArt50OutcomeInFormat(t *testing.T) {
 	f2019, f2021 := annualreport.FormatByID("2019"), annualreport.FormatByID("2021")
 	tests := []struct {
 		f       *annualreport.Format
@@ -159,7 +159,7 @@ func TestOutcomeInFormat(t *testing.T) {
 	}
 }
 
-func TestCaseColumn(t *testing.T) {
+func TestArt50CaseColumn(t *testing.T) {
 	tests := []struct {
 		name   string
 		c      CaseRecord
@@ -183,7 +183,7 @@ func TestCaseColumn(t *testing.T) {
 	}
 }
 
-func TestBuildTablesErrors(t *testing.T) {
+func TestArt50BuildTablesErrors(t *testing.T) {
 	tests := []struct {
 		name     string
 		year     int
@@ -210,7 +210,7 @@ func TestBuildTablesErrors(t *testing.T) {
 	}
 }
 
-func TestBuildReport(t *testing.T) {
+func TestArt50BuildReport(t *testing.T) {
 	r, err := BuildReport(2020, nil, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -220,8 +220,8 @@ func TestBuildReport(t *testing.T) {
 	}
 }
 
-// TestRecordOfClock goes from events through the clock to the tables.
-func TestRecordOfClock(t *testing.T) {
+// TestArt50RecordOfClock goes from events through the clock to the tables.
+func TestArt50RecordOfClock(t *testing.T) {
 	s := DefaultSettings()
 	s.ValidOutcome = KnownOutcome
 	s.AsOf = day("2024-03-01")

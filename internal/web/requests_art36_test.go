@@ -36,15 +36,7 @@ func testArt36ReferralScenario(t *testing.T, e *testEnv) {
 	countyHandler := e.createUser("county-handler", auth.Grant{Role: auth.RoleHandler, BodyID: e.root.ID})
 	countyToken, _ := e.token(countyHandler)
 
-	w := e.serve(request("POST", "/b/"+e.a.Slug+"/apply", applyForm(url.Values{"sought": {"江北县2025年县级预算执行情况"}}), nil))
-	code, secret := codeRE.FindStringSubmatch(w.Body.String()), secretRE.FindStringSubmatch(w.Body.String())
-	if w.Code != http.StatusOK || code == nil || secret == nil {
-		t.Fatalf("apply: %d", w.Code)
-	}
-	q, err := e.st.RequestByCode(ctx, code[1])
-	if err != nil {
-		t.Fatal(err)
-	}
+	q, secret := e.applyOnline(t, url.Values{"sought": {"江北县2025年县级预算执行情况"}})
 	path := "/admin/requests/" + strconv.FormatInt(q.ID, 10)
 	if _, b := e.get(t, path, handler); !strings.Contains(b, `value="referred"`) || strings.Contains(b, `value="transferred"`) ||
 		!strings.Contains(b, `<option value="`+strconv.FormatInt(e.root.ID, 10)+`">江北县人民政府</option>`) {
@@ -80,7 +72,7 @@ func testArt36ReferralScenario(t *testing.T, e *testEnv) {
 		t.Errorf("forwarded request: %+v", fwd)
 	}
 	// The letter names the county, its contact and the new code.
-	w = e.serve(request("GET", path+"/letter", nil, handler))
+	w := e.serve(request("GET", path+"/letter", nil, handler))
 	letter := html.UnescapeString(w.Body.String())
 	for _, want := range []string{"政府信息无法提供告知书", "由江北县人民政府负责公开，联系方式：江北县人民政府办公室，地址：江北县人民路 1 号",
 		"电话：0551-12345678", "县级预算执行情况由县人民政府负责公开。", "2026年3月6日将您的申请转送江北县人民政府", fwd.Code} {
@@ -97,11 +89,11 @@ func testArt36ReferralScenario(t *testing.T, e *testEnv) {
 		t.Errorf("the county's page does not show where the request came from")
 	}
 	// The applicant sees the new code and looks it up with the same secret.
-	st := html.UnescapeString(e.serve(request("POST", "/apply/status", url.Values{"code": {code[1]}, "secret": {secret[1]}}, nil)).Body.String())
+	st := html.UnescapeString(e.serve(request("POST", "/apply/status", url.Values{"code": {q.Code}, "secret": {secret}}, nil)).Body.String())
 	if !strings.Contains(st, "您的申请已转送江北县人民政府，2026年3月6日到达该机关；新申请编号 <code>"+fwd.Code+"</code>") {
 		t.Errorf("status page lacks the forward\n%.3000s", st)
 	}
-	w = apiCall(e, "GET", "/api/v1/requests/status?code="+fwd.Code+"&secret="+secret[1], "", "")
+	w = apiCall(e, "GET", "/api/v1/requests/status?code="+fwd.Code+"&secret="+secret, "", "")
 	if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), `"body":"江北县人民政府"`) {
 		t.Errorf("the forwarded request by the original secret: %d %s", w.Code, w.Body.String())
 	}

@@ -30,15 +30,7 @@ func testArt32ConsultationScenario(t *testing.T, e *testEnv) {
 	clk := e.withClock("2026-03-02")
 	handler := e.login(e.users[auth.RoleHandler].Username)
 	token, _ := e.token(e.users[auth.RoleHandler])
-	w := e.serve(request("POST", "/b/"+e.a.Slug+"/apply", applyForm(nil), nil))
-	code := codeRE.FindStringSubmatch(w.Body.String())
-	if w.Code != http.StatusOK || code == nil {
-		t.Fatalf("apply: %d", w.Code)
-	}
-	q, err := e.st.RequestByCode(context.Background(), code[1])
-	if err != nil {
-		t.Fatal(err)
-	}
+	q, _ := e.applyOnline(t, nil)
 	path := "/admin/requests/" + strconv.FormatInt(q.ID, 10)
 	apiPath := "/api/v1/requests/" + strconv.FormatInt(q.ID, 10)
 	clk.set("2026-03-05")
@@ -73,7 +65,7 @@ func testArt32ConsultationScenario(t *testing.T, e *testEnv) {
 	if _, list := e.get(t, "/admin/bodies/"+strconv.FormatInt(e.a.ID, 10)+"/requests", handler); strings.Contains(list, "征求意见答复期限") {
 		t.Errorf("the list still shows the lapsed consultation's reply deadline")
 	}
-	w = apiCall(e, "POST", apiPath+"/events", token, `{"kind":"answered","outcome":"三.三.4","reasons":"第三方未在期限内提出意见，经审查公开会损害其合法权益。"}`)
+	w := apiCall(e, "POST", apiPath+"/events", token, `{"kind":"answered","outcome":"三.三.4","reasons":"第三方未在期限内提出意见，经审查公开会损害其合法权益。"}`)
 	if w.Code != http.StatusCreated {
 		t.Fatalf("answer by API: %d %s", w.Code, w.Body.String())
 	}

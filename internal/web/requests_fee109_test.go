@@ -15,22 +15,7 @@ import (
 	"github.com/gongkai/gongkai/internal/auth"
 	rq "github.com/gongkai/gongkai/internal/request"
 	"github.com/gongkai/gongkai/internal/store"
-	"github.com/gongkai/gongkai/internal/workday"
 )
-
-// storedRequest files a request straight into the store: applicant
-// idNumber, received on day.
-func (e *testEnv) storedRequest(t *testing.T, bodyID int64, idNumber, day string) store.Request {
-	t.Helper()
-	q, err := e.st.CreateRequest(context.Background(), store.Request{BodyID: bodyID, Code: fmt.Sprintf("S%011s", e.unique()),
-		SecretHash: hashSecret("secret"), ApplicantType: "自然人", ApplicantName: "张三", IDType: idResident, IDNumber: idNumber,
-		Phone: "13800000000", Sought: "资料", Delivery: "电子邮件", Email: "zhang@example.com", Channel: rq.InPerson,
-		Received: workday.MustParse(day)}, 0, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return q
-}
 
 // TestFee109Scenario walks the fees of 国办函〔2020〕109号 through the
 // console and the API, on both databases:
@@ -74,15 +59,8 @@ func testFee109Scenario(t *testing.T, e *testEnv) {
 	}
 	e.storedRequest(t, e.a.ID, testResidentID, "2026-02-27")
 	e.storedRequest(t, e.b.ID, testResidentID, "2026-03-03")
-	w := e.serve(request("POST", "/b/"+e.a.Slug+"/apply", applyForm(nil), nil))
-	code := codeRE.FindStringSubmatch(w.Body.String())
-	if w.Code != http.StatusOK || code == nil {
-		t.Fatalf("apply: %d", w.Code)
-	}
-	q35, err := e.st.RequestByCode(ctx, code[1])
-	if err != nil {
-		t.Fatal(err)
-	}
+	q35, _ := e.applyOnline(t, nil)
+	code := []string{"", q35.Code}
 	b := page(q35)
 	for _, want := range []string{"该申请人本月向本机关提出的第 35 件申请", "按件计收本件 200 元，本月前 35 件合计 3000 元",
 		code[1] + "（2026-03-20）", march[0].Code + "（2026-03-02）", `name="nth" type="number" min="1" value="35"`} {
@@ -153,7 +131,7 @@ func testFee109Scenario(t *testing.T, e *testEnv) {
 
 	// 250 pages through the API.
 	paper := e.storedRequest(t, e.a.ID, "110101199003079999", "2026-03-18")
-	w = apiCall(e, "POST", "/api/v1/requests/"+strconv.FormatInt(paper.ID, 10)+"/events", token,
+	w := apiCall(e, "POST", "/api/v1/requests/"+strconv.FormatInt(paper.ID, 10)+"/events", token,
 		`{"kind":"fee-notice-sent","method":"per-page","pages":250,"date":"2026-03-20"}`)
 	if w.Code != http.StatusCreated || !strings.Contains(w.Body.String(), "按量计收 250 页，金额 4700 元") {
 		t.Errorf("250 pages by API: %d %s", w.Code, w.Body.String())

@@ -35,12 +35,8 @@ func testArt31OnlineFilingAtMidnight(t *testing.T, e *testEnv) {
 	midnight := time.Date(2026, 3, 31, 16, 0, 0, 0, time.UTC)     // 00:00:00 on 1 April
 	file := map[string]func() string{
 		"form": func() string {
-			w := e.serve(request("POST", "/b/"+e.a.Slug+"/apply", applyForm(nil), nil))
-			m := codeRE.FindStringSubmatch(w.Body.String())
-			if w.Code != http.StatusOK || m == nil {
-				t.Fatalf("apply: %d", w.Code)
-			}
-			return m[1]
+			q, _ := e.applyOnline(t, nil)
+			return q.Code
 		},
 		"api": func() string {
 			w := apiCall(e, "POST", "/api/v1/requests", "", `{"body_id":`+strconv.FormatInt(e.a.ID, 10)+`,"applicant_type":"自然人",`+
@@ -70,24 +66,20 @@ func testArt31OnlineFilingAtMidnight(t *testing.T, e *testEnv) {
 
 	// An online 补正 at 23:59:59 is received that day.
 	clk.at(lastSecond.Add(-2 * time.Hour))
-	w := e.serve(request("POST", "/b/"+e.a.Slug+"/apply", applyForm(nil), nil))
-	code, secret := codeRE.FindStringSubmatch(w.Body.String()), secretRE.FindStringSubmatch(w.Body.String())
-	q, err := e.st.RequestByCode(ctx, code[1])
-	if err != nil {
-		t.Fatal(err)
-	}
+	q, secret := e.applyOnline(t, nil)
+	code := []string{"", q.Code}
 	handler := e.login(e.users[auth.RoleHandler].Username)
 	if c, b := e.post(t, "/admin/requests/"+strconv.FormatInt(q.ID, 10)+"/events", url.Values{"kind": {"supplement-requested"},
 		"date": {"2026-03-31"}, "due": {"2026-04-10"}, "notice": {"请写明年份。"}}, handler); c != http.StatusSeeOther {
 		t.Fatalf("补正 notice: %d\n%.2000s", c, b)
 	}
 	clk.at(lastSecond.Add(-time.Hour))
-	tok := supplementTokenRE.FindStringSubmatch(e.serve(request("POST", "/apply/status", url.Values{"code": {code[1]}, "secret": {secret[1]}}, nil)).Body.String())
+	tok := supplementTokenRE.FindStringSubmatch(e.serve(request("POST", "/apply/status", url.Values{"code": {code[1]}, "secret": {secret}}, nil)).Body.String())
 	if tok == nil {
 		t.Fatal("no 补正 form")
 	}
 	clk.at(lastSecond)
-	w = e.serve(supplementPost(t, url.Values{"code": {code[1]}, "token": {tok[1]}, "text": {"2025 年。"}}, "", nil))
+	w := e.serve(supplementPost(t, url.Values{"code": {code[1]}, "token": {tok[1]}, "text": {"2025 年。"}}, "", nil))
 	if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), "2026年3月31日") {
 		t.Fatalf("补正: %d\n%.2000s", w.Code, w.Body.String())
 	}
