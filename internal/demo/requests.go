@@ -55,14 +55,18 @@ func demoRequests() []demoRequest {
 			}, caseKind: "行政复议"},
 		{code: "WCDEMOAAAAAB", ago: 26, applicant: "商业企业", name: "桐柏县某建材有限公司", idType: "统一社会信用代码", idNumber: "91350100M000100Y43",
 			sought: "吴城镇2026年度政府采购意向公开情况"},
-		{code: "WCDEMOAAAAAC", ago: 16, applicant: "自然人", name: "李某", idType: "居民身份证", idNumber: "11010519491231002X",
+		// The third parties have not replied in their 15 working days:
+		// the clock has resumed by itself (Art. 32), the office decides.
+		{code: "WCDEMOAAAAAC", ago: 40, applicant: "自然人", name: "李某", idType: "居民身份证", idNumber: "11010519491231002X",
 			sought: "本人所在村2025年度低保评审会议记录",
 			steps: []demoStep{
 				{after: 4, event: func(d workday.Date) request.Event {
 					return request.ConsultationStarted{Date: d, With: request.ThirdParty}
 				}, why: "会议记录涉及其他低保户，书面征求其意见"},
 			}},
-		{code: "WCDEMOAAAAAD", ago: 9, applicant: "自然人", name: "赵某", idType: "居民身份证", idNumber: "11010519491231002X",
+		// Unpaid 20 working days after the notice: 逾期未缴费, one step
+		// from 视为放弃 (三.六.2).
+		{code: "WCDEMOAAAAAD", ago: 45, applicant: "自然人", name: "赵某", idType: "居民身份证", idNumber: "11010519491231002X",
 			sought: "吴城镇2024年至2026年全部行政处罚决定书（纸质复印件）",
 			steps: []demoStep{
 				{after: 2, event: func(d workday.Date) request.Event {

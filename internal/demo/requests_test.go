@@ -9,6 +9,7 @@ import (
 	"github.com/gongkai/gongkai/internal/demo"
 	"github.com/gongkai/gongkai/internal/request"
 	"github.com/gongkai/gongkai/internal/store"
+	"github.com/gongkai/gongkai/internal/workday"
 )
 
 // TestSeedRequests: the demo's requests to 吴城镇 cover the states the
@@ -61,6 +62,30 @@ func TestSeedRequests(t *testing.T) {
 	// forwarded is a request of 桐柏县民政局 received on the answer's day.
 	if n := tables.Three["三.四.1"]["总计"].Num; n != 1 {
 		t.Errorf("三.四.1 in 2026: %v, want 1", n)
+	}
+	// The consultation has lapsed (Art. 32) and the fee is overdue
+	// (109号) as of the demo's day.
+	for code, check := range map[string]func(request.Status) bool{
+		"WCDEMOAAAAAC": func(s request.Status) bool { return s.ConsultationLapsed && !s.Paused },
+		"WCDEMOAAAAAD": func(s request.Status) bool { return s.FeeOverdue },
+	} {
+		q, err := st.RequestByCode(ctx, code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		evs, err := st.RequestEvents(ctx, q.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var domain []request.Event
+		for _, e := range evs {
+			domain = append(domain, e.Event)
+		}
+		set := request.DefaultSettings()
+		set.AsOf = workday.DateOf(now.In(time.FixedZone("CST", 8*3600)))
+		if s, err := request.Clock(domain, workday.Official(), set); err != nil || !check(s) {
+			t.Errorf("%s as of %s: %+v, %v", code, set.AsOf, s, err)
+		}
 	}
 	from, err := st.RequestByCode(ctx, "WCDEMOAAAAAF")
 	if err != nil {

@@ -446,7 +446,7 @@ func (c *clock) lapseText(p *pause, due workday.Date, excluded int) string {
 	if p.with == OtherAgency {
 		rule = "第三十四条：被征求意见机关逾期未提出意见的，视为同意公开"
 	}
-	return fmt.Sprintf("答复期限 %s 届满，未记录答复（%s），自 %s 起恢复计算答复期限；不计入 %d 个工作日，答复期限顺延至 %s",
+	return fmt.Sprintf("对方答复期限 %s 届满，未记录答复（%s），自 %s 起恢复计算答复期限；不计入 %d 个工作日，答复期限顺延至 %s",
 		p.until, rule, p.until.AddDays(1), excluded, due)
 }
 

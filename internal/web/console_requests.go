@@ -216,6 +216,7 @@ type deadlineRow struct {
 	Due    string
 	Done   string
 	Missed bool
+	Note   string
 }
 
 type requestPageView struct {
@@ -345,6 +346,11 @@ func (s *server) requestPageView(r *http.Request) (requestPageView, error) {
 			// Only a notice actually sent can be late: most requests
 			// need no supplement at all.
 			row.Missed = false
+		}
+		if d.d == st.Consultation && st.ConsultationLapsed {
+			// Nobody is late: the consulted party's silence has its
+			// consequence in law and the clock runs again (Arts. 32, 34).
+			row.Missed, row.Note = false, "已届满，未记录答复，答复期限已恢复计算"
 		}
 		v.Deadlines = append(v.Deadlines, row)
 	}

@@ -51,7 +51,8 @@ func testArt32ConsultationScenario(t *testing.T, e *testEnv) {
 	clk.set("2026-06-05")
 	b := page()
 	for _, want := range []string{"2026-04-21", "征求意见期限已届满，已恢复计时", "自 2026-03-27 起恢复计算答复期限", "不计入 15 个工作日",
-		"第三十二条", `value="answered"`} {
+		"第三十二条", `value="answered"`,
+		"征求意见答复（15 个工作日）：2026-03-26，已届满，未记录答复，答复期限已恢复计算</li>"} {
 		if !strings.Contains(b, want) {
 			t.Errorf("three months later the page lacks %q", want)
 		}
