@@ -370,7 +370,10 @@ func NewFeeNotice(received, sent, receivedOn workday.Date, m FeeMethod, count in
 	if err := e.check(); err != nil {
 		return FeeNoticeSent{}, err
 	}
-	return e, e.checkFee(received)
+	if err := e.checkFee(received); err != nil {
+		return FeeNoticeSent{}, err
+	}
+	return e, nil
 }
 
 func (FeePaid) check() error { return nil }
