@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/internal/annualreport"
+	"github.com/gongkai/gongkai/internal/request"
 	"github.com/gongkai/gongkai/internal/store"
 )
 
@@ -292,7 +293,8 @@ func (g *generator) request() requestRow {
 	outcomes := g.outcomes[closed.Year()]
 	switch p := g.rng.IntN(100); {
 	case p == 0:
-		r.state = "transferred"
+		// Another body's information: answered under Art. 36(5).
+		r.state, r.outcome = "answered", request.OutcomeNotHeld
 		return r
 	case p < 4:
 		r.state = "withdrawn"
@@ -310,7 +312,7 @@ func (g *generator) request() requestRow {
 
 // caseOf: one request in two hundred is challenged.
 func (g *generator) caseOf(r requestRow) (caseRow, bool) {
-	if r.closed == nil || r.state == "transferred" || g.rng.IntN(200) != 0 {
+	if r.closed == nil || g.rng.IntN(200) != 0 {
 		return caseRow{}, false
 	}
 	filed := r.closedOn.AddDate(0, 0, 5+g.rng.IntN(55))

@@ -74,7 +74,7 @@ func Seed(ctx context.Context, st *store.Store, now time.Time) ([]Account, error
 			return nil, fmt.Errorf("demo: %w", err)
 		}
 	}
-	if err := seedRequests(ctx, st, ids["wucheng"], now); err != nil {
+	if err := seedRequests(ctx, st, ids["wucheng"], ids["tongbai-mzj"], now); err != nil {
 		return nil, err
 	}
 	if err := seedDisclosure(ctx, st, ids["wucheng"], now); err != nil {

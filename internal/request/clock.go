@@ -72,13 +72,20 @@ type Status struct {
 	Paused    bool // a consultation (or fee wait, when it pauses) is under way
 	Excluded  int  // working days not counted: consultations, fee waits
 	Extension int  // working days of extension granted (0: none)
+	// ConsultationLapsed: a consultation is still recorded as under way,
+	// but the consulted party's 15 working days have passed, so the
+	// clock runs again by itself (Arts. 32, 34) and the office may answer.
+	ConsultationLapsed bool
+	// FeeOverdue: awaiting payment and the 20 working days to pay have
+	// passed (逾期未缴费): the request may be deemed abandoned (三.六.2).
+	FeeOverdue bool
 
 	SupplementNotice Deadline // 补正通知: 7 working days from receipt
 	Supplement       Deadline // the applicant's date to supplement (from the notice)
 	Consultation     Deadline // the latest consultation: 15 working days to reply
 	FeePayment       Deadline // 20 working days from the day after the notice arrived
 
-	Outcome string       // table 三 row id, once closed (empty for a transfer)
+	Outcome string       // table 三 row id, once closed
 	Closed  workday.Date // the day it closed
 
 	Lines    []string // one explanation per event, in Chinese
@@ -89,6 +96,20 @@ type Status struct {
 type pause struct {
 	from workday.Date
 	what string // for the explanation, e.g. 征求第三方意见
+	// until is the last day the pause can exclude: a consultation's
+	// 15th working day (Arts. 32, 34). Zero: it lasts until it ends (a
+	// fee wait ends with payment or abandonment).
+	until workday.Date
+	with  Consultee // whom a consultation asked, for the lapse's article
+}
+
+// end is the day a pause recorded as ending on day stops excluding
+// time: day itself, or the last day it may exclude if that is earlier.
+func (p *pause) end(day workday.Date) workday.Date {
+	if !p.until.IsZero() && day.After(p.until) {
+		return p.until
+	}
+	return day
 }
 
 // resumeAfterPause is the one place the pause convention lives. A pause
@@ -242,8 +263,9 @@ func (c *clock) handle(e Event) error {
 		if e.Party != "" {
 			what = fmt.Sprintf("征求%s（%s）意见", e.With.Label(), e.Party)
 		}
-		c.paused = &pause{from: e.Date, what: what}
-		c.line("%s 开始%s，应于 %s 前答复；征求意见期间不计入答复期限", e.Date, what, st.Consultation.Due)
+		c.paused = &pause{from: e.Date, what: what, until: st.Consultation.Due, with: e.With}
+		c.line("%s 开始%s，应于 %s 前答复；征求意见期间不计入答复期限，最多 %d 个工作日（至 %s）", e.Date, what,
+			st.Consultation.Due, ConsultationPeriod, st.Consultation.Due)
 
 	case ConsultationEnded:
 		st.Consultation.Done = e.Date
@@ -263,6 +285,12 @@ func (c *clock) handle(e Event) error {
 		c.line("%s 延长答复期限 %d 个工作日（批准人 %s），答复期限延至 %s", e.Date, e.Days, e.Approver, st.Due)
 
 	case FeeNoticeSent:
+		if err := e.checkFee(st.Received); err != nil {
+			return err
+		}
+		if e.Method == "" && st.Received.Before(FeesFrom) {
+			c.warn("本申请于 %s 收到，早于国办函〔2020〕109号施行之日 %s，不应收费", st.Received, FeesFrom)
+		}
 		received := e.ReceivedOn
 		if received.IsZero() {
 			received = e.Date
@@ -274,11 +302,15 @@ func (c *clock) handle(e Event) error {
 		if e.Date.After(st.Due) {
 			c.warn("收费通知于 %s 发出，晚于答复期限 %s", e.Date, st.Due)
 		}
+		fee := ""
+		if e.Method != "" {
+			fee = fmt.Sprintf("%s，%d 元；", e.Method.Describe(e.Count), e.Amount)
+		}
 		if c.s.PauseForFee {
 			c.paused = &pause{from: e.Date, what: "等待缴费"}
-			c.line("%s 发出收费通知（申请人 %s 收到），应于 %s 前缴费；等待缴费期间不计入答复期限", e.Date, received, st.FeePayment.Due)
+			c.line("%s 发出收费通知（%s申请人 %s 收到），应于 %s 前缴费；等待缴费期间不计入答复期限", e.Date, fee, received, st.FeePayment.Due)
 		} else {
-			c.line("%s 发出收费通知（申请人 %s 收到），应于 %s 前缴费；按设置，等待缴费期间计入答复期限", e.Date, received, st.FeePayment.Due)
+			c.line("%s 发出收费通知（%s申请人 %s 收到），应于 %s 前缴费；按设置，等待缴费期间计入答复期限", e.Date, fee, received, st.FeePayment.Due)
 		}
 
 	case FeePaid:
@@ -295,19 +327,27 @@ func (c *clock) handle(e Event) error {
 		if err := c.outcome(e.Outcome); err != nil {
 			return err
 		}
-		st.Outcome = e.Outcome
-		if e.Date.After(st.Due) {
-			n, err := cal.WorkdaysBetween(st.Due, e.Date)
-			if err != nil {
+		if c.paused != nil {
+			// Only a consultation can be under way (the state machine
+			// allows no answer while a fee is awaited): the office may
+			// decide once the consulted party's period has passed.
+			if !e.Date.After(c.paused.until) {
+				return fmt.Errorf("%s的答复期限 %s 尚未届满：请先记录「征求意见结束」，再作出答复 (consultation period still running)", c.paused.what, c.paused.until)
+			}
+			if err := c.endPause(e.Date, true); err != nil {
 				return err
 			}
-			c.line("%s 作出答复（%s），逾期 %d 个工作日（答复期限 %s）", e.Date, e.Outcome, n, st.Due)
-		} else {
-			c.line("%s 作出答复（%s），在答复期限 %s 内", e.Date, e.Outcome, st.Due)
 		}
+		st.Outcome = e.Outcome
+		return c.answerLine(e.Date, e.Outcome, "")
+
+	case Referred:
+		st.Outcome = OutcomeNotHeld
+		return c.answerLine(e.Date, OutcomeNotHeld, "，告知申请人该信息由"+e.Holder+"负责公开（第三十六条第（五）项）")
 
 	case Transferred:
-		c.line("%s 转办至%s，由其自收到之日起计算答复期限", e.Date, e.To)
+		st.Outcome = OutcomeNotHeld
+		return c.answerLine(e.Date, OutcomeNotHeld, "：旧记录「转办至"+e.To+"」。条例未规定转办，按第三十六条第（五）项告知计为本机关不掌握相关政府信息")
 
 	case Withdrawn:
 		if err := c.outcome(e.Outcome); err != nil {
@@ -343,24 +383,42 @@ func (c *clock) handle(e Event) error {
 	return nil
 }
 
+// answerLine explains an answer on day with its outcome; more follows
+// the outcome's brackets.
+func (c *clock) answerLine(day workday.Date, outcome, more string) error {
+	st := &c.st
+	if day.After(st.Due) {
+		n, err := c.cal.WorkdaysBetween(st.Due, day)
+		if err != nil {
+			return err
+		}
+		c.line("%s 作出答复（%s）%s，逾期 %d 个工作日（答复期限 %s）", day, outcome, more, n, st.Due)
+		return nil
+	}
+	c.line("%s 作出答复（%s）%s，在答复期限 %s 内", day, outcome, more, st.Due)
+	return nil
+}
+
 // currentDue is the answer deadline as of day, a pause under way
 // included.
 func (c *clock) currentDue(day workday.Date) workday.Date {
 	if c.paused == nil {
 		return c.st.Due
 	}
-	due, _, err := resumeAfterPause(c.cal, c.st.Due, c.paused.from, day)
+	due, _, err := resumeAfterPause(c.cal, c.st.Due, c.paused.from, c.paused.end(day))
 	if err != nil {
 		return c.st.Due
 	}
 	return due
 }
 
-// endPause closes the pause under way on day and moves the deadline.
+// endPause closes the pause under way on day and moves the deadline by
+// the working days it excluded, at most up to the pause's last day.
 func (c *clock) endPause(day workday.Date, explain bool) error {
 	p := c.paused
 	c.paused = nil
-	due, n, err := resumeAfterPause(c.cal, c.st.Due, p.from, day)
+	end := p.end(day)
+	due, n, err := resumeAfterPause(c.cal, c.st.Due, p.from, end)
 	if err != nil {
 		return err
 	}
@@ -369,12 +427,27 @@ func (c *clock) endPause(day workday.Date, explain bool) error {
 	if !explain {
 		return nil
 	}
-	if !p.from.Before(due) {
+	switch {
+	case !p.from.Before(due):
 		c.line("%s %s 至 %s；开始时已到答复期限 %s，不予顺延", p.what, p.from, day, due)
-		return nil
+	case end != day:
+		c.line("%s %s 至 %s；%s", p.what, p.from, day, c.lapseText(p, due, n))
+	default:
+		c.line("%s %s 至 %s，不计入（%d 个工作日），答复期限顺延至 %s", p.what, p.from, day, n, due)
 	}
-	c.line("%s %s 至 %s，不计入（%d 个工作日），答复期限顺延至 %s", p.what, p.from, day, n, due)
 	return nil
+}
+
+// lapseText says what happened when a consultation's 15 working days
+// ran out before its end was recorded: only those days were excluded,
+// and the article that lets the office go on.
+func (c *clock) lapseText(p *pause, due workday.Date, excluded int) string {
+	rule := "第三十二条：第三方逾期未提出意见的，由本机关依照条例的规定决定是否公开"
+	if p.with == OtherAgency {
+		rule = "第三十四条：被征求意见机关逾期未提出意见的，视为同意公开"
+	}
+	return fmt.Sprintf("对方答复期限 %s 届满，未记录答复（%s），自 %s 起恢复计算答复期限；不计入 %d 个工作日，答复期限顺延至 %s",
+		p.until, rule, p.until.AddDays(1), excluded, due)
 }
 
 func (c *clock) outcome(id string) error {
@@ -393,13 +466,26 @@ func (c *clock) finish() error {
 	if st.State.Closed() {
 		return c.closing()
 	}
-	if c.paused != nil {
-		st.Paused = true
-		due, _, err := resumeAfterPause(c.cal, st.Due, c.paused.from, st.AsOf)
+	if p := c.paused; p != nil {
+		end := p.end(st.AsOf)
+		due, n, err := resumeAfterPause(c.cal, st.Due, p.from, end)
 		if err != nil {
 			return err
 		}
 		st.Due = due
+		if end == st.AsOf {
+			st.Paused = true
+		} else {
+			// The consulted party's period ran out: the clock runs
+			// again by itself, recorded reply or not (Arts. 32, 34).
+			st.ConsultationLapsed = true
+			st.Excluded += n
+			c.line("%s %s 起；%s", p.what, p.from, c.lapseText(p, due, n))
+		}
+	}
+	st.FeeOverdue = st.State == StateFeePending && st.FeePayment.Missed(st.AsOf)
+	if st.FeeOverdue {
+		c.line("缴费期限 %s 已届满，申请人逾期未缴费：可视为放弃申请（三.六.2，国办函〔2020〕109号）", st.FeePayment.Due)
 	}
 	if st.Due.IsZero() {
 		return nil // awaiting a supplement: no answer clock runs

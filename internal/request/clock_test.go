@@ -24,6 +24,12 @@ func validOutcome(id string) error {
 	return fmt.Errorf("not a table 三 row: %q", id)
 }
 
+// feeNotice is a notice of 1,100 元 for 120 pages (按量计收: 70 pages at
+// 10 元, 20 at 20 元; 国办函〔2020〕109号).
+func feeNotice(sent, receivedOn workday.Date) FeeNoticeSent {
+	return FeeNoticeSent{Date: sent, ReceivedOn: receivedOn, Method: PerPage, Count: 120, Amount: 1100}
+}
+
 func settingsAsOf(asOf string) Settings {
 	s := DefaultSettings()
 	s.ValidOutcome = validOutcome
@@ -40,7 +46,7 @@ func mustClock(t *testing.T, events []Event, s Settings) Status {
 	return st
 }
 
-func TestClockScenarios(t *testing.T) {
+func TestArt30To34ClockScenarios(t *testing.T) {
 	tests := []struct {
 		name      string
 		events    []Event
@@ -134,7 +140,7 @@ func TestClockScenarios(t *testing.T) {
 			name: "fee wait pauses (default)",
 			events: []Event{
 				Received{d("2025-09-26"), Online},
-				FeeNoticeSent{d("2025-10-09"), d("2025-10-10")},
+				feeNotice(d("2025-10-09"), d("2025-10-10")),
 				FeePaid{d("2025-10-15")},
 			},
 			settings: settingsAsOf("2025-10-15"),
@@ -144,7 +150,7 @@ func TestClockScenarios(t *testing.T) {
 			name: "fee wait counted (setting)",
 			events: []Event{
 				Received{d("2025-09-26"), Online},
-				FeeNoticeSent{d("2025-10-09"), d("2025-10-10")},
+				feeNotice(d("2025-10-09"), d("2025-10-10")),
 				FeePaid{d("2025-10-15")},
 			},
 			settings: Settings{AsOf: d("2025-10-15")},
@@ -182,7 +188,7 @@ func TestClockScenarios(t *testing.T) {
 			name: "abandoned: no payment",
 			events: []Event{
 				Received{d("2025-09-26"), Online},
-				FeeNoticeSent{d("2025-10-09"), workday.Date{}},
+				feeNotice(d("2025-10-09"), workday.Date{}),
 				Abandoned{Date: d("2025-11-07"), Reason: NoPayment},
 			},
 			settings: settingsAsOf("2025-11-07"),
@@ -224,12 +230,12 @@ func TestClockScenarios(t *testing.T) {
 	}
 }
 
-func TestSideDeadlines(t *testing.T) {
+func TestArt30Art32Fee109SideDeadlines(t *testing.T) {
 	st := mustClock(t, []Event{
 		Received{d("2024-04-30"), RegisteredPost},
 		ConsultationStarted{d("2024-05-06"), ThirdParty, ""},
 		ConsultationEnded{d("2024-05-27")},
-		FeeNoticeSent{d("2024-06-03"), d("2024-06-05")},
+		feeNotice(d("2024-06-03"), d("2024-06-05")),
 	}, settingsAsOf("2024-07-10"))
 	if st.Consultation.Due != d("2024-05-24") || st.Consultation.Done != d("2024-05-27") || !st.Consultation.Missed(st.AsOf) {
 		t.Errorf("consultation %+v", st.Consultation)
@@ -243,8 +249,8 @@ func TestSideDeadlines(t *testing.T) {
 	}
 }
 
-// TestClockExplanationPerEvent: every event kind has its own line.
-func TestClockExplanationPerEvent(t *testing.T) {
+// TestArt30To36ClockExplanationPerEvent: every event kind has its own line.
+func TestArt30To36ClockExplanationPerEvent(t *testing.T) {
 	tests := []struct {
 		name   string
 		events []Event
@@ -269,20 +275,22 @@ func TestClockExplanationPerEvent(t *testing.T) {
 			"征求有关行政机关意见 2024-05-06 至 2024-05-17，不计入"},
 		{"extended", []Event{Received{d("2025-09-26"), Online}, Extended{d("2025-10-28"), 20, "李主任"}}, true,
 			"2025-10-28 延长答复期限 20 个工作日（批准人 李主任），答复期限延至 2025-11-27"},
-		{"fee notice, paused", []Event{Received{d("2025-09-26"), Online}, FeeNoticeSent{d("2025-10-09"), d("2025-10-10")}}, true,
-			"2025-10-09 发出收费通知（申请人 2025-10-10 收到），应于 2025-11-06 前缴费；等待缴费期间不计入答复期限"},
-		{"fee notice, counted", []Event{Received{d("2025-09-26"), Online}, FeeNoticeSent{d("2025-10-09"), d("2025-10-10")}}, false,
+		{"fee notice, paused", []Event{Received{d("2025-09-26"), Online}, feeNotice(d("2025-10-09"), d("2025-10-10"))}, true,
+			"2025-10-09 发出收费通知（按量计收 120 页，1100 元；申请人 2025-10-10 收到），应于 2025-11-06 前缴费；等待缴费期间不计入答复期限"},
+		{"fee notice, counted", []Event{Received{d("2025-09-26"), Online}, feeNotice(d("2025-10-09"), d("2025-10-10"))}, false,
 			"按设置，等待缴费期间计入答复期限"},
-		{"fee paid, paused", []Event{Received{d("2025-09-26"), Online}, FeeNoticeSent{d("2025-10-09"), d("2025-10-10")}, FeePaid{d("2025-10-15")}}, true,
+		{"fee paid, paused", []Event{Received{d("2025-09-26"), Online}, feeNotice(d("2025-10-09"), d("2025-10-10")), FeePaid{d("2025-10-15")}}, true,
 			"等待缴费 2025-10-09 至 2025-10-15，不计入（5 个工作日），答复期限顺延至 2025-11-06"},
-		{"fee paid, counted", []Event{Received{d("2025-09-26"), Online}, FeeNoticeSent{d("2025-10-09"), d("2025-10-10")}, FeePaid{d("2025-10-15")}}, false,
+		{"fee paid, counted", []Event{Received{d("2025-09-26"), Online}, feeNotice(d("2025-10-09"), d("2025-10-10")), FeePaid{d("2025-10-15")}}, false,
 			"2025-10-15 收到缴费，答复期限仍为 2025-10-30"},
 		{"answered", []Event{Received{d("2025-09-26"), Online}, Answered{d("2025-10-29"), "三.二"}}, true,
 			"2025-10-29 作出答复（三.二），在答复期限 2025-10-30 内"},
 		{"answered late", []Event{Received{d("2025-09-26"), Online}, Answered{d("2025-11-03"), "三.二"}}, true,
 			"逾期 2 个工作日（答复期限 2025-10-30）"},
-		{"transferred", []Event{Received{d("2025-09-26"), Online}, Transferred{d("2025-09-29"), "区财政局"}}, true,
-			"2025-09-29 转办至区财政局"},
+		{"referred (Art. 36(5))", []Event{Received{d("2025-09-26"), Online}, Referred{d("2025-09-29"), "区财政局", "电话 0377-1234567"}}, true,
+			"2025-09-29 作出答复（三.四.1），告知申请人该信息由区财政局负责公开（第三十六条第（五）项），在答复期限 2025-10-30 内"},
+		{"old transfer record", []Event{Received{d("2025-09-26"), Online}, Transferred{d("2025-09-29"), "区财政局"}}, true,
+			"2025-09-29 作出答复（三.四.1）：旧记录「转办至区财政局」。条例未规定转办，按第三十六条第（五）项告知计为本机关不掌握相关政府信息"},
 		{"withdrawn", []Event{Received{d("2025-09-26"), Online}, Withdrawn{d("2025-09-29"), "三.六.3"}}, true,
 			"2025-09-29 申请人撤回申请（三.六.3）"},
 		{"abandoned", []Event{Received{d("2025-03-03"), Fax}, SupplementRequested{d("2025-03-05"), d("2025-03-19")}, Abandoned{Date: d("2025-03-20"), Reason: NoSupplement}}, true,
@@ -293,7 +301,9 @@ func TestClockExplanationPerEvent(t *testing.T) {
 		s := settingsAsOf("2025-12-31")
 		s.PauseForFee = tt.pause
 		st := mustClock(t, tt.events, s)
-		last := st.Lines[len(st.Lines)-1]
+		// The event's own line: a lapse or an overdue payment as of
+		// the as-of day adds one of its own after it.
+		last := st.Lines[len(tt.events)-1]
 		if !strings.Contains(last, tt.want) {
 			t.Errorf("%s: line %q lacks %q", tt.name, last, tt.want)
 		}
@@ -306,7 +316,7 @@ func TestClockExplanationPerEvent(t *testing.T) {
 	}
 }
 
-func TestClockErrors(t *testing.T) {
+func TestArt30To36ClockErrors(t *testing.T) {
 	r := Received{d("2025-09-26"), Online}
 	tests := []struct {
 		name   string
@@ -332,9 +342,11 @@ func TestClockErrors(t *testing.T) {
 		{"no outcome", []Event{r, Answered{d("2025-10-20"), ""}}, "2025-10-22", "须记录办理结果"},
 		{"event after close", []Event{r, Answered{d("2025-10-20"), "三.一"}, Extended{d("2025-10-21"), 3, "王"}}, "2025-10-22", "已答复"},
 		{"transfer without body", []Event{r, Transferred{d("2025-10-20"), ""}}, "2025-10-22", "接收机关"},
+		{"referral without holder", []Event{r, Referred{d("2025-10-20"), "", "电话"}}, "2025-10-22", "负责公开该信息的机关"},
+		{"referral without contact", []Event{r, Referred{d("2025-10-20"), "县财政局", " "}}, "2025-10-22", "联系方式"},
 		{"unknown consultee", []Event{r, ConsultationStarted{d("2025-10-20"), "x", ""}}, "2025-10-22", "征求意见对象"},
-		{"fee notice received before sent", []Event{r, FeeNoticeSent{d("2025-10-20"), d("2025-10-19")}}, "2025-10-22", "早于发出日期"},
-		{"abandon reason", []Event{r, FeeNoticeSent{d("2025-10-20"), workday.Date{}}, Abandoned{Date: d("2025-10-21"), Reason: "x"}}, "2025-10-22", "放弃原因"},
+		{"fee notice received before sent", []Event{r, feeNotice(d("2025-10-20"), d("2025-10-19"))}, "2025-10-22", "早于发出日期"},
+		{"abandon reason", []Event{r, feeNotice(d("2025-10-20"), workday.Date{}), Abandoned{Date: d("2025-10-21"), Reason: "x"}}, "2025-10-22", "放弃原因"},
 	}
 	for _, tt := range tests {
 		_, err := Clock(tt.events, cal, settingsAsOf(tt.asOf))
@@ -344,7 +356,7 @@ func TestClockErrors(t *testing.T) {
 	}
 }
 
-func TestClockAsOfDefaultsToLastEvent(t *testing.T) {
+func TestArt33ClockAsOfDefaultsToLastEvent(t *testing.T) {
 	s := DefaultSettings()
 	st := mustClock(t, []Event{Received{d("2025-09-26"), Online}, Extended{d("2025-10-20"), 5, "王"}}, s)
 	if st.AsOf != d("2025-10-20") || st.Due != d("2025-11-06") || st.DaysLeft != 13 {
@@ -361,13 +373,13 @@ func TestClockMissingYear(t *testing.T) {
 	}
 }
 
-func TestClockWarnings(t *testing.T) {
+func TestArt30Art33Fee109ClockWarnings(t *testing.T) {
 	st := mustClock(t, []Event{
 		Received{d("2025-03-03"), InPerson},
 		SupplementRequested{d("2025-03-05"), d("2025-03-19")},
 		SupplementReceived{Date: d("2025-03-21")},           // late supplement
 		Extended{d("2025-04-22"), 10, "李主任"},                // after the 2025-04-21 deadline
-		FeeNoticeSent{d("2025-05-20"), workday.Date{}},      // after the extended deadline
+		feeNotice(d("2025-05-20"), workday.Date{}),          // after the extended deadline
 		Abandoned{Date: d("2025-05-21"), Reason: NoPayment}, // payment period still running
 	}, settingsAsOf("2025-05-21"))
 	want := []string{"晚于补正期限", "延长决定", "收费通知", "尚未届满"}
@@ -402,10 +414,10 @@ func bruteDue(t *testing.T, start workday.Date, n int, from, to workday.Date) wo
 	return day
 }
 
-// TestPauseEqualsSkippingDays: for random receipts and consultations that
+// TestArt32Art34PauseEqualsSkippingDays: for random receipts and consultations that
 // begin on or before the deadline, the clock's deadline is the 20th
 // working day after receipt outside the consultation.
-func TestPauseEqualsSkippingDays(t *testing.T) {
+func TestArt32Art34PauseEqualsSkippingDays(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	first := d("2019-01-01")
 	for i := 0; i < 3000; i++ {
@@ -421,14 +433,29 @@ func TestPauseEqualsSkippingDays(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := bruteDue(t, received, AnswerPeriod, from, to); st.Due != want {
+		// At most the consulted party's 15 working days are excluded
+		// (Arts. 32, 34): a longer consultation excludes only those.
+		lastExcluded, _ := cal.AddWorkdays(from, ConsultationPeriod)
+		excludedTo := to
+		if to.After(lastExcluded) {
+			excludedTo = lastExcluded
+		}
+		if want := bruteDue(t, received, AnswerPeriod, from, excludedTo); st.Due != want {
 			t.Fatalf("received %s, consulted %s–%s: due %s, want %s", received, from, to, st.Due, want)
 		}
-		// While the consultation runs, the count is frozen.
+		// While the consultation runs, the count is frozen, until its
+		// 15 working days have passed.
 		mid := from.AddDays(rng.IntN(from.DaysUntil(to) + 1))
 		open, err := Clock([]Event{Received{received, Online}, ConsultationStarted{from, ThirdParty, ""}}, cal, settingsAsOf(mid.String()))
 		if err != nil {
 			t.Fatal(err)
+		}
+		if mid.After(lastExcluded) {
+			if open.Paused || !open.ConsultationLapsed || open.Due != bruteDue(t, received, AnswerPeriod, from, lastExcluded) {
+				t.Fatalf("received %s, consulting since %s, as of %s: paused %v, lapsed %v, due %s", received, from, mid,
+					open.Paused, open.ConsultationLapsed, open.Due)
+			}
+			continue
 		}
 		if !open.Paused {
 			t.Fatalf("consultation under way but not paused")

@@ -26,6 +26,7 @@ const (
 	KindFeeNoticeSent       EventKind = "fee-notice-sent"
 	KindFeePaid             EventKind = "fee-paid"
 	KindAnswered            EventKind = "answered"
+	KindReferred            EventKind = "referred"
 	KindTransferred         EventKind = "transferred"
 	KindWithdrawn           EventKind = "withdrawn"
 	KindAbandoned           EventKind = "abandoned"
@@ -54,8 +55,10 @@ func (k EventKind) Label() string {
 		return "收到缴费"
 	case KindAnswered:
 		return "作出答复"
+	case KindReferred:
+		return "告知负责公开的机关"
 	case KindTransferred:
-		return "转办"
+		return "转办（旧记录）"
 	case KindWithdrawn:
 		return "申请人撤回申请"
 	case KindAbandoned:
@@ -151,9 +154,19 @@ type Extended struct {
 // FeeNoticeSent: the fee notice (收费通知) was sent. ReceivedOn is the
 // day the applicant received it (zero: the same day, as for a notice
 // handed over or sent electronically).
+//
+// Method, Count and Amount are the fee of 国办函〔2020〕109号: the
+// method, the request's position in the applicant's month (按件) or its
+// pages (按量), and the amount in 元 they give (FeeFor). A notice is
+// only sent for an amount above 0 on a request received from
+// 2021-01-01 (FeesFrom). A notice recorded before the fee was kept with
+// the event has no Method: the clock replays it as it was recorded.
 type FeeNoticeSent struct {
 	Date       workday.Date
 	ReceivedOn workday.Date
+	Method     FeeMethod
+	Count      int
+	Amount     int
 }
 
 // FeePaid: the applicant paid.
@@ -168,9 +181,27 @@ type Answered struct {
 	Outcome string
 }
 
-// Transferred: the request was forwarded to another body on the
-// platform (转办), which records it as its own request with its own
-// receipt date; it ends here without an outcome of this body.
+// OutcomeNotHeld is the table 三 row of Art. 36(4)(5): 本机关不掌握相关
+// 政府信息 (三.四.1), the same id in the 2019 and 2021 formats.
+const OutcomeNotHeld = "三.四.1"
+
+// Referred: the office answered under Art. 36(5) that the information is
+// not this body's to disclose, telling the applicant which body is
+// (Holder) and how to reach it (Contact). It is an answer like any other:
+// the request counts as received (一) and closes with OutcomeNotHeld. The
+// 条例 has no transfer; whether the application was also forwarded to a
+// body on the platform, where it becomes a new request received on the
+// day it arrives, is recorded beside the event, not in it.
+type Referred struct {
+	Date    workday.Date
+	Holder  string // 负责公开该政府信息的行政机关
+	Contact string // its contact details (address, telephone …)
+}
+
+// Transferred is a record of the earlier 转办 step, kept because records
+// are never rewritten (Art. 45). The 条例 has no transfer: such a request
+// was in truth answered under Art. 36(5), so the clock closes it as
+// Referred, with OutcomeNotHeld. No new one is recorded.
 type Transferred struct {
 	Date workday.Date
 	To   string // the receiving body
@@ -232,6 +263,7 @@ func (e Extended) On() workday.Date            { return e.Date }
 func (e FeeNoticeSent) On() workday.Date       { return e.Date }
 func (e FeePaid) On() workday.Date             { return e.Date }
 func (e Answered) On() workday.Date            { return e.Date }
+func (e Referred) On() workday.Date            { return e.Date }
 func (e Transferred) On() workday.Date         { return e.Date }
 func (e Withdrawn) On() workday.Date           { return e.Date }
 func (e Abandoned) On() workday.Date           { return e.Date }
@@ -246,6 +278,7 @@ func (Extended) Kind() EventKind            { return KindExtended }
 func (FeeNoticeSent) Kind() EventKind       { return KindFeeNoticeSent }
 func (FeePaid) Kind() EventKind             { return KindFeePaid }
 func (Answered) Kind() EventKind            { return KindAnswered }
+func (Referred) Kind() EventKind            { return KindReferred }
 func (Transferred) Kind() EventKind         { return KindTransferred }
 func (Withdrawn) Kind() EventKind           { return KindWithdrawn }
 func (Abandoned) Kind() EventKind           { return KindAbandoned }
@@ -299,9 +332,60 @@ func (e FeeNoticeSent) check() error {
 	return nil
 }
 
+// checkFee is 国办函〔2020〕109号 for a notice on a request received on
+// received: no fee before FeesFrom, the amount the rules give, and no
+// notice for 0 元. A notice without Method (recorded before the fee was
+// kept with the event) passes: the clock replays it as it was.
+func (e FeeNoticeSent) checkFee(received workday.Date) error {
+	if e.Method == "" {
+		return nil
+	}
+	if received.Before(FeesFrom) {
+		return fmt.Errorf("本申请于 %s 收到，早于国办函〔2020〕109号施行之日 %s，不收取信息处理费，不发收费通知 (no fees on requests received before %s)",
+			received, FeesFrom, FeesFrom)
+	}
+	amount, err := FeeFor(e.Method, e.Count)
+	if err != nil {
+		return err
+	}
+	if e.Amount != amount {
+		return fmt.Errorf("收费金额 %d 元与%s计算的 %d 元不符 (amount does not match the fee rules)", e.Amount, e.Method.Label(), amount)
+	}
+	if amount == 0 {
+		return fmt.Errorf("%s，金额为 0 元：不发收费通知，答复期限也不暂停（国办函〔2020〕109号） (no fee notice for a zero amount)", e.Method.Describe(e.Count))
+	}
+	return nil
+}
+
+// NewFeeNotice is the fee notice for a request received on received,
+// sent on sent and received by the applicant on receivedOn (zero: the
+// same day), under method m for count (the position in the month, or the
+// pages): its amount computed, or the Chinese reason none may be sent.
+func NewFeeNotice(received, sent, receivedOn workday.Date, m FeeMethod, count int) (FeeNoticeSent, error) {
+	amount, err := FeeFor(m, count)
+	if err != nil {
+		return FeeNoticeSent{}, err
+	}
+	e := FeeNoticeSent{Date: sent, ReceivedOn: receivedOn, Method: m, Count: count, Amount: amount}
+	if err := e.check(); err != nil {
+		return FeeNoticeSent{}, err
+	}
+	if err := e.checkFee(received); err != nil {
+		return FeeNoticeSent{}, err
+	}
+	return e, nil
+}
+
 func (FeePaid) check() error { return nil }
 
 func (e Answered) check() error { return requireOutcome(e.Outcome) }
+
+func (e Referred) check() error {
+	if strings.TrimSpace(e.Holder) == "" || strings.TrimSpace(e.Contact) == "" {
+		return errors.New("依第三十六条第（五）项告知，须写明负责公开该信息的机关及其联系方式 (referral needs the holder and its contact)")
+	}
+	return nil
+}
 
 func (e Transferred) check() error {
 	if strings.TrimSpace(e.To) == "" {

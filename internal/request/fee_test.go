@@ -2,7 +2,7 @@ package request
 
 import "testing"
 
-func TestPerRequestFee(t *testing.T) {
+func TestFee109PerRequestFee(t *testing.T) {
 	tests := []struct{ nth, want int }{
 		{1, 0}, {10, 0},
 		{11, 100}, {30, 100},
@@ -24,7 +24,7 @@ func TestPerRequestFee(t *testing.T) {
 	}
 }
 
-func TestPerRequestMonthTotal(t *testing.T) {
+func TestFee109PerRequestMonthTotal(t *testing.T) {
 	tests := []struct{ count, want int }{
 		{0, 0}, {10, 0}, {11, 100}, {30, 2000}, {31, 2200}, {40, 4000}, {41, 4300}, {50, 7000},
 	}
@@ -39,7 +39,7 @@ func TestPerRequestMonthTotal(t *testing.T) {
 	}
 }
 
-func TestPerPageFee(t *testing.T) {
+func TestFee109PerPageFee(t *testing.T) {
 	tests := []struct{ pages, want int }{
 		{0, 0}, {1, 0}, {30, 0},
 		{31, 10}, {100, 700},

@@ -37,6 +37,30 @@ type Letter struct {
 	// 人民法院); optional, the remedies are stated either way.
 	ReviewOrgan string
 	Court       string
+	// Holder is set for an answer under Art. 36(5): the body responsible
+	// for disclosing the information, which the letter names with its
+	// contact (the outcome is then 三.四.1).
+	Holder *Holder
+}
+
+// Holder is the body an Art. 36(5) letter names (负责公开该政府信息的行政
+// 机关) and, when the application was forwarded to it on the platform,
+// the day and the new request's tracking code.
+type Holder struct {
+	Name          string
+	Contact       string
+	Forwarded     workday.Date // zero: not forwarded
+	ForwardedCode string
+}
+
+// paragraphs are the letter's sentences about the holder.
+func (h Holder) paragraphs() []string {
+	out := []string{"经查，您申请获取的政府信息由" + h.Name + "负责公开，联系方式：" + strings.TrimSuffix(h.Contact, "。") + "。您可以向该机关提出申请。"}
+	if !h.Forwarded.IsZero() {
+		out = append(out, "本机关已于"+chineseDate(h.Forwarded)+"将您的申请转送"+h.Name+"，该机关收到之日为其收到申请之日，由其依法另行答复；"+
+			"转送后的申请编号为 "+h.ForwardedCode+"，可使用原查询密码查询办理进度。")
+	}
+	return out
 }
 
 // Remedy periods (行政复议法 Art. 20: 60 days; 行政诉讼法 Art. 46: 6
@@ -107,6 +131,13 @@ func (l Letter) view() (letterView, error) {
 	v.Paragraphs = append(v.Paragraphs, first+"。")
 	v.Paragraphs = append(v.Paragraphs, "经审查，"+t.Decision)
 	reasons := paragraphs(l.Reasons)
+	if l.Holder != nil {
+		if strings.TrimSpace(l.Reasons) == "" {
+			reasons = l.Holder.paragraphs()
+		} else {
+			reasons = append(reasons, l.Holder.paragraphs()...)
+		}
+	}
 	v.Paragraphs = append(v.Paragraphs, t.ReasonsLead+reasons[0])
 	v.Paragraphs = append(v.Paragraphs, reasons[1:]...)
 	v.Paragraphs = append(v.Paragraphs, "根据"+basis+"的规定，本申请的办理结果为："+name+"。")
@@ -146,10 +177,16 @@ func (t letterTemplate) basis(extra string) string {
 
 func (l Letter) validate() error {
 	var missing []string
-	for _, f := range []struct{ name, v string }{
-		{"机关名称", l.Body}, {"申请人", l.Applicant}, {"申请编号", l.TrackingCode},
-		{"办理结果", l.Outcome}, {"理由", l.Reasons},
-	} {
+	fields := []struct{ name, v string }{
+		{"机关名称", l.Body}, {"申请人", l.Applicant}, {"申请编号", l.TrackingCode}, {"办理结果", l.Outcome},
+	}
+	if l.Holder == nil {
+		fields = append(fields, struct{ name, v string }{"理由", l.Reasons})
+	} else {
+		fields = append(fields, struct{ name, v string }{"负责公开的机关", l.Holder.Name},
+			struct{ name, v string }{"该机关的联系方式", l.Holder.Contact})
+	}
+	for _, f := range fields {
 		if strings.TrimSpace(f.v) == "" {
 			missing = append(missing, f.name)
 		}
@@ -165,6 +202,9 @@ func (l Letter) validate() error {
 	}
 	if l.Answered.Before(l.Received) {
 		return errors.New("告知书：答复日期早于收到申请日期 (answered before received)")
+	}
+	if l.Holder != nil && l.Outcome != OutcomeNotHeld {
+		return fmt.Errorf("告知书：写明负责公开机关的告知（第三十六条第（五）项）的办理结果应为 %s (a referral closes as %s)", OutcomeNotHeld, OutcomeNotHeld)
 	}
 	return nil
 }

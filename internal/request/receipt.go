@@ -2,6 +2,7 @@ package request
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/gongkai/gongkai/internal/workday"
 )
@@ -15,6 +16,11 @@ const (
 	OrdinaryLetter Channel = "letter"          // 平常信函等无需签收的邮寄方式
 	Online         Channel = "online"          // 互联网渠道 (online form, e-mail)
 	Fax            Channel = "fax"             // 传真
+	// Forwarded: another body on the platform answered that the
+	// information is held here (Art. 36(5)) and forwarded the
+	// application; it is a new request of this body, received on the
+	// day it arrived (转送).
+	Forwarded Channel = "forwarded"
 )
 
 // Label is the Chinese name of the channel.
@@ -30,13 +36,15 @@ func (c Channel) Label() string {
 		return "网络提交"
 	case Fax:
 		return "传真"
+	case Forwarded:
+		return "其他机关转送"
 	}
 	return string(c)
 }
 
 func (c Channel) valid() bool {
 	switch c {
-	case InPerson, RegisteredPost, OrdinaryLetter, Online, Fax:
+	case InPerson, RegisteredPost, OrdinaryLetter, Online, Fax, Forwarded:
 		return true
 	}
 	return false
@@ -48,7 +56,8 @@ type ReceiptFacts struct {
 	HandedIn               workday.Date // in person: the day it was handed in
 	SignedFor              workday.Date // registered post: the day the office signed for it
 	ConfirmedWithApplicant workday.Date // ordinary letter: the day the office confirmed with the applicant
-	BothConfirmed          workday.Date // online / fax: the day both sides confirmed (online form: the system's acknowledgement, in China Standard Time)
+	BothConfirmed          workday.Date // online / fax: the day both sides confirmed (online form: OnlineReceiptDate)
+	Arrived                workday.Date // forwarded on the platform: the day it arrived here (OnlineReceiptDate)
 }
 
 // ReceiptDate is Art. 31: the date of receipt (收到申请之日) by channel —
@@ -67,6 +76,8 @@ func ReceiptDate(ch Channel, f ReceiptFacts) (workday.Date, error) {
 		d, need = f.ConfirmedWithApplicant, "与申请人确认的日期"
 	case Online, Fax:
 		d, need = f.BothConfirmed, "双方确认的日期"
+	case Forwarded:
+		d, need = f.Arrived, "转送到达本机关的日期"
 	default:
 		return workday.Date{}, fmt.Errorf("未知的提交渠道 %q (unknown channel)", ch)
 	}
@@ -74,4 +85,19 @@ func ReceiptDate(ch Channel, f ReceiptFacts) (workday.Date, error) {
 		return workday.Date{}, fmt.Errorf("%s的申请以%s为收到申请之日，尚未记录该日期 (missing the date that decides receipt)", ch.Label(), need)
 	}
 	return d, nil
+}
+
+// chinaStandardTime is Beijing time, UTC+8 all year (no daylight
+// saving): the civil time every date of the 条例 is read in.
+var chinaStandardTime = time.FixedZone("CST", 8*3600)
+
+// OnlineReceiptDate is Art. 31(3) for what the platform receives by
+// itself — an online form, an online 补正, an application forwarded
+// from another body: the system acknowledges it the moment it is
+// stored, so that moment is when both sides confirm, and its date is
+// the Beijing date of that instant whatever the server's time zone
+// (23:59:59 CST is still that day; 00:00:00 CST is the next). Every
+// online receipt date is computed here and nowhere else.
+func OnlineReceiptDate(stored time.Time) workday.Date {
+	return workday.DateOf(stored.In(chinaStandardTime))
 }

@@ -3,11 +3,12 @@ package request
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gongkai/gongkai/internal/workday"
 )
 
-func TestReceiptDate(t *testing.T) {
+func TestArt31ReceiptDate(t *testing.T) {
 	d := workday.MustParse
 	facts := ReceiptFacts{
 		HandedIn:               d("2025-03-03"),
@@ -49,5 +50,31 @@ func TestReceiptDate(t *testing.T) {
 	}
 	if _, err := ReceiptDate("pigeon", facts); err == nil {
 		t.Error("unknown channel accepted")
+	}
+}
+
+// TestArt31OnlineReceiptAtMidnight: an online application's date of
+// receipt is the Beijing date of the instant it was stored (Art. 31(3)),
+// whatever the zone the instant is written in.
+func TestArt31OnlineReceiptAtMidnight(t *testing.T) {
+	cst := time.FixedZone("UTC+8", 8*3600)
+	tests := []struct {
+		at   time.Time
+		want string
+	}{
+		{time.Date(2026, 3, 31, 23, 59, 59, 999999999, cst), "2026-03-31"},
+		{time.Date(2026, 4, 1, 0, 0, 0, 0, cst), "2026-04-01"},
+		{time.Date(2026, 3, 31, 15, 59, 59, 0, time.UTC), "2026-03-31"}, // 23:59:59 in Beijing
+		{time.Date(2026, 3, 31, 16, 0, 0, 0, time.UTC), "2026-04-01"},   // 00:00:00 in Beijing
+		{time.Date(2026, 12, 31, 12, 0, 0, 0, time.FixedZone("PST", -8*3600)), "2027-01-01"},
+	}
+	for _, tt := range tests {
+		if got := OnlineReceiptDate(tt.at); got.String() != tt.want {
+			t.Errorf("OnlineReceiptDate(%s) = %s, want %s", tt.at, got, tt.want)
+		}
+	}
+	got, err := ReceiptDate(Forwarded, ReceiptFacts{Arrived: workday.MustParse("2026-04-01")})
+	if err != nil || got.String() != "2026-04-01" {
+		t.Errorf("forwarded: %s, %v", got, err)
 	}
 }

@@ -35,7 +35,9 @@ func (k SideKind) Label() string {
 // notice while the request is merely received (after 受理, a consultation
 // or a fee notice the office has judged it complete), the applicant's
 // supplement while 待补正, and so on, so a step that moved on never
-// leaves a stale reminder behind.
+// leaves a stale reminder behind. A consultation whose 15 working days
+// have passed is no longer pending: the answer clock runs again by
+// itself (Arts. 32, 34) and its deadline is what is due.
 func (s Status) NextSide() (SideKind, workday.Date) {
 	candidates := []struct {
 		kind  SideKind
@@ -50,6 +52,9 @@ func (s Status) NextSide() (SideKind, workday.Date) {
 	kind, due := SideNone, workday.Date{}
 	for _, c := range candidates {
 		if s.State != c.state || !c.d.Set() || !c.d.Done.IsZero() {
+			continue
+		}
+		if c.kind == SideConsultation && s.ConsultationLapsed {
 			continue
 		}
 		if kind == SideNone || c.d.Due.Before(due) {

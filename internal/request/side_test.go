@@ -2,7 +2,7 @@ package request
 
 import "testing"
 
-func TestNextSide(t *testing.T) {
+func TestArt30Art32Fee109NextSide(t *testing.T) {
 	received := Received{Date: d("2026-03-02"), Channel: Online}
 	cases := []struct {
 		name     string

@@ -17,7 +17,6 @@ const (
 	StateConsulting        State = "consulting"         // 征求意见中
 	StateFeePending        State = "fee-pending"        // 待缴费
 	StateAnswered          State = "answered"           // 已答复
-	StateTransferred       State = "transferred"        // 已转办
 	StateWithdrawn         State = "withdrawn"          // 已撤回
 	StateAbandoned         State = "abandoned"          // 视为放弃
 )
@@ -41,8 +40,6 @@ func (s State) Label() string {
 		return "待缴费"
 	case StateAnswered:
 		return "已答复"
-	case StateTransferred:
-		return "已转办"
 	case StateWithdrawn:
 		return "已撤回"
 	case StateAbandoned:
@@ -54,7 +51,7 @@ func (s State) Label() string {
 // Closed reports whether the request has ended.
 func (s State) Closed() bool {
 	switch s {
-	case StateAnswered, StateTransferred, StateWithdrawn, StateAbandoned:
+	case StateAnswered, StateWithdrawn, StateAbandoned:
 		return true
 	}
 	return false
@@ -70,7 +67,10 @@ func OpenStates() []State { return slices.Clone(openStates) }
 // may only be the first step after receipt, so it happens at most once;
 // a request accepted stands where a received one does. A supplement may
 // be asked only before anything else but acceptance happened, so only
-// once.
+// once. An answer during a consultation is allowed by the state machine
+// and refused by the clock until the consulted party's 15 working days
+// have passed (Arts. 32, 34). The old 转办 ends in an answer: it was
+// one under Art. 36(5).
 var transitions = map[EventKind]struct {
 	from []State
 	to   State
@@ -84,8 +84,9 @@ var transitions = map[EventKind]struct {
 	KindExtended:            {[]State{StateReceived, StateAdmitted, StateAccepted, StateConsulting, StateFeePending}, ""},
 	KindFeeNoticeSent:       {[]State{StateReceived, StateAdmitted, StateAccepted}, StateFeePending},
 	KindFeePaid:             {[]State{StateFeePending}, StateAccepted},
-	KindAnswered:            {[]State{StateReceived, StateAdmitted, StateAccepted}, StateAnswered},
-	KindTransferred:         {[]State{StateReceived, StateAdmitted, StateAccepted}, StateTransferred},
+	KindAnswered:            {[]State{StateReceived, StateAdmitted, StateAccepted, StateConsulting}, StateAnswered},
+	KindReferred:            {[]State{StateReceived, StateAdmitted, StateAccepted}, StateAnswered},
+	KindTransferred:         {[]State{StateReceived, StateAdmitted, StateAccepted}, StateAnswered},
 	KindWithdrawn:           {openStates, StateWithdrawn},
 	KindAbandoned:           {[]State{StateSupplementPending, StateFeePending}, StateAbandoned},
 }

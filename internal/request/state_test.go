@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-func TestTransition(t *testing.T) {
+func TestArt30To39Transition(t *testing.T) {
 	tests := []struct {
 		from State
 		e    Event
@@ -28,7 +28,8 @@ func TestTransition(t *testing.T) {
 		{StateAdmitted, Extended{}, StateAdmitted},
 		{StateAdmitted, FeeNoticeSent{}, StateFeePending},
 		{StateAdmitted, Answered{}, StateAnswered},
-		{StateAdmitted, Transferred{}, StateTransferred},
+		{StateAdmitted, Referred{}, StateAnswered},
+		{StateAdmitted, Transferred{}, StateAnswered}, // an old 转办 was an Art. 36(5) answer
 		{StateAdmitted, Withdrawn{}, StateWithdrawn},
 		{StateAdmitted, SupplementReceived{}, ""},
 		{StateAdmitted, FeePaid{}, ""},
@@ -54,10 +55,14 @@ func TestTransition(t *testing.T) {
 		{StateAccepted, FeePaid{}, ""},
 		{StateAccepted, Answered{}, StateAnswered},
 		{StateReceived, Answered{}, StateAnswered},
-		{StateConsulting, Answered{}, ""},
+		{StateConsulting, Answered{}, StateAnswered}, // the clock requires the 15 days to have passed (Arts. 32, 34)
+		{StateConsulting, Referred{}, ""},
+		{StateFeePending, Referred{}, ""},
+		{StateSupplementPending, Referred{}, ""},
 		{StateFeePending, Answered{}, ""},
 		{StateSupplementPending, Answered{}, ""},
-		{StateAccepted, Transferred{}, StateTransferred},
+		{StateAccepted, Referred{}, StateAnswered},
+		{StateAccepted, Transferred{}, StateAnswered},
 		{StateFeePending, Withdrawn{}, StateWithdrawn},
 		{StateConsulting, Withdrawn{}, StateWithdrawn},
 		{StateSupplementPending, Abandoned{Reason: NoSupplement}, StateAbandoned},
@@ -84,12 +89,12 @@ func TestTransition(t *testing.T) {
 	}
 }
 
-// TestClosedStatesAreFinal: nothing happens after a request closes.
-func TestClosedStatesAreFinal(t *testing.T) {
+// TestArt35To39ClosedStatesAreFinal: nothing happens after a request closes.
+func TestArt35To39ClosedStatesAreFinal(t *testing.T) {
 	all := []Event{Received{}, Accepted{}, SupplementRequested{}, SupplementReceived{}, ConsultationStarted{}, ConsultationEnded{},
-		Extended{}, FeeNoticeSent{}, FeePaid{}, Answered{}, Transferred{}, Withdrawn{},
+		Extended{}, FeeNoticeSent{}, FeePaid{}, Answered{}, Referred{}, Transferred{}, Withdrawn{},
 		Abandoned{Reason: NoSupplement}, Abandoned{Reason: NoPayment}}
-	for _, s := range []State{StateAnswered, StateTransferred, StateWithdrawn, StateAbandoned} {
+	for _, s := range []State{StateAnswered, StateWithdrawn, StateAbandoned} {
 		if !s.Closed() {
 			t.Errorf("%s not closed", s)
 		}
@@ -109,7 +114,7 @@ func TestClosedStatesAreFinal(t *testing.T) {
 	}
 }
 
-func TestTransitionErrorMessage(t *testing.T) {
+func TestArt45TransitionErrorMessage(t *testing.T) {
 	_, err := Transition(StateSupplementPending, FeePaid{})
 	msg := err.Error()
 	for _, want := range []string{"待补正", "收到缴费", "invalid transition"} {

@@ -17,11 +17,6 @@ type RequestRecord struct {
 	// Outcome is the table 三 outcome row id the request closed with
 	// (三.一 … 三.六.3, or 三.六 in the 2019 format); empty while open.
 	Outcome string
-	// Transferred (转办): the receiving body records the request as its
-	// own with its own receipt date, and it ends here without an outcome
-	// (see Transferred and Status.Outcome), so it is not this body's:
-	// it counts nowhere in this body's report, not even in 一.
-	Transferred bool
 }
 
 // CaseRecord is one reconsideration or lawsuit (行政复议 / 行政诉讼)
@@ -122,12 +117,7 @@ func newCounts(rows, cols int) [][]int {
 // RecordOf is the statistics record of a request from its clock status
 // (see Clock) and the applicant type recorded at receipt.
 func RecordOf(st Status, applicant string) RequestRecord {
-	r := RequestRecord{
-		Received:    st.Received,
-		Applicant:   applicant,
-		Outcome:     st.Outcome,
-		Transferred: st.State == StateTransferred,
-	}
+	r := RequestRecord{Received: st.Received, Applicant: applicant, Outcome: st.Outcome}
 	if st.State.Closed() {
 		closed := st.Closed
 		r.Closed = &closed

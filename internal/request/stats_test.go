@@ -32,7 +32,7 @@ func num(t *testing.T, tbl map[string]map[string]annualreport.Cell, row, col str
 	return int(c.Num)
 }
 
-func TestBuildTablesCounts(t *testing.T) {
+func TestArt50BuildTablesCounts(t *testing.T) {
 	requests := []RequestRecord{
 		rec("2022-12-31", "2023-01-01", "自然人", "三.一"),    // carried in, closed in 2023
 		rec("2022-06-01", "2022-12-31", "自然人", "三.一"),    // closed before 2023: nowhere
@@ -41,7 +41,7 @@ func TestBuildTablesCounts(t *testing.T) {
 		rec("2023-03-01", "2023-03-20", "法律服务机构", "三.六"), // 2019 id in 2021 format → 三.六.3
 		rec("2023-12-31", "2024-01-02", "其他", "三.四.1"),   // received, carried out
 		rec("2024-01-01", "", "自然人", ""),                 // next year: nowhere
-		{Received: day("2023-05-05"), Applicant: "科研机构", Transferred: true},
+		rec("2023-05-05", "2023-05-08", "科研机构", "三.四.1"), // Art. 36(5): received here, answered 三.四.1
 	}
 	cases := []CaseRecord{
 		{Kind: "行政复议", Filed: day("2022-10-01"), Decided: dayPtr("2023-02-01"), Result: "结果维持"},
@@ -58,10 +58,10 @@ func TestBuildTablesCounts(t *testing.T) {
 		row, col string
 		want     int
 	}{
-		{"一", "自然人", 1}, {"一", "法律服务机构", 1}, {"一", "其他", 1}, {"一", "科研机构", 0}, {"一", "总计", 3},
+		{"一", "自然人", 1}, {"一", "法律服务机构", 1}, {"一", "其他", 1}, {"一", "科研机构", 1}, {"一", "总计", 4},
 		{"二", "自然人", 1}, {"二", "商业企业", 1}, {"二", "总计", 2},
 		{"三.一", "自然人", 1}, {"三.二", "自然人", 1}, {"三.六.3", "法律服务机构", 1},
-		{"三.四.1", "其他", 0}, {"三.七", "自然人", 2}, {"三.七", "总计", 3},
+		{"三.四.1", "其他", 0}, {"三.四.1", "科研机构", 1}, {"三.七", "自然人", 2}, {"三.七", "总计", 4},
 		{"四", "商业企业", 1}, {"四", "其他", 1}, {"四", "总计", 2},
 	}
 	for _, c := range three {
@@ -87,7 +87,7 @@ func TestBuildTablesCounts(t *testing.T) {
 	}
 }
 
-func TestBuildTablesRowsFollowFormat(t *testing.T) {
+func TestArt50BuildTablesRowsFollowFormat(t *testing.T) {
 	for _, year := range []int{2019, 2020, 2021, 2025} {
 		f := annualreport.FormatForYear(year)
 		tb, err := BuildTables(year, nil, nil)
@@ -108,7 +108,7 @@ func TestBuildTablesRowsFollowFormat(t *testing.T) {
 	}
 }
 
-func TestBuildTablesMapsOutcomesIntoTheYearsFormat(t *testing.T) {
+func TestArt50BuildTablesMapsOutcomesIntoTheYearsFormat(t *testing.T) {
 	requests := []RequestRecord{
 		rec("2020-03-01", "2020-03-02", "自然人", "三.六.2"),
 		rec("2021-03-01", "2021-03-02", "自然人", "三.六"),
@@ -129,7 +129,7 @@ func TestBuildTablesMapsOutcomesIntoTheYearsFormat(t *testing.T) {
 	}
 }
 
-func TestOutcomeInFormat(t *testing.T) {
+func TestArt50OutcomeInFormat(t *testing.T) {
 	f2019, f2021 := annualreport.FormatByID("2019"), annualreport.FormatByID("2021")
 	tests := []struct {
 		f       *annualreport.Format
@@ -159,7 +159,7 @@ func TestOutcomeInFormat(t *testing.T) {
 	}
 }
 
-func TestCaseColumn(t *testing.T) {
+func TestArt50CaseColumn(t *testing.T) {
 	tests := []struct {
 		name   string
 		c      CaseRecord
@@ -183,7 +183,7 @@ func TestCaseColumn(t *testing.T) {
 	}
 }
 
-func TestBuildTablesErrors(t *testing.T) {
+func TestArt50BuildTablesErrors(t *testing.T) {
 	tests := []struct {
 		name     string
 		year     int
@@ -210,7 +210,7 @@ func TestBuildTablesErrors(t *testing.T) {
 	}
 }
 
-func TestBuildReport(t *testing.T) {
+func TestArt50BuildReport(t *testing.T) {
 	r, err := BuildReport(2020, nil, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -220,8 +220,8 @@ func TestBuildReport(t *testing.T) {
 	}
 }
 
-// TestRecordOfClock goes from events through the clock to the tables.
-func TestRecordOfClock(t *testing.T) {
+// TestArt50RecordOfClock goes from events through the clock to the tables.
+func TestArt50RecordOfClock(t *testing.T) {
 	s := DefaultSettings()
 	s.ValidOutcome = KnownOutcome
 	s.AsOf = day("2024-03-01")
@@ -241,7 +241,8 @@ func TestRecordOfClock(t *testing.T) {
 		}
 		records = append(records, RecordOf(st, h.applicant))
 	}
-	if *records[0].Closed != day("2024-01-10") || records[0].Outcome != "三.四.1" || records[2].Closed != nil || !records[1].Transferred {
+	if *records[0].Closed != day("2024-01-10") || records[0].Outcome != "三.四.1" || records[2].Closed != nil ||
+		records[1].Outcome != "三.四.1" || *records[1].Closed != day("2023-12-22") {
 		t.Fatalf("records = %+v", records)
 	}
 	for _, c := range []struct {
@@ -249,7 +250,8 @@ func TestRecordOfClock(t *testing.T) {
 		row, col string
 		want     int
 	}{
-		{2023, "一", "总计", 2}, {2023, "四", "总计", 2}, {2023, "一", "商业企业", 0},
+		// The old 转办 counts as received (一) and answered (三.四.1), Art. 36(5).
+		{2023, "一", "总计", 3}, {2023, "四", "总计", 2}, {2023, "一", "商业企业", 1}, {2023, "三.四.1", "商业企业", 1},
 		{2024, "二", "总计", 2}, {2024, "三.四.1", "自然人", 1}, {2024, "四", "其他", 1},
 	} {
 		tb, err := BuildTables(c.year, records, nil)

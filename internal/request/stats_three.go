@@ -91,7 +91,10 @@ func layoutThree(f *annualreport.Format) (threeLayout, error) {
 //	四  received by 31 December and still open after it.
 //
 // So 一 + 二 = 三.七 + 四 in every column, and 二 of a year is 四 of the
-// year before. Transferred requests are left out.
+// year before. Every request counts at the body that received it: one
+// answered under Art. 36(5) (Referred, or a transfer recorded before
+// the 条例's rule was applied) is received here and closes as 三.四.1; if
+// it was forwarded, the other body counts the new request it received.
 func countThree(f *annualreport.Format, year int, requests []RequestRecord) (map[string]map[string]annualreport.Cell, error) {
 	l, err := cachedLayoutThree(f)
 	if err != nil {
@@ -103,9 +106,6 @@ func countThree(f *annualreport.Format, year int, requests []RequestRecord) (map
 	}
 	counts := newCounts(len(l.rows), len(l.cols))
 	for i, rq := range requests {
-		if rq.Transferred {
-			continue
-		}
 		if err := rq.validate(); err != nil {
 			return nil, fmt.Errorf("request %d: %w", i, err)
 		}

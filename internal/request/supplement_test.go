@@ -5,10 +5,10 @@ import (
 	"testing"
 )
 
-// TestSupplementReceivedChannel: a supplement received online restarts
+// TestArt30Art31SupplementReceivedChannel: a supplement received online restarts
 // the clock exactly as one recorded by staff, and the explanation names
 // the channel; an unknown channel is refused.
-func TestSupplementReceivedChannel(t *testing.T) {
+func TestArt30Art31SupplementReceivedChannel(t *testing.T) {
 	base := []Event{
 		Received{d("2025-03-03"), Online},
 		SupplementRequested{d("2025-03-05"), d("2025-03-19")},

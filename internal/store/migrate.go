@@ -63,13 +63,17 @@ func (d dialect) migrations() ([]migration, error) {
 // its schema_migrations row. On PostgreSQL every transaction first takes
 // a transaction-scoped advisory lock, so instances starting together
 // apply each migration exactly once; on SQLite the writer's immediate
-// transaction is the lock.
-func (s *Store) migrate(ctx context.Context) error {
+// transaction is the lock. upTo > 0 stops after that version (tests of
+// a migration over the data of the version before it).
+func (s *Store) migrate(ctx context.Context, upTo int) error {
 	ms, err := s.dialect.migrations()
 	if err != nil {
 		return err
 	}
 	for _, m := range ms {
+		if upTo > 0 && m.version > upTo {
+			break
+		}
 		err := s.write(ctx, func(tx *sql.Tx) error {
 			if s.dialect == postgres {
 				if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", migrationLockKey); err != nil {

@@ -92,13 +92,12 @@ func (s *Store) Cases(ctx context.Context, requestID int64) ([]Case, error) {
 
 // RequestRecords returns what table 三 of the body's year needs: every
 // request received by 31 December and not closed before 1 January
-// (carried in, received, carried out). Transfers are included, marked,
-// as request.BuildTables leaves them out itself.
+// (carried in, received, carried out).
 func (s *Store) RequestRecords(ctx context.Context, bodyID int64, year int) ([]request.RequestRecord, error) {
 	first, last := fmt.Sprintf("%04d-01-01", year), fmt.Sprintf("%04d-12-31", year)
 	var out []request.RequestRecord
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT received, closed, applicant_type, outcome, state FROM requests
+		rows, err := tx.QueryContext(ctx, `SELECT received, closed, applicant_type, outcome FROM requests
 			WHERE body_id = $1 AND received <= $2 AND (closed IS NULL OR closed >= $3)`, bodyID, last, first)
 		if err != nil {
 			return err
@@ -107,14 +106,12 @@ func (s *Store) RequestRecords(ctx context.Context, bodyID int64, year int) ([]r
 		for rows.Next() {
 			var r request.RequestRecord
 			var closed workday.Date
-			var st string
-			if err := rows.Scan(dateScan{&r.Received}, dateScan{&closed}, &r.Applicant, &r.Outcome, &st); err != nil {
+			if err := rows.Scan(dateScan{&r.Received}, dateScan{&closed}, &r.Applicant, &r.Outcome); err != nil {
 				return err
 			}
 			if !closed.IsZero() {
 				r.Closed = &closed
 			}
-			r.Transferred = request.State(st) == request.StateTransferred
 			out = append(out, r)
 		}
 		return rows.Err()

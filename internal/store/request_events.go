@@ -55,6 +55,8 @@ func decodeEvent(kind request.EventKind, payload string) (request.Event, error) 
 		ev, err = decodeAs[request.FeePaid](payload)
 	case request.KindAnswered:
 		ev, err = decodeAs[request.Answered](payload)
+	case request.KindReferred:
+		ev, err = decodeAs[request.Referred](payload)
 	case request.KindTransferred:
 		ev, err = decodeAs[request.Transferred](payload)
 	case request.KindWithdrawn:

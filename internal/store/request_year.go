@@ -17,8 +17,7 @@ import (
 // request.BuildTables counts exactly as it counts the real records.
 
 // YearRequestRecords returns, keyed by body, what RequestRecords returns
-// for each body with requests in the year, less the transfers, which
-// request.BuildTables leaves out anyway.
+// for each body with requests in the year.
 func (s *Store) YearRequestRecords(ctx context.Context, year int) (map[int64][]request.RequestRecord, error) {
 	first, last, err := yearDates(year)
 	if err != nil {
@@ -33,8 +32,8 @@ func (s *Store) YearRequestRecords(ctx context.Context, year int) (map[int64][]r
 				CASE WHEN closed IS NULL OR closed > $2 THEN '' ELSE outcome END,
 				count(*)
 			FROM requests
-			WHERE received <= $2 AND (closed IS NULL OR closed >= $1) AND state <> $3
-			GROUP BY 1, 2, 3, 4, 5`, first.String(), last.String(), string(request.StateTransferred))
+			WHERE received <= $2 AND (closed IS NULL OR closed >= $1)
+			GROUP BY 1, 2, 3, 4, 5`, first.String(), last.String())
 		if err != nil {
 			return err
 		}

@@ -48,7 +48,7 @@ func TestYearRecordsMatchPerBody(t *testing.T) {
 				switch rng.IntN(10) {
 				case 0: // still open
 				case 1:
-					ev = request.Transferred{Date: end, To: "县民政局"}
+					ev = request.Referred{Date: end, Holder: "县民政局", Contact: "0377-12345678"}
 				case 2:
 					ev = request.Withdrawn{Date: end, Outcome: outcomes[rng.IntN(len(outcomes))].ID}
 				default:

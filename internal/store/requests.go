@@ -48,6 +48,10 @@ type Request struct {
 	SideDue  workday.Date
 	SideKind request.SideKind
 	Created  time.Time
+	// ForwardedFrom is the request of another body on the platform that
+	// answered under Art. 36(5) and forwarded the application here
+	// (Channel request.Forwarded); 0 for the others.
+	ForwardedFrom int64
 
 	// Attachments are every file the applicant sent, in the order they
 	// arrived: with the application (EventID 0), then with a supplement.
@@ -143,14 +147,15 @@ func (d dateScan) Scan(v any) error {
 }
 
 const requestColumns = `id, body_id, code, secret_hash, applicant_type, applicant_name, id_type, id_number,
-	phone, email, address, sought, delivery, fee_waiver, channel, received, state, outcome, closed, due, side_due, side_kind, created`
+	phone, email, address, sought, delivery, fee_waiver, channel, received, state, outcome, closed, due, side_due, side_kind, created,
+	COALESCE(forwarded_from, 0)`
 
 func scanRequest(row interface{ Scan(...any) error }) (Request, error) {
 	var q Request
 	var ch, st, side string
 	err := row.Scan(&q.ID, &q.BodyID, &q.Code, &q.SecretHash, &q.ApplicantType, &q.ApplicantName, &q.IDType, &q.IDNumber,
 		&q.Phone, &q.Email, &q.Address, &q.Sought, &q.Delivery, &q.FeeWaiver, &ch, dateScan{&q.Received}, &st, &q.Outcome,
-		dateScan{&q.Closed}, dateScan{&q.Due}, dateScan{&q.SideDue}, &side, timeScan{&q.Created})
+		dateScan{&q.Closed}, dateScan{&q.Due}, dateScan{&q.SideDue}, &side, timeScan{&q.Created}, &q.ForwardedFrom)
 	q.Channel, q.State, q.SideKind = request.Channel(ch), request.State(st), request.SideKind(side)
 	return q, err
 }
@@ -161,13 +166,31 @@ func scanRequest(row interface{ Scan(...any) error }) (Request, error) {
 // sees is the receipt (Art. 31). ID, State, Due and Created are set
 // here; Code must be unique (ErrConflict otherwise).
 func (s *Store) CreateRequest(ctx context.Context, q Request, userID int64, why string) (Request, error) {
+	q, ev, err := s.newRequest(q)
+	if err != nil {
+		return Request{}, err
+	}
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		var err error
+		q, err = s.insertRequest(ctx, tx, q, ev, userID, why)
+		return err
+	})
+	if err != nil {
+		return Request{}, fmt.Errorf("store: create request: %w", classify(err))
+	}
+	return q, nil
+}
+
+// newRequest sets what CreateRequest sets before storing: the state and
+// due dates of the Received event, and the created instant.
+func (s *Store) newRequest(q Request) (Request, request.Received, error) {
 	if q.Created.IsZero() {
 		q.Created = s.now()
 	}
 	ev := request.Received{Date: q.Received, Channel: q.Channel}
 	st, err := request.Transition(request.StateNone, ev)
 	if err != nil {
-		return Request{}, err
+		return Request{}, ev, err
 	}
 	// A receipt is recorded whatever the calendar knows: with next
 	// year's holidays not yet announced the due date stays open.
@@ -176,26 +199,31 @@ func (s *Store) CreateRequest(ctx context.Context, q Request, userID int64, why 
 		q.Due = clk.Due
 		q.SideKind, q.SideDue = clk.NextSide()
 	}
-	err = s.write(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `INSERT INTO requests (body_id, code, secret_hash, applicant_type, applicant_name,
-			id_type, id_number, phone, email, address, sought, delivery, fee_waiver, channel, received, state, outcome, closed, due, side_due, side_kind, created)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, '', NULL, $17, $18, $19, $20) RETURNING id`,
-			q.BodyID, q.Code, q.SecretHash, q.ApplicantType, q.ApplicantName, q.IDType, q.IDNumber, q.Phone, q.Email,
-			q.Address, q.Sought, q.Delivery, q.FeeWaiver, string(q.Channel), q.Received.String(), string(q.State),
-			dateText(q.Due), dateText(q.SideDue), string(q.SideKind), s.ts(q.Created)).Scan(&q.ID)
-		if err != nil {
-			return err
-		}
-		if err := insertAttachments(ctx, tx, q.ID, 0, q.Attachments); err != nil {
-			return err
-		}
-		_, err = s.insertEvent(ctx, tx, q.ID, RequestEvent{Event: ev, UserID: userID, Why: why})
-		return err
-	})
-	if err != nil {
-		return Request{}, fmt.Errorf("store: create request: %w", classify(err))
+	return q, ev, nil
+}
+
+// insertRequest stores q (from newRequest) with its Received event,
+// recorded at q.Created, and its attachments.
+func (s *Store) insertRequest(ctx context.Context, tx *sql.Tx, q Request, ev request.Received, userID int64, why string) (Request, error) {
+	var from any
+	if q.ForwardedFrom != 0 {
+		from = q.ForwardedFrom
 	}
-	return q, nil
+	err := tx.QueryRowContext(ctx, `INSERT INTO requests (body_id, code, secret_hash, applicant_type, applicant_name,
+		id_type, id_number, phone, email, address, sought, delivery, fee_waiver, channel, received, state, outcome, closed, due,
+		side_due, side_kind, created, forwarded_from)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, '', NULL, $17, $18, $19, $20, $21) RETURNING id`,
+		q.BodyID, q.Code, q.SecretHash, q.ApplicantType, q.ApplicantName, q.IDType, q.IDNumber, q.Phone, q.Email,
+		q.Address, q.Sought, q.Delivery, q.FeeWaiver, string(q.Channel), q.Received.String(), string(q.State),
+		dateText(q.Due), dateText(q.SideDue), string(q.SideKind), s.ts(q.Created), from).Scan(&q.ID)
+	if err != nil {
+		return Request{}, err
+	}
+	if err := insertAttachments(ctx, tx, q.ID, 0, q.Attachments); err != nil {
+		return Request{}, err
+	}
+	_, err = s.insertEvent(ctx, tx, q.ID, RequestEvent{Event: ev, UserID: userID, Why: why, Created: q.Created})
+	return q, err
 }
 
 // insertAttachments stores files of the request; eventID 0 marks the
@@ -214,16 +242,21 @@ func insertAttachments(ctx context.Context, tx *sql.Tx, requestID, eventID int64
 	return nil
 }
 
-// insertEvent appends e to the history and returns its id.
+// insertEvent appends e to the history and returns its id. It is
+// recorded at e.Created, or now when that is zero.
 func (s *Store) insertEvent(ctx context.Context, tx *sql.Tx, requestID int64, e RequestEvent) (int64, error) {
 	payload, err := encodeEvent(e.Event)
 	if err != nil {
 		return 0, err
 	}
+	created := e.Created
+	if created.IsZero() {
+		created = s.now()
+	}
 	var id int64
 	err = tx.QueryRowContext(ctx, `INSERT INTO request_events (request_id, kind, day, payload, user_id, why, details, created)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, requestID, string(e.Event.Kind()), e.Event.On().String(), payload,
-		e.UserID, e.Why, e.Details, s.ts(s.now())).Scan(&id)
+		e.UserID, e.Why, e.Details, s.ts(created)).Scan(&id)
 	return id, err
 }
 
@@ -330,16 +363,34 @@ func openStateNames() []string {
 // handlers acting at once cannot drive a request into an invalid state;
 // the loser gets the *request.TransitionError (or the clock's error).
 // It returns the request as it is after the event, with its
-// attachments. Of e only Event, UserID, Why, Details and Attachments
-// are used; the attachments are stored in the same transaction, so a
-// refused step keeps none of them.
+// attachments. Of e only Event, UserID, Why, Details, Created (zero:
+// now) and Attachments are used; the attachments are stored in the same
+// transaction, so a refused step keeps none of them.
 func (s *Store) AppendRequestEvent(ctx context.Context, requestID int64, e RequestEvent) (Request, error) {
-	ev := e.Event
-	if ev == nil {
+	if e.Event == nil {
 		return Request{}, errors.New("store: append request event: no event")
 	}
 	var q Request
 	err := s.write(ctx, func(tx *sql.Tx) error {
+		var err error
+		q, err = s.appendEventTx(ctx, tx, requestID, e)
+		return err
+	})
+	if err != nil {
+		var te *request.TransitionError
+		if errors.As(err, &te) || errors.Is(err, ErrNotFound) {
+			return Request{}, err
+		}
+		return Request{}, fmt.Errorf("store: append event to request %d: %w", requestID, err)
+	}
+	return q, nil
+}
+
+// appendEventTx is AppendRequestEvent inside tx.
+func (s *Store) appendEventTx(ctx context.Context, tx *sql.Tx, requestID int64, e RequestEvent) (Request, error) {
+	ev := e.Event
+	var q Request
+	err := func() error {
 		lock := ""
 		if s.dialect == postgres {
 			lock = " FOR UPDATE"
@@ -406,15 +457,8 @@ func (s *Store) AppendRequestEvent(ctx context.Context, requestID int64, e Reque
 		}
 		q.Attachments, err = attachmentsTx(ctx, tx, requestID)
 		return err
-	})
-	if err != nil {
-		var te *request.TransitionError
-		if errors.As(err, &te) || errors.Is(err, ErrNotFound) {
-			return Request{}, err
-		}
-		return Request{}, fmt.Errorf("store: append event to request %d: %w", requestID, err)
-	}
-	return q, nil
+	}()
+	return q, err
 }
 
 // RequestEvents returns the request's history in the order it happened.
@@ -459,6 +503,8 @@ func eventOutcome(ev request.Event) string {
 	switch e := ev.(type) {
 	case request.Answered:
 		return e.Outcome
+	case request.Referred, request.Transferred:
+		return request.OutcomeNotHeld
 	case request.Withdrawn:
 		return e.Outcome
 	case request.Abandoned:
@@ -470,21 +516,39 @@ func eventOutcome(ev request.Event) string {
 	return ""
 }
 
-// ApplicantMonthCount is the position of request q among the same
-// applicant's requests to the same body in q's calendar month (1 for the
-// first): 按件计收 counts per applicant per month (国办函〔2020〕109号).
-// The applicant is recognised by the identity document number.
-func (s *Store) ApplicantMonthCount(ctx context.Context, q Request) (int, error) {
+// ApplicantMonth returns the requests of q's applicant to q's body in
+// the natural month of q's receipt, received on or before q, q included:
+// what 按件计收 counts (国办函〔2020〕109号, request.MonthPosition). The
+// applicant is recognised by the identity document number
+// (request.ApplicantKey: 居民身份证, 统一社会信用代码 …); a request
+// without one is alone in its month.
+func (s *Store) ApplicantMonth(ctx context.Context, q Request) ([]request.MonthRequest, error) {
+	self := request.MonthRequest{ID: q.ID, Code: q.Code, Received: q.Received}
+	key := request.ApplicantKey(q.IDNumber)
+	if key == "" {
+		return []request.MonthRequest{self}, nil
+	}
 	first := fmt.Sprintf("%04d-%02d-01", q.Received.Year(), int(q.Received.Month()))
-	var n int
+	var out []request.MonthRequest
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, `SELECT count(*) FROM requests
-			WHERE body_id = $1 AND id_number = $2 AND received >= $3
-			AND (received < $4 OR (received = $4 AND id <= $5))`,
-			q.BodyID, q.IDNumber, first, q.Received.String(), q.ID).Scan(&n)
+		rows, err := tx.QueryContext(ctx, `SELECT id, code, received FROM requests
+			WHERE body_id = $1 AND id_number = $2 AND received >= $3 AND received <= $4
+			ORDER BY received, id`, q.BodyID, key, first, q.Received.String())
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var r request.MonthRequest
+			if err := rows.Scan(&r.ID, &r.Code, dateScan{&r.Received}); err != nil {
+				return err
+			}
+			out = append(out, r)
+		}
+		return rows.Err()
 	})
 	if err != nil {
-		return 0, fmt.Errorf("store: applicant month count of request %d: %w", q.ID, err)
+		return nil, fmt.Errorf("store: applicant's month of request %d: %w", q.ID, err)
 	}
-	return n, nil
+	return out, nil
 }

@@ -181,8 +181,9 @@ func TestRequests(t *testing.T) {
 				q    store.Request
 				want int
 			}{{got, 1}, {race, 2}, {soon, 1}} {
-				if n, err := s.ApplicantMonthCount(ctx, tc.q); err != nil || n != tc.want {
-					t.Errorf("ApplicantMonthCount(%s) = %d, %v; want %d", tc.q.Code, n, err, tc.want)
+				month, err := s.ApplicantMonth(ctx, tc.q)
+				if n, counted := request.MonthPosition(request.MonthRequest{ID: tc.q.ID, Code: tc.q.Code, Received: tc.q.Received}, month); err != nil || n != tc.want || counted[n-1].Code != tc.q.Code {
+					t.Errorf("ApplicantMonth(%s) = %d (%+v), %v; want %d", tc.q.Code, n, month, err, tc.want)
 				}
 			}
 			for _, tc := range []struct {

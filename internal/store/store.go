@@ -59,6 +59,19 @@ type Options struct {
 // Open connects to url (a postgres:// URL or an SQLite file path) and
 // applies any pending migrations before returning.
 func Open(ctx context.Context, url string, opts Options) (*Store, error) {
+	s, err := connect(ctx, url, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.migrate(ctx, 0); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// connect opens the pools of url and checks them, without migrating.
+func connect(ctx context.Context, url string, opts Options) (*Store, error) {
 	s := &Store{now: opts.Now, feeWaitCounts: opts.FeeWaitCounts, cal: opts.Calendar}
 	if s.now == nil {
 		s.now = time.Now
@@ -76,10 +89,6 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 		return nil, err
 	}
 	if err := s.Ping(ctx); err != nil {
-		s.Close()
-		return nil, err
-	}
-	if err := s.migrate(ctx); err != nil {
 		s.Close()
 		return nil, err
 	}

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"cmp"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -93,22 +95,43 @@ func (s *server) apiRequestStatus(w http.ResponseWriter, r *http.Request) error 
 // apiRequestJSON is a request for staff. The applicant block is only
 // present for handlers of the body (personal information).
 type apiRequestJSON struct {
-	ID            int64              `json:"id"`
-	BodyID        int64              `json:"body_id"`
-	Code          string             `json:"code"`
-	ApplicantType string             `json:"applicant_type"`
-	Channel       string             `json:"channel"`
-	Received      string             `json:"received"`
-	State         string             `json:"state"`
-	Due           string             `json:"due,omitempty"`
-	DaysLeft      *int               `json:"days_left,omitempty"`
-	Outcome       string             `json:"outcome,omitempty"`
-	Closed        string             `json:"closed,omitempty"`
-	Sought        string             `json:"sought"`
-	Applicant     *apiApplicant      `json:"applicant,omitempty"`
-	Explanation   []string           `json:"explanation,omitempty"`
-	Events        []apiRequestEvent  `json:"events,omitempty"`
-	Deadlines     map[string]apiDate `json:"deadlines,omitempty"`
+	ID            int64  `json:"id"`
+	BodyID        int64  `json:"body_id"`
+	Code          string `json:"code"`
+	ApplicantType string `json:"applicant_type"`
+	Channel       string `json:"channel"`
+	Received      string `json:"received"`
+	State         string `json:"state"`
+	Due           string `json:"due,omitempty"`
+	DaysLeft      *int   `json:"days_left,omitempty"`
+	DaysLeftText  string `json:"days_left_text"`
+	// Paused: a consultation or fee wait stops the clock; lapsed: the
+	// consulted party's 15 working days passed and it runs again (Arts.
+	// 32, 34); fee overdue: 逾期未缴费, may be deemed abandoned (三.六.2).
+	Paused             bool               `json:"paused,omitempty"`
+	ConsultationLapsed bool               `json:"consultation_lapsed,omitempty"`
+	FeeOverdue         bool               `json:"fee_overdue,omitempty"`
+	Outcome            string             `json:"outcome,omitempty"`
+	Closed             string             `json:"closed,omitempty"`
+	Sought             string             `json:"sought"`
+	Applicant          *apiApplicant      `json:"applicant,omitempty"`
+	Explanation        []string           `json:"explanation,omitempty"`
+	Events             []apiRequestEvent  `json:"events,omitempty"`
+	Deadlines          map[string]apiDate `json:"deadlines,omitempty"`
+	// FeePosition is 按件计收's count for this request while a fee notice
+	// may be sent (handlers only): its position in the applicant's month,
+	// the requests counted, its fee and the month's.
+	FeePosition *feePosition `json:"fee_position,omitempty"`
+	// ForwardedFrom / ForwardedTo: the other end of an application
+	// forwarded with an Art. 36(5) answer.
+	ForwardedFrom *apiForward `json:"forwarded_from,omitempty"`
+	ForwardedTo   *apiForward `json:"forwarded_to,omitempty"`
+}
+
+type apiForward struct {
+	Body string `json:"body"`
+	Code string `json:"code"`
+	Date string `json:"date"` // the day it arrived at the receiving body
 }
 
 type apiApplicant struct {
@@ -139,6 +162,7 @@ type apiDate struct {
 func toAPIRequest(q store.Request, st rq.Status, withApplicant bool) apiRequestJSON {
 	out := apiRequestJSON{ID: q.ID, BodyID: q.BodyID, Code: q.Code, ApplicantType: q.ApplicantType,
 		Channel: string(q.Channel), Received: q.Received.String(), State: string(q.State), Due: dateOrEmpty(st.Due),
+		DaysLeftText: daysLeftText(st), Paused: st.Paused, ConsultationLapsed: st.ConsultationLapsed, FeeOverdue: st.FeeOverdue,
 		Outcome: q.Outcome, Closed: dateOrEmpty(q.Closed), Sought: q.Sought}
 	if !q.State.Closed() && !st.Due.IsZero() {
 		d := st.DaysLeft
@@ -206,6 +230,23 @@ func (s *server) apiRequestDetail(r *http.Request, q store.Request) (apiRequestJ
 		out.Events = append(out.Events, apiRequestEvent{Kind: string(e.Event.Kind()), Label: e.Event.Kind().Label(),
 			Date: e.Event.On().String(), UserID: e.UserID, Why: e.Why, Summary: eventSummary(e)})
 	}
+	from, to, err := s.forwardLinks(ctx, q, rc.Events)
+	if err != nil {
+		return apiRequestJSON{}, err
+	}
+	if from != nil {
+		out.ForwardedFrom = &apiForward{Body: from.Body, Code: from.Code, Date: from.Date}
+	}
+	if to != nil {
+		out.ForwardedTo = &apiForward{Body: to.Body, Code: to.Code, Date: to.Date}
+	}
+	if canHandle && slices.ContainsFunc(stepForms(q, rc.Status, formatOf(s.today())), func(f stepForm) bool { return f.Kind == rq.KindFeeNoticeSent }) {
+		pos, err := s.feePosition(ctx, q)
+		if err != nil {
+			return apiRequestJSON{}, err
+		}
+		out.FeePosition = &pos
+	}
 	return out, nil
 }
 
@@ -223,25 +264,32 @@ func (s *server) apiRequest(w http.ResponseWriter, r *http.Request) error {
 }
 
 // apiStep is one step, with the fields of the console's step forms.
+// count is the older name of nth (按件) and pages (按量).
 type apiStep struct {
-	Kind        string `json:"kind"`
-	Date        string `json:"date"`
-	Why         string `json:"why"`
-	Due         string `json:"due"`
-	With        string `json:"with"`
-	Days        int    `json:"days"`
-	Approver    string `json:"approver"`
-	Method      string `json:"method"`
-	Count       int    `json:"count"`
-	ReceivedOn  string `json:"received_on"`
-	Outcome     string `json:"outcome"`
-	Reasons     string `json:"reasons"`
-	Basis       string `json:"basis"`
-	DocNo       string `json:"doc_no"`
-	ReviewOrgan string `json:"review_organ"`
-	Court       string `json:"court"`
-	To          string `json:"to"`
-	Reason      string `json:"reason"`
+	Kind           string `json:"kind"`
+	Date           string `json:"date"`
+	Why            string `json:"why"`
+	Due            string `json:"due"`
+	With           string `json:"with"`
+	Days           int    `json:"days"`
+	Approver       string `json:"approver"`
+	Method         string `json:"method"`
+	Nth            int    `json:"nth"`
+	Pages          int    `json:"pages"`
+	Count          int    `json:"count"`
+	OverrideReason string `json:"override_reason"`
+	ReceivedOn     string `json:"received_on"`
+	Outcome        string `json:"outcome"`
+	Reasons        string `json:"reasons"`
+	Basis          string `json:"basis"`
+	DocNo          string `json:"doc_no"`
+	ReviewOrgan    string `json:"review_organ"`
+	Court          string `json:"court"`
+	Holder         string `json:"holder"`
+	HolderBodyID   int64  `json:"holder_body_id"`
+	Contact        string `json:"contact"`
+	Forward        bool   `json:"forward"`
+	Reason         string `json:"reason"`
 }
 
 func (a apiStep) get(k string) string {
@@ -251,10 +299,16 @@ func (a apiStep) get(k string) string {
 		}
 		return strconv.Itoa(n)
 	}
+	forward := ""
+	if a.Forward {
+		forward = "1"
+	}
 	return map[string]string{"kind": a.Kind, "date": a.Date, "due": a.Due, "with": a.With, "days": itoa(a.Days),
-		"approver": a.Approver, "method": a.Method, "count": itoa(a.Count), "received_on": a.ReceivedOn,
+		"approver": a.Approver, "method": a.Method, "nth": itoa(cmp.Or(a.Nth, a.Count)), "pages": itoa(cmp.Or(a.Pages, a.Count)),
+		"override_reason": a.OverrideReason, "received_on": a.ReceivedOn,
 		"outcome": a.Outcome, "reasons": a.Reasons, "basis": a.Basis, "doc_no": a.DocNo,
-		"review_organ": a.ReviewOrgan, "court": a.Court, "to": a.To, "reason": a.Reason}[k]
+		"review_organ": a.ReviewOrgan, "court": a.Court, "holder": a.Holder, "holder_body_id": itoa(int(a.HolderBodyID)),
+		"contact": a.Contact, "forward": forward, "reason": a.Reason}[k]
 }
 
 func (s *server) apiRequestEvent(w http.ResponseWriter, r *http.Request) error {

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/gongkai/gongkai/internal/body"
 	"github.com/gongkai/gongkai/internal/notify"
@@ -168,13 +169,14 @@ func (s *server) applySubmit(w http.ResponseWriter, r *http.Request) error {
 }
 
 // fileRequest stores an online application. The receipt date is the
-// moment the system acknowledges it (Art. 31), in China Standard Time;
-// the store has committed when this returns.
+// Beijing date of the moment the system stores and acknowledges it
+// (Art. 31(3), rq.OnlineReceiptDate); the store has committed when this
+// returns.
 func (s *server) fileRequest(ctx context.Context, q store.Request, atts []store.Attachment) (store.Request, string, error) {
-	// One instant decides both the date of receipt and the time shown
-	// as the system's acknowledgement.
-	now := s.now()
-	received, err := rq.ReceiptDate(rq.Online, rq.ReceiptFacts{BothConfirmed: workday.DateOf(now.In(chinaTime))})
+	// One instant decides the date of receipt, the time stored as the
+	// request's creation and its Received event, and the time shown as
+	// the system's acknowledgement.
+	now, received, err := s.onlineReceipt()
 	if err != nil {
 		return store.Request{}, "", err
 	}
@@ -189,6 +191,15 @@ func (s *server) fileRequest(ctx context.Context, q store.Request, atts []store.
 		return created, secret, err
 	}
 	return store.Request{}, "", errors.New("web: could not draw an unused tracking code")
+}
+
+// onlineReceipt is the instant an online submission (an application,
+// a 补正) is stored and acknowledged, and its date of receipt (Art.
+// 31(3)): the one computation for both.
+func (s *server) onlineReceipt() (time.Time, workday.Date, error) {
+	now := s.now()
+	day, err := rq.ReceiptDate(rq.Online, rq.ReceiptFacts{BothConfirmed: rq.OnlineReceiptDate(now)})
+	return now, day, err
 }
 
 // sendReceipt e-mails the applicant their tracking code, in the

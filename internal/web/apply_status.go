@@ -8,6 +8,7 @@ import (
 	"github.com/gongkai/gongkai/internal/annualreport"
 	rq "github.com/gongkai/gongkai/internal/request"
 	"github.com/gongkai/gongkai/internal/store"
+	"github.com/gongkai/gongkai/internal/workday"
 )
 
 // Status lookups are throttled per client address through the shared
@@ -31,6 +32,16 @@ type publicStatus struct {
 	Outcome  string       `json:"outcome,omitempty"`
 	Lines    []string     `json:"explanation"`
 	Steps    []publicStep `json:"steps"`
+	// Forwarded is where the body forwarded the application with its
+	// Art. 36(5) answer: a new request there, looked up with the same
+	// secret.
+	Forwarded *publicForward `json:"forwarded,omitempty"`
+}
+
+type publicForward struct {
+	Body     string `json:"body"`
+	Code     string `json:"code"`
+	Received string `json:"received"`
 }
 
 type publicStep struct {
@@ -152,6 +163,14 @@ func (s *server) publicStatusOf(ctx context.Context, q store.Request) (publicSta
 	}
 	for _, e := range rc.Events {
 		out.Steps = append(out.Steps, publicStep{Date: chineseDay(e.Event.On()), Label: e.Event.Kind().Label()})
+	}
+	_, to, err := s.forwardLinks(ctx, q, rc.Events)
+	if err != nil {
+		return publicStatus{}, err
+	}
+	if to != nil {
+		d, _ := workday.ParseDate(to.Date)
+		out.Forwarded = &publicForward{Body: to.Body, Code: to.Code, Received: chineseDay(d)}
 	}
 	return out, nil
 }

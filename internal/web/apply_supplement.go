@@ -5,7 +5,6 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"net/http"
 	"strconv"
@@ -15,7 +14,6 @@ import (
 
 	rq "github.com/gongkai/gongkai/internal/request"
 	"github.com/gongkai/gongkai/internal/store"
-	"github.com/gongkai/gongkai/internal/workday"
 )
 
 // The online supplement (补正, Art. 30): a request awaiting one shows,
@@ -213,17 +211,17 @@ func (s *server) supplementSubmit(w http.ResponseWriter, r *http.Request) error 
 		return s.supplementAgain(w, r, q, text, fe)
 	}
 
-	// One instant decides the day of receipt and the time shown as the
-	// system's acknowledgement, as for the application (fileRequest).
-	now := s.now()
-	day, err := rq.ReceiptDate(rq.Online, rq.ReceiptFacts{BothConfirmed: workday.DateOf(now.In(chinaTime))})
+	// One instant decides the day of receipt, the time the event is
+	// stored at and the time shown as the system's acknowledgement, as
+	// for the application (fileRequest).
+	now, day, err := s.onlineReceipt()
 	if err != nil {
 		return err
 	}
-	d, _ := json.Marshal(stepDetails{Supplement: &supplementDetails{Text: text}})
+	d := stepDetails{Supplement: &supplementDetails{Text: text}}
 	ev := rq.SupplementReceived{Date: day, Channel: rq.Online}
 	updated, err := s.store.AppendRequestEvent(ctx, q.ID, store.RequestEvent{Event: ev, Why: "网上补正",
-		Details: string(d), Attachments: atts})
+		Details: d.encode(), Attachments: atts, Created: now})
 	var te *rq.TransitionError
 	if errors.As(err, &te) {
 		// Another submission (or a handler's step) got there first.

@@ -63,6 +63,8 @@ var actionNames = map[string]string{
 	// Disclosure on request (依申请公开).
 	"request.register":    "登记政府信息公开申请",
 	"request.step":        "记录申请办理步骤",
+	"request.forwarded":   "收到其他机关转送的申请",
+	"request.migrated":    "升级时调整申请记录",
 	"request.case.add":    "登记复议诉讼案件",
 	"request.case.decide": "记录复议诉讼结果",
 

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -29,11 +30,14 @@ type stepForm struct {
 var stepKinds = []rq.Event{
 	rq.Accepted{}, rq.SupplementRequested{}, rq.SupplementReceived{}, rq.ConsultationStarted{},
 	rq.ConsultationEnded{}, rq.Extended{}, rq.FeeNoticeSent{}, rq.FeePaid{},
-	rq.Answered{}, rq.Transferred{}, rq.Withdrawn{}, rq.Abandoned{},
+	rq.Answered{}, rq.Referred{}, rq.Withdrawn{}, rq.Abandoned{},
 }
 
 // stepForms are the steps rq.Transition allows in the request's
-// state; the state machine, not this list, decides.
+// state; the state machine, not this list, decides, with the clock's
+// rules it knows in advance: an answer during a consultation only once
+// the consulted party's 15 working days have passed (Arts. 32, 34), no
+// fee notice on a request received before 国办函〔2020〕109号 applied.
 func stepForms(q store.Request, st rq.Status, f *annualreport.Format) []stepForm {
 	var out []stepForm
 	for _, e := range stepKinds {
@@ -53,10 +57,18 @@ func stepForms(q store.Request, st rq.Status, f *annualreport.Format) []stepForm
 		if e.Kind() == rq.KindAccepted && st.Extension > 0 {
 			continue // 受理 comes before any other step
 		}
+		if e.Kind() == rq.KindAnswered && q.State == rq.StateConsulting && !st.ConsultationLapsed {
+			continue
+		}
+		if e.Kind() == rq.KindFeeNoticeSent && q.Received.Before(rq.FeesFrom) {
+			continue
+		}
 		sf := stepForm{Kind: e.Kind(), Label: e.Kind().Label()}
 		switch e := e.(type) {
 		case rq.Answered, rq.Withdrawn:
 			sf.Outcomes = outcomeOptions(f, "")
+		case rq.Referred:
+			sf.Label += "（第三十六条第（五）项）"
 		case rq.Abandoned:
 			sf.Reason = e.Reason
 			sf.Label += "（" + e.Reason.Label() + "）"
@@ -76,6 +88,18 @@ type stepDetails struct {
 	SupplementNotice string `json:"supplement_notice,omitempty"`
 	// Supplement is what the applicant sent through the online form.
 	Supplement *supplementDetails `json:"supplement,omitempty"`
+	// Referral is an Art. 36(5) answer's link to the platform: the
+	// holder's body and the request forwarded there.
+	Referral *referralDetails `json:"referral,omitempty"`
+}
+
+// encode is the details as stored: "" when the step recorded none.
+func (d stepDetails) encode() string {
+	if d == (stepDetails{}) {
+		return ""
+	}
+	b, _ := json.Marshal(d)
+	return string(b)
 }
 
 // supplementDetails is a supplement (补正) sent online; its files are
@@ -96,13 +120,16 @@ type letterDetails struct {
 	Court       string `json:"court,omitempty"`
 }
 
-// feeDetails is a fee notice: the method of 国办函〔2020〕109号 and the
-// amount it gives.
+// feeDetails is how a 按件 fee notice's position came about: the one
+// computed from the records, the requests counted, and the handler's
+// reason when another was used. The fee itself is in the event. Method
+// and Amount are what notices recorded before that kept here.
 type feeDetails struct {
-	Method string `json:"method"`          // per-request (按件) or per-page (按量)
-	Nth    int    `json:"nth,omitempty"`   // the applicant's nth request this month
-	Pages  int    `json:"pages,omitempty"` // pages supplied
-	Amount int    `json:"amount"`          // 元
+	Computed int      `json:"computed,omitempty"`
+	Counted  []string `json:"counted,omitempty"` // tracking codes, in order
+	Override string   `json:"override,omitempty"`
+	Method   string   `json:"method,omitempty"`
+	Amount   int      `json:"amount,omitempty"`
 }
 
 func parseDetails(s string) stepDetails {
@@ -131,31 +158,24 @@ func eventSummary(e store.RequestEvent) string {
 	case rq.Extended:
 		return fmt.Sprintf("延长 %d 个工作日，批准人 %s", ev.Days, ev.Approver)
 	case rq.FeeNoticeSent:
-		if d.Fee != nil {
-			return fmt.Sprintf("%s，金额 %d 元", feeMethodLabel(d.Fee.Method), d.Fee.Amount)
-		}
+		return feeSummary(ev, d.Fee)
 	case rq.Answered:
 		return "办理结果 " + ev.Outcome
+	case rq.Referred:
+		return referralSummary(ev, d.Referral)
 	case rq.Withdrawn:
 		return "办理结果 " + ev.Outcome
 	case rq.Transferred:
-		return "转至 " + ev.To
+		return "转至 " + ev.To + "（旧记录，按第三十六条第（五）项计为 " + rq.OutcomeNotHeld + "）"
 	case rq.Abandoned:
 		return ev.Reason.Label()
 	}
 	return ""
 }
 
-func feeMethodLabel(m string) string {
-	if m == "per-page" {
-		return "按量计收"
-	}
-	return "按件计收"
-}
-
 // parseStep reads a step form into an event. Problems come back as
 // *Error with a Chinese message, shown on the request page.
-func (s *server) parseStep(get func(string) string, q store.Request) (rq.Event, stepDetails, error) {
+func (s *server) parseStep(ctx context.Context, get func(string) string, q store.Request) (rq.Event, stepDetails, error) {
 	var d stepDetails
 	field := func(k string) string { return strings.TrimSpace(get(k)) }
 	day, ok := s.parseDay(field("date"))
@@ -198,20 +218,7 @@ func (s *server) parseStep(get func(string) string, q store.Request) (rq.Event, 
 		}
 		return rq.Extended{Date: day, Days: days, Approver: field("approver")}, d, nil
 	case rq.KindFeeNoticeSent:
-		fee, err := parseFee(field("method"), field("count"))
-		if err != nil {
-			return nil, d, err
-		}
-		d.Fee = &fee
-		ev := rq.FeeNoticeSent{Date: day}
-		if v := field("received_on"); v != "" {
-			got, err := workday.ParseDate(v)
-			if err != nil || got.Before(day) {
-				return nil, d, errInvalid("申请人收到收费通知的日期无效，且不能早于发出日期。")
-			}
-			ev.ReceivedOn = got
-		}
-		return ev, d, nil
+		return s.parseFeeStep(ctx, field, q, day)
 	case rq.KindFeePaid:
 		return rq.FeePaid{Date: day}, d, nil
 	case rq.KindAnswered:
@@ -226,11 +233,10 @@ func (s *server) parseStep(get func(string) string, q store.Request) (rq.Event, 
 		}
 		d.Letter = &ld
 		return rq.Answered{Date: day, Outcome: out}, d, nil
+	case rq.KindReferred:
+		return s.parseReferral(ctx, field, q, day)
 	case rq.KindTransferred:
-		if field("to") == "" {
-			return nil, d, errInvalid("请填写接收转办的机关。")
-		}
-		return rq.Transferred{Date: day, To: field("to")}, d, nil
+		return nil, d, errInvalid("《条例》没有“转办”：请改用「告知负责公开的机关」（第三十六条第（五）项），可同时将申请转送平台内的该机关。")
 	case rq.KindWithdrawn:
 		out := field("outcome")
 		if err := s.checkOutcome(day, out); err != nil {
@@ -254,29 +260,6 @@ func (s *server) checkOutcome(day workday.Date, id string) error {
 		return errInvalid("请选择一个办理结果（年度报告表三的一行）。")
 	}
 	return nil
-}
-
-// parseFee computes the fee from the method and the count it needs.
-func parseFee(method, count string) (feeDetails, error) {
-	n, err := strconv.Atoi(count)
-	if err != nil || n < 1 {
-		return feeDetails{}, errInvalid("请填写计费依据：按件计收填本月第几件申请，按量计收填页数。")
-	}
-	switch method {
-	case "per-request":
-		amount, err := rq.PerRequestFee(n)
-		if err != nil {
-			return feeDetails{}, errInvalid(err.Error())
-		}
-		return feeDetails{Method: method, Nth: n, Amount: amount}, nil
-	case "per-page":
-		amount, err := rq.PerPageFee(n)
-		if err != nil {
-			return feeDetails{}, errInvalid(err.Error())
-		}
-		return feeDetails{Method: method, Pages: n, Amount: amount}, nil
-	}
-	return feeDetails{}, errInvalid("请选择计费方式（按件或按量）。")
 }
 
 // requestStep records one step from the request page's forms.
@@ -307,37 +290,59 @@ func (s *server) requestStep(w http.ResponseWriter, r *http.Request) error {
 // the request's state does not allow is a 422 with the state machine's
 // message; an answer whose letter cannot be written is refused too.
 func (s *server) recordStep(r *http.Request, q store.Request, p principal, get func(string) string, why string) (store.Request, error) {
-	ev, d, err := s.parseStep(get, q)
+	ctx := r.Context()
+	ev, d, err := s.parseStep(ctx, get, q)
 	if err != nil {
 		return store.Request{}, err
 	}
 	if d.Letter != nil {
-		b, err := s.store.Body(r.Context(), q.BodyID)
+		b, err := s.store.Body(ctx, q.BodyID)
 		if err != nil {
 			return store.Request{}, err
 		}
-		l := answerLetter(b.Name, q, ev.(rq.Answered), *d.Letter)
-		if err := l.RenderHTML(io.Discard); err != nil {
-			return store.Request{}, errInvalid("告知书无法生成：" + err.Error())
+		if err := letterOf(b.Name, q, ev, d).RenderHTML(io.Discard); err != nil {
+			return store.Request{}, errInvalid("告知书无法生成：" + domainMessage(err))
 		}
 	}
-	details := ""
-	if d.Letter != nil || d.Fee != nil || d.SupplementNotice != "" {
-		b, _ := json.Marshal(d)
-		details = string(b)
+	e := store.RequestEvent{Event: ev, UserID: p.user.ID, Why: strings.TrimSpace(why)}
+	var updated, forwarded store.Request
+	if d.Referral != nil && d.Referral.forward {
+		updated, forwarded, err = s.forwardStep(ctx, q, e, d)
+	} else {
+		e.Details = d.encode()
+		updated, err = s.store.AppendRequestEvent(ctx, q.ID, e)
 	}
-	updated, err := s.store.AppendRequestEvent(r.Context(), q.ID, store.RequestEvent{Event: ev, UserID: p.user.ID,
-		Why: strings.TrimSpace(why), Details: details})
 	var te *rq.TransitionError
 	if errors.As(err, &te) {
 		msg, _, _ := strings.Cut(te.Error(), " (invalid transition")
-		return store.Request{}, errInvalid(msg + "。")
+		return store.Request{}, errInvalid(domainMessage(errors.New(msg)) + "。")
 	}
 	if err != nil {
 		return store.Request{}, err
 	}
-	if err := s.record(r, p, "request.step", q.BodyID, q.Code, ev.Kind().Label()+" "+ev.On().String()); err != nil {
+	detail := ev.Kind().Label() + " " + ev.On().String()
+	if d.Fee != nil && d.Fee.Override != "" {
+		detail += fmt.Sprintf("；按件计收改为本月第 %d 件（系统计算为第 %d 件），理由：%s", ev.(rq.FeeNoticeSent).Count, d.Fee.Computed, d.Fee.Override)
+	}
+	if forwarded.ID != 0 {
+		detail += "；转送至 " + ev.(rq.Referred).Holder + "，新申请编号 " + forwarded.Code
+		if err := s.record(r, p, "request.forwarded", forwarded.BodyID, forwarded.Code,
+			"由申请 "+q.Code+" 转送（《条例》第三十六条第（五）项），收到申请之日 "+forwarded.Received.String()); err != nil {
+			return store.Request{}, err
+		}
+	}
+	if err := s.record(r, p, "request.step", q.BodyID, q.Code, detail); err != nil {
 		return store.Request{}, err
 	}
 	return updated, nil
+}
+
+// domainMessage is the Chinese part of a domain error, whose precise
+// English cause follows in brackets for the logs: 中文说明 (english).
+func domainMessage(err error) string {
+	msg := err.Error()
+	if i := strings.LastIndex(msg, " ("); i > 0 && strings.HasSuffix(msg, ")") {
+		return msg[:i]
+	}
+	return msg
 }

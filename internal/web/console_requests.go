@@ -216,6 +216,7 @@ type deadlineRow struct {
 	Due    string
 	Done   string
 	Missed bool
+	Note   string
 }
 
 type requestPageView struct {
@@ -236,11 +237,23 @@ type requestPageView struct {
 	CaseResults []choice
 	Today       string
 	Errors      []string
-	OtherBodies []string        // suggestions for a transfer (转办)
+	OtherBodies []choice        // the platform's other bodies, for an Art. 36(5) answer
 	OpenStep    string          // the step form to show unfolded (after an error)
 	Files       []fileLink      // sent with the application
 	Supplements []supplementRow // sent online in answer to a 补正 notice
-	MonthNth    int             // the applicant's nth request to the body this month (按件计收)
+	Fee         *feePosition    // 按件计收: the applicant's month, while a fee notice may be sent
+	NoFees      bool            // received before 国办函〔2020〕109号 applied: never charged
+	// ForwardedFrom is the request another body answered under Art.
+	// 36(5) and forwarded here; ForwardedTo the one this body forwarded.
+	ForwardedFrom *forwardLink
+	ForwardedTo   *forwardLink
+}
+
+// forwardLink names the other end of a forwarded application.
+type forwardLink struct {
+	Body string
+	Code string
+	Date string
 }
 
 // supplementRow is a supplement the applicant sent online, for handlers.
@@ -315,7 +328,7 @@ func (s *server) requestPageView(r *http.Request) (requestPageView, error) {
 			row.Who = names[e.UserID]
 		}
 		row.Details = eventSummary(e)
-		if e.Event.Kind() == rq.KindAnswered {
+		if answers(e.Event) {
 			v.HasLetter = true
 		}
 		v.Events = append(v.Events, row)
@@ -333,6 +346,11 @@ func (s *server) requestPageView(r *http.Request) (requestPageView, error) {
 			// Only a notice actually sent can be late: most requests
 			// need no supplement at all.
 			row.Missed = false
+		}
+		if d.d == st.Consultation && st.ConsultationLapsed {
+			// Nobody is late: the consulted party's silence has its
+			// consequence in law and the clock runs again (Arts. 32, 34).
+			row.Missed, row.Note = false, "已届满，未记录答复，答复期限已恢复计算"
 		}
 		v.Deadlines = append(v.Deadlines, row)
 	}
@@ -359,10 +377,20 @@ func (s *server) requestPageView(r *http.Request) (requestPageView, error) {
 		}
 		v.Supplements = append(v.Supplements, row)
 	}
+	if v.ForwardedFrom, v.ForwardedTo, err = s.forwardLinks(ctx, q, rc.Events); err != nil {
+		return requestPageView{}, err
+	}
+	v.NoFees = q.Received.Before(rq.FeesFrom)
 	if canHandle && !q.State.Closed() {
 		v.Steps = stepForms(q, st, f)
-		if v.MonthNth, err = s.store.ApplicantMonthCount(ctx, q); err != nil {
-			return requestPageView{}, err
+		for _, sf := range v.Steps {
+			if sf.Kind == rq.KindFeeNoticeSent {
+				pos, err := s.feePosition(ctx, q)
+				if err != nil {
+					return requestPageView{}, err
+				}
+				v.Fee = &pos
+			}
 		}
 		all, err := s.store.Bodies(ctx)
 		if err != nil {
@@ -370,7 +398,7 @@ func (s *server) requestPageView(r *http.Request) (requestPageView, error) {
 		}
 		for _, o := range all {
 			if o.ID != b.ID {
-				v.OtherBodies = append(v.OtherBodies, o.Name)
+				v.OtherBodies = append(v.OtherBodies, choice{Value: strconv.FormatInt(o.ID, 10), Label: o.Name})
 			}
 		}
 	}

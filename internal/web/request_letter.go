@@ -7,13 +7,43 @@ import (
 
 	rq "github.com/gongkai/gongkai/internal/request"
 	"github.com/gongkai/gongkai/internal/store"
+	"github.com/gongkai/gongkai/internal/workday"
 )
 
-// answerLetter is the answer letter (告知书) of an answered request.
-func answerLetter(bodyName string, q store.Request, a rq.Answered, d letterDetails) rq.Letter {
-	return rq.Letter{Body: bodyName, DocNo: d.DocNo, Applicant: q.ApplicantName, TrackingCode: q.Code,
-		Received: q.Received, Answered: a.Date, Outcome: a.Outcome, Request: q.Sought, Reasons: d.Reasons,
-		Basis: d.Basis, ReviewOrgan: d.ReviewOrgan, Court: d.Court}
+// letterOf is the answer letter (告知书) of a step that answers: an
+// answer with its outcome, or an Art. 36(5) answer naming the body
+// responsible and, if it was forwarded there, the new request. It is
+// the zero Letter for any other event.
+func letterOf(bodyName string, q store.Request, ev rq.Event, d stepDetails) rq.Letter {
+	ld := letterDetails{}
+	if d.Letter != nil {
+		ld = *d.Letter
+	}
+	l := rq.Letter{Body: bodyName, DocNo: ld.DocNo, Applicant: q.ApplicantName, TrackingCode: q.Code,
+		Received: q.Received, Request: q.Sought, Reasons: ld.Reasons, Basis: ld.Basis, ReviewOrgan: ld.ReviewOrgan, Court: ld.Court}
+	switch e := ev.(type) {
+	case rq.Answered:
+		l.Answered, l.Outcome = e.Date, e.Outcome
+	case rq.Referred:
+		l.Answered, l.Outcome = e.Date, rq.OutcomeNotHeld
+		l.Holder = &rq.Holder{Name: e.Holder, Contact: e.Contact}
+		if r := d.Referral; r != nil && r.ForwardedCode != "" {
+			l.Holder.ForwardedCode = r.ForwardedCode
+			l.Holder.Forwarded, _ = workday.ParseDate(r.Forwarded)
+		}
+	default:
+		return rq.Letter{}
+	}
+	return l
+}
+
+// answers reports whether an event closes a request with a letter.
+func answers(ev rq.Event) bool {
+	switch ev.(type) {
+	case rq.Answered, rq.Referred:
+		return true
+	}
+	return false
 }
 
 // requestLetter serves the answer letter as printable HTML or, with
@@ -35,12 +65,8 @@ func (s *server) requestLetter(w http.ResponseWriter, r *http.Request) error {
 	}
 	var l *rq.Letter
 	for _, e := range evs {
-		if a, ok := e.Event.(rq.Answered); ok {
-			d := parseDetails(e.Details)
-			if d.Letter == nil {
-				d.Letter = &letterDetails{}
-			}
-			x := answerLetter(b.Name, q, a, *d.Letter)
+		if answers(e.Event) {
+			x := letterOf(b.Name, q, e.Event, parseDetails(e.Details))
 			l = &x
 		}
 	}

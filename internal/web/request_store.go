@@ -17,7 +17,8 @@ type RequestStore interface {
 	RequestsForBody(ctx context.Context, bodyID int64, f store.RequestFilter) ([]store.Request, error)
 	AppendRequestEvent(ctx context.Context, requestID int64, e store.RequestEvent) (store.Request, error)
 	RequestEvents(ctx context.Context, requestID int64) ([]store.RequestEvent, error)
-	ApplicantMonthCount(ctx context.Context, q store.Request) (int, error)
+	ForwardRequest(ctx context.Context, fromID int64, e store.RequestEvent, to store.Request) (store.Request, store.Request, error)
+	ApplicantMonth(ctx context.Context, q store.Request) ([]rq.MonthRequest, error)
 
 	CreateCase(ctx context.Context, c store.Case) (int64, error)
 	DecideCase(ctx context.Context, caseID int64, decided workday.Date, result string) error

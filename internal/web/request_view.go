@@ -273,16 +273,30 @@ func daysLeftText(st rq.Status) string {
 	switch {
 	case st.State.Closed():
 		return "已办结"
+	case st.FeeOverdue:
+		return "逾期未缴费（缴费期限 " + st.FeePayment.Due.String() + " 已届满），可视为放弃申请"
 	case st.Due.IsZero() && st.State == rq.StateSupplementPending:
 		return "待补正，暂停计时"
 	case st.Due.IsZero():
 		return "暂无法计算期限"
-	case st.DaysLeft < 0:
-		return "已逾期 " + strconv.Itoa(-st.DaysLeft) + " 个工作日"
-	case st.DaysLeft == 0:
-		return "今天到期"
 	}
-	return "剩余 " + strconv.Itoa(st.DaysLeft) + " 个工作日"
+	left := "剩余 " + strconv.Itoa(st.DaysLeft) + " 个工作日"
+	switch {
+	case st.DaysLeft < 0:
+		left = "已逾期 " + strconv.Itoa(-st.DaysLeft) + " 个工作日"
+	case st.DaysLeft == 0:
+		left = "今天到期"
+	}
+	// Why the count stands still or runs again (Arts. 32, 34).
+	switch {
+	case st.Paused && st.State == rq.StateConsulting:
+		return left + "（征求意见中，暂停计时，最长至 " + st.Consultation.Due.String() + "）"
+	case st.Paused:
+		return left + "（等待缴费，暂停计时）"
+	case st.ConsultationLapsed:
+		return left + "（征求意见期限已届满，已恢复计时）"
+	}
+	return left
 }
 
 // dueSoonDays is how close a due date must be to show as due soon.

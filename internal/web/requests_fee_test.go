@@ -20,7 +20,7 @@ import (
 // every clock the web layer shows.
 func TestFeeWaitSetting(t *testing.T) {
 	events := []rq.Event{rq.Received{Date: workday.MustParse("2026-03-02"), Channel: rq.Online},
-		rq.FeeNoticeSent{Date: workday.MustParse("2026-03-04")}, rq.FeePaid{Date: workday.MustParse("2026-03-11")}}
+		rq.FeeNoticeSent{Date: workday.MustParse("2026-03-04"), Method: rq.PerPage, Count: 31, Amount: 10}, rq.FeePaid{Date: workday.MustParse("2026-03-11")}}
 	due := map[bool]workday.Date{}
 	for _, counts := range []bool{false, true} {
 		set := rq.DefaultSettings()
@@ -56,7 +56,7 @@ func TestFeeWaitSetting(t *testing.T) {
 			handler := e.login(e.users[auth.RoleHandler].Username)
 			path := "/admin/requests/" + strconv.FormatInt(q.ID, 10)
 			for _, form := range []url.Values{
-				{"kind": {"fee-notice-sent"}, "date": {"2026-03-04"}, "method": {"per-request"}, "count": {"11"}},
+				{"kind": {"fee-notice-sent"}, "date": {"2026-03-04"}, "method": {"per-page"}, "pages": {"31"}},
 				{"kind": {"fee-paid"}, "date": {"2026-03-11"}},
 			} {
 				if w := e.serve(request("POST", path+"/events", form, handler)); w.Code != 303 {

@@ -51,22 +51,26 @@ func TestRequestSteps(t *testing.T) {
 			{v("kind", "accepted"), rq.StateReceived, http.StatusUnprocessableEntity, "受理须在其他办理步骤之前"},
 		}},
 		{"fee per request", []step{
-			{v("kind", "fee-notice-sent", "method", "per-request", "count", "11"), rq.StateFeePending, http.StatusSeeOther, "按件计收，金额 100 元"},
+			{v("kind", "fee-notice-sent", "method", "per-request", "nth", "11"), rq.StateReceived, http.StatusUnprocessableEntity, "须写明理由"},
+			{v("kind", "fee-notice-sent", "method", "per-request", "nth", "11", "override_reason", "另有纸质申请 10 件"), rq.StateFeePending, http.StatusSeeOther, "按件计收本月第 11 件，金额 100 元"},
 			{v("kind", "fee-paid"), rq.StateAccepted, http.StatusSeeOther, "收到缴费"},
 			{v("kind", "answered", "outcome", "三.一", "reasons", "予以公开。"), rq.StateAnswered, http.StatusSeeOther, "打印告知书"},
 		}},
 		{"fee per page, not paid", []step{
-			{v("kind", "fee-notice-sent", "method", "per-page", "count", "31"), rq.StateFeePending, http.StatusSeeOther, "按量计收，金额 10 元"},
+			{v("kind", "fee-notice-sent", "method", "per-page", "pages", "30"), rq.StateReceived, http.StatusUnprocessableEntity, "金额为 0 元：不发收费通知"},
+			{v("kind", "fee-notice-sent", "method", "per-page", "pages", "31"), rq.StateFeePending, http.StatusSeeOther, "按量计收 31 页，金额 10 元"},
 			{v("kind", "abandoned", "reason", "no-payment"), rq.StateAbandoned, http.StatusSeeOther, "三.六.2"},
 		}},
 		{"third-party consultation", []step{
 			{v("kind", "consultation-started", "with", "third-party"), rq.StateConsulting, http.StatusSeeOther, "征求意见答复（15 个工作日）"},
-			{v("kind", "answered", "outcome", "三.一", "reasons", "x"), rq.StateConsulting, http.StatusUnprocessableEntity, "征求意见中"},
+			{v("kind", "answered", "outcome", "三.一", "reasons", "x"), rq.StateConsulting, http.StatusUnprocessableEntity, "尚未届满"},
 			{v("kind", "consultation-ended"), rq.StateAccepted, http.StatusSeeOther, "征求意见结束"},
 		}},
-		{"transfer", []step{
-			{v("kind", "transferred", "to", ""), rq.StateReceived, http.StatusUnprocessableEntity, "请填写接收转办的机关"},
-			{v("kind", "transferred", "to", "河口镇人民政府"), rq.StateTransferred, http.StatusSeeOther, "转至 河口镇人民政府"},
+		{"no transfer in the 条例", []step{
+			{v("kind", "transferred", "to", "河口镇人民政府"), rq.StateReceived, http.StatusUnprocessableEntity, "没有“转办”"},
+			{v("kind", "referred", "holder", "县财政局"), rq.StateReceived, http.StatusUnprocessableEntity, "联系方式"},
+			{v("kind", "referred", "holder", "县财政局", "contact", "0377-1", "forward", "1"), rq.StateReceived, http.StatusUnprocessableEntity, "只能转送至本平台上的机关"},
+			{v("kind", "referred", "holder", "县财政局", "contact", "0377-12345678"), rq.StateAnswered, http.StatusSeeOther, "负责公开的机关：县财政局"},
 		}},
 		{"withdrawn", []step{
 			{v("kind", "withdrawn", "outcome", "三.六.3"), rq.StateWithdrawn, http.StatusSeeOther, "申请人撤回申请"},

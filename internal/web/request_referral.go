@@ -1,0 +1,150 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/gongkai/gongkai/internal/body"
+	rq "github.com/gongkai/gongkai/internal/request"
+	"github.com/gongkai/gongkai/internal/store"
+	"github.com/gongkai/gongkai/internal/workday"
+)
+
+// The 条例 has no transfer (转办). When another body is responsible for
+// the information, this body answers the applicant itself (Art. 36(5)):
+// the request is received here and closes as 三.四.1, with a 告知书
+// naming the responsible body and its contact. If that body is on the
+// platform, the handler may also forward the application there, where it
+// becomes a new request received on the day it arrives.
+
+// referralDetails link an Art. 36(5) answer to the platform: the
+// holder's body, and the request forwarded there.
+type referralDetails struct {
+	HolderBodyID  int64  `json:"holder_body_id,omitempty"`
+	ForwardedCode string `json:"forwarded_code,omitempty"`
+	Forwarded     string `json:"forwarded,omitempty"` // the day it arrived there
+	forward       bool   // asked for, not yet done
+}
+
+// contactText is a body's contact details in one line, for a letter.
+func contactText(b body.Body) string {
+	c := b.Contact
+	var parts []string
+	for _, p := range []struct{ label, v string }{
+		{"", c.Office}, {"地址：", c.Address}, {"邮编：", c.Postcode}, {"电话：", c.Phone}, {"传真：", c.Fax},
+		{"电子邮箱：", c.Email}, {"办公时间：", c.Hours},
+	} {
+		if v := strings.TrimSpace(p.v); v != "" {
+			parts = append(parts, p.label+v)
+		}
+	}
+	return strings.Join(parts, "，")
+}
+
+// parseReferral reads the Art. 36(5) form: the responsible body, chosen
+// among the platform's bodies or typed, its contact (a platform body's
+// own when left empty), the letter's parts, and whether to forward.
+func (s *server) parseReferral(ctx context.Context, field func(string) string, q store.Request, day workday.Date) (rq.Event, stepDetails, error) {
+	var d stepDetails
+	ev := rq.Referred{Date: day, Holder: field("holder"), Contact: field("contact")}
+	ref := &referralDetails{forward: field("forward") != ""}
+	if v := field("holder_body_id"); v != "" && v != "0" {
+		id, err := strconv.ParseInt(v, 10, 64)
+		b, berr := s.store.Body(ctx, id)
+		switch {
+		case err != nil || isNotFound(berr):
+			return nil, d, errInvalid("所选机关不存在。")
+		case berr != nil:
+			return nil, d, berr
+		case b.ID == q.BodyID:
+			return nil, d, errInvalid("负责公开的机关不能是本机关。")
+		}
+		ref.HolderBodyID = b.ID
+		ev.Holder = b.Name
+		if ev.Contact == "" {
+			ev.Contact = contactText(b)
+		}
+	}
+	switch {
+	case ev.Holder == "":
+		return nil, d, errInvalid("请选择或填写负责公开该信息的机关（第三十六条第（五）项）。")
+	case utf8.RuneCountInString(ev.Holder) > 100:
+		return nil, d, errInvalid("机关名称不超过 100 字。")
+	case ev.Contact == "":
+		return nil, d, errInvalid("请填写负责公开该信息的机关的联系方式（第三十六条第（五）项）。")
+	case utf8.RuneCountInString(ev.Contact) > 500:
+		return nil, d, errInvalid("联系方式不超过 500 字。")
+	case ref.forward && ref.HolderBodyID == 0:
+		return nil, d, errInvalid("只能转送至本平台上的机关：请在列表中选择该机关，或不选转送。")
+	}
+	d.Letter = &letterDetails{DocNo: field("doc_no"), Reasons: field("reasons"), ReviewOrgan: field("review_organ"), Court: field("court")}
+	d.Referral = ref
+	return ev, d, nil
+}
+
+// referralSummary describes an Art. 36(5) answer in the history.
+func referralSummary(ev rq.Referred, d *referralDetails) string {
+	out := "办理结果 " + rq.OutcomeNotHeld + "，负责公开的机关：" + ev.Holder + "（" + ev.Contact + "）"
+	if d != nil && d.ForwardedCode != "" {
+		out += "；已转送，新申请编号 " + d.ForwardedCode + "（" + d.Forwarded + " 收到）"
+	}
+	return out
+}
+
+// forwardStep records the Art. 36(5) answer e on q and, in the same
+// transaction, files the application at the holder's body: a new
+// request, received on the day it arrives there (the platform stores it
+// at once, so the day is rq.OnlineReceiptDate of that instant), with
+// the applicant's data, files and lookup secret, and a tracking code of
+// its own that the answer letter gives.
+func (s *server) forwardStep(ctx context.Context, q store.Request, e store.RequestEvent, d stepDetails) (store.Request, store.Request, error) {
+	for range 3 {
+		now := s.now()
+		arrived, err := rq.ReceiptDate(rq.Forwarded, rq.ReceiptFacts{Arrived: rq.OnlineReceiptDate(now)})
+		if err != nil {
+			return store.Request{}, store.Request{}, err
+		}
+		to := store.Request{BodyID: d.Referral.HolderBodyID, Code: newTrackingCode(), SecretHash: q.SecretHash,
+			ApplicantType: q.ApplicantType, ApplicantName: q.ApplicantName, IDType: q.IDType, IDNumber: q.IDNumber,
+			Phone: q.Phone, Email: q.Email, Address: q.Address, Sought: q.Sought, Delivery: q.Delivery, FeeWaiver: q.FeeWaiver,
+			Channel: rq.Forwarded, Received: arrived, Created: now, ForwardedFrom: q.ID}
+		for _, a := range q.Attachments {
+			a.EventID = 0 // every file the applicant sent is the application's there
+			to.Attachments = append(to.Attachments, a)
+		}
+		d.Referral.ForwardedCode, d.Referral.Forwarded = to.Code, arrived.String()
+		e.Details = d.encode()
+		from, created, err := s.store.ForwardRequest(ctx, q.ID, e, to)
+		if errors.Is(err, store.ErrConflict) {
+			continue // a tracking code collided: draw another
+		}
+		return from, created, err
+	}
+	return store.Request{}, store.Request{}, errors.New("web: could not draw an unused tracking code for a forwarded request")
+}
+
+// forwardLinks are the two ends of a forwarded application as q's page
+// shows them: where q came from, and where q's Art. 36(5) answer sent it.
+func (s *server) forwardLinks(ctx context.Context, q store.Request, evs []store.RequestEvent) (from, to *forwardLink, err error) {
+	if q.ForwardedFrom != 0 {
+		src, err := s.store.Request(ctx, q.ForwardedFrom)
+		if err != nil {
+			return nil, nil, err
+		}
+		b, err := s.store.Body(ctx, src.BodyID)
+		if err != nil {
+			return nil, nil, err
+		}
+		from = &forwardLink{Body: b.Name, Code: src.Code, Date: q.Received.String()}
+	}
+	for _, e := range evs {
+		ev, ok := e.Event.(rq.Referred)
+		if r := parseDetails(e.Details).Referral; ok && r != nil && r.ForwardedCode != "" {
+			to = &forwardLink{Body: ev.Holder, Code: r.ForwardedCode, Date: r.Forwarded}
+		}
+	}
+	return from, to, nil
+}
