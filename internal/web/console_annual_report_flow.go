@@ -36,6 +36,13 @@ type reportFlowView struct {
 	ChangeNote bool // a correction: the submission carries a public change note
 	ReviewURL  string
 	ActionBase string // /admin/bodies/{id}/annual-report/{year}
+	// The report settings its reviewer may change: whether the body
+	// publishes elsewhere (then the reviewer uploads its report) and the
+	// body it submits to instead of its parent.
+	OffPlatform  bool
+	UploadURL    string
+	SupervisorID int64
+	Supervisors  []body.Body
 }
 
 type reportEventView struct {
@@ -80,6 +87,7 @@ func (s *server) reportFlow(r *http.Request, b body.Body, year int, rec store.An
 	v.Reviewer = t.reviewer(b)
 	v.SelfReview = v.Reviewer.ID == b.ID
 	offPlatform := t.offPlatform(b.ID)
+	v.OffPlatform, v.SupervisorID = offPlatform, t.settings[b.ID].SupervisorID
 	canEdit, err := s.canOnBody(r, auth.PermDocEdit, b.ID)
 	if err != nil {
 		return v, err
@@ -90,6 +98,12 @@ func (s *server) reportFlow(r *http.Request, b body.Body, year int, rec store.An
 	}
 	if v.CanReview, err = s.canOnBody(r, auth.PermReportApprove, v.Reviewer.ID); err != nil {
 		return v, err
+	}
+	if v.CanReview {
+		if offPlatform {
+			v.UploadURL = base + "/upload"
+		}
+		v.Supervisors = t.supervisorChoices(b)
 	}
 	editable := rec.State.Editable() && !offPlatform
 	v.CanEdit, v.CanSubmit = canEdit && editable, canEdit && editable

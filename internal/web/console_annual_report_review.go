@@ -48,7 +48,8 @@ type reportReviewView struct {
 }
 
 type commentSlot struct {
-	N      int
+	N      int // form field index
+	Num    int // shown, from 1
 	Where  string
 	Column string
 	Text   string
@@ -75,7 +76,7 @@ func (s *server) reviewPage(r *http.Request, b body.Body, year int, rec store.An
 		v.SectionChoices = append(v.SectionChoices, reportflow.CellChoice{Key: sec.ID, Label: sec.Label})
 	}
 	for i := range commentSlots {
-		v.Slots = append(v.Slots, commentSlot{N: i})
+		v.Slots = append(v.Slots, commentSlot{N: i, Num: i + 1})
 	}
 	var err error
 	if v.Flow, err = s.reportFlow(r, b, year, rec); err != nil {
@@ -131,7 +132,7 @@ func (s *server) annualReportReturn(w http.ResponseWriter, r *http.Request) erro
 	var errs []string
 	slots := make([]commentSlot, commentSlots)
 	for i := range commentSlots {
-		sl := commentSlot{N: i, Where: r.PostFormValue(fmt.Sprintf("c%d-where", i)),
+		sl := commentSlot{N: i, Num: i + 1, Where: r.PostFormValue(fmt.Sprintf("c%d-where", i)),
 			Column: r.PostFormValue(fmt.Sprintf("c%d-col", i)), Text: strings.TrimSpace(r.PostFormValue(fmt.Sprintf("c%d-text", i)))}
 		slots[i] = sl
 		if sl.Text == "" && sl.Where == "" {

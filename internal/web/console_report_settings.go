@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -106,8 +107,8 @@ func (s *server) reportOptionsSave(w http.ResponseWriter, r *http.Request) error
 	st.SupervisorID = 0
 	if v := strings.TrimSpace(r.PostFormValue("supervisor_id")); v != "" {
 		id, _ := strconv.ParseInt(v, 10, 64)
-		if _, ok := t.byID[id]; !ok || id == b.ID || t.inSubtree(b.ID, id) {
-			return errInvalid("报送单位须是本单位及其下级以外的单位。")
+		if !slices.ContainsFunc(t.supervisorChoices(b), func(x body.Body) bool { return x.ID == id }) {
+			return errInvalid("报送单位须是本单位的上级单位或上级政府的部门。")
 		}
 		st.SupervisorID = id
 	}

@@ -123,3 +123,23 @@ func (t *reportTree) reviewer(b body.Body) body.Body {
 	}
 	return b
 }
+
+// supervisorChoices are the bodies b may submit its report to: its
+// ancestors and the departments directly under them (a county's 政务
+// 公开办 kept as a body of its own), nearest first.
+func (t *reportTree) supervisorChoices(b body.Body) []body.Body {
+	var out []body.Body
+	for id := b.ParentID; id != 0; id = t.byID[id].ParentID {
+		a, ok := t.byID[id]
+		if !ok {
+			break
+		}
+		out = append(out, a)
+		for _, c := range t.children[id] {
+			if d := t.byID[c]; d.Kind == body.Department && d.ID != b.ID {
+				out = append(out, d)
+			}
+		}
+	}
+	return out
+}
