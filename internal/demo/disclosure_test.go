@@ -26,7 +26,7 @@ func TestSeedDisclosure(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if _, err := demo.Seed(ctx, st, now); err != nil {
+	if _, err := demo.Seed(ctx, st, testBlobs(t), now); err != nil {
 		t.Fatal(err)
 	}
 	town, err := st.BodyBySlug(ctx, "wucheng")

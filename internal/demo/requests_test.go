@@ -21,7 +21,7 @@ func TestSeedRequests(t *testing.T) {
 	}
 	defer st.Close()
 	now := time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC)
-	if _, err := demo.Seed(ctx, st, now); err != nil {
+	if _, err := demo.Seed(ctx, st, testBlobs(t), now); err != nil {
 		t.Fatal(err)
 	}
 	town, err := st.BodyBySlug(ctx, "wucheng")
