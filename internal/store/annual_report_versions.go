@@ -115,7 +115,7 @@ type Publication struct {
 	Canonical  []byte
 	HTML       string
 	Check      ReportCheck
-	Published  time.Time      // Record: the day it was published elsewhere; Publish: ignored (now)
+	Published  time.Time      // when it was published (Record: elsewhere); Publish: zero means now
 	Original   ReportOriginal // Record only
 	IndexNo    string         // Record with a document: the 索引号 it was published under ("" gives one)
 	ChangeNote string         // Record of a later version: what it changed
@@ -137,9 +137,12 @@ func (s *Store) PublishAnnualReport(ctx context.Context, p Publication, a Actor)
 			return err
 		}
 		now := s.now()
+		if p.Published.IsZero() {
+			p.Published = now
+		}
 		v = ReportVersion{BodyID: p.BodyID, Year: p.Year, Version: rec.Version, Source: ReportSourcePlatform,
-			Canonical: p.Canonical, Published: now, ChangeNote: rec.ChangeNote, Check: p.Check, Created: now}
-		if v.DocumentID, err = s.reportDocumentTx(ctx, tx, p, rec.Version, now, a); err != nil {
+			Canonical: p.Canonical, Published: p.Published, ChangeNote: rec.ChangeNote, Check: p.Check, Created: now}
+		if v.DocumentID, err = s.reportDocumentTx(ctx, tx, p, rec.Version, p.Published, a); err != nil {
 			return err
 		}
 		if err := s.insertReportVersion(ctx, tx, &v); err != nil {

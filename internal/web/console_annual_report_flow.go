@@ -249,7 +249,7 @@ func (s *server) annualReportPublish(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	v, err := s.store.PublishAnnualReport(r.Context(), store.Publication{BodyID: b.ID, Year: year, Title: rep.Title,
-		Canonical: canonical, HTML: html, Check: checked.Check.counts()}, s.actor(r))
+		Canonical: canonical, HTML: html, Check: checked.Check.counts(), Published: s.now()}, s.actor(r))
 	if err != nil {
 		return reportStateError(err)
 	}

@@ -84,6 +84,11 @@ func (s *server) annualReportUpload(w http.ResponseWriter, r *http.Request) erro
 	if err := parseMultipart(w, r); err != nil {
 		return err
 	}
+	if r.MultipartForm == nil {
+		// Not sent by the form (which always sends multipart): back to it.
+		s.notice(r, "请选择要上传的文件。")
+		return seeOther(w, r, fmt.Sprintf("/admin/bodies/%d/annual-report/%d/upload", b.ID, year))
+	}
 	v, err := s.uploadPage(r, b, year)
 	if err != nil {
 		return err
