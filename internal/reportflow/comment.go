@@ -119,8 +119,8 @@ func CellColumns(f *annualreport.Format) []CellChoice {
 	return out
 }
 
-// CellLabel names a cell of the format in Chinese ("表三 / 三.一 予以公开 /
-// 自然人"), or "" when the format has no such cell.
+// CellLabel names a cell of the format in Chinese ("表三 / 三.一 （一）予以
+// 公开 / 自然人"), or "" when the format has no such cell.
 func CellLabel(f *annualreport.Format, table, row, column string) string {
 	switch table {
 	case "二":
