@@ -80,7 +80,7 @@ func TestBrowserReportWorkflow(t *testing.T) {
 			if dir == "" {
 				continue
 			}
-			png, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+			png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 			if err != nil {
 				t.Fatalf("screenshot %s: %v", name, err)
 			}
