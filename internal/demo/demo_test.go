@@ -152,3 +152,18 @@ func testBlobs(t *testing.T) blob.Store {
 	}
 	return b
 }
+
+// seededDemo is a fresh SQLite store with the demo seeded on now, the
+// store's clock fixed at that instant as in `serve --demo`.
+func seededDemo(t *testing.T, now time.Time) *store.Store {
+	t.Helper()
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "demo.db"), store.Options{Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if _, err := demo.Seed(context.Background(), st, testBlobs(t), now); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}

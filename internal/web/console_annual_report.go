@@ -136,14 +136,9 @@ func (s *server) annualReportPage(r *http.Request, b body.Body, year int, typed 
 				vs.Comments = append(vs.Comments, commentView{Where: c.Where(f), Text: c.Text})
 			}
 		}
-		var prose, tables bytes.Buffer
-		if err := annualreport.RenderHTMLProse(&prose, rep, sec.ID); err != nil {
+		if vs.Prose, vs.Tables, err = sectionHTML(rep, sec.ID); err != nil {
 			return v, err
 		}
-		if err := annualreport.RenderHTMLTables(&tables, rep, sec.ID); err != nil {
-			return v, err
-		}
-		vs.Prose, vs.Tables = template.HTML(prose.String()), template.HTML(tables.String())
 		v.Sections = append(v.Sections, vs)
 	}
 	v.Findings, v.ErrorCount = findingViews(checked.Check.Findings)
@@ -160,6 +155,19 @@ func (s *server) annualReportPage(r *http.Request, b body.Body, year int, typed 
 			URL: fmt.Sprintf("/admin/bodies/%d/annual-report/%d/report.%s", b.ID, year, d.ext)})
 	}
 	return v, nil
+}
+
+// sectionHTML is one section of a report as the console shows it: its
+// prose and its tables, escaped by the annualreport renderer.
+func sectionHTML(rep *annualreport.Report, id string) (prose, tables template.HTML, err error) {
+	var p, t bytes.Buffer
+	if err := annualreport.RenderHTMLProse(&p, rep, id); err != nil {
+		return "", "", err
+	}
+	if err := annualreport.RenderHTMLTables(&t, rep, id); err != nil {
+		return "", "", err
+	}
+	return template.HTML(p.String()), template.HTML(t.String()), nil
 }
 
 // findingViews words findings for the pages, errors first as found, and

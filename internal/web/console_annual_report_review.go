@@ -2,7 +2,6 @@ package web
 
 import (
 	"fmt"
-	"html/template"
 	"net/http"
 	"strings"
 	"unicode/utf8"
@@ -106,14 +105,9 @@ func (s *server) reviewPage(r *http.Request, b body.Body, year int, rec store.An
 	v.DeadlineSource = checked.Due.Source
 	for _, sec := range f.Sections {
 		vs := annualReportSection{ID: sec.ID, Label: sec.Label, Optional: sec.ID == "二" || sec.ID == "三" || sec.ID == "四"}
-		var prose, tables strings.Builder
-		if err := annualreport.RenderHTMLProse(&prose, rep, sec.ID); err != nil {
+		if vs.Prose, vs.Tables, err = sectionHTML(rep, sec.ID); err != nil {
 			return v, err
 		}
-		if err := annualreport.RenderHTMLTables(&tables, rep, sec.ID); err != nil {
-			return v, err
-		}
-		vs.Prose, vs.Tables = template.HTML(prose.String()), template.HTML(tables.String())
 		v.Sections = append(v.Sections, vs)
 	}
 	return v, nil

@@ -24,7 +24,6 @@ import (
 // the report with its sha256; the county's overview lists the bodies.
 // Screenshots at 1366 and 375 px go to GONGKAI_SCREENSHOTS when set.
 func TestBrowserReportWorkflow(t *testing.T) {
-	bin := chromiumPath(t)
 	e := newTestEnv(t)
 	e.ensureBodyCode(e.a.ID)
 	e.createUser("county", auth.Grant{Role: auth.RoleSupervisor, BodyID: e.root.ID, Subtree: true})
@@ -38,18 +37,7 @@ func TestBrowserReportWorkflow(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv := newLocalServer(t, e)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(bin), chromedp.Flag("headless", true), chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true), chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-dev-shm-usage", true), chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1366, 900))
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	defer cancel()
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting chromium: %v", err)
-	}
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
-	defer cancelTimeout()
+	ctx := newChromium(t, 1366, 900, 90*time.Second)
 	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
 		if err := chromedp.Do(ctx, steps...); err != nil {
