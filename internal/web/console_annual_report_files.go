@@ -75,13 +75,7 @@ func (s *server) annualReportDownload(ext string) handlerFunc {
 		if err := file.render(&buf, rep); err != nil {
 			return err
 		}
-		h := w.Header()
-		h.Set("Content-Type", file.contentType)
-		h.Set("Content-Length", strconv.Itoa(buf.Len()))
-		h.Set("Cache-Control", "no-store")
-		h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": rep.Title + "." + file.ext}))
-		_, err = buf.WriteTo(w)
-		return err
+		return serveDownload(w, rep.Title+"."+file.ext, file.contentType, buf.Bytes())
 	}
 }
 
@@ -107,12 +101,7 @@ func (s *server) serveReportVersion(w http.ResponseWriter, r *http.Request, v st
 	h.Set("X-Content-Type-Options", "nosniff")
 	switch file {
 	case "report.json":
-		h.Set("Content-Type", "application/json; charset=utf-8")
-		h.Set("Content-Length", strconv.Itoa(len(v.Canonical)))
-		h.Set("Content-Disposition", mime.FormatMediaType("attachment",
-			map[string]string{"filename": fmt.Sprintf("annual-report-%d-v%d.json", v.Year, v.Version)}))
-		_, err := w.Write(v.Canonical)
-		return err
+		return serveDownload(w, fmt.Sprintf("annual-report-%d-v%d.json", v.Year, v.Version), "application/json; charset=utf-8", v.Canonical)
 	case "original":
 		if v.Original.Hash == "" || s.blobs == nil {
 			return errNotFound()
