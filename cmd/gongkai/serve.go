@@ -12,6 +12,7 @@ import (
 
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/auth"
+	"github.com/gongkai/gongkai/internal/blob"
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/demo"
 	"github.com/gongkai/gongkai/internal/store"
@@ -71,15 +72,15 @@ func serve(ctx context.Context, env *environment, cfg config.Config, log *slog.L
 	}
 	log.Info("database ready", "dialect", map[bool]string{true: "postgres", false: "sqlite"}[st.IsPostgres()], "schema", version)
 
+	blobs, err := openBlobs(cfg, st)
+	if err != nil {
+		return err
+	}
 	if cfg.Demo {
-		if err := prepareDemo(ctx, env, st); err != nil {
+		if err := prepareDemo(ctx, env, st, blobs); err != nil {
 			return err
 		}
 	} else if err := ensureAdmin(ctx, env, st, cfg.AdminPassword, log); err != nil {
-		return err
-	}
-	blobs, err := openBlobs(cfg, st)
-	if err != nil {
 		return err
 	}
 	index, err := openSearch(ctx, st)
@@ -176,13 +177,13 @@ func ensureAdmin(ctx context.Context, env *environment, st *store.Store, passwor
 
 // prepareDemo seeds a fresh database, accepts one that already holds the
 // demo, and refuses anything else so real data is never mixed with it.
-func prepareDemo(ctx context.Context, env *environment, st *store.Store) error {
+func prepareDemo(ctx context.Context, env *environment, st *store.Store, blobs blob.Store) error {
 	isDemo, err := demo.IsDemo(ctx, st)
 	if err != nil {
 		return err
 	}
 	if !isDemo {
-		if err := seedDemoOnce(ctx, st); err != nil {
+		if err := seedDemoOnce(ctx, st, blobs); err != nil {
 			return err
 		}
 	}
@@ -200,7 +201,7 @@ func prepareDemo(ctx context.Context, env *environment, st *store.Store) error {
 // seedDemoOnce seeds the demo from one instance only. Instances started
 // together on one PostgreSQL database race for a lease; the winner
 // seeds (if the database is still empty), the others wait for it.
-func seedDemoOnce(ctx context.Context, st *store.Store) error {
+func seedDemoOnce(ctx context.Context, st *store.Store, blobs blob.Store) error {
 	got, err := st.TryLease(ctx, "demo-seed", instanceID(), 5*time.Minute)
 	if err != nil {
 		return err
@@ -216,7 +217,7 @@ func seedDemoOnce(ctx context.Context, st *store.Store) error {
 		if !empty {
 			return errors.New("--demo 只能用于全新的数据目录或已有的演示数据 (the database holds other data; use a fresh data directory for the demo)")
 		}
-		if _, err := demo.Seed(ctx, st, time.Now()); err != nil {
+		if _, err := demo.Seed(ctx, st, blobs, time.Now()); err != nil {
 			return fmt.Errorf("%w (删除数据目录后重试 / remove the data directory and retry)", err)
 		}
 		return nil

@@ -16,18 +16,24 @@ const (
 	PermDocReview     Permission = "doc.review"     // review and publish (信息审核)
 	PermRequestHandle Permission = "request.handle" // handle disclosure requests (依申请办理)
 	PermPlatform      Permission = "platform"       // platform settings (calendar, …)
+	// PermReportApprove: as the supervising body, review the annual
+	// reports submitted to it (return with comments, approve), see the
+	// overview of its subtree, set the deadline of the 乡镇（街道） below
+	// it and upload the reports of bodies that publish elsewhere.
+	PermReportApprove Permission = "report.approve"
 )
 
 // rolePermissions is the whole permission matrix: what each role may do
 // within the bodies its grant covers. Anything not listed is denied.
 var rolePermissions = map[Role][]Permission{
 	RoleSysAdmin: {PermConsole, PermRead, PermBodyEdit, PermBodyCreate, PermUserManage,
-		PermAuditView, PermDocEdit, PermDocReview, PermRequestHandle, PermPlatform},
-	RoleBodyAdmin:  {PermConsole, PermRead, PermBodyEdit, PermBodyCreate, PermUserManage, PermAuditView},
+		PermAuditView, PermDocEdit, PermDocReview, PermRequestHandle, PermPlatform, PermReportApprove},
+	RoleBodyAdmin: {PermConsole, PermRead, PermBodyEdit, PermBodyCreate, PermUserManage, PermAuditView,
+		PermReportApprove},
 	RoleEditor:     {PermConsole, PermRead, PermDocEdit},
 	RoleReviewer:   {PermConsole, PermRead, PermDocReview},
 	RoleHandler:    {PermConsole, PermRead, PermRequestHandle},
-	RoleSupervisor: {PermConsole, PermRead},
+	RoleSupervisor: {PermConsole, PermRead, PermReportApprove},
 }
 
 // RoleHas reports whether the role carries the permission anywhere.

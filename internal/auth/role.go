@@ -12,7 +12,7 @@ const (
 	RoleEditor     Role = "editor"     // 信息采编
 	RoleReviewer   Role = "reviewer"   // 信息审核
 	RoleHandler    Role = "handler"    // 依申请办理
-	RoleSupervisor Role = "supervisor" // 监督 (read-only over a subtree)
+	RoleSupervisor Role = "supervisor" // 监督 (reads a subtree; reviews its annual reports)
 )
 
 // User is a staff account.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/internal/auth"
+	"github.com/gongkai/gongkai/internal/blob"
 	"github.com/gongkai/gongkai/internal/body"
 	"github.com/gongkai/gongkai/internal/store"
 	"github.com/gongkai/gongkai/internal/web"
@@ -30,9 +31,10 @@ type Account struct {
 	Scope    string // what the grant covers, in Chinese
 }
 
-// Seed writes the demo into st, which must be empty, and returns the
-// accounts. Timestamps use now.
-func Seed(ctx context.Context, st *store.Store, now time.Time) ([]Account, error) {
+// Seed writes the demo into st, which must be empty, with the original
+// files of its annual reports in blobs, and returns the accounts.
+// Timestamps use now.
+func Seed(ctx context.Context, st *store.Store, blobs blob.Store, now time.Time) ([]Account, error) {
 	ids := map[string]int64{}
 	for _, b := range bodies() {
 		var parent *body.Body
@@ -78,6 +80,16 @@ func Seed(ctx context.Context, st *store.Store, now time.Time) ([]Account, error
 		return nil, err
 	}
 	if err := seedDisclosure(ctx, st, ids["wucheng"], now); err != nil {
+		return nil, err
+	}
+	who, err := loadActors(ctx, st)
+	if err != nil {
+		return nil, err
+	}
+	if err := seedImportedReport(ctx, st, blobs, ids["wucheng"], who); err != nil {
+		return nil, err
+	}
+	if err := seedOffPlatformTown(ctx, st, blobs, ids["tongbai"], newClock(now)); err != nil {
 		return nil, err
 	}
 	// The township's portal is the demo site's front page.

@@ -2,16 +2,13 @@ package demo_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/gongkai/gongkai/internal/annualreport"
-	"github.com/gongkai/gongkai/internal/demo"
 	"github.com/gongkai/gongkai/internal/disclosure"
 	"github.com/gongkai/gongkai/internal/interact"
 	"github.com/gongkai/gongkai/internal/sitecheck"
-	"github.com/gongkai/gongkai/internal/store"
 	"github.com/gongkai/gongkai/internal/workday"
 )
 
@@ -20,15 +17,7 @@ import (
 func TestSeedDisclosure(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC)
-	// The store's clock is the seeding instant, as in `serve --demo`.
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "demo.db"), store.Options{Now: func() time.Time { return now }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if _, err := demo.Seed(ctx, st, now); err != nil {
-		t.Fatal(err)
-	}
+	st := seededDemo(t, now)
 	town, err := st.BodyBySlug(ctx, "wucheng")
 	if err != nil {
 		t.Fatal(err)

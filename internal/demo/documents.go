@@ -63,9 +63,9 @@ func township() []demoDoc {
 }
 
 // seedDocuments fills the township's column tree: the 制度 and 法定主动公开
-// items, a 基层政务公开标准目录 sub-column under 法定主动公开内容, and the
-// 2021 annual report. The 指南 is generated from body data by the web
-// layer, so it needs no document.
+// items and a 基层政务公开标准目录 sub-column under 法定主动公开内容 (the
+// 2021 annual report is recorded by seedImportedReport). The 指南 is
+// generated from body data by the web layer, so it needs no document.
 func seedDocuments(ctx context.Context, st *store.Store, ids map[string]int64, now time.Time) error {
 	town := ids["wucheng"]
 	b, err := st.Body(ctx, town)
@@ -80,9 +80,8 @@ func seedDocuments(ctx context.Context, st *store.Store, ids map[string]int64, n
 		Name: "基层政务公开标准目录", Position: 1}); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
-	report := annualReport()
 	serial := map[int]int{}
-	for _, d := range append(township(), report) {
+	for _, d := range township() {
 		col, err := st.ColumnBySlug(ctx, town, d.column)
 		if err != nil {
 			return fmt.Errorf("demo: %w", err)

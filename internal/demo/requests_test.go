@@ -2,11 +2,9 @@ package demo_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
-	"github.com/gongkai/gongkai/internal/demo"
 	"github.com/gongkai/gongkai/internal/request"
 	"github.com/gongkai/gongkai/internal/store"
 	"github.com/gongkai/gongkai/internal/workday"
@@ -16,15 +14,8 @@ import (
 // console shows, and their statistics build.
 func TestSeedRequests(t *testing.T) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "demo.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
 	now := time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC)
-	if _, err := demo.Seed(ctx, st, now); err != nil {
-		t.Fatal(err)
-	}
+	st := seededDemo(t, now)
 	town, err := st.BodyBySlug(ctx, "wucheng")
 	if err != nil {
 		t.Fatal(err)

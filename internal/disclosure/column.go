@@ -8,6 +8,8 @@ import "time"
 // (国办公开办函〔2019〕61号). Every body has them.
 const (
 	RootColumnName = "政府信息公开"
+	// AnnualReportSlug is the sub-column where annual reports are published.
+	AnnualReportSlug = "annual-report"
 )
 
 // FixedSubColumns are the four fixed first-level sub-columns, in order,
@@ -16,7 +18,7 @@ var FixedSubColumns = []struct{ Slug, Name string }{
 	{"guide", "政府信息公开指南"},
 	{"rules", "政府信息公开制度"},
 	{"statutory", "法定主动公开内容"},
-	{"annual-report", "政府信息公开工作年度报告"},
+	{AnnualReportSlug, "政府信息公开工作年度报告"},
 }
 
 // Column is a 栏目 of a body's site.

@@ -110,21 +110,29 @@ func (s *Store) CreateBody(ctx context.Context, b body.Body) (int64, error) {
 	}
 	var id int64
 	err := s.writePublic(ctx, func(tx *sql.Tx) error {
-		c := b.Contact
-		err := tx.QueryRowContext(ctx, `INSERT INTO bodies (parent_id, name, short_name, kind, code, slug,
-			office, address, hours, phone, fax, email, postcode, created)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
-			nullID(b.ParentID), b.Name, b.ShortName, string(b.Kind), b.Code, b.Slug,
-			c.Office, c.Address, c.Hours, c.Phone, c.Fax, c.Email, c.Postcode, s.ts(b.Created)).Scan(&id)
-		if err != nil {
-			return err
-		}
-		return createFixedColumns(ctx, tx, id)
+		var err error
+		id, err = s.insertBody(ctx, tx, b)
+		return err
 	})
 	if err != nil {
 		return 0, fmt.Errorf("store: create body %q: %w", b.Slug, classify(err))
 	}
 	return id, nil
+}
+
+// insertBody adds a body with its fixed columns.
+func (s *Store) insertBody(ctx context.Context, tx *sql.Tx, b body.Body) (int64, error) {
+	var id int64
+	c := b.Contact
+	err := tx.QueryRowContext(ctx, `INSERT INTO bodies (parent_id, name, short_name, kind, code, slug,
+		office, address, hours, phone, fax, email, postcode, created)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+		nullID(b.ParentID), b.Name, b.ShortName, string(b.Kind), b.Code, b.Slug,
+		c.Office, c.Address, c.Hours, c.Phone, c.Fax, c.Email, c.Postcode, s.ts(b.Created)).Scan(&id)
+	if err != nil {
+		return 0, err
+	}
+	return id, createFixedColumns(ctx, tx, id)
 }
 
 // createFixedColumns adds the statutory column tree (国办公开办函〔2019〕61号).

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/gongkai/gongkai/internal/reportflow"
 )
 
 // ReportSectionIDs are the numerals of the six sections of every
@@ -45,16 +47,29 @@ func (s *Store) ReportSections(ctx context.Context, bodyID int64, year int) (map
 }
 
 // SetReportSections replaces the narrative text of a body's report year
-// in one transaction, with an audit entry. Blank text is not kept, so a
-// cleared section reads back absent; an unknown section numeral is
-// refused before anything is written.
-func (s *Store) SetReportSections(ctx context.Context, bodyID int64, year int, sections map[string]string, a Actor) error {
+// in one transaction, with an audit entry and the checks' counts of the
+// report as saved (for the supervisors' overview). Blank text is not
+// kept, so a cleared section reads back absent; an unknown section
+// numeral is refused before anything is written, and so is any change
+// while the report is with its supervisor or published (ErrReportState).
+func (s *Store) SetReportSections(ctx context.Context, bodyID int64, year int, sections map[string]string, check ReportCheck, a Actor) error {
 	for id := range sections {
 		if !slices.Contains(ReportSectionIDs, id) {
 			return fmt.Errorf("store: set report sections of body %d for %d: %w: %q", bodyID, year, ErrBadSection, id)
 		}
 	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
+		rec, err := s.lockAnnualReport(ctx, tx, bodyID, year)
+		if err != nil {
+			return err
+		}
+		to, err := nextReportState(rec.State, reportflow.ActionEdit)
+		if err != nil {
+			return err
+		}
+		if err := s.setReportState(ctx, tx, bodyID, year, to, rec.Version, check); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, "DELETE FROM report_sections WHERE body_id = $1 AND year = $2", bodyID, year); err != nil {
 			return err
 		}
@@ -69,7 +84,7 @@ func (s *Store) SetReportSections(ctx context.Context, bodyID int64, year int, s
 				return err
 			}
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (at, user_id, username, action, body_id, target, detail, remote)
+		_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (at, user_id, username, action, body_id, target, detail, remote)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, now, a.UserID, a.Username, "report.sections", bodyID,
 			fmt.Sprintf("report:%d", year), fmt.Sprintf("%d 年度报告正文", year), a.Remote)
 		return err

@@ -25,10 +25,10 @@ func TestReportSections(t *testing.T) {
 			other, _ := docBody(t, s, "sections-other", "")
 			first := map[string]string{"一": "本年度，我镇深入贯彻《中华人民共和国政府信息公开条例》。", "三": "表三说明。",
 				"五": "存在的问题：公开内容不够全面。", "六": "本年度未收取信息处理费。"}
-			if err := s.SetReportSections(ctx, bid, 2025, first, editor); err != nil {
+			if err := s.SetReportSections(ctx, bid, 2025, first, store.ReportCheck{}, editor); err != nil {
 				t.Fatal(err)
 			}
-			if err := s.SetReportSections(ctx, bid, 2024, map[string]string{"一": "上一年度。"}, editor); err != nil {
+			if err := s.SetReportSections(ctx, bid, 2024, map[string]string{"一": "上一年度。"}, store.ReportCheck{}, editor); err != nil {
 				t.Fatal(err)
 			}
 			got, err := s.ReportSections(ctx, bid, 2025)
@@ -39,14 +39,14 @@ func TestReportSections(t *testing.T) {
 				t.Errorf("read back %v, want %v", got, first)
 			}
 
-			if err := s.SetReportSections(ctx, bid, 2025, map[string]string{"一": "改写后的总体情况。", "七": "多余"}, editor); !errors.Is(err, store.ErrBadSection) {
+			if err := s.SetReportSections(ctx, bid, 2025, map[string]string{"一": "改写后的总体情况。", "七": "多余"}, store.ReportCheck{}, editor); !errors.Is(err, store.ErrBadSection) {
 				t.Errorf("unknown section: err %v, want ErrBadSection", err)
 			}
 			if again, _ := s.ReportSections(ctx, bid, 2025); again["一"] != first["一"] || len(again) != len(first) {
 				t.Errorf("after a refused save: %v", again)
 			}
 
-			if err := s.SetReportSections(ctx, bid, 2025, map[string]string{"一": "改写后的总体情况。", "五": "  \n"}, editor); err != nil {
+			if err := s.SetReportSections(ctx, bid, 2025, map[string]string{"一": "改写后的总体情况。", "五": "  \n"}, store.ReportCheck{}, editor); err != nil {
 				t.Fatal(err)
 			}
 			if got, _ := s.ReportSections(ctx, bid, 2025); len(got) != 1 || got["一"] != "改写后的总体情况。" {

@@ -189,6 +189,16 @@ func (s *server) checkTarget(r *http.Request, p principal, rt route) error {
 			return err
 		}
 		return s.require(ctx, p, rt.perm, d.BodyID)
+	case targetSupervisedBody:
+		b, err := s.bodyFromPath(r)
+		if err != nil {
+			return err
+		}
+		sup, err := s.reportSupervisor(ctx, b)
+		if err != nil {
+			return err
+		}
+		return s.require(ctx, p, rt.perm, sup.ID)
 	case targetUser:
 		return s.requireUser(r, p)
 	case targetUserFormBody:

@@ -98,6 +98,8 @@ func (e *testEnv) matrixCase(t *testing.T, rt route, principal auth.User, own bo
 	case targetDocument:
 		p = e.documentMatrixPath(rt.pattern, p, bodyID)
 		p = versionMatrixPath(p)
+	case targetSupervisedBody:
+		p = e.supervisedMatrixPath(t, rt.pattern, p, bodyID)
 	case targetToken:
 		owner := principal
 		if !own {
@@ -108,6 +110,7 @@ func (e *testEnv) matrixCase(t *testing.T, rt route, principal auth.User, own bo
 	}
 	p = strings.ReplaceAll(p, "{year}", workdayToday()[:4]) // a report year
 	p = e.catalogueMatrixPath(p, bodyID)
+	p = e.reportFlowMatrixPath(t, rt.pattern, p, bodyID)
 	if strings.Contains(p, "{") {
 		t.Fatalf("route %s: target kind %d leaves %s unfilled", rt.pattern, rt.target, p)
 	}
@@ -149,6 +152,9 @@ func (e *testEnv) matrixCase(t *testing.T, rt route, principal auth.User, own bo
 			return method, p, f, ""
 		}
 		if f, ok := tableTwoImportMatrixForm(rt.pattern); ok {
+			return method, p, f, ""
+		}
+		if f, ok := reportFlowMatrixForm(rt.pattern, bid); ok {
 			return method, p, f, ""
 		}
 		if f, ok := annualReportMatrixForm(rt.pattern); ok {

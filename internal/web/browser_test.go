@@ -197,3 +197,25 @@ func TestBrowser(t *testing.T) {
 		shot(name)
 	}
 }
+
+// newChromium starts headless Chromium for a browser test at a window
+// size, and returns a context for its steps that ends after timeout; the
+// browser is stopped when the test ends.
+func newChromium(t *testing.T, width, height int, timeout time.Duration) context.Context {
+	t.Helper()
+	bin := chromiumPath(t)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(bin), chromedp.Flag("headless", true), chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true), chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-dev-shm-usage", true), chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(width, height))
+	t.Cleanup(cancelAlloc)
+	ctx, cancel := chromedp.NewContext(allocCtx)
+	t.Cleanup(cancel)
+	// The first Run starts the browser; its context must not time out.
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("starting chromium: %v", err)
+	}
+	ctx, cancelTimeout := context.WithTimeout(ctx, timeout)
+	t.Cleanup(cancelTimeout)
+	return ctx
+}

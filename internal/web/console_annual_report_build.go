@@ -1,27 +1,16 @@
 package web
 
 import (
+	"bytes"
 	"fmt"
 	"net/http"
 	"time"
 
 	"github.com/gongkai/gongkai/internal/annualreport"
 	"github.com/gongkai/gongkai/internal/body"
+	"github.com/gongkai/gongkai/internal/reportflow"
+	"github.com/gongkai/gongkai/internal/store"
 )
-
-// reportDeadline is body b's Art. 49 deadline for its report of year:
-// the role comes from its kind and its parent's kind.
-func (s *server) reportDeadline(r *http.Request, b body.Body, year int) (annualreport.Deadline, error) {
-	var parent body.Kind
-	if b.ParentID != 0 {
-		p, err := s.store.Body(r.Context(), b.ParentID)
-		if err != nil {
-			return annualreport.Deadline{}, err
-		}
-		parent = p.Kind
-	}
-	return annualreport.DeadlineFor(annualreport.RoleOf(b.Kind, parent), year, annualreport.LocalRule{}), nil
-}
 
 // annualReportTitle is the report's title as published.
 func annualReportTitle(b body.Body, year int) string {
@@ -53,14 +42,45 @@ func (s *server) annualReport(r *http.Request, b body.Body, year int) (*annualre
 	return rep, nil
 }
 
-// previousAnnualReport is last year's report built the same way, so the
-// cross-year rules (carryover, stock) compare like with like; nil before
-// the first year of the national format.
+// previousAnnualReport is last year's report, for the cross-year rules
+// (carryover, stock) and the prefill of section 五: the last version
+// published, else built from the records the same way; nil before the
+// first year of the national format.
 func (s *server) previousAnnualReport(r *http.Request, b body.Body, year int) (*annualreport.Report, error) {
 	if annualreport.FormatForYear(year-1) == nil {
 		return nil, nil
 	}
+	rec, err := s.store.AnnualReport(r.Context(), b.ID, year-1)
+	if err != nil {
+		return nil, err
+	}
+	if v, ok := lastVersion(rec); ok {
+		return annualreport.DecodeJSON(v.Canonical)
+	}
 	return s.annualReport(r, b, year-1)
+}
+
+// shownAnnualReport is the report as its state has it: built from the
+// records while the body may edit it, the JSON submitted while it is
+// with the supervisor, the last version published once published.
+func (s *server) shownAnnualReport(r *http.Request, b body.Body, year int, rec store.AnnualReportRecord) (*annualreport.Report, error) {
+	switch rec.State {
+	case reportflow.Submitted, reportflow.Approved:
+		return annualreport.DecodeJSON(rec.Snapshot)
+	case reportflow.Published:
+		if v, ok := lastVersion(rec); ok {
+			return annualreport.DecodeJSON(v.Canonical)
+		}
+	}
+	return s.annualReport(r, b, year)
+}
+
+// lastVersion is the last published version of a report, if any.
+func lastVersion(rec store.AnnualReportRecord) (store.ReportVersion, bool) {
+	if len(rec.Versions) == 0 {
+		return store.ReportVersion{}, false
+	}
+	return rec.Versions[len(rec.Versions)-1], true
 }
 
 // annualReportCheck is the outcome of annualreport.Lint on a report: the
@@ -86,4 +106,62 @@ func checkAnnualReport(rep, prev *annualreport.Report, pub time.Time, due annual
 		out.Findings = append(out.Findings, f)
 	}
 	return out
+}
+
+// checkCounts are the counts of a check's findings (the late rule
+// included), as the workflow keeps them.
+func (c annualReportCheck) counts() store.ReportCheck {
+	var out store.ReportCheck
+	all := c.Findings
+	if c.Late != nil {
+		all = append(all[:len(all):len(all)], *c.Late)
+	}
+	for _, f := range all {
+		if f.Severity == annualreport.SeverityError {
+			out.Errors++
+		} else {
+			out.Warnings++
+		}
+	}
+	return out
+}
+
+// checkedReport is a report with everything the pages and steps judge
+// it by: the check against last year's and the deadline, and what stops
+// its approval.
+type checkedReport struct {
+	Report   *annualreport.Report
+	Check    annualReportCheck
+	Blockers []reportflow.Blocker
+	Due      annualreport.Deadline
+}
+
+// checkReport checks rep of body b for year as if published on pub.
+func (s *server) checkReport(r *http.Request, b body.Body, year int, rep *annualreport.Report, pub time.Time) (checkedReport, error) {
+	prev, err := s.previousAnnualReport(r, b, year)
+	if err != nil {
+		return checkedReport{}, err
+	}
+	due, err := s.reportDeadline(r, b, year)
+	if err != nil {
+		return checkedReport{}, err
+	}
+	check := checkAnnualReport(rep, prev, pub, due)
+	return checkedReport{Report: rep, Check: check, Blockers: reportflow.Blockers(rep, check.Findings), Due: due}, nil
+}
+
+// todayMidnight is the current day in Beijing, at midnight.
+func (s *server) todayMidnight() time.Time {
+	now := s.now().In(chinaTime)
+	return time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, chinaTime)
+}
+
+// reportBodyHTML is a report's body in the official layout, as the
+// portal's document page shows it below its own title.
+func reportBodyHTML(rep *annualreport.Report) (string, error) {
+	var buf bytes.Buffer
+	if err := annualreport.RenderHTMLBody(&buf, rep); err != nil {
+		return "", err
+	}
+	return buf.String(), nil
 }

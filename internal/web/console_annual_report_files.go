@@ -7,11 +7,10 @@ import (
 	"mime"
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/gongkai/gongkai/internal/annualreport"
 	"github.com/gongkai/gongkai/internal/body"
-	"github.com/gongkai/gongkai/internal/disclosure"
+	"github.com/gongkai/gongkai/internal/store"
 )
 
 // annualReportFile is one download of the report, each written by the
@@ -45,23 +44,19 @@ func (s *server) pathReportYear(r *http.Request) (int, error) {
 	return year, nil
 }
 
-// annualReportDownload serves the report of {year} in one form, under
-// its Chinese title (RFC 2231/5987 encoded, as attachments are).
-// pathAnnualReport is the report of the body and year in the path, as
-// the downloads and the draft start from.
+// pathAnnualReport is the report of the body and year in the path as
+// its state has it (shownAnnualReport): what the downloads serve.
 func (s *server) pathAnnualReport(r *http.Request) (body.Body, int, *annualreport.Report, error) {
-	b, err := s.bodyFromPath(r)
+	b, year, rec, err := s.pathBodyReport(r)
 	if err != nil {
 		return b, 0, nil, err
 	}
-	year, err := s.pathReportYear(r)
-	if err != nil {
-		return b, 0, nil, err
-	}
-	rep, err := s.annualReport(r, b, year)
+	rep, err := s.shownAnnualReport(r, b, year, rec)
 	return b, year, rep, err
 }
 
+// annualReportDownload serves the report of {year} in one form, under
+// its Chinese title (RFC 2231/5987 encoded, as attachments are).
 func (s *server) annualReportDownload(ext string) handlerFunc {
 	var file annualReportFile
 	for _, f := range annualReportFiles {
@@ -80,64 +75,47 @@ func (s *server) annualReportDownload(ext string) handlerFunc {
 		if err := file.render(&buf, rep); err != nil {
 			return err
 		}
-		h := w.Header()
-		h.Set("Content-Type", file.contentType)
-		h.Set("Content-Length", strconv.Itoa(buf.Len()))
-		h.Set("Cache-Control", "no-store")
-		h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": rep.Title + "." + file.ext}))
-		_, err = buf.WriteTo(w)
-		return err
+		return serveDownload(w, rep.Title+"."+file.ext, file.contentType, buf.Bytes())
 	}
 }
 
-// annualReportDraft turns the report of {year} into a document in the
-// body's annual-report column, to go through review (保密审查 included)
-// and publication like any other. A draft of the same report already in
-// the column is brought up to date as a new version instead of being
-// doubled; while one is under review nothing is written, as the reviewer
-// is looking at it.
-func (s *server) annualReportDraft(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	b, year, rep, err := s.pathAnnualReport(r)
+// annualReportVersionFile serves a published version as published: its
+// canonical JSON (the bytes its sha256 is of) or the original file of a
+// report published elsewhere.
+func (s *server) annualReportVersionFile(w http.ResponseWriter, r *http.Request) error {
+	_, _, rec, err := s.pathBodyReport(r)
 	if err != nil {
 		return err
 	}
-	docs, err := s.findAnnualReportDocs(ctx, b, rep.Title)
-	if err != nil {
-		return err
+	n, err := strconv.Atoi(r.PathValue("n"))
+	if err != nil || n < 1 || n > len(rec.Versions) {
+		return errNotFound()
 	}
-	if d := docs.InReview; d != nil {
-		return &Error{Status: http.StatusConflict, Code: "state",
-			Message: fmt.Sprintf("%d 年度报告已送审（文件编号 %d），审核退回后才能用最新数据更新草稿。", year, d.ID)}
-	}
-	var html bytes.Buffer
-	if err := annualreport.RenderHTMLBody(&html, rep); err != nil {
-		return err
-	}
-	now := s.now().In(chinaTime)
-	written := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, chinaTime)
-	a := s.actor(r)
-	if cur := docs.Draft; cur != nil {
-		d := *cur
-		d.Publisher, d.Kind, d.Written = b.Name, disclosure.KindOther, &written
-		d.Format, d.Source, d.BodyHTML = disclosure.FormatHTML, html.String(), html.String()
-		if err := s.store.SaveDraft(ctx, d, a); err != nil {
-			return stateError(err)
+	return s.serveReportVersion(w, r, rec.Versions[n-1], r.PathValue("file"))
+}
+
+// serveReportVersion writes one file of a published version: report.json
+// (the canonical bytes) or original (the file as published elsewhere).
+func (s *server) serveReportVersion(w http.ResponseWriter, r *http.Request, v store.ReportVersion, file string) error {
+	h := w.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	switch file {
+	case "report.json":
+		return serveDownload(w, fmt.Sprintf("annual-report-%d-v%d.json", v.Year, v.Version), "application/json; charset=utf-8", v.Canonical)
+	case "original":
+		if v.Original.Hash == "" || s.blobs == nil {
+			return errNotFound()
 		}
-		s.notice(r, "已用最新数据更新年度报告草稿（新版本）。")
-		return seeOther(w, r, fmt.Sprintf("/admin/documents/%d", d.ID))
-	}
-	id, err := s.store.CreateDraft(ctx, annualReportDocument(b, docs.Column.ID, rep.Title, html.String(), written), a)
-	if err != nil {
+		rc, _, err := s.blobs.Open(r.Context(), v.Original.Hash)
+		if err != nil {
+			return notFoundOr(blobNotFound(err))
+		}
+		defer rc.Close()
+		h.Set("Content-Type", v.Original.ContentType)
+		h.Set("Content-Length", strconv.FormatInt(v.Original.Size, 10))
+		h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": v.Original.Name}))
+		_, err = io.Copy(w, rc)
 		return err
 	}
-	s.notice(r, "已生成年度报告草稿，请检查后送审。")
-	return seeOther(w, r, fmt.Sprintf("/admin/documents/%d", id))
-}
-
-// annualReportDocument is the new draft of a report: an 其他 document of
-// the body, written today, its body the report's HTML.
-func annualReportDocument(b body.Body, columnID int64, title, html string, written time.Time) disclosure.Document {
-	return disclosure.Document{BodyID: b.ID, ColumnID: columnID, Title: title, Publisher: b.Name, PublicMode: "主动公开",
-		Kind: disclosure.KindOther, Format: disclosure.FormatHTML, Source: html, BodyHTML: html, Written: &written}
+	return errNotFound()
 }

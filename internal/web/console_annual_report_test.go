@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"fmt"
 	"html"
 	"net/http"
 	"net/url"
@@ -12,7 +11,6 @@ import (
 
 	"github.com/gongkai/gongkai/internal/annualreport"
 	"github.com/gongkai/gongkai/internal/auth"
-	"github.com/gongkai/gongkai/internal/disclosure"
 	"github.com/gongkai/gongkai/internal/store"
 )
 
@@ -22,8 +20,6 @@ func annualReportMatrixForm(pattern string) (url.Values, bool) {
 	switch pattern {
 	case "POST /admin/bodies/{id}/annual-report":
 		return url.Values{"year": {"2025"}, "section-1": {"本年度，本单位认真贯彻落实政府信息公开条例。"}}, true
-	case "POST /admin/bodies/{id}/annual-report/{year}/draft":
-		return url.Values{}, true
 	}
 	return nil, false
 }
@@ -31,9 +27,8 @@ func annualReportMatrixForm(pattern string) (url.Values, bool) {
 // TestAnnualReportScenario: a handler records a request and answers it;
 // the editor writes sections 一, 五 and 六; the page shows the report
 // with that answer counted, no arithmetic findings and the deadline; the
-// downloads read back with the same tables; the draft goes through
-// review and publication to the portal's annual-report column. On both
-// databases.
+// downloads read back with the same tables. On both databases (the
+// way to publication: report_workflow_test.go).
 func TestAnnualReportScenario(t *testing.T) {
 	forEachDatabase(t, func(t *testing.T, st *store.Store) { testAnnualReportScenario(t, newDocEnvOn(t, st)) })
 }
@@ -45,7 +40,6 @@ func testAnnualReportScenario(t *testing.T, e *testEnv) {
 	e.ensureBodyCode(e.a.ID)
 	handler := e.login(e.users[auth.RoleHandler].Username)
 	editor := e.login(e.users[auth.RoleEditor].Username)
-	reviewer := e.login(e.users[auth.RoleReviewer].Username)
 	supervisor := e.login(e.users[auth.RoleSupervisor].Username)
 	bid := idStr(e.a.ID)
 
@@ -85,7 +79,7 @@ func testAnnualReportScenario(t *testing.T, e *testEnv) {
 	body := html.UnescapeString(w.Body.String())
 	for _, want := range []string{"城关镇人民政府2026年政府信息公开工作年度报告", "已保存", "<textarea", "存在的主要问题是公开内容",
 		"一、总体情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项", "2027年1月31日", "距公布期限还有 21 天",
-		`<table class="three">`, `<table class="four">`, "report.docx", "/annual-report/2026/draft", "/table-two?year=2026"} {
+		`<table class="three">`, `<table class="four">`, "report.docx", "/annual-report/2026/submit", "/table-two?year=2026"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("report page lacks %q", want)
 		}
@@ -167,70 +161,4 @@ func testAnnualReportScenario(t *testing.T, e *testEnv) {
 		t.Errorf("no late warning after the deadline:\n%s", snippet(b, "公布期限"))
 	}
 	clk.set("2027-01-10")
-
-	// The draft, made twice: one document, brought up to date.
-	draft := "/admin/bodies/" + bid + "/annual-report/2026/draft"
-	mustStatus(t, e.serve(request("POST", draft, url.Values{}, supervisor)), http.StatusForbidden, "supervisor draft")
-	w = e.serve(request("POST", draft, url.Values{}, editor))
-	mustStatus(t, w, http.StatusSeeOther, "draft")
-	var docID int64
-	fmt.Sscanf(w.Header().Get("Location"), "/admin/documents/%d", &docID)
-	w = e.serve(request("POST", draft, url.Values{}, editor))
-	mustStatus(t, w, http.StatusSeeOther, "draft again")
-	if loc := w.Header().Get("Location"); loc != "/admin/documents/"+idStr(docID) {
-		t.Errorf("second draft went to %s, want the first draft %d", loc, docID)
-	}
-	col, err := e.st.ColumnBySlug(ctx, e.a.ID, "annual-report")
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := e.st.Document(ctx, docID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d.ColumnID != col.ID || d.Title != "城关镇人民政府2026年政府信息公开工作年度报告" || d.State != disclosure.StateDraft ||
-		d.Version != 2 || d.Kind != disclosure.KindOther || d.Publisher != e.a.Name || d.Written == nil ||
-		d.Written.In(chinaTime).Format("2006-01-02") != "2027-01-10" || !strings.Contains(d.BodyHTML, "<caption>") {
-		t.Errorf("draft = %+v", d)
-	}
-	if _, n, _ := e.st.BodyDocuments(ctx, e.a.ID, disclosure.StateDraft, 0, 50); n != 1 {
-		t.Errorf("%d drafts, want 1", n)
-	}
-	w = e.serve(request("GET", "/admin/bodies/"+bid+"/documents", nil, editor))
-	if !strings.Contains(w.Body.String(), "城关镇人民政府2026年政府信息公开工作年度报告") {
-		t.Errorf("the console list lacks the draft")
-	}
-	if b := e.serve(request("GET", page, nil, editor)).Body.String(); !strings.Contains(b, "/admin/documents/"+idStr(docID)) ||
-		!strings.Contains(b, "用最新数据更新草稿") {
-		t.Errorf("report page does not link the draft")
-	}
-
-	// Review (保密审查) and publication, then the portal.
-	docURL := "/admin/documents/" + idStr(docID)
-	mustStatus(t, e.serve(request("POST", docURL+"/submit", url.Values{}, editor)), http.StatusSeeOther, "submit")
-	w = e.serve(request("POST", draft, url.Values{}, editor))
-	mustStatus(t, w, http.StatusConflict, "draft while in review")
-	if !strings.Contains(w.Body.String(), "已送审") {
-		t.Errorf("refusal does not say why: %.300s", w.Body.String())
-	}
-	mustStatus(t, e.serve(request("POST", docURL+"/approve", url.Values{"check": checkedAll().Checked}, reviewer)), http.StatusSeeOther, "approve")
-	mustStatus(t, e.serve(request("POST", docURL+"/publish", url.Values{}, reviewer)), http.StatusSeeOther, "publish")
-	w = e.serve(request("GET", "/b/"+e.a.Slug+"/c/annual-report/", nil, nil))
-	mustStatus(t, w, http.StatusOK, "portal column")
-	if b := w.Body.String(); !strings.Contains(b, "政府信息公开工作年度报告") || !strings.Contains(b, "城关镇人民政府2026年政府信息公开工作年度报告") {
-		t.Errorf("portal column lacks the report:\n%.2000s", b)
-	}
-	w = e.serve(request("GET", "/b/"+e.a.Slug+"/d/"+idStr(docID), nil, nil))
-	mustStatus(t, w, http.StatusOK, "portal document")
-	if b := w.Body.String(); !strings.Contains(b, "三、收到和处理政府信息公开申请情况") || !strings.Contains(b, "<table") {
-		t.Errorf("portal document lacks the tables")
-	}
-	// The store dates the publication by its own clock.
-	if d, err = e.st.Document(ctx, docID); err != nil || d.Published == nil {
-		t.Fatalf("published document %+v, %v", d, err)
-	}
-	if b := e.serve(request("GET", page, nil, editor)).Body.String(); !strings.Contains(b, "已于 "+d.Published.In(chinaTime).Format("2006年1月2日")+" 发布") {
-		t.Errorf("report page does not show the publication:\n%s", snippet(b, "公布期限"))
-	}
-
 }

@@ -51,15 +51,16 @@ func (s *server) bodyList(w http.ResponseWriter, r *http.Request) error {
 
 type bodyView struct {
 	Page
-	Body       body.Body
-	Parent     *body.Body
-	Children   []body.Body
-	Contacts   []contactLine
-	CanEdit    bool
-	CanCreate  bool
-	CanSetHome bool // 系统管理员 may make this body the site's front page
-	IsHome     bool
-	PortalURL  string
+	Body        body.Body
+	Parent      *body.Body
+	Children    []body.Body
+	Contacts    []contactLine
+	CanEdit     bool
+	CanCreate   bool
+	CanSetHome  bool // 系统管理员 may make this body the site's front page
+	CanOverview bool // 监督 or 单位管理员: the annual reports of the subtree
+	IsHome      bool
+	PortalURL   string
 }
 
 func (s *server) bodyView(w http.ResponseWriter, r *http.Request) error {
@@ -87,6 +88,9 @@ func (s *server) bodyView(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if v.CanCreate, err = s.can(ctx, p, auth.PermBodyCreate, b.ID); err != nil {
+		return err
+	}
+	if v.CanOverview, err = s.can(ctx, p, auth.PermReportApprove, b.ID); err != nil {
 		return err
 	}
 	if v.CanSetHome, err = s.can(ctx, p, auth.PermPlatform, b.ID); err != nil {

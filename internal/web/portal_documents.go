@@ -48,6 +48,9 @@ type documentView struct {
 	Interpretations []docLink
 	// Catalogue is the 标准目录 line the document is filed under, if any.
 	Catalogue *navItem
+	// ReportVersions are the published versions of the annual report
+	// the document shows (newest first), with their sha256.
+	ReportVersions []reportVersionLink
 }
 
 func humanSize(n int64) string {
@@ -146,6 +149,9 @@ func (s *server) renderDocument(w http.ResponseWriter, r *http.Request, print bo
 		return err
 	}
 	if v.Catalogue, err = s.documentCatalogueLink(ctx, pb, d.ID); err != nil {
+		return err
+	}
+	if v.ReportVersions, err = s.reportVersionLinks(ctx, pb, d); err != nil {
 		return err
 	}
 	navSlug := ""

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,21 +14,9 @@ import (
 // the real multipart form, then looks it up: the whole public path a
 // citizen takes, with screenshots for a human look (GONGKAI_SCREENSHOTS).
 func TestBrowserApply(t *testing.T) {
-	bin := chromiumPath(t)
 	e := newTestEnv(t)
 	srv := newLocalServer(t, e)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(bin), chromedp.Flag("headless", true), chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true), chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-dev-shm-usage", true), chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900))
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	defer cancel()
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting chromium: %v", err)
-	}
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
-	defer cancelTimeout()
+	ctx := newChromium(t, 1280, 900, 60*time.Second)
 	shot := func(name string) {
 		t.Helper()
 		dir := os.Getenv("GONGKAI_SCREENSHOTS")

@@ -31,6 +31,10 @@ const (
 	targetUserFormBody               // {id} is a staff account and body_id the body acted on
 	targetRequest                    // {id} is a disclosure request; its body counts
 	targetDocument                   // {id} is a document; its body counts
+	// targetSupervisedBody: {id} is a body; the body that supervises its
+	// annual report counts (the one named in its settings, else its
+	// parent; a root without one supervises itself).
+	targetSupervisedBody
 )
 
 type handlerFunc func(w http.ResponseWriter, r *http.Request) error
@@ -66,6 +70,10 @@ func (s *server) routeTable() []route {
 		cached("GET /b/{slug}/d/{id}", s.documentPage),
 		cached("GET /b/{slug}/d/{id}/print", s.documentPrint),
 		pub("GET /b/{slug}/d/{id}/files/{att}", s.attachmentDownload),
+		// A published annual report's versions: each in the official
+		// layout, and its canonical JSON, the bytes its sha256 is of.
+		cached("GET /b/{slug}/d/{id}/versions/{n}", s.reportVersionPage),
+		pub("GET /b/{slug}/d/{id}/versions/{n}/{file}", s.reportVersionDownload),
 		pub("GET /b/{slug}/c/{col}/feed.atom", s.columnFeed),
 		cached("GET /b/{slug}/search", s.searchPage),
 		cached("GET /search", s.siteSearchPage),
@@ -150,15 +158,34 @@ func (s *server) routeTable() []route {
 		con("POST /admin/bodies/{id}/table-two", auth.PermDocEdit, targetBody, s.tableTwoSave),
 		con("GET /admin/bodies/{id}/table-two/template", auth.PermRead, targetBody, s.tableTwoTemplate),
 		con("POST /admin/bodies/{id}/table-two/import", auth.PermDocEdit, targetBody, s.tableTwoImport),
-		// The whole annual report: narrative text, checks, downloads, and
-		// the draft that takes it through review to the annual-report column.
+		// The whole annual report: narrative text (prefilled from the
+		// records), checks, downloads, published versions.
 		con("GET /admin/bodies/{id}/annual-report", auth.PermRead, targetBody, s.annualReportView),
 		con("POST /admin/bodies/{id}/annual-report", auth.PermDocEdit, targetBody, s.annualReportSave),
 		con("GET /admin/bodies/{id}/annual-report/{year}/report.docx", auth.PermRead, targetBody, s.annualReportDownload("docx")),
 		con("GET /admin/bodies/{id}/annual-report/{year}/report.xlsx", auth.PermRead, targetBody, s.annualReportDownload("xlsx")),
 		con("GET /admin/bodies/{id}/annual-report/{year}/report.txt", auth.PermRead, targetBody, s.annualReportDownload("txt")),
 		con("GET /admin/bodies/{id}/annual-report/{year}/report.json", auth.PermRead, targetBody, s.annualReportDownload("json")),
-		con("POST /admin/bodies/{id}/annual-report/{year}/draft", auth.PermDocEdit, targetBody, s.annualReportDraft),
+		con("GET /admin/bodies/{id}/annual-report/{year}/versions/{n}/{file}", auth.PermRead, targetBody, s.annualReportVersionFile),
+		// Its way to publication (reportflow): the body's editor submits to
+		// the supervising body, whose 监督 or 单位管理员 returns it with
+		// comments or approves it; the body's 信息审核 publishes it.
+		con("POST /admin/bodies/{id}/annual-report/{year}/submit", auth.PermDocEdit, targetBody, s.annualReportSubmit),
+		con("GET /admin/bodies/{id}/annual-report/{year}/review", auth.PermRead, targetBody, s.annualReportReview),
+		con("POST /admin/bodies/{id}/annual-report/{year}/return", auth.PermReportApprove, targetSupervisedBody, s.annualReportReturn),
+		con("POST /admin/bodies/{id}/annual-report/{year}/approve", auth.PermReportApprove, targetSupervisedBody, s.annualReportApprove),
+		con("POST /admin/bodies/{id}/annual-report/{year}/publish", auth.PermDocReview, targetBody, s.annualReportPublish),
+		con("POST /admin/bodies/{id}/annual-report/{year}/correct", auth.PermDocEdit, targetBody, s.annualReportCorrect),
+		// The supervisors' overview of a subtree, the deadline it sets for
+		// the 乡镇（街道） below, and bodies that publish elsewhere, whose
+		// reports the supervisor uploads.
+		con("GET /admin/bodies/{id}/annual-reports", auth.PermReportApprove, targetBody, s.reportOverview),
+		con("GET /admin/bodies/{id}/annual-reports.xlsx", auth.PermReportApprove, targetBody, s.reportOverviewXLSX),
+		con("POST /admin/bodies/{id}/report-deadline", auth.PermReportApprove, targetBody, s.reportDeadlineSave),
+		con("POST /admin/bodies/{id}/off-platform-bodies", auth.PermReportApprove, targetBody, s.offPlatformCreate),
+		con("POST /admin/bodies/{id}/report-options", auth.PermReportApprove, targetSupervisedBody, s.reportOptionsSave),
+		con("GET /admin/bodies/{id}/annual-report/{year}/upload", auth.PermReportApprove, targetSupervisedBody, s.annualReportUploadForm),
+		con("POST /admin/bodies/{id}/annual-report/{year}/upload", auth.PermReportApprove, targetSupervisedBody, s.annualReportUpload),
 		// Checking a batch of annual reports published by hand (年度报告
 		// 检查): a supervisor's county in one upload; nothing is stored.
 		con("GET /admin/reports/check", auth.PermRead, targetNone, s.reportCheckForm),
