@@ -104,8 +104,8 @@ func (s *Store) ReportYearRecords(ctx context.Context, bodyID int64, year int) (
 			return err
 		}
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM requests WHERE body_id = $1 AND closed >= $2 AND closed <= $3
-			AND outcome <> '' AND due <> '' AND closed <= due AND state <> $4`,
-			bodyID, first.String(), last.String(), string(request.StateTransferred)).Scan(&out.AnsweredOnTime); err != nil {
+			AND outcome <> '' AND due <> '' AND closed <= due`,
+			bodyID, first.String(), last.String()).Scan(&out.AnsweredOnTime); err != nil {
 			return err
 		}
 		frows, err := tx.QueryContext(ctx, `SELECT n.details FROM request_events n
