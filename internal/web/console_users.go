@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -9,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/gongkai/gongkai/internal/auth"
+	"github.com/gongkai/gongkai/internal/store"
 )
 
 type userRow struct {
@@ -64,13 +66,17 @@ type grantForm struct {
 	Bodies  []bodyRow
 	BodyID  int64
 	Subtree bool
+	// CanSubtree: p's own reach covers subtrees, so p may give grants
+	// "同时适用于下级单位" (auth.MayGrant); otherwise the box is not shown.
+	CanSubtree bool
 }
 
 // grantFormFor offers the roles and bodies p may grant.
 func (s *server) grantFormFor(r *http.Request, sel auth.Role, bodyID int64, subtree bool) (grantForm, error) {
 	ctx := r.Context()
 	p := principalFrom(ctx)
-	f := grantForm{BodyID: bodyID, Subtree: subtree}
+	f := grantForm{BodyID: bodyID, Subtree: subtree, CanSubtree: p.isSysAdmin() ||
+		slices.ContainsFunc(p.grants, func(g auth.Grant) bool { return g.Subtree && auth.RoleHas(g.Role, auth.PermUserManage) })}
 	for _, role := range auth.Roles() {
 		if role == auth.RoleSysAdmin && !p.isSysAdmin() {
 			continue
@@ -97,10 +103,11 @@ func (s *server) grantFormFor(r *http.Request, sel auth.Role, bodyID int64, subt
 
 type userNewView struct {
 	Page
-	Username    string
-	DisplayName string
-	Grant       grantForm
-	Errors      []string
+	PasswordRule string
+	Username     string
+	DisplayName  string
+	Grant        grantForm
+	Errors       []string
 }
 
 func (s *server) userNewForm(w http.ResponseWriter, r *http.Request) error {
@@ -108,7 +115,8 @@ func (s *server) userNewForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, "console_user_new", userNewView{Page: s.consolePage(r, "新建账号", "/admin/users"), Grant: gf})
+	return s.render(w, r, "console_user_new", userNewView{Page: s.consolePage(r, "新建账号", "/admin/users"), Grant: gf,
+		PasswordRule: auth.PasswordRule})
 }
 
 var usernameRE = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9._-]{1,31}$`)
@@ -151,7 +159,15 @@ func (s *server) userCreate(w http.ResponseWriter, r *http.Request) error {
 	if display == "" {
 		errs = append(errs, "请填写姓名。")
 	}
-	if err := auth.CheckPasswordPolicy(password); err != nil {
+	names := []string{username, display}
+	if g.BodyID != 0 {
+		b, err := s.store.Body(ctx, g.BodyID)
+		if err != nil {
+			return err
+		}
+		names = append(names, b.Name, b.ShortName)
+	}
+	if err := auth.CheckPasswordPolicy(password, names...); err != nil {
 		errs = append(errs, err.Error()+"。")
 	}
 	if len(errs) > 0 {
@@ -159,11 +175,11 @@ func (s *server) userCreate(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		v := userNewView{Page: s.consolePage(r, "新建账号", "/admin/users"), Username: username,
+		v := userNewView{Page: s.consolePage(r, "新建账号", "/admin/users"), PasswordRule: auth.PasswordRule, Username: username,
 			DisplayName: display, Grant: gf, Errors: errs}
 		return s.renderStatus(w, r, "console_user_new", http.StatusUnprocessableEntity, v)
 	}
-	hash, err := auth.HashPassword(password)
+	hash, err := s.hashPassword(ctx, password)
 	if err != nil {
 		return err
 	}
@@ -171,6 +187,11 @@ func (s *server) userCreate(w http.ResponseWriter, r *http.Request) error {
 	// one-time by nature: its holder replaces it at the first login.
 	u := auth.User{Username: username, DisplayName: display, PasswordHash: hash, MustChangePassword: true, Created: s.now()}
 	id, err := s.store.CreateUser(ctx, u, []auth.Grant{g})
+	if errors.Is(err, store.ErrConflict) {
+		// Another administrator took the name (or one that folds to it)
+		// since the check above.
+		return &Error{Status: http.StatusConflict, Code: "conflict", Message: "用户名已存在。", Cause: err}
+	}
 	if err != nil {
 		return err
 	}
