@@ -149,3 +149,47 @@ func TestReserveLoginAttemptUnderConcurrency(t *testing.T) {
 		})
 	}
 }
+
+// TestInTx: store calls under InTx's context commit together or not at
+// all, and a call that fails inside (a unique clash its caller handles)
+// undoes only itself, on PostgreSQL too (item 13).
+func TestInTx(t *testing.T) {
+	for _, tg := range storetest.Targets(t, os.Getenv) {
+		t.Run(tg.Name, func(t *testing.T) {
+			ctx := context.Background()
+			s := openTarget(t, tg, &clock{t: time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)})
+			if _, err := s.CreateUser(ctx, auth.User{Username: "tx-taken", PasswordHash: "h"}, nil); err != nil {
+				t.Fatal(err)
+			}
+			boom := errors.New("boom")
+			err := s.InTx(ctx, func(ctx context.Context) error {
+				if _, err := s.CreateUser(ctx, auth.User{Username: "tx-rolled-back", PasswordHash: "h"}, nil); err != nil {
+					return err
+				}
+				if _, err := s.UserByName(ctx, "tx-rolled-back"); err != nil {
+					t.Errorf("a read inside does not see the write before it: %v", err)
+				}
+				return boom
+			})
+			if !errors.Is(err, boom) {
+				t.Fatalf("InTx = %v, want boom", err)
+			}
+			if _, err := s.UserByName(ctx, "tx-rolled-back"); !errors.Is(err, store.ErrNotFound) {
+				t.Errorf("the write of a failed InTx was committed: %v", err)
+			}
+			err = s.InTx(ctx, func(ctx context.Context) error {
+				if _, err := s.CreateUser(ctx, auth.User{Username: "TX-TAKEN", PasswordHash: "h"}, nil); !errors.Is(err, store.ErrConflict) {
+					t.Errorf("clash inside InTx: %v", err)
+				}
+				_, err := s.CreateUser(ctx, auth.User{Username: "tx-second-try", PasswordHash: "h"}, nil)
+				return err
+			})
+			if err != nil {
+				t.Fatalf("InTx after a handled clash: %v", err)
+			}
+			if _, err := s.UserByName(ctx, "tx-second-try"); err != nil {
+				t.Errorf("the retry inside InTx was not committed: %v", err)
+			}
+		})
+	}
+}

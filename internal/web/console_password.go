@@ -101,7 +101,27 @@ func (s *server) passwordChange(w http.ResponseWriter, r *http.Request) error {
 	// The holder chose this password: it clears the flag, in the same
 	// update as the new hash. The store also moves the session epoch on
 	// (ending every other session) and revokes the API tokens.
-	revoked, err := s.store.SetPassword(ctx, u.ID, hash, false)
+	detail := "修改本人密码"
+	if u.MustChangePassword {
+		detail = "修改本人密码（替换一次性密码）"
+	}
+	notice := "密码已修改，您在其他地方的登录已全部退出。"
+	err = s.audited(r, func(r *http.Request) error {
+		revoked, err := s.store.SetPassword(r.Context(), u.ID, hash, false)
+		if err != nil {
+			return err
+		}
+		if len(revoked) > 0 {
+			names := make([]string, len(revoked))
+			for i, t := range revoked {
+				names[i] = "“" + t.Name + "”"
+			}
+			list := strings.Join(names, "、")
+			detail += "；吊销访问令牌 " + list
+			notice += "以下访问令牌已吊销，需要时请重新创建：" + list + "。"
+		}
+		return s.record(r, p, "password.change", 0, "user:"+strconv.FormatInt(u.ID, 10), detail)
+	})
 	if err != nil {
 		return err
 	}
@@ -112,23 +132,6 @@ func (s *server) passwordChange(w http.ResponseWriter, r *http.Request) error {
 	}
 	u.SessionEpoch++
 	s.startSession(ctx, u)
-	detail := "修改本人密码"
-	if u.MustChangePassword {
-		detail = "修改本人密码（替换一次性密码）"
-	}
-	notice := "密码已修改，您在其他地方的登录已全部退出。"
-	if len(revoked) > 0 {
-		names := make([]string, len(revoked))
-		for i, t := range revoked {
-			names[i] = "“" + t.Name + "”"
-		}
-		list := strings.Join(names, "、")
-		detail += "；吊销访问令牌 " + list
-		notice += "以下访问令牌已吊销，需要时请重新创建：" + list + "。"
-	}
-	if err := s.record(r, p, "password.change", 0, "user:"+strconv.FormatInt(u.ID, 10), detail); err != nil {
-		return err
-	}
 	s.notice(r, notice)
 	return seeOther(w, r, "/admin/")
 }

@@ -78,11 +78,14 @@ func (s *server) tokenCreate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	id, err := s.store.CreateToken(ctx, auth.Token{UserID: p.user.ID, Name: name, Hash: hash, Created: s.now()})
+	err = s.audited(r, func(r *http.Request) error {
+		id, err := s.store.CreateToken(r.Context(), auth.Token{UserID: p.user.ID, Name: name, Hash: hash, Created: s.now()})
+		if err != nil {
+			return err
+		}
+		return s.record(r, p, "token.create", 0, "token:"+strconv.FormatInt(id, 10), "创建访问令牌："+name)
+	})
 	if err != nil {
-		return err
-	}
-	if err := s.record(r, p, "token.create", 0, "token:"+strconv.FormatInt(id, 10), "创建访问令牌："+name); err != nil {
 		return err
 	}
 	// Rendered directly rather than redirected, so the secret never
@@ -102,10 +105,13 @@ func (s *server) tokenRevoke(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := s.store.RevokeToken(ctx, id); err != nil {
-		return notFoundOr(err)
-	}
-	if err := s.record(r, principalFrom(ctx), "token.revoke", 0, "token:"+strconv.FormatInt(id, 10), "吊销访问令牌"); err != nil {
+	err = s.audited(r, func(r *http.Request) error {
+		if err := s.store.RevokeToken(r.Context(), id); err != nil {
+			return notFoundOr(err)
+		}
+		return s.record(r, principalFrom(ctx), "token.revoke", 0, "token:"+strconv.FormatInt(id, 10), "吊销访问令牌")
+	})
+	if err != nil {
 		return err
 	}
 	s.notice(r, "访问令牌已吊销。")

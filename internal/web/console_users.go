@@ -186,21 +186,27 @@ func (s *server) userCreate(w http.ResponseWriter, r *http.Request) error {
 	// The administrator chose this password for someone else, so it is
 	// one-time by nature: its holder replaces it at the first login.
 	u := auth.User{Username: username, DisplayName: display, PasswordHash: hash, MustChangePassword: true, Created: s.now()}
-	id, err := s.store.CreateUser(ctx, u, []auth.Grant{g})
-	if errors.Is(err, store.ErrConflict) {
-		// Another administrator took the name (or one that folds to it)
-		// since the check above.
-		return &Error{Status: http.StatusConflict, Code: "conflict", Message: "用户名已存在。", Cause: err}
-	}
+	var id int64
+	err = s.audited(r, func(r *http.Request) error {
+		ctx := r.Context()
+		var err error
+		id, err = s.store.CreateUser(ctx, u, []auth.Grant{g})
+		if errors.Is(err, store.ErrConflict) {
+			// Another administrator took the name (or one that folds to
+			// it) since the check above.
+			return &Error{Status: http.StatusConflict, Code: "conflict", Message: "用户名已存在。", Cause: err}
+		}
+		if err != nil {
+			return err
+		}
+		desc, err := s.grantDescription(r, g)
+		if err != nil {
+			return err
+		}
+		return s.record(r, principalFrom(ctx), "user.create", g.BodyID, userTarget(id),
+			fmt.Sprintf("新建账号 %s（%s），%s", username, display, desc))
+	})
 	if err != nil {
-		return err
-	}
-	desc, err := s.grantDescription(r, g)
-	if err != nil {
-		return err
-	}
-	if err := s.record(r, principalFrom(ctx), "user.create", g.BodyID, userTarget(id),
-		fmt.Sprintf("新建账号 %s（%s），%s", username, display, desc)); err != nil {
 		return err
 	}
 	s.notice(r, "已新建账号 "+username+"。")
@@ -287,14 +293,17 @@ func (s *server) setDisabled(w http.ResponseWriter, r *http.Request, disabled bo
 	if u.ID == principalFrom(ctx).user.ID {
 		return errSelf()
 	}
-	if err := s.store.SetDisabled(ctx, u.ID, disabled); err != nil {
-		return err
-	}
 	action, msg := "user.enable", "已启用账号 "
 	if disabled {
 		action, msg = "user.disable", "已停用账号 "
 	}
-	if err := s.record(r, principalFrom(ctx), action, s.primaryBody(r, u.ID), userTarget(u.ID), msg+u.Username); err != nil {
+	err = s.audited(r, func(r *http.Request) error {
+		if err := s.store.SetDisabled(r.Context(), u.ID, disabled); err != nil {
+			return err
+		}
+		return s.record(r, principalFrom(ctx), action, s.primaryBody(r, u.ID), userTarget(u.ID), msg+u.Username)
+	})
+	if err != nil {
 		return err
 	}
 	s.notice(r, msg+u.Username+"。")
@@ -346,14 +355,17 @@ func (s *server) grantAdd(w http.ResponseWriter, r *http.Request) error {
 		s.notice(r, "该账号已有此角色。")
 		return seeOther(w, r, "/admin/users/"+strconv.FormatInt(u.ID, 10))
 	}
-	if _, err := s.store.AddGrant(ctx, g); err != nil {
-		return err
-	}
 	desc, err := s.grantDescription(r, g)
 	if err != nil {
 		return err
 	}
-	if err := s.record(r, principalFrom(ctx), "grant.add", g.BodyID, userTarget(u.ID), u.Username+"："+desc); err != nil {
+	err = s.audited(r, func(r *http.Request) error {
+		if _, err := s.store.AddGrant(r.Context(), g); err != nil {
+			return err
+		}
+		return s.record(r, principalFrom(ctx), "grant.add", g.BodyID, userTarget(u.ID), u.Username+"："+desc)
+	})
+	if err != nil {
 		return err
 	}
 	s.notice(r, "已为 "+u.Username+" "+desc+"。")
@@ -386,11 +398,14 @@ func (s *server) grantRemove(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := s.store.RemoveGrant(ctx, gid); err != nil {
-		return err
-	}
-	if err := s.record(r, principalFrom(ctx), "grant.remove", g.BodyID, userTarget(u.ID),
-		u.Username+"：撤销"+strings.TrimPrefix(desc, "授予")); err != nil {
+	err = s.audited(r, func(r *http.Request) error {
+		if err := s.store.RemoveGrant(r.Context(), gid); err != nil {
+			return err
+		}
+		return s.record(r, principalFrom(ctx), "grant.remove", g.BodyID, userTarget(u.ID),
+			u.Username+"：撤销"+strings.TrimPrefix(desc, "授予"))
+	})
+	if err != nil {
 		return err
 	}
 	s.notice(r, "已撤销该角色。")

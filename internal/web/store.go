@@ -60,6 +60,10 @@ type Store interface {
 	ReserveLoginAttempt(ctx context.Context, k auth.LoginKeys, at time.Time) (attempt string, ok bool, err error)
 	ReleaseLoginAttempt(ctx context.Context, attempt string, k auth.LoginKeys) error
 
+	// InTx runs fn with a context whose store calls share one write
+	// transaction, committed when fn returns nil (see server.audited).
+	InTx(ctx context.Context, fn func(ctx context.Context) error) error
+
 	// Audit log: append-only.
 	AppendAudit(ctx context.Context, e audit.Entry) error
 	Audit(ctx context.Context, f audit.Filter) ([]audit.Entry, error)
