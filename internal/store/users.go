@@ -113,24 +113,13 @@ func (s *Store) SetPassword(ctx context.Context, userID int64, hash string, must
 		if err := mustAffect(res, "user", userID); err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, "SELECT "+tokenColumns+" FROM api_tokens WHERE user_id = $1 AND revoked = $2 ORDER BY id",
-			userID, false)
-		if err != nil {
+		if revoked, err = queryTokens(ctx, tx, "SELECT "+tokenColumns+" FROM api_tokens WHERE user_id = $1 AND revoked = $2 ORDER BY id",
+			userID, false); err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			t, err := scanToken(rows)
-			if err != nil {
-				return err
-			}
-			t.Revoked = true
-			revoked = append(revoked, t)
+		for i := range revoked {
+			revoked[i].Revoked = true
 		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		rows.Close()
 		_, err = tx.ExecContext(ctx, "UPDATE api_tokens SET revoked = $1 WHERE user_id = $2 AND revoked = $3", true, userID, false)
 		return err
 	})
