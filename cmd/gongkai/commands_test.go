@@ -128,7 +128,7 @@ func TestUserOneTimePassword(t *testing.T) {
 	if out := run("", "user", "add", "--username", "gen", "--name", "生成", "--role", "sysadmin"); !strings.Contains(out, "必须修改") {
 		t.Errorf("user add does not say the password must be changed:\n%s", out)
 	}
-	run("typed-in-password\n", "user", "add", "--username", "typed", "--name", "自定", "--role", "sysadmin", "--password-stdin")
+	run("keyed-in-passphrase\n", "user", "add", "--username", "typed", "--name", "自定", "--role", "sysadmin", "--password-stdin")
 	if !mustChange("gen") || mustChange("typed") {
 		t.Errorf("after user add: generated %v, typed in %v; want true, false", mustChange("gen"), mustChange("typed"))
 	}

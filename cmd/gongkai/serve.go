@@ -92,6 +92,7 @@ func serve(ctx context.Context, env *environment, cfg config.Config, log *slog.L
 		BaseURL: cfg.BaseURL, SecureCookies: cfg.SecureCookies(), Now: time.Now,
 		Mailer: mailerOf(cfg.SMTP), FeeWaitCounts: !cfg.FeePausesClock, FilingLimit: cfg.APIFilingLimit,
 		Calendar: cal.cal, CalendarFiles: cal.files, PageCacheBytes: pageCacheBytes(cfg.PageCacheMB),
+		TrustedProxies: cfg.TrustedProxies, PasswordHashWorkers: cfg.PasswordHashWorkers,
 	})
 	if err != nil {
 		return fmt.Errorf("web: %w", err)

@@ -95,14 +95,16 @@ func userAdd(ctx context.Context, env *environment, args []string) int {
 	}
 	defer st.Close()
 	grant := auth.Grant{Role: r, Subtree: *subtree}
+	names := []string{*username, *name}
 	if r != auth.RoleSysAdmin {
 		b, err := findBody(ctx, st, *bodyRef)
 		if err != nil {
 			return fail("%v", err)
 		}
 		grant.BodyID = b.ID
+		names = append(names, b.Name, b.ShortName)
 	}
-	pw, generated, err := choosePassword(env.stdin, *pwStdin)
+	pw, generated, err := choosePassword(env.stdin, *pwStdin, names...)
 	if err != nil {
 		return fail("%v", err)
 	}
@@ -145,7 +147,7 @@ func userPasswd(ctx context.Context, env *environment, args []string) int {
 	if err != nil {
 		return fail("找不到账号 %q (no such account)", *username)
 	}
-	pw, generated, err := choosePassword(env.stdin, *pwStdin)
+	pw, generated, err := choosePassword(env.stdin, *pwStdin, u.Username, u.DisplayName)
 	if err != nil {
 		return fail("%v", err)
 	}
@@ -153,8 +155,12 @@ func userPasswd(ctx context.Context, env *environment, args []string) int {
 	if err != nil {
 		return fail("%v", err)
 	}
-	if err := st.SetPassword(ctx, u.ID, hash, generated); err != nil {
+	revoked, err := st.SetPassword(ctx, u.ID, hash, generated)
+	if err != nil {
 		return fail("%v", err)
+	}
+	for _, t := range revoked {
+		fmt.Fprintf(env.stdout, "已吊销访问令牌 (API token revoked): %s\n", t.Name)
 	}
 	_ = st.AppendAudit(ctx, audit.Entry{Username: cliActor, Action: "user.password",
 		Target: "user:" + strconv.FormatInt(u.ID, 10), Detail: "重设密码 " + u.Username})
@@ -264,8 +270,9 @@ func findBody(ctx context.Context, st *store.Store, ref string) (body.Body, erro
 }
 
 // choosePassword reads one line from stdin, or generates a one-time
-// password; a password typed in must pass the policy.
-func choosePassword(stdin io.Reader, fromStdin bool) (pw string, generated bool, err error) {
+// password; a password typed in must pass the policy, which names (the
+// account's username, its body's names) must not be inside.
+func choosePassword(stdin io.Reader, fromStdin bool, names ...string) (pw string, generated bool, err error) {
 	if !fromStdin {
 		pw, err := auth.GeneratePassword()
 		return pw, true, err
@@ -275,7 +282,7 @@ func choosePassword(stdin io.Reader, fromStdin bool) (pw string, generated bool,
 		return "", false, fmt.Errorf("读取密码失败 (reading the password): %w", err)
 	}
 	pw = strings.TrimRight(line, "\r\n")
-	if err := auth.CheckPasswordPolicy(pw); err != nil {
+	if err := auth.CheckPasswordPolicy(pw, names...); err != nil {
 		return "", false, err
 	}
 	return pw, false, nil

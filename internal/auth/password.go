@@ -30,16 +30,52 @@ var ErrMalformedHash = errors.New("auth: malformed password hash")
 // MinPasswordLength is the shortest password accepted for staff.
 const MinPasswordLength = 10
 
+// PasswordRule is the policy in words, shown beside every form that
+// sets a password, before anything is typed.
+const PasswordRule = "至少 10 个字符；不能是常见密码（如 password123、1234567890），" +
+	"不能包含用户名或所在单位名称，不能全部是同一个字符或一串连续的字母、数字。"
+
 // CheckPasswordPolicy tells a person, in Chinese, why a new password is
-// not acceptable; nil means it is.
-func CheckPasswordPolicy(pw string) error {
-	if utf8.RuneCountInString(pw) < MinPasswordLength {
+// not acceptable; nil means it is. names are what the password must
+// not contain: the account's username and the names of its bodies
+// (compared case-insensitively after NFKC, as usernames are; names
+// shorter than three characters are ignored, so a short name does not
+// forbid half the dictionary).
+func CheckPasswordPolicy(pw string, names ...string) error {
+	n := utf8.RuneCountInString(pw)
+	if n < MinPasswordLength {
 		return fmt.Errorf("密码至少需要%d个字符", MinPasswordLength)
 	}
-	if utf8.RuneCountInString(pw) > 256 {
+	if n > 256 {
 		return errors.New("密码不能超过256个字符")
 	}
+	if isCommonPassword(pw) {
+		return errors.New("这是常见密码，很容易被猜中，请换一个")
+	}
+	if isRun(pw) {
+		return errors.New("密码不能全部是同一个字符或一串连续的字母、数字")
+	}
+	key := UsernameKey(pw)
+	for _, name := range names {
+		if k := UsernameKey(strings.TrimSpace(name)); utf8.RuneCountInString(k) >= 3 && strings.Contains(key, k) {
+			return fmt.Errorf("密码不能包含用户名或单位名称（“%s”）", strings.TrimSpace(name))
+		}
+	}
 	return nil
+}
+
+// isRun reports whether pw is one character repeated, or a run of
+// consecutive characters up or down ("abcdefghij", "9876543210").
+func isRun(pw string) bool {
+	rs := []rune(strings.ToLower(pw))
+	same, up, down := true, true, true
+	for i := 1; i < len(rs); i++ {
+		d := rs[i] - rs[i-1]
+		same = same && d == 0
+		up = up && d == 1
+		down = down && d == -1
+	}
+	return same || up || down
 }
 
 // HashPassword returns the argon2id hash of pw in PHC string format:

@@ -68,12 +68,63 @@ func TestGeneratePassword(t *testing.T) {
 }
 
 func TestCheckPasswordPolicy(t *testing.T) {
+	names := []string{"wc-editor", "吴城镇人民政府", "吴城镇", "张三"}
 	for _, tt := range []struct {
-		pw string
-		ok bool
-	}{{"short", false}, {"一二三四五六七八九十", true}, {"123456789", false}, {strings.Repeat("a", 257), false}} {
-		if err := CheckPasswordPolicy(tt.pw); (err == nil) != tt.ok {
+		pw   string
+		ok   bool
+		want string // part of the message when refused
+	}{
+		{"short", false, "至少"},
+		{"一二三四五六七八九十", true, ""},
+		{"123456789", false, "至少"},
+		{strings.Repeat("a", 257), false, "256"},
+		{"aaaaaaaaaa", false, "同一个字符"},
+		{"··········", false, "同一个字符"},
+		{"abcdefghijk", false, "连续"},
+		{"9876543210", false, "常见密码"},
+		{"1234567890", false, "常见密码"},
+		{"password12", false, "常见密码"},
+		{"PassWord123", false, "常见密码"},
+		{"woaini1314", false, "常见密码"},
+		{"qwertyuiop", false, "常见密码"},
+		{"Wc-Editor-secret", false, "用户名"},
+		{"ｗｃ－ｅｄｉｔｏｒ99x", false, "用户名"},
+		{"吴城镇人民政府2026", false, "单位名称"},
+		{"我在吴城镇上班好多年了", false, "吴城镇"},
+		{"张三的密码很长很长很长", true, ""}, // two-character names forbid nothing
+		{"correct-horse-battery", true, ""},
+	} {
+		err := CheckPasswordPolicy(tt.pw, names...)
+		if (err == nil) != tt.ok {
 			t.Errorf("CheckPasswordPolicy(%q) = %v, want ok=%v", tt.pw, err, tt.ok)
+			continue
 		}
+		if err != nil && !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("CheckPasswordPolicy(%q) = %q, want it to mention %q", tt.pw, err, tt.want)
+		}
+	}
+	if n := len(commonPasswords()); n < 3000 {
+		t.Errorf("common-password list has %d entries, want thousands", n)
+	}
+	for p := range commonPasswords() {
+		if len([]rune(p)) < MinPasswordLength || p != strings.ToLower(p) {
+			t.Fatalf("list entry %q: shorter than the minimum or not lower case", p)
+		}
+	}
+}
+
+func TestUsernameKey(t *testing.T) {
+	for _, tt := range []struct{ a, b string }{
+		{"WC-EDITOR", "wc-editor"},
+		{"ｗｃ－ｅｄｉｔｏｒ", "wc-editor"},
+		{"Kelvin", "kelvin"}, // KELVIN SIGN
+		{"Straße", "strasse"},
+	} {
+		if UsernameKey(tt.a) != UsernameKey(tt.b) {
+			t.Errorf("UsernameKey(%q) = %q, UsernameKey(%q) = %q: want equal", tt.a, UsernameKey(tt.a), tt.b, UsernameKey(tt.b))
+		}
+	}
+	if UsernameKey("wc-editor") == UsernameKey("wc-editor2") {
+		t.Error("different names share a key")
 	}
 }

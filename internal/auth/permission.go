@@ -84,3 +84,29 @@ func RoleName(r Role) string {
 func Roles() []Role {
 	return []Role{RoleSysAdmin, RoleBodyAdmin, RoleEditor, RoleReviewer, RoleHandler, RoleSupervisor}
 }
+
+// MayGrant reports whether a holder of giver may give (or take away)
+// grant g on a body whose ancestors (root first) are given: only within
+// the giver's own reach. A sysadmin grant is given only by a sysadmin.
+// Any other grant needs user.manage on its body; a grant for the
+// subtree needs a user.manage grant that itself covers the subtree of
+// that body, or a 单位管理员 of one body could hand out (even to a
+// colleague acting for them) the reach over every body below it.
+func MayGrant(giver []Grant, g Grant, ancestors []int64) bool {
+	if slices.ContainsFunc(giver, func(h Grant) bool { return h.Role == RoleSysAdmin }) {
+		return true
+	}
+	if g.Role == RoleSysAdmin || g.BodyID == 0 {
+		return false
+	}
+	if !g.Subtree {
+		return Allowed(giver, PermUserManage, g.BodyID, ancestors)
+	}
+	for _, h := range giver {
+		if RoleHas(h.Role, PermUserManage) && h.Subtree &&
+			(h.BodyID == g.BodyID || slices.Contains(ancestors, h.BodyID)) {
+			return true
+		}
+	}
+	return false
+}

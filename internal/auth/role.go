@@ -26,7 +26,10 @@ type User struct {
 	// someone other than the holder): the console lets the account do
 	// nothing but replace it.
 	MustChangePassword bool
-	Created            time.Time
+	// SessionEpoch moves on at every password change; a session started
+	// under an older epoch is no longer valid.
+	SessionEpoch int64
+	Created      time.Time
 }
 
 // Grant gives a user a role in a body; Subtree extends it to every body

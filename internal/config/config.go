@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net/netip"
 	"path/filepath"
 	"strings"
 )
@@ -39,6 +40,12 @@ type Config struct {
 	// PageCacheMB bounds the memory of rendered public pages kept to
 	// serve again; 0 turns the page cache off.
 	PageCacheMB int
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
+	// believed for the client's address; empty believes none.
+	TrustedProxies []netip.Prefix
+	// PasswordHashWorkers caps argon2id password checks running at once
+	// across the server, so a login burst cannot exhaust memory.
+	PasswordHashWorkers int
 
 	resolved []Resolved
 }

@@ -73,6 +73,21 @@ func TestLoad(t *testing.T) {
 		}},
 		{name: "bad request settings", env: map[string]string{"GONGKAI_FEE_PAUSES_CLOCK": "sometimes", "GONGKAI_API_FILING_LIMIT": "0"},
 			wantErr: []string{"GONGKAI_FEE_PAUSES_CLOCK", "GONGKAI_API_FILING_LIMIT"}},
+		{name: "trusted proxies", env: map[string]string{"GONGKAI_TRUSTED_PROXIES": "10.0.0.0/8, 192.168.1.7,::ffff:172.16.0.1,fd00::/8"},
+			check: func(t *testing.T, c Config) {
+				var got []string
+				for _, p := range c.TrustedProxies {
+					got = append(got, p.String())
+				}
+				if want := "10.0.0.0/8 192.168.1.7/32 172.16.0.1/32 fd00::/8"; strings.Join(got, " ") != want {
+					t.Errorf("trusted proxies %v, want %s", got, want)
+				}
+				if c.PasswordHashWorkers != 2 {
+					t.Errorf("password hash workers %d, want default 2", c.PasswordHashWorkers)
+				}
+			}},
+		{name: "bad trusted proxies", args: []string{"-trusted-proxies", "10.0.0.0/8,proxy.local", "-password-hash-workers", "0"},
+			wantErr: []string{"-trusted-proxies / GONGKAI_TRUSTED_PROXIES", "proxy.local", "GONGKAI_PASSWORD_HASH_WORKERS"}},
 		{name: "bad listen", args: []string{"-listen", "8080"}, wantErr: []string{"-listen / GONGKAI_LISTEN"}},
 		{name: "bad everything", env: map[string]string{"GONGKAI_LOG_FORMAT": "xml", "GONGKAI_LOG_LEVEL": "loud", "GONGKAI_BASE_URL": "ftp://x",
 			"GONGKAI_DATABASE_URL": "mysql://u:hunter2@h/db", "GONGKAI_SMTP_PORT": "0", "GONGKAI_DEMO": "maybe"},

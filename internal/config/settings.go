@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"net/mail"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -99,6 +100,19 @@ func Settings() []Setting {
 		{Name: "API filing limit", Flag: "api-filing-limit", Env: "GONGKAI_API_FILING_LIMIT", Default: "20",
 			Usage: "每个客户端地址每小时经 API 提交申请的上限 / applications per client address per hour through POST /api/v1/requests",
 			set:   setFilingLimit},
+		{Name: "trusted proxies", Flag: "trusted-proxies", Env: "GONGKAI_TRUSTED_PROXIES",
+			Usage: "可信反向代理（CIDR 列表，逗号分隔）；只采信来自这些地址的 X-Forwarded-For / reverse proxies (comma-separated CIDRs) whose X-Forwarded-For is believed",
+			set:   setTrustedProxies},
+		{Name: "password hashing", Flag: "password-hash-workers", Env: "GONGKAI_PASSWORD_HASH_WORKERS", Default: "2",
+			Usage: "同时进行的密码哈希（argon2id，每个约 19 MB 内存）上限 / concurrent argon2id password checks server-wide (about 19 MB each)",
+			set: func(c *Config, v string) error {
+				n, err := strconv.Atoi(v)
+				if err != nil || n < 1 || n > 256 {
+					return fmt.Errorf("“%s”不是1至256之间的整数", v)
+				}
+				c.PasswordHashWorkers = n
+				return nil
+			}},
 		{Name: "page cache", Flag: "page-cache-mb", Env: "GONGKAI_PAGE_CACHE_MB", Default: "64",
 			Usage: "公开页面缓存的内存上限（MB），0 为不缓存 / memory for rendered public pages kept to serve again, in MB; 0 turns the cache off",
 			set: func(c *Config, v string) error {
@@ -180,6 +194,29 @@ func setFilingLimit(c *Config, v string) error {
 		return fmt.Errorf("“%s”不是正整数", v)
 	}
 	c.APIFilingLimit = n
+	return nil
+}
+
+// setTrustedProxies reads a comma-separated list of CIDR prefixes; a
+// bare address stands for itself (/32 or /128).
+func setTrustedProxies(c *Config, v string) error {
+	c.TrustedProxies = nil
+	for f := range strings.SplitSeq(v, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(f)
+		if err != nil {
+			a, aerr := netip.ParseAddr(f)
+			if aerr != nil {
+				return fmt.Errorf("“%s”不是 IP 地址或 CIDR（如 10.0.0.0/8）", f)
+			}
+			a = a.Unmap()
+			p = netip.PrefixFrom(a, a.BitLen())
+		}
+		c.TrustedProxies = append(c.TrustedProxies, p.Masked())
+	}
 	return nil
 }
 

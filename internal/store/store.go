@@ -137,14 +137,21 @@ func (s *Store) Ping(ctx context.Context) error {
 }
 
 // write runs fn in a transaction on the writer, committing when fn
-// returns nil.
+// returns nil; within InTx it runs in a savepoint of InTx's transaction.
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if tx := s.txFrom(ctx); tx != nil {
+		return inSavepoint(ctx, tx, fn)
+	}
 	return inTx(ctx, s.w, nil, fn)
 }
 
 // read runs fn in a read-only transaction on the reader pool, so the
-// reads of one method see one snapshot.
+// reads of one method see one snapshot; within InTx it reads in InTx's
+// transaction, seeing the writes made there.
 func (s *Store) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if tx := s.txFrom(ctx); tx != nil {
+		return fn(tx)
+	}
 	return inTx(ctx, s.r, &sql.TxOptions{ReadOnly: s.dialect == postgres}, fn)
 }
 

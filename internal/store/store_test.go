@@ -184,6 +184,10 @@ func testBodies(t *testing.T, s *store.Store, c *clock) {
 
 func testUsers(t *testing.T, s *store.Store, c *clock) {
 	ctx := context.Background()
+	setPw := func(ctx context.Context, id int64, hash string, mustChange bool) error {
+		_, err := s.SetPassword(ctx, id, hash, mustChange)
+		return err
+	}
 	b := mustCreateBody(t, s, body.Body{Name: "用户测试县", Kind: body.County, Slug: "u-county"})
 	id, err := s.CreateUser(ctx, auth.User{Username: "u-editor", DisplayName: "张三", PasswordHash: "h1"},
 		[]auth.Grant{{Role: auth.RoleEditor, BodyID: b}, {Role: auth.RoleSupervisor, BodyID: b, Subtree: true}})
@@ -219,13 +223,13 @@ func testUsers(t *testing.T, s *store.Store, c *clock) {
 	if u, err := s.User(ctx, oneTime); err != nil || !u.MustChangePassword {
 		t.Errorf("created with a one-time password: %+v, %v", u, err)
 	}
-	if err := s.SetPassword(ctx, oneTime, "own", false); err != nil {
+	if err := setPw(ctx, oneTime, "own", false); err != nil {
 		t.Fatal(err)
 	}
 	if u, err := s.UserByName(ctx, "u-onetime"); err != nil || u.MustChangePassword || u.PasswordHash != "own" {
 		t.Errorf("after the holder's change: %+v, %v", u, err)
 	}
-	if err := s.SetPassword(ctx, oneTime, "g2", true); err != nil {
+	if err := setPw(ctx, oneTime, "g2", true); err != nil {
 		t.Fatal(err)
 	}
 	if us, err := s.Users(ctx); err != nil || !slices.ContainsFunc(us, func(u auth.User) bool {
@@ -233,7 +237,7 @@ func testUsers(t *testing.T, s *store.Store, c *clock) {
 	}) {
 		t.Errorf("after a reset to a one-time password: %+v, %v", us, err)
 	}
-	if err := s.SetPassword(ctx, id, "h2", false); err != nil {
+	if err := setPw(ctx, id, "h2", false); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.SetDisabled(ctx, id, true); err != nil {
@@ -242,7 +246,7 @@ func testUsers(t *testing.T, s *store.Store, c *clock) {
 	if u, _ := s.User(ctx, id); u.PasswordHash != "h2" || !u.Disabled {
 		t.Errorf("after SetPassword/SetDisabled: %+v", u)
 	}
-	for _, err := range []error{s.SetPassword(ctx, 999999, "x", false), s.SetDisabled(ctx, 999999, true), s.RemoveGrant(ctx, 999999),
+	for _, err := range []error{setPw(ctx, 999999, "x", false), s.SetDisabled(ctx, 999999, true), s.RemoveGrant(ctx, 999999),
 		func() error { _, err := s.User(ctx, 999999); return err }()} {
 		if !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("missing user/grant: err = %v, want ErrNotFound", err)

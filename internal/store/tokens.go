@@ -52,19 +52,9 @@ func (s *Store) TokenByHash(ctx context.Context, hash string) (auth.Token, error
 func (s *Store) Tokens(ctx context.Context, userID int64) ([]auth.Token, error) {
 	var ts []auth.Token
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, "SELECT "+tokenColumns+" FROM api_tokens WHERE user_id = $1 ORDER BY id DESC", userID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			t, err := scanToken(rows)
-			if err != nil {
-				return err
-			}
-			ts = append(ts, t)
-		}
-		return rows.Err()
+		var err error
+		ts, err = queryTokens(ctx, tx, "SELECT "+tokenColumns+" FROM api_tokens WHERE user_id = $1 ORDER BY id DESC", userID)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: tokens of user %d: %w", userID, err)
@@ -92,4 +82,22 @@ func (s *Store) TouchToken(ctx context.Context, id int64, at time.Time) error {
 		}
 		return mustAffect(res, "token", id)
 	})
+}
+
+// queryTokens reads the tokens a query selects (tokenColumns).
+func queryTokens(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]auth.Token, error) {
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ts []auth.Token
+	for rows.Next() {
+		t, err := scanToken(rows)
+		if err != nil {
+			return nil, err
+		}
+		ts = append(ts, t)
+	}
+	return ts, rows.Err()
 }

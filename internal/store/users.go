@@ -8,11 +8,11 @@ import (
 	"github.com/gongkai/gongkai/internal/auth"
 )
 
-const userColumns = "id, username, display_name, password_hash, disabled, must_change_password, created"
+const userColumns = "id, username, display_name, password_hash, disabled, must_change_password, session_epoch, created"
 
 func scanUser(row interface{ Scan(...any) error }) (auth.User, error) {
 	var u auth.User
-	err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.PasswordHash, &u.Disabled, &u.MustChangePassword, timeScan{&u.Created})
+	err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.PasswordHash, &u.Disabled, &u.MustChangePassword, &u.SessionEpoch, timeScan{&u.Created})
 	return u, err
 }
 
@@ -30,12 +30,13 @@ func (s *Store) User(ctx context.Context, id int64) (auth.User, error) {
 	return u, nil
 }
 
-// UserByName returns the account with the given username.
+// UserByName returns the account with the given username, compared as
+// auth.UsernameKey compares them.
 func (s *Store) UserByName(ctx context.Context, username string) (auth.User, error) {
 	var u auth.User
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var err error
-		u, err = scanUser(tx.QueryRowContext(ctx, "SELECT "+userColumns+" FROM users WHERE username = $1", username))
+		u, err = scanUser(tx.QueryRowContext(ctx, "SELECT "+userColumns+" FROM users WHERE username_key = $1", auth.UsernameKey(username)))
 		return err
 	})
 	if err != nil {
@@ -75,9 +76,9 @@ func (s *Store) CreateUser(ctx context.Context, u auth.User, grants []auth.Grant
 	}
 	var id int64
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `INSERT INTO users (username, display_name, password_hash, disabled, must_change_password, created)
-			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-			u.Username, u.DisplayName, u.PasswordHash, u.Disabled, u.MustChangePassword, s.ts(u.Created)).Scan(&id)
+		err := tx.QueryRowContext(ctx, `INSERT INTO users (username, username_key, display_name, password_hash, disabled, must_change_password, created)
+			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+			u.Username, auth.UsernameKey(u.Username), u.DisplayName, u.PasswordHash, u.Disabled, u.MustChangePassword, s.ts(u.Created)).Scan(&id)
 		if err != nil {
 			return err
 		}
@@ -98,16 +99,34 @@ func (s *Store) CreateUser(ctx context.Context, u auth.User, grants []auth.Grant
 // SetPassword replaces an account's password hash. mustChange says
 // whether the new password is a one-time password its holder has to
 // replace; both are written together, so the flag never describes
-// another password than the stored one.
-func (s *Store) SetPassword(ctx context.Context, userID int64, hash string, mustChange bool) error {
-	return s.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, "UPDATE users SET password_hash = $1, must_change_password = $2 WHERE id = $3",
-			hash, mustChange, userID)
+// another password than the stored one. A new password ends what the
+// old one opened: the session epoch moves on (every session started
+// before is refused, see web) and every API token still live is
+// revoked; those are returned, so the holder can be told which.
+func (s *Store) SetPassword(ctx context.Context, userID int64, hash string, mustChange bool) (revoked []auth.Token, err error) {
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $1, must_change_password = $2,
+			session_epoch = session_epoch + 1 WHERE id = $3`, hash, mustChange, userID)
 		if err != nil {
 			return fmt.Errorf("store: set password of user %d: %w", userID, err)
 		}
-		return mustAffect(res, "user", userID)
+		if err := mustAffect(res, "user", userID); err != nil {
+			return err
+		}
+		if revoked, err = queryTokens(ctx, tx, "SELECT "+tokenColumns+" FROM api_tokens WHERE user_id = $1 AND revoked = $2 ORDER BY id",
+			userID, false); err != nil {
+			return err
+		}
+		for i := range revoked {
+			revoked[i].Revoked = true
+		}
+		_, err = tx.ExecContext(ctx, "UPDATE api_tokens SET revoked = $1 WHERE user_id = $2 AND revoked = $3", true, userID, false)
+		return err
 	})
+	if err != nil {
+		return nil, fmt.Errorf("store: set password of user %d: %w", userID, err)
+	}
+	return revoked, nil
 }
 
 // SetDisabled disables or re-enables an account. Accounts are never

@@ -220,8 +220,17 @@ func (s *server) supplementSubmit(w http.ResponseWriter, r *http.Request) error 
 	}
 	d := stepDetails{Supplement: &supplementDetails{Text: text}}
 	ev := rq.SupplementReceived{Date: day, Channel: rq.Online}
-	updated, err := s.store.AppendRequestEvent(ctx, q.ID, store.RequestEvent{Event: ev, Why: "网上补正",
-		Details: d.encode(), Attachments: atts, Created: now})
+	var updated store.Request
+	err = s.audited(r, func(r *http.Request) error {
+		var err error
+		updated, err = s.store.AppendRequestEvent(r.Context(), q.ID, store.RequestEvent{Event: ev, Why: "网上补正",
+			Details: d.encode(), Attachments: atts, Created: now})
+		if err != nil {
+			return err
+		}
+		return s.record(r, principal{}, "request.step", q.BodyID, q.Code,
+			ev.Kind().Label()+" "+day.String()+"（申请人网上提交）")
+	})
 	var te *rq.TransitionError
 	if errors.As(err, &te) {
 		// Another submission (or a handler's step) got there first.
@@ -232,10 +241,6 @@ func (s *server) supplementSubmit(w http.ResponseWriter, r *http.Request) error 
 		return s.supplementRefused(w, r, code, supplementNotPending(cur.State))
 	}
 	if err != nil {
-		return err
-	}
-	if err := s.record(r, principal{}, "request.step", q.BodyID, q.Code,
-		ev.Kind().Label()+" "+day.String()+"（申请人网上提交）"); err != nil {
 		return err
 	}
 	b, err := s.store.Body(ctx, q.BodyID)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/gongkai/gongkai/internal/audit"
@@ -18,6 +19,17 @@ func (s *server) record(r *http.Request, p principal, action string, bodyID int6
 		Target:   target,
 		Detail:   detail,
 		Remote:   s.clientAddr(r),
+	})
+}
+
+// audited runs a privileged change and its audit entry in one store
+// transaction: change gets the request with a context carrying it, and
+// every store call made with that context — the change's and the one
+// s.record makes — commits together, or none does. Rendering and
+// redirects stay outside change, after it returns.
+func (s *server) audited(r *http.Request, change func(r *http.Request) error) error {
+	return s.store.InTx(r.Context(), func(ctx context.Context) error {
+		return change(r.WithContext(ctx))
 	})
 }
 

@@ -83,8 +83,12 @@ func (s *server) authenticate(r *http.Request) (p principal, ok bool, err error)
 	if err != nil {
 		return p, false, err
 	}
+	if ok && !s.sessionCurrent(ctx, p.user) {
+		ok = false // the password changed since this session signed in
+	}
 	if !ok {
-		// The account was removed or disabled since login: end the session.
+		// The account was removed or disabled since login, or its
+		// password changed: end the session.
 		if err := s.sessions.Destroy(ctx); err != nil {
 			return p, false, err
 		}
@@ -205,9 +209,9 @@ func (s *server) checkTarget(r *http.Request, p principal, rt route) error {
 		if err := s.requireUser(r, p); err != nil {
 			return err
 		}
-		return s.requireFormBody(r, p, rt.perm)
+		return s.requireFormBody(r, p)
 	case targetFormBody:
-		return s.requireFormBody(r, p, rt.perm)
+		return s.requireFormBody(r, p)
 	case targetGrant:
 		uid, err := pathID(r, "id")
 		if err != nil {
@@ -267,16 +271,28 @@ func (s *server) require(ctx context.Context, p principal, perm auth.Permission,
 	return nil
 }
 
-// requireGrantable checks that p may give or take away grant g: only a
-// sysadmin touches sysadmin grants, others need user.manage on its body.
+// requireGrantable checks that p may give or take away grant g: only
+// within p's own reach, subtree flag included (auth.MayGrant).
 func (s *server) requireGrantable(ctx context.Context, p principal, g auth.Grant) error {
-	if g.Role == auth.RoleSysAdmin {
-		if !p.isSysAdmin() {
-			return errForbidden()
-		}
-		return nil
+	ok, err := s.mayGrant(ctx, p, g)
+	if err != nil {
+		return err
 	}
-	return s.require(ctx, p, auth.PermUserManage, g.BodyID)
+	if !ok {
+		return errForbidden()
+	}
+	return nil
+}
+
+func (s *server) mayGrant(ctx context.Context, p principal, g auth.Grant) (bool, error) {
+	var anc []int64
+	if g.BodyID != 0 && !p.isSysAdmin() {
+		var err error
+		if anc, err = s.store.Ancestors(ctx, g.BodyID); err != nil {
+			return false, notFoundOr(err)
+		}
+	}
+	return auth.MayGrant(p.grants, g, anc), nil
 }
 
 // requireUser checks that the account named by {id} lies wholly within
@@ -313,10 +329,7 @@ func (s *server) canManageUser(ctx context.Context, p principal, uid int64) (boo
 		return false, nil
 	}
 	for _, g := range grants {
-		if g.Role == auth.RoleSysAdmin {
-			return false, nil
-		}
-		ok, err := s.can(ctx, p, auth.PermUserManage, g.BodyID)
+		ok, err := s.mayGrant(ctx, p, g)
 		if err != nil || !ok {
 			return false, err
 		}
@@ -324,26 +337,24 @@ func (s *server) canManageUser(ctx context.Context, p principal, uid int64) (boo
 	return true, nil
 }
 
-// requireFormBody checks the body a form acts on (field body_id), or,
-// for a sysadmin grant, that p is a sysadmin.
-func (s *server) requireFormBody(r *http.Request, p principal, perm auth.Permission) error {
-	if auth.Role(r.PostFormValue("role")) == auth.RoleSysAdmin {
-		if !p.isSysAdmin() {
-			return errForbidden()
+// requireFormBody checks the grant a form gives (fields role, body_id,
+// subtree): the body must exist and the grant lie within p's reach.
+func (s *server) requireFormBody(r *http.Request, p principal) error {
+	g := auth.Grant{Role: auth.Role(r.PostFormValue("role")), Subtree: r.PostFormValue("subtree") == "1"}
+	if g.Role != auth.RoleSysAdmin {
+		id, err := strconv.ParseInt(r.PostFormValue("body_id"), 10, 64)
+		if err != nil || id <= 0 {
+			return errInvalid("请选择单位。")
 		}
-		return nil
-	}
-	id, err := strconv.ParseInt(r.PostFormValue("body_id"), 10, 64)
-	if err != nil || id <= 0 {
-		return errInvalid("请选择单位。")
-	}
-	if _, err := s.store.Body(r.Context(), id); err != nil {
-		if isNotFound(err) {
-			return errInvalid("所选单位不存在。")
+		if _, err := s.store.Body(r.Context(), id); err != nil {
+			if isNotFound(err) {
+				return errInvalid("所选单位不存在。")
+			}
+			return err
 		}
-		return err
+		g.BodyID = id
 	}
-	return s.require(r.Context(), p, perm, id)
+	return s.requireGrantable(r.Context(), p, g)
 }
 
 func pathID(r *http.Request, name string) (int64, error) {

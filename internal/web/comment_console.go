@@ -129,12 +129,16 @@ func (s *server) periodCreate(w http.ResponseWriter, r *http.Request) error {
 		return s.renderStatus(w, r, "console_comment_new", http.StatusUnprocessableEntity, s.periodNewView(r, b, f, fe))
 	}
 	p := principalFrom(ctx)
-	id, err := s.store.CreateCommentPeriod(ctx, store.CommentPeriod{BodyID: b.ID, Title: f.Title, Draft: f.Draft, Kind: f.Kind,
-		Start: start, End: end, Opened: s.now(), OpenedBy: p.user.ID})
-	if err != nil {
-		return err
-	}
-	if err := s.record(r, p, "comment.open", b.ID, "征求意见 "+strconv.FormatInt(id, 10), f.Title+"（"+f.Start+" 至 "+f.End+"）"); err != nil {
+	var id int64
+	if err := s.audited(r, func(r *http.Request) error {
+		var err error
+		id, err = s.store.CreateCommentPeriod(r.Context(), store.CommentPeriod{BodyID: b.ID, Title: f.Title, Draft: f.Draft, Kind: f.Kind,
+			Start: start, End: end, Opened: s.now(), OpenedBy: p.user.ID})
+		if err != nil {
+			return err
+		}
+		return s.record(r, p, "comment.open", b.ID, "征求意见 "+strconv.FormatInt(id, 10), f.Title+"（"+f.Start+" 至 "+f.End+"）")
+	}); err != nil {
 		return err
 	}
 	s.notice(r, "已发布征求意见。")
@@ -211,8 +215,15 @@ func (s *server) periodClose(w http.ResponseWriter, r *http.Request) error {
 	}
 	if len(fe) == 0 {
 		pr := principalFrom(ctx)
-		err := s.store.CloseCommentPeriod(ctx, b.ID, p.ID, store.PeriodClosing{Adoption: f.Adoption, Adopted: adopted,
-			By: pr.user.ID, At: s.now()}, s.today())
+		err := s.audited(r, func(r *http.Request) error {
+			err := s.store.CloseCommentPeriod(r.Context(), b.ID, p.ID, store.PeriodClosing{Adoption: f.Adoption, Adopted: adopted,
+				By: pr.user.ID, At: s.now()}, s.today())
+			if err != nil {
+				return err
+			}
+			return s.record(r, pr, "comment.close", b.ID, "征求意见 "+strconv.FormatInt(p.ID, 10),
+				"收到 "+strconv.Itoa(p.Received)+" 条，采纳 "+strconv.Itoa(adopted)+" 条")
+		})
 		switch {
 		case errors.Is(err, store.ErrNotOpen):
 			fe.add("adoption", "征求意见期尚未结束（截止日期为"+p.End.String()+"），结束后才能公布采纳情况。")
@@ -223,10 +234,6 @@ func (s *server) periodClose(w http.ResponseWriter, r *http.Request) error {
 		case err != nil:
 			return notFoundOr(err)
 		default:
-			if err := s.record(r, pr, "comment.close", b.ID, "征求意见 "+strconv.FormatInt(p.ID, 10),
-				"收到 "+strconv.Itoa(p.Received)+" 条，采纳 "+strconv.Itoa(adopted)+" 条"); err != nil {
-				return err
-			}
 			s.notice(r, "已公布意见采纳情况。")
 			return seeOther(w, r, periodsBase(b.ID)+"/"+strconv.FormatInt(p.ID, 10))
 		}

@@ -110,10 +110,13 @@ func (s *server) bodySetHome(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := s.store.SetMeta(r.Context(), HomeBodyKey, b.Slug); err != nil {
-		return err
-	}
-	if err := s.record(r, principalFrom(r.Context()), "portal.home", b.ID, "body:"+strconv.FormatInt(b.ID, 10), "门户首页设为 "+b.Name); err != nil {
+	err = s.audited(r, func(r *http.Request) error {
+		if err := s.store.SetMeta(r.Context(), HomeBodyKey, b.Slug); err != nil {
+			return err
+		}
+		return s.record(r, principalFrom(r.Context()), "portal.home", b.ID, "body:"+strconv.FormatInt(b.ID, 10), "门户首页设为 "+b.Name)
+	})
+	if err != nil {
 		return err
 	}
 	s.notice(r, "已将本单位的公开专栏设为网站首页。")
@@ -200,10 +203,12 @@ func (s *server) bodyEdit(w http.ResponseWriter, r *http.Request) error {
 func (s *server) updateContact(r *http.Request, b body.Body, c body.Contact) error {
 	detail := contactChanges(b.Contact, c)
 	b.Contact = c
-	if err := s.store.UpdateBody(r.Context(), b); err != nil {
-		return err
-	}
-	return s.record(r, principalFrom(r.Context()), "body.edit", b.ID, "body:"+strconv.FormatInt(b.ID, 10), detail)
+	return s.audited(r, func(r *http.Request) error {
+		if err := s.store.UpdateBody(r.Context(), b); err != nil {
+			return err
+		}
+		return s.record(r, principalFrom(r.Context()), "body.edit", b.ID, "body:"+strconv.FormatInt(b.ID, 10), detail)
+	})
 }
 
 type bodyNewView struct {
@@ -259,13 +264,17 @@ func (s *server) bodyCreate(w http.ResponseWriter, r *http.Request) error {
 		return s.renderStatus(w, r, "console_body_new", http.StatusUnprocessableEntity, v)
 	}
 	b.Created = s.now()
-	id, err := s.store.CreateBody(ctx, b)
+	var id int64
+	err = s.audited(r, func(r *http.Request) error {
+		var err error
+		if id, err = s.store.CreateBody(r.Context(), b); err != nil {
+			return err
+		}
+		// Logged against the parent: that is the body whose admins acted.
+		return s.record(r, principalFrom(ctx), "body.create", parent.ID, "body:"+strconv.FormatInt(id, 10),
+			fmt.Sprintf("在「%s」下新建「%s」", parent.Name, b.Name))
+	})
 	if err != nil {
-		return err
-	}
-	// Logged against the parent: that is the body whose admins acted.
-	if err := s.record(r, principalFrom(ctx), "body.create", parent.ID, "body:"+strconv.FormatInt(id, 10),
-		fmt.Sprintf("在「%s」下新建「%s」", parent.Name, b.Name)); err != nil {
 		return err
 	}
 	s.notice(r, "已新建单位「"+b.Name+"」。")

@@ -124,10 +124,12 @@ func (s *server) bodyInterpretationSave(w http.ResponseWriter, r *http.Request) 
 		stored, detail = strings.Join(els, "\n"), strings.Join(els, "、")
 	}
 	key := bodyElementsKey(b.ID)
-	if err := s.store.SetMeta(r.Context(), key, stored); err != nil {
-		return err
-	}
-	if err := s.record(r, principalFrom(r.Context()), "settings.interpretation", b.ID, "setting:"+key, detail); err != nil {
+	if err := s.audited(r, func(r *http.Request) error {
+		if err := s.store.SetMeta(r.Context(), key, stored); err != nil {
+			return err
+		}
+		return s.record(r, principalFrom(r.Context()), "settings.interpretation", b.ID, "setting:"+key, detail)
+	}); err != nil {
 		return err
 	}
 	if stored == "" {

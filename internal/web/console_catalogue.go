@@ -157,7 +157,13 @@ func (s *server) catalogueImport(w http.ResponseWriter, r *http.Request) error {
 		errs = append(errs, e.Error())
 	}
 	if len(errs) == 0 {
-		err = s.store.ImportCatalogue(ctx, b.ID, items)
+		err = s.audited(r, func(r *http.Request) error {
+			if err := s.store.ImportCatalogue(r.Context(), b.ID, items); err != nil {
+				return err
+			}
+			return s.record(r, principalFrom(ctx), "catalogue.import", b.ID, "body:"+idStr(b.ID),
+				fmt.Sprintf("%d 个事项", len(items)))
+		})
 		if errors.Is(err, store.ErrItemInUse) {
 			errs = append(errs, "导入的目录缺少已关联文件的事项（"+itemInUseName(err)+"），请保留该事项或先取消文件关联。")
 		} else if err != nil {
@@ -171,10 +177,6 @@ func (s *server) catalogueImport(w http.ResponseWriter, r *http.Request) error {
 		}
 		v.Errors = append([]string{"未导入任何内容。"}, errs...)
 		return s.renderStatus(w, r, "console_catalogue", http.StatusUnprocessableEntity, v)
-	}
-	if err := s.record(r, principalFrom(ctx), "catalogue.import", b.ID, "body:"+idStr(b.ID),
-		fmt.Sprintf("%d 个事项", len(items))); err != nil {
-		return err
 	}
 	s.notice(r, fmt.Sprintf("已导入标准目录，共 %d 个事项。", len(items)))
 	return seeOther(w, r, back)
@@ -317,7 +319,13 @@ func (s *server) catalogueWrite(w http.ResponseWriter, r *http.Request, existing
 	}
 	errs := catalogue.Validate(it)
 	if len(errs) == 0 {
-		_, err = s.store.SaveCatalogueItem(ctx, it)
+		err = s.audited(r, func(r *http.Request) error {
+			if _, err := s.store.SaveCatalogueItem(r.Context(), it); err != nil {
+				return err
+			}
+			return s.record(r, principalFrom(ctx), "catalogue.edit", b.ID, "body:"+idStr(b.ID),
+				it.Domain+" / "+it.Level1+" / "+it.Level2)
+		})
 		if isConflict(err) {
 			errs = append(errs, "本目录已有相同领域、一级事项和二级事项的事项")
 		} else if err != nil {
@@ -329,10 +337,6 @@ func (s *server) catalogueWrite(w http.ResponseWriter, r *http.Request, existing
 			errs[i] += "。"
 		}
 		return s.renderStatus(w, r, "console_catalogue_item", http.StatusUnprocessableEntity, s.catalogueForm(r, b, it, errs))
-	}
-	if err := s.record(r, principalFrom(ctx), "catalogue.edit", b.ID, "body:"+idStr(b.ID),
-		it.Domain+" / "+it.Level1+" / "+it.Level2); err != nil {
-		return err
 	}
 	s.notice(r, "事项“"+it.Level2+"”已保存。")
 	return seeOther(w, r, fmt.Sprintf("/admin/bodies/%d/catalogue", b.ID))
@@ -350,15 +354,18 @@ func (s *server) catalogueDelete(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	back := fmt.Sprintf("/admin/bodies/%d/catalogue", b.ID)
-	if err := s.store.DeleteCatalogueItem(ctx, it.ID); errors.Is(err, store.ErrItemInUse) {
+	err = s.audited(r, func(r *http.Request) error {
+		if err := s.store.DeleteCatalogueItem(r.Context(), it.ID); err != nil {
+			return err
+		}
+		return s.record(r, principalFrom(ctx), "catalogue.delete", b.ID, "body:"+idStr(b.ID),
+			it.Domain+" / "+it.Level1+" / "+it.Level2)
+	})
+	if errors.Is(err, store.ErrItemInUse) {
 		s.notice(r, "事项“"+it.Level2+"”已关联文件，不能删除。")
 		return seeOther(w, r, back)
 	} else if err != nil {
 		return notFoundOr(err)
-	}
-	if err := s.record(r, principalFrom(ctx), "catalogue.delete", b.ID, "body:"+idStr(b.ID),
-		it.Domain+" / "+it.Level1+" / "+it.Level2); err != nil {
-		return err
 	}
 	s.notice(r, "事项“"+it.Level2+"”已删除。")
 	return seeOther(w, r, back)

@@ -176,8 +176,16 @@ func (s *server) columnCreate(w http.ResponseWriter, r *http.Request) error {
 	}
 	var id int64
 	if len(errs) == 0 {
-		id, err = s.store.AddColumn(ctx, disclosure.Column{BodyID: b.ID, ParentID: parent, Name: name, Slug: slug,
-			Type: typ, Period: period})
+		err = s.audited(r, func(r *http.Request) error {
+			var err error
+			id, err = s.store.AddColumn(r.Context(), disclosure.Column{BodyID: b.ID, ParentID: parent, Name: name, Slug: slug,
+				Type: typ, Period: period})
+			if err != nil {
+				return err
+			}
+			return s.record(r, principalFrom(ctx), "column.create", b.ID, "column:"+idStr(id),
+				fmt.Sprintf("%s（%s，更新周期%s）", name, typ.Name(), period.Name()))
+		})
 		switch {
 		case errors.Is(err, disclosure.ErrFixedColumn):
 			errs = append(errs, "该栏目下不能新建栏目：请选择顶级、“法定主动公开内容”或本单位自设的栏目。")
@@ -200,10 +208,6 @@ func (s *server) columnCreate(w http.ResponseWriter, r *http.Request) error {
 			v.Parents[i].Selected = v.Parents[i].Value == r.PostFormValue("parent_id")
 		}
 		return s.renderStatus(w, r, "console_columns", http.StatusUnprocessableEntity, v)
-	}
-	if err := s.record(r, principalFrom(ctx), "column.create", b.ID, "column:"+idStr(id),
-		fmt.Sprintf("%s（%s，更新周期%s）", name, typ.Name(), period.Name())); err != nil {
-		return err
 	}
 	s.notice(r, "栏目“"+name+"”已新建。")
 	return seeOther(w, r, fmt.Sprintf("/admin/bodies/%d/columns", b.ID))
@@ -238,11 +242,13 @@ func (s *server) columnSave(w http.ResponseWriter, r *http.Request) error {
 		return seeOther(w, r, back)
 	}
 	c.Name, c.Type, c.Period = name, typ, period
-	if err := s.store.UpdateColumn(r.Context(), c); err != nil {
-		return err
-	}
-	if err := s.record(r, principalFrom(r.Context()), "column.edit", c.BodyID, "column:"+idStr(c.ID),
-		fmt.Sprintf("%s（%s，更新周期%s）", c.Name, typ.Name(), period.Name())); err != nil {
+	if err := s.audited(r, func(r *http.Request) error {
+		if err := s.store.UpdateColumn(r.Context(), c); err != nil {
+			return err
+		}
+		return s.record(r, principalFrom(r.Context()), "column.edit", c.BodyID, "column:"+idStr(c.ID),
+			fmt.Sprintf("%s（%s，更新周期%s）", c.Name, typ.Name(), period.Name()))
+	}); err != nil {
 		return err
 	}
 	s.notice(r, "栏目“"+c.Name+"”已保存。")
@@ -257,14 +263,17 @@ func (s *server) columnMove(w http.ResponseWriter, r *http.Request) error {
 	}
 	back := fmt.Sprintf("/admin/bodies/%d/columns", c.BodyID)
 	up := r.PostFormValue("dir") == "up"
-	if err := s.store.MoveColumn(r.Context(), c.ID, up); errors.Is(err, disclosure.ErrFixedColumn) {
+	err = s.audited(r, func(r *http.Request) error {
+		if err := s.store.MoveColumn(r.Context(), c.ID, up); err != nil {
+			return err
+		}
+		return s.record(r, principalFrom(r.Context()), "column.move", c.BodyID, "column:"+idStr(c.ID),
+			c.Name+map[bool]string{true: " 上移", false: " 下移"}[up])
+	})
+	if errors.Is(err, disclosure.ErrFixedColumn) {
 		s.notice(r, disclosure.ErrFixedColumn.Error()+"。")
 		return seeOther(w, r, back)
 	} else if err != nil {
-		return err
-	}
-	if err := s.record(r, principalFrom(r.Context()), "column.move", c.BodyID, "column:"+idStr(c.ID),
-		c.Name+map[bool]string{true: " 上移", false: " 下移"}[up]); err != nil {
 		return err
 	}
 	return seeOther(w, r, back)
@@ -279,17 +288,20 @@ func (s *server) columnRetire(w http.ResponseWriter, r *http.Request) error {
 	}
 	back := fmt.Sprintf("/admin/bodies/%d/columns", c.BodyID)
 	retire := r.PostFormValue("retired") != "0"
-	if err := s.store.SetColumnRetired(r.Context(), c.ID, retire); errors.Is(err, disclosure.ErrFixedColumn) {
-		s.notice(r, disclosure.ErrFixedColumn.Error()+"。")
-		return seeOther(w, r, back)
-	} else if err != nil {
-		return err
-	}
 	action, msg := "column.retire", "栏目“"+c.Name+"”已停用，其中的文件仍可通过原网址访问。"
 	if !retire {
 		action, msg = "column.restore", "栏目“"+c.Name+"”已恢复。"
 	}
-	if err := s.record(r, principalFrom(r.Context()), action, c.BodyID, "column:"+idStr(c.ID), c.Name); err != nil {
+	err = s.audited(r, func(r *http.Request) error {
+		if err := s.store.SetColumnRetired(r.Context(), c.ID, retire); err != nil {
+			return err
+		}
+		return s.record(r, principalFrom(r.Context()), action, c.BodyID, "column:"+idStr(c.ID), c.Name)
+	})
+	if errors.Is(err, disclosure.ErrFixedColumn) {
+		s.notice(r, disclosure.ErrFixedColumn.Error()+"。")
+		return seeOther(w, r, back)
+	} else if err != nil {
 		return err
 	}
 	s.notice(r, msg)

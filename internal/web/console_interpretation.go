@@ -46,11 +46,13 @@ func (s *server) interpretationSettingsSave(w http.ResponseWriter, r *http.Reque
 			Text: text, Defaults: strings.Join(disclosure.DefaultInterpretationElements, "、"), Errors: []string{err.Error()}}
 		return s.renderStatus(w, r, "console_interpretation_settings", http.StatusUnprocessableEntity, v)
 	}
-	if err := s.store.SetMeta(r.Context(), InterpretationElementsKey, strings.Join(els, "\n")); err != nil {
-		return err
-	}
-	if err := s.record(r, principalFrom(r.Context()), "settings.interpretation", 0, "setting:"+InterpretationElementsKey,
-		strings.Join(els, "、")); err != nil {
+	if err := s.audited(r, func(r *http.Request) error {
+		if err := s.store.SetMeta(r.Context(), InterpretationElementsKey, strings.Join(els, "\n")); err != nil {
+			return err
+		}
+		return s.record(r, principalFrom(r.Context()), "settings.interpretation", 0, "setting:"+InterpretationElementsKey,
+			strings.Join(els, "、"))
+	}); err != nil {
 		return err
 	}
 	s.notice(r, "政策解读要素已保存。")

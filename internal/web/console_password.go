@@ -1,8 +1,10 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/gongkai/gongkai/internal/auth"
 )
@@ -16,7 +18,8 @@ import (
 type passwordView struct {
 	Page
 	Error  string
-	Forced bool // the current password is a one-time password
+	Forced bool   // the current password is a one-time password
+	Rule   string // the password policy in words, shown before typing
 }
 
 // passwordChangeNotice is shown when guard turns a flagged account away.
@@ -49,7 +52,7 @@ func (s *server) requirePasswordChange(w http.ResponseWriter, r *http.Request, r
 func (s *server) passwordForm(w http.ResponseWriter, r *http.Request) error {
 	p := principalFrom(r.Context())
 	return s.render(w, r, "console_password", passwordView{Page: s.consolePage(r, "修改密码", ""),
-		Forced: p.user.MustChangePassword})
+		Forced: p.user.MustChangePassword, Rule: auth.PasswordRule})
 }
 
 func (s *server) passwordChange(w http.ResponseWriter, r *http.Request) error {
@@ -57,7 +60,8 @@ func (s *server) passwordChange(w http.ResponseWriter, r *http.Request) error {
 	p := principalFrom(ctx)
 	fail := func(msg string) error {
 		return s.renderStatus(w, r, "console_password", http.StatusUnprocessableEntity,
-			passwordView{Page: s.consolePage(r, "修改密码", ""), Error: msg, Forced: p.user.MustChangePassword})
+			passwordView{Page: s.consolePage(r, "修改密码", ""), Error: msg, Forced: p.user.MustChangePassword,
+				Rule: auth.PasswordRule})
 	}
 	if p.tokenID != 0 {
 		return &Error{Status: http.StatusForbidden, Code: "forbidden", Message: "访问令牌不能修改密码，请登录后修改。"}
@@ -66,7 +70,7 @@ func (s *server) passwordChange(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	ok, err := checkPassword(u.PasswordHash, r.PostFormValue("current"))
+	ok, err := s.verifyPassword(ctx, u.PasswordHash, r.PostFormValue("current"))
 	if err != nil {
 		return err
 	}
@@ -78,34 +82,77 @@ func (s *server) passwordChange(w http.ResponseWriter, r *http.Request) error {
 	if next != r.PostFormValue("confirm") {
 		return fail("两次输入的新密码不一致。")
 	}
-	if err := auth.CheckPasswordPolicy(next); err != nil {
-		return fail(err.Error())
+	names, err := s.policyNames(ctx, u)
+	if err != nil {
+		return err
+	}
+	if err := auth.CheckPasswordPolicy(next, names...); err != nil {
+		return fail(err.Error() + "。")
 	}
 	// Re-entering the one-time password would clear the flag and keep a
 	// password others have seen.
 	if u.MustChangePassword && next == r.PostFormValue("current") {
 		return fail("新密码不能与一次性密码相同。")
 	}
-	hash, err := auth.HashPassword(next)
+	hash, err := s.hashPassword(ctx, next)
 	if err != nil {
 		return err
 	}
 	// The holder chose this password: it clears the flag, in the same
-	// update as the new hash.
-	if err := s.store.SetPassword(ctx, u.ID, hash, false); err != nil {
-		return err
-	}
-	// A new session id, so a session stolen before the change is useless.
-	if err := s.sessions.RenewToken(ctx); err != nil {
-		return err
-	}
+	// update as the new hash. The store also moves the session epoch on
+	// (ending every other session) and revokes the API tokens.
 	detail := "修改本人密码"
 	if u.MustChangePassword {
 		detail = "修改本人密码（替换一次性密码）"
 	}
-	if err := s.record(r, p, "password.change", 0, "user:"+strconv.FormatInt(u.ID, 10), detail); err != nil {
+	notice := "密码已修改，您在其他地方的登录已全部退出。"
+	err = s.audited(r, func(r *http.Request) error {
+		revoked, err := s.store.SetPassword(r.Context(), u.ID, hash, false)
+		if err != nil {
+			return err
+		}
+		if len(revoked) > 0 {
+			names := make([]string, len(revoked))
+			for i, t := range revoked {
+				names[i] = "“" + t.Name + "”"
+			}
+			list := strings.Join(names, "、")
+			detail += "；吊销访问令牌 " + list
+			notice += "以下访问令牌已吊销，需要时请重新创建：" + list + "。"
+		}
+		return s.record(r, p, "password.change", 0, "user:"+strconv.FormatInt(u.ID, 10), detail)
+	})
+	if err != nil {
 		return err
 	}
-	s.notice(r, "密码已修改。")
+	// A new session id, so a session stolen before the change is useless;
+	// this session carries on under the new epoch.
+	if err := s.sessions.RenewToken(ctx); err != nil {
+		return err
+	}
+	u.SessionEpoch++
+	s.startSession(ctx, u)
+	s.notice(r, notice)
 	return seeOther(w, r, "/admin/")
+}
+
+// policyNames are the names a password of u must not contain: the
+// username, the display name and the names of the bodies of u's grants.
+func (s *server) policyNames(ctx context.Context, u auth.User) ([]string, error) {
+	names := []string{u.Username, u.DisplayName}
+	grants, err := s.store.Grants(ctx, u.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, g := range grants {
+		if g.BodyID == 0 {
+			continue
+		}
+		b, err := s.store.Body(ctx, g.BodyID)
+		if err != nil {
+			return nil, err
+		}
+		names = append(names, b.Name, b.ShortName)
+	}
+	return names, nil
 }

@@ -106,14 +106,19 @@ func (s *server) requestRegister(w http.ResponseWriter, r *http.Request) error {
 	for range 3 {
 		secret = newRequestSecret()
 		q.Code, q.SecretHash = newTrackingCode(), hashSecret(secret)
-		created, err := s.store.CreateRequest(ctx, q, p.user.ID, strings.TrimSpace(r.PostFormValue("why")))
+		var created store.Request
+		err := s.audited(r, func(r *http.Request) error {
+			var err error
+			created, err = s.store.CreateRequest(r.Context(), q, p.user.ID, strings.TrimSpace(r.PostFormValue("why")))
+			if err != nil {
+				return err
+			}
+			return s.record(r, p, "request.register", b.ID, created.Code, ch.Label()+" "+received.String())
+		})
 		if errors.Is(err, store.ErrConflict) {
 			continue
 		}
 		if err != nil {
-			return err
-		}
-		if err := s.record(r, p, "request.register", b.ID, created.Code, ch.Label()+" "+received.String()); err != nil {
 			return err
 		}
 		v := s.registerPage(r, b, application{}, ch, "", fieldErrors{})
@@ -156,11 +161,13 @@ func (s *server) requestCaseAdd(w http.ResponseWriter, r *http.Request) error {
 	case !ok || filed.Before(q.Received):
 		return s.requestPageError(w, r, "请填写受理日期，不能早于收到申请之日，也不能晚于今天。")
 	}
-	id, err := s.store.CreateCase(r.Context(), store.Case{RequestID: q.ID, Kind: kind, Filed: filed})
-	if err != nil {
-		return err
-	}
-	if err := s.record(r, principalFrom(r.Context()), "request.case.add", q.BodyID, q.Code, kind+" #"+strconv.FormatInt(id, 10)); err != nil {
+	if err := s.audited(r, func(r *http.Request) error {
+		id, err := s.store.CreateCase(r.Context(), store.Case{RequestID: q.ID, Kind: kind, Filed: filed})
+		if err != nil {
+			return err
+		}
+		return s.record(r, principalFrom(r.Context()), "request.case.add", q.BodyID, q.Code, kind+" #"+strconv.FormatInt(id, 10))
+	}); err != nil {
 		return err
 	}
 	s.notice(r, "已登记复议或诉讼案件。")
@@ -194,10 +201,12 @@ func (s *server) requestCaseDecide(w http.ResponseWriter, r *http.Request) error
 	case !ok || decided.Before(cases[i].Filed):
 		return s.requestPageError(w, r, "请填写审结日期，不能早于受理日期，也不能晚于今天。")
 	}
-	if err := s.store.DecideCase(ctx, caseID, decided, result); err != nil {
-		return notFoundOr(err)
-	}
-	if err := s.record(r, principalFrom(ctx), "request.case.decide", q.BodyID, q.Code, result); err != nil {
+	if err := s.audited(r, func(r *http.Request) error {
+		if err := s.store.DecideCase(r.Context(), caseID, decided, result); err != nil {
+			return notFoundOr(err)
+		}
+		return s.record(r, principalFrom(ctx), "request.case.decide", q.BodyID, q.Code, result)
+	}); err != nil {
 		return err
 	}
 	s.notice(r, "已记录案件结果。")

@@ -288,8 +288,18 @@ func (s *server) requestStep(w http.ResponseWriter, r *http.Request) error {
 
 // recordStep parses, checks and stores a step, and audits it. A step
 // the request's state does not allow is a 422 with the state machine's
-// message; an answer whose letter cannot be written is refused too.
-func (s *server) recordStep(r *http.Request, q store.Request, p principal, get func(string) string, why string) (store.Request, error) {
+// message; an answer whose letter cannot be written is refused too. The
+// step and its audit entries commit together (audited).
+func (s *server) recordStep(r *http.Request, q store.Request, p principal, get func(string) string, why string) (updated store.Request, err error) {
+	err = s.audited(r, func(r *http.Request) error {
+		var err error
+		updated, err = s.recordStepAudited(r, q, p, get, why)
+		return err
+	})
+	return updated, err
+}
+
+func (s *server) recordStepAudited(r *http.Request, q store.Request, p principal, get func(string) string, why string) (store.Request, error) {
 	ctx := r.Context()
 	ev, d, err := s.parseStep(ctx, get, q)
 	if err != nil {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -9,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/gongkai/gongkai/internal/auth"
+	"github.com/gongkai/gongkai/internal/store"
 )
 
 type userRow struct {
@@ -64,13 +66,17 @@ type grantForm struct {
 	Bodies  []bodyRow
 	BodyID  int64
 	Subtree bool
+	// CanSubtree: p's own reach covers subtrees, so p may give grants
+	// "同时适用于下级单位" (auth.MayGrant); otherwise the box is not shown.
+	CanSubtree bool
 }
 
 // grantFormFor offers the roles and bodies p may grant.
 func (s *server) grantFormFor(r *http.Request, sel auth.Role, bodyID int64, subtree bool) (grantForm, error) {
 	ctx := r.Context()
 	p := principalFrom(ctx)
-	f := grantForm{BodyID: bodyID, Subtree: subtree}
+	f := grantForm{BodyID: bodyID, Subtree: subtree, CanSubtree: p.isSysAdmin() ||
+		slices.ContainsFunc(p.grants, func(g auth.Grant) bool { return g.Subtree && auth.RoleHas(g.Role, auth.PermUserManage) })}
 	for _, role := range auth.Roles() {
 		if role == auth.RoleSysAdmin && !p.isSysAdmin() {
 			continue
@@ -97,10 +103,11 @@ func (s *server) grantFormFor(r *http.Request, sel auth.Role, bodyID int64, subt
 
 type userNewView struct {
 	Page
-	Username    string
-	DisplayName string
-	Grant       grantForm
-	Errors      []string
+	PasswordRule string
+	Username     string
+	DisplayName  string
+	Grant        grantForm
+	Errors       []string
 }
 
 func (s *server) userNewForm(w http.ResponseWriter, r *http.Request) error {
@@ -108,7 +115,8 @@ func (s *server) userNewForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, "console_user_new", userNewView{Page: s.consolePage(r, "新建账号", "/admin/users"), Grant: gf})
+	return s.render(w, r, "console_user_new", userNewView{Page: s.consolePage(r, "新建账号", "/admin/users"), Grant: gf,
+		PasswordRule: auth.PasswordRule})
 }
 
 var usernameRE = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9._-]{1,31}$`)
@@ -151,7 +159,15 @@ func (s *server) userCreate(w http.ResponseWriter, r *http.Request) error {
 	if display == "" {
 		errs = append(errs, "请填写姓名。")
 	}
-	if err := auth.CheckPasswordPolicy(password); err != nil {
+	names := []string{username, display}
+	if g.BodyID != 0 {
+		b, err := s.store.Body(ctx, g.BodyID)
+		if err != nil {
+			return err
+		}
+		names = append(names, b.Name, b.ShortName)
+	}
+	if err := auth.CheckPasswordPolicy(password, names...); err != nil {
 		errs = append(errs, err.Error()+"。")
 	}
 	if len(errs) > 0 {
@@ -159,27 +175,38 @@ func (s *server) userCreate(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		v := userNewView{Page: s.consolePage(r, "新建账号", "/admin/users"), Username: username,
+		v := userNewView{Page: s.consolePage(r, "新建账号", "/admin/users"), PasswordRule: auth.PasswordRule, Username: username,
 			DisplayName: display, Grant: gf, Errors: errs}
 		return s.renderStatus(w, r, "console_user_new", http.StatusUnprocessableEntity, v)
 	}
-	hash, err := auth.HashPassword(password)
+	hash, err := s.hashPassword(ctx, password)
 	if err != nil {
 		return err
 	}
 	// The administrator chose this password for someone else, so it is
 	// one-time by nature: its holder replaces it at the first login.
 	u := auth.User{Username: username, DisplayName: display, PasswordHash: hash, MustChangePassword: true, Created: s.now()}
-	id, err := s.store.CreateUser(ctx, u, []auth.Grant{g})
+	var id int64
+	err = s.audited(r, func(r *http.Request) error {
+		ctx := r.Context()
+		var err error
+		id, err = s.store.CreateUser(ctx, u, []auth.Grant{g})
+		if errors.Is(err, store.ErrConflict) {
+			// Another administrator took the name (or one that folds to
+			// it) since the check above.
+			return &Error{Status: http.StatusConflict, Code: "conflict", Message: "用户名已存在。", Cause: err}
+		}
+		if err != nil {
+			return err
+		}
+		desc, err := s.grantDescription(r, g)
+		if err != nil {
+			return err
+		}
+		return s.record(r, principalFrom(ctx), "user.create", g.BodyID, userTarget(id),
+			fmt.Sprintf("新建账号 %s（%s），%s", username, display, desc))
+	})
 	if err != nil {
-		return err
-	}
-	desc, err := s.grantDescription(r, g)
-	if err != nil {
-		return err
-	}
-	if err := s.record(r, principalFrom(ctx), "user.create", g.BodyID, userTarget(id),
-		fmt.Sprintf("新建账号 %s（%s），%s", username, display, desc)); err != nil {
 		return err
 	}
 	s.notice(r, "已新建账号 "+username+"。")
@@ -266,14 +293,17 @@ func (s *server) setDisabled(w http.ResponseWriter, r *http.Request, disabled bo
 	if u.ID == principalFrom(ctx).user.ID {
 		return errSelf()
 	}
-	if err := s.store.SetDisabled(ctx, u.ID, disabled); err != nil {
-		return err
-	}
 	action, msg := "user.enable", "已启用账号 "
 	if disabled {
 		action, msg = "user.disable", "已停用账号 "
 	}
-	if err := s.record(r, principalFrom(ctx), action, s.primaryBody(r, u.ID), userTarget(u.ID), msg+u.Username); err != nil {
+	err = s.audited(r, func(r *http.Request) error {
+		if err := s.store.SetDisabled(r.Context(), u.ID, disabled); err != nil {
+			return err
+		}
+		return s.record(r, principalFrom(ctx), action, s.primaryBody(r, u.ID), userTarget(u.ID), msg+u.Username)
+	})
+	if err != nil {
 		return err
 	}
 	s.notice(r, msg+u.Username+"。")
@@ -325,14 +355,17 @@ func (s *server) grantAdd(w http.ResponseWriter, r *http.Request) error {
 		s.notice(r, "该账号已有此角色。")
 		return seeOther(w, r, "/admin/users/"+strconv.FormatInt(u.ID, 10))
 	}
-	if _, err := s.store.AddGrant(ctx, g); err != nil {
-		return err
-	}
 	desc, err := s.grantDescription(r, g)
 	if err != nil {
 		return err
 	}
-	if err := s.record(r, principalFrom(ctx), "grant.add", g.BodyID, userTarget(u.ID), u.Username+"："+desc); err != nil {
+	err = s.audited(r, func(r *http.Request) error {
+		if _, err := s.store.AddGrant(r.Context(), g); err != nil {
+			return err
+		}
+		return s.record(r, principalFrom(ctx), "grant.add", g.BodyID, userTarget(u.ID), u.Username+"："+desc)
+	})
+	if err != nil {
 		return err
 	}
 	s.notice(r, "已为 "+u.Username+" "+desc+"。")
@@ -365,11 +398,14 @@ func (s *server) grantRemove(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := s.store.RemoveGrant(ctx, gid); err != nil {
-		return err
-	}
-	if err := s.record(r, principalFrom(ctx), "grant.remove", g.BodyID, userTarget(u.ID),
-		u.Username+"：撤销"+strings.TrimPrefix(desc, "授予")); err != nil {
+	err = s.audited(r, func(r *http.Request) error {
+		if err := s.store.RemoveGrant(r.Context(), gid); err != nil {
+			return err
+		}
+		return s.record(r, principalFrom(ctx), "grant.remove", g.BodyID, userTarget(u.ID),
+			u.Username+"：撤销"+strings.TrimPrefix(desc, "授予"))
+	})
+	if err != nil {
 		return err
 	}
 	s.notice(r, "已撤销该角色。")

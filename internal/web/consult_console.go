@@ -160,21 +160,24 @@ func (s *server) consultAnswer(w http.ResponseWriter, r *http.Request) error {
 	}
 	if len(fe) == 0 {
 		p := principalFrom(ctx)
-		err := s.store.AnswerConsultation(ctx, b.ID, c.ID, store.ConsultationAnswer{Text: f.Answer, Publish: !f.Withhold,
-			WithholdReason: f.Reason, By: p.user.ID, At: s.now()})
+		detail := "公开答复"
+		if f.Withhold {
+			detail = "不公开：" + f.Reason
+		}
+		err := s.audited(r, func(r *http.Request) error {
+			err := s.store.AnswerConsultation(r.Context(), b.ID, c.ID, store.ConsultationAnswer{Text: f.Answer, Publish: !f.Withhold,
+				WithholdReason: f.Reason, By: p.user.ID, At: s.now()})
+			if err != nil {
+				return err
+			}
+			return s.record(r, p, "consultation.answer", b.ID, "咨询 "+strconv.FormatInt(c.ID, 10), detail)
+		})
 		switch {
 		case errors.Is(err, store.ErrAlreadyDone):
 			fe.add("answer", "该咨询已经答复，不能重复答复。")
 		case err != nil:
 			return notFoundOr(err)
 		default:
-			detail := "公开答复"
-			if f.Withhold {
-				detail = "不公开：" + f.Reason
-			}
-			if err := s.record(r, p, "consultation.answer", b.ID, "咨询 "+strconv.FormatInt(c.ID, 10), detail); err != nil {
-				return err
-			}
 			s.notice(r, "答复已保存。")
 			return seeOther(w, r, "/admin/bodies/"+strconv.FormatInt(b.ID, 10)+"/consultations")
 		}

@@ -1,22 +1,15 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/gongkai/gongkai/internal/auth"
 )
 
-// Login throttling: counted in the database so every instance sees the
-// same numbers. Per account it stops password guessing against one
-// person; per address it stops one client trying many accounts.
-const (
-	throttleWindow     = 15 * time.Minute
-	maxAccountFailures = 5
-	maxAddressFailures = 20
-	sessionNoticeKey   = "notice"
-)
+// sessionNoticeKey holds a one-time notice shown on the next page.
+const sessionNoticeKey = "notice"
 
 type loginView struct {
 	Page
@@ -45,18 +38,15 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) error {
 		return s.renderStatus(w, r, "login", http.StatusUnprocessableEntity, v)
 	}
 
-	accountKey := "account:" + strings.ToLower(username)
-	addressKey := "address:" + s.clientAddr(r)
-	since := s.now().Add(-throttleWindow)
-	byAccount, err := s.store.LoginFailures(ctx, accountKey, since)
+	// The attempt is counted before the password is hashed (see
+	// auth.LoginAllowed): concurrent attempts cannot all pass a count
+	// taken before any of them failed, and a refused one costs no argon2.
+	keys := auth.LoginKeysFor(username, s.clientAddr(r))
+	attempt, allowed, err := s.store.ReserveLoginAttempt(ctx, keys, s.now())
 	if err != nil {
 		return err
 	}
-	byAddress, err := s.store.LoginFailures(ctx, addressKey, since)
-	if err != nil {
-		return err
-	}
-	if byAccount >= maxAccountFailures || byAddress >= maxAddressFailures {
+	if !allowed {
 		if err := s.record(r, principal{user: auth.User{Username: username}}, "login.throttled", 0, "", "登录失败次数过多，已暂停尝试"); err != nil {
 			return err
 		}
@@ -74,17 +64,15 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) error {
 	}
 	// An unknown account is checked against a dummy hash, so both
 	// failures take the same time.
-	match, err := checkPassword(u.PasswordHash, password)
-	if err != nil {
+	match, err := s.verifyPassword(ctx, u.PasswordHash, password)
+	switch {
+	case errors.Is(err, auth.ErrMalformedHash):
 		// A corrupt stored hash: refuse, and log it so it gets fixed.
 		s.log.ErrorContext(ctx, "stored password hash unusable", "user_id", u.ID, "err", err)
+	case err != nil:
+		return err // busy or cancelled; the reservation stays counted
 	}
 	if !match || u.Disabled {
-		for _, k := range []string{accountKey, addressKey} {
-			if err := s.store.RecordLoginFailure(ctx, k, s.now()); err != nil {
-				return err
-			}
-		}
 		reason := "用户名或密码错误"
 		if known && u.Disabled {
 			reason = "账号已停用"
@@ -98,14 +86,14 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) error {
 		return s.renderStatus(w, r, "login", http.StatusUnauthorized, v)
 	}
 
-	if err := s.store.ClearLoginFailures(ctx, accountKey); err != nil {
+	if err := s.store.ReleaseLoginAttempt(ctx, attempt, keys); err != nil {
 		return err
 	}
 	// A fresh session token at the privilege change defeats fixation.
 	if err := s.sessions.RenewToken(ctx); err != nil {
 		return err
 	}
-	s.sessions.Put(ctx, sessionUserKey, u.ID)
+	s.startSession(ctx, u)
 	if err := s.record(r, principal{user: u}, "login.ok", 0, "", ""); err != nil {
 		return err
 	}

@@ -1,7 +1,10 @@
 package web
 
 import (
+	"context"
+	"net/http"
 	"sync"
+	"time"
 
 	"github.com/gongkai/gongkai/internal/auth"
 )
@@ -24,4 +27,54 @@ func checkPassword(hash, password string) (bool, error) {
 		return false, nil
 	}
 	return auth.CheckPassword(hash, password)
+}
+
+// defaultPasswordHashWorkers is Options.PasswordHashWorkers' default.
+const defaultPasswordHashWorkers = 2
+
+// hashWait is how long a request waits for a free argon2 slot before
+// it is told to try again: a queue longer than that is an attack or an
+// overload, and holding connections open would only deepen it.
+const hashWait = 10 * time.Second
+
+// errBusy is answered when every argon2 slot stays taken.
+func errBusy() *Error {
+	return &Error{Status: http.StatusServiceUnavailable, Code: "busy", Message: "服务器繁忙，请稍后再试。"}
+}
+
+// hashSlots caps argon2id work across the server: each check takes
+// about 19 MB and a core for tens of milliseconds, so a burst of 100
+// logins would otherwise run 100 at once.
+type hashSlots chan struct{}
+
+func (h hashSlots) run(ctx context.Context, fn func()) error {
+	t := time.NewTimer(hashWait)
+	defer t.Stop()
+	select {
+	case h <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return errBusy()
+	}
+	defer func() { <-h }()
+	fn()
+	return nil
+}
+
+// verifyPassword checks password against hash within the server's
+// argon2 slots.
+func (s *server) verifyPassword(ctx context.Context, hash, password string) (match bool, err error) {
+	if serr := s.hashSlots.run(ctx, func() { match, err = s.passwordCheck(hash, password) }); serr != nil {
+		return false, serr
+	}
+	return match, err
+}
+
+// hashPassword hashes a new password within the server's argon2 slots.
+func (s *server) hashPassword(ctx context.Context, password string) (hash string, err error) {
+	if serr := s.hashSlots.run(ctx, func() { hash, err = auth.HashPassword(password) }); serr != nil {
+		return "", serr
+	}
+	return hash, err
 }

@@ -36,7 +36,10 @@ type Store interface {
 	UserByName(ctx context.Context, username string) (auth.User, error)
 	Users(ctx context.Context) ([]auth.User, error)
 	CreateUser(ctx context.Context, u auth.User, grants []auth.Grant) (int64, error)
-	SetPassword(ctx context.Context, userID int64, hash string, mustChange bool) error // mustChange: a one-time password
+	// SetPassword also ends the account's other sessions (its epoch) and
+	// revokes its live API tokens, returning those; mustChange: a
+	// one-time password.
+	SetPassword(ctx context.Context, userID int64, hash string, mustChange bool) (revoked []auth.Token, err error)
 	SetDisabled(ctx context.Context, userID int64, disabled bool) error
 	Grants(ctx context.Context, userID int64) ([]auth.Grant, error)
 	AddGrant(ctx context.Context, g auth.Grant) (int64, error)
@@ -53,6 +56,13 @@ type Store interface {
 	RecordLoginFailure(ctx context.Context, key string, at time.Time) error
 	LoginFailures(ctx context.Context, key string, since time.Time) (int, error)
 	ClearLoginFailures(ctx context.Context, key string) error
+	// Staff login: counted before the password is hashed (auth.LoginAllowed).
+	ReserveLoginAttempt(ctx context.Context, k auth.LoginKeys, at time.Time) (attempt string, ok bool, err error)
+	ReleaseLoginAttempt(ctx context.Context, attempt string, k auth.LoginKeys) error
+
+	// InTx runs fn with a context whose store calls share one write
+	// transaction, committed when fn returns nil (see server.audited).
+	InTx(ctx context.Context, fn func(ctx context.Context) error) error
 
 	// Audit log: append-only.
 	AppendAudit(ctx context.Context, e audit.Entry) error

@@ -55,6 +55,9 @@ type Options struct {
 	// 64 MB, negative turns the cache off. The cache needs a Store with
 	// ContentGeneration (store.Store has it).
 	PageCacheBytes int64
+	// PasswordHashWorkers caps argon2id password checks and hashes
+	// running at once across the server; 0 means 2.
+	PasswordHashWorkers int
 }
 
 // server holds what every handler needs. It is built once by New and
@@ -89,6 +92,11 @@ type server struct {
 	// /admin/calendar or by a refresh; Calendar locks itself.
 	cal           *workday.Calendar
 	calendarFiles map[int]string // see Options.CalendarFiles
+
+	// hashSlots bounds concurrent argon2 work (Options.PasswordHashWorkers);
+	// passwordCheck is checkPassword, replaceable by tests that count.
+	hashSlots     hashSlots
+	passwordCheck func(hash, password string) (bool, error)
 }
 
 // New builds the whole web handler. It fails when a template does not
@@ -128,6 +136,12 @@ func newServer(opts Options) (*server, error) {
 	if s.cal == nil {
 		s.cal = workday.Official()
 	}
+	workers := opts.PasswordHashWorkers
+	if workers <= 0 {
+		workers = defaultPasswordHashWorkers
+	}
+	s.hashSlots = make(hashSlots, workers)
+	s.passwordCheck = checkPassword
 	if s.filingLimit <= 0 {
 		s.filingLimit = defaultFilingLimit
 	}
