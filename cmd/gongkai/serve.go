@@ -91,7 +91,8 @@ func serve(ctx context.Context, env *environment, cfg config.Config, log *slog.L
 		Store: st, Sessions: st.Sessions(), Blobs: blobs, Search: index, Logger: log,
 		BaseURL: cfg.BaseURL, SecureCookies: cfg.SecureCookies(), Now: time.Now,
 		Mailer: mailerOf(cfg.SMTP), FeeWaitCounts: !cfg.FeePausesClock, FilingLimit: cfg.APIFilingLimit,
-		Calendar: cal.cal, CalendarFiles: cal.files, PageCacheBytes: pageCacheBytes(cfg.PageCacheMB),
+		UploadBudget: int64(cfg.UploadMBPerDay) << 20,
+		Calendar:     cal.cal, CalendarFiles: cal.files, PageCacheBytes: pageCacheBytes(cfg.PageCacheMB),
 	})
 	if err != nil {
 		return fmt.Errorf("web: %w", err)

@@ -97,8 +97,18 @@ func Settings() []Setting {
 			Usage: "等待缴费期间答复期限暂停计算；-fee-pauses-clock=false 则计入答复期限 / the answer clock stops while a fee is awaited; =false counts the wait",
 			set:   func(c *Config, v string) error { return setBool(&c.FeePausesClock, v) }},
 		{Name: "API filing limit", Flag: "api-filing-limit", Env: "GONGKAI_API_FILING_LIMIT", Default: "20",
-			Usage: "每个客户端地址每小时经 API 提交申请的上限 / applications per client address per hour through POST /api/v1/requests",
+			Usage: "每个客户端地址、每个申请人证件号码每小时提交申请（/apply 表单与 API 合计）的上限 / applications per client address, and per applicant ID number, per hour through /apply and POST /api/v1/requests together",
 			set:   setFilingLimit},
+		{Name: "upload budget", Flag: "upload-mb-per-day", Env: "GONGKAI_UPLOAD_MB_PER_DAY", Default: "100",
+			Usage: "每个客户端地址每天经公开表单（申请、网上补正）上传附件的总量上限（MB）/ attachment megabytes one client address may send per day through the public forms (application, online 补正)",
+			set: func(c *Config, v string) error {
+				n, err := strconv.Atoi(v)
+				if err != nil || n < 1 || n > 1<<20 {
+					return fmt.Errorf("“%s”不是1至1048576之间的整数", v)
+				}
+				c.UploadMBPerDay = n
+				return nil
+			}},
 		{Name: "page cache", Flag: "page-cache-mb", Env: "GONGKAI_PAGE_CACHE_MB", Default: "64",
 			Usage: "公开页面缓存的内存上限（MB），0 为不缓存 / memory for rendered public pages kept to serve again, in MB; 0 turns the cache off",
 			set: func(c *Config, v string) error {

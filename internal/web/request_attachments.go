@@ -118,3 +118,12 @@ func checkUpload(fh *multipart.FileHeader) (upload.Kind, error) {
 	defer f.Close()
 	return upload.Check(fh.Filename, f, fh.Size)
 }
+
+// attachmentBytes is what the files take in blob storage.
+func attachmentBytes(atts []store.Attachment) int64 {
+	var n int64
+	for _, a := range atts {
+		n += a.Size
+	}
+	return n
+}

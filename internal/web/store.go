@@ -53,6 +53,9 @@ type Store interface {
 	RecordLoginFailure(ctx context.Context, key string, at time.Time) error
 	LoginFailures(ctx context.Context, key string, since time.Time) (int, error)
 	ClearLoginFailures(ctx context.Context, key string) error
+	// The daily upload budget of the public forms.
+	RecordUploadBytes(ctx context.Context, key string, at time.Time, n int64) error
+	UploadBytes(ctx context.Context, key string, since time.Time) (int64, error)
 
 	// Audit log: append-only.
 	AppendAudit(ctx context.Context, e audit.Entry) error

@@ -44,6 +44,9 @@ type Options struct {
 	// FilingLimit is how many applications one client address may file
 	// through POST /api/v1/requests per hour; 0 means 20.
 	FilingLimit int
+	// UploadBudget is how many bytes of attachments one client address
+	// may send through the public forms per day; 0 means 100 MiB.
+	UploadBudget int64
 	// Calendar counts every working-day deadline the pages show; serve
 	// passes the one it shares with the store, so a year a sysadmin adds
 	// (/admin/calendar) counts at once. nil means workday.Official().
@@ -77,7 +80,8 @@ type server struct {
 	trustedProxies []netip.Prefix
 	mailer         Mailer
 	feeWaitCounts  bool       // see Options.FeeWaitCounts
-	filingLimit    int        // API filings per address per hour
+	filingLimit    int        // public filings per address (and per identity) per hour
+	uploadBudget   int64      // attachment bytes per address per day
 	pageCache      *pageCache // rendered public pages; nil: off
 	// gen is the store's content generation (nil when the Store has
 	// none); structures is the portal structure read under it.
@@ -122,6 +126,7 @@ func newServer(opts Options) (*server, error) {
 		mailer:         opts.Mailer,
 		feeWaitCounts:  opts.FeeWaitCounts,
 		filingLimit:    opts.FilingLimit,
+		uploadBudget:   opts.UploadBudget,
 		cal:            opts.Calendar,
 		calendarFiles:  opts.CalendarFiles,
 	}
@@ -130,6 +135,9 @@ func newServer(opts Options) (*server, error) {
 	}
 	if s.filingLimit <= 0 {
 		s.filingLimit = defaultFilingLimit
+	}
+	if s.uploadBudget <= 0 {
+		s.uploadBudget = defaultUploadBudget
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
