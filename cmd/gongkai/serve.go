@@ -104,6 +104,9 @@ func serve(ctx context.Context, env *environment, cfg config.Config, log *slog.L
 		n, err := st.DeleteExpiredSessions(ctx)
 		return fmt.Sprintf("deleted %d expired sessions", n), err
 	}})
+	if sw, ok := blobs.(blob.Sweeper); ok {
+		jobs.start(ctx, blobGCJob(st, sw))
+	}
 
 	ln, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
