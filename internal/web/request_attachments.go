@@ -39,6 +39,9 @@ func (s *server) readApplicationForm(w http.ResponseWriter, r *http.Request) ([]
 			}
 			return nil, nil, errBadRequest("表单无法读取，请重新提交。")
 		}
+		if err := checkMultipartText(r.MultipartForm); err != nil {
+			return nil, nil, err
+		}
 	} else if err := r.ParseForm(); err != nil {
 		return nil, nil, errBadRequest("表单无法读取，请重新提交。")
 	}
