@@ -17,6 +17,7 @@ import (
 	"github.com/gongkai/gongkai/internal/demo"
 	"github.com/gongkai/gongkai/internal/store"
 	"github.com/gongkai/gongkai/internal/web"
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 const serveUsage = `用法 / usage: gongkai serve [参数]
@@ -87,7 +88,9 @@ func serve(ctx context.Context, env *environment, cfg config.Config, log *slog.L
 	if err != nil {
 		return err
 	}
+	reg := prometheus.NewRegistry()
 	handler, err := web.New(web.Options{
+		Metrics: reg, MetricsToken: cfg.MetricsToken,
 		Store: st, Sessions: st.Sessions(), Blobs: blobs, Search: index, Logger: log,
 		BaseURL: cfg.BaseURL, SecureCookies: cfg.SecureCookies(), Now: time.Now,
 		Mailer: mailerOf(cfg.SMTP), FeeWaitCounts: !cfg.FeePausesClock, FilingLimit: cfg.APIFilingLimit,
@@ -106,6 +109,15 @@ func serve(ctx context.Context, env *environment, cfg config.Config, log *slog.L
 	}})
 	if sw, ok := blobs.(blob.Sweeper); ok {
 		jobs.start(ctx, blobGCJob(st, sw))
+	}
+
+	if cfg.MetricsListen != "" {
+		stopMetrics, err := serveMetrics(cfg.MetricsListen, reg, log)
+		if err != nil {
+			jobs.stop()
+			return err
+		}
+		defer stopMetrics()
 	}
 
 	ln, err := net.Listen("tcp", cfg.Listen)

@@ -39,6 +39,12 @@ type Config struct {
 	// UploadMBPerDay bounds the attachments one client address may send
 	// through the public forms per day.
 	UploadMBPerDay int
+	// MetricsListen is a separate address serving only /metrics; ""
+	// serves none.
+	MetricsListen string
+	// MetricsToken opens /metrics on the main address to a client that
+	// sends it as a bearer token; "" keeps it closed there.
+	MetricsToken string
 	// PageCacheMB bounds the memory of rendered public pages kept to
 	// serve again; 0 turns the page cache off.
 	PageCacheMB int

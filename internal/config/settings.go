@@ -109,6 +109,21 @@ func Settings() []Setting {
 				c.UploadMBPerDay = n
 				return nil
 			}},
+		{Name: "metrics listen", Flag: "metrics-listen", Env: "GONGKAI_METRICS_LISTEN",
+			Usage: "单独提供 /metrics 的监听地址（如 127.0.0.1:9090），不对公众开放 / separate listen address for /metrics, e.g. 127.0.0.1:9090",
+			set: func(c *Config, v string) error {
+				if v == "" {
+					return nil
+				}
+				if err := setListen(&Config{}, v); err != nil {
+					return err
+				}
+				c.MetricsListen = v
+				return nil
+			}},
+		{Name: "metrics token", Flag: "metrics-token", Env: "GONGKAI_METRICS_TOKEN", Secret: true,
+			Usage: "主监听地址上的 /metrics 需要此令牌（Authorization: Bearer），不设置则不在主地址提供 / bearer token for /metrics on the main address; empty: not served there",
+			set:   func(c *Config, v string) error { c.MetricsToken = v; return nil }},
 		{Name: "page cache", Flag: "page-cache-mb", Env: "GONGKAI_PAGE_CACHE_MB", Default: "64",
 			Usage: "公开页面缓存的内存上限（MB），0 为不缓存 / memory for rendered public pages kept to serve again, in MB; 0 turns the cache off",
 			set: func(c *Config, v string) error {

@@ -31,7 +31,11 @@ type Options struct {
 	BaseURL       string
 	SecureCookies bool
 	Now           func() time.Time
-	Metrics       prometheus.Registerer // nil: a fresh registry, served at /metrics
+	Metrics       prometheus.Registerer // nil: a fresh registry
+	// MetricsToken, when set, opens GET /metrics to a client sending
+	// "Authorization: Bearer <token>"; when empty /metrics is not served
+	// here (serve can offer it on a separate listen address instead).
+	MetricsToken string
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
 	// believed when finding the client's address; empty trusts none.
 	TrustedProxies []netip.Prefix
@@ -73,6 +77,8 @@ type server struct {
 	pages    map[string]*template.Template
 	static   *staticFiles
 	metrics  *metrics
+	// metricsToken opens /metrics (Options.MetricsToken).
+	metricsToken string
 	mux      *http.ServeMux
 	routes   []route
 	cop      *http.CrossOriginProtection
@@ -122,6 +128,7 @@ func newServer(opts Options) (*server, error) {
 		mux:     http.NewServeMux(),
 		cop:     http.NewCrossOriginProtection(),
 
+		metricsToken:   opts.MetricsToken,
 		trustedProxies: opts.TrustedProxies,
 		mailer:         opts.Mailer,
 		feeWaitCounts:  opts.FeeWaitCounts,
