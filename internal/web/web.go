@@ -79,9 +79,9 @@ type server struct {
 	metrics  *metrics
 	// metricsToken opens /metrics (Options.MetricsToken).
 	metricsToken string
-	mux      *http.ServeMux
-	routes   []route
-	cop      *http.CrossOriginProtection
+	mux          *http.ServeMux
+	routes       []route
+	cop          *http.CrossOriginProtection
 	// trustedProxies may set X-Forwarded-For (see clientAddr).
 	trustedProxies []netip.Prefix
 	mailer         Mailer
