@@ -125,9 +125,11 @@ func serve(ctx context.Context, env *environment, cfg config.Config, log *slog.L
 		return fmt.Errorf("listen %s: %w", cfg.Listen, err)
 	}
 	srv := &http.Server{
-		Handler:           handler,
+		Handler: handler,
+		// No ReadTimeout: request bodies are read under deadlines that
+		// grow with the bytes received, per kind of route (web's
+		// bodyDeadlines), so a slow upload is served and a trickle is not.
 		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       5 * time.Minute, // attachments upload slowly from township offices
 		WriteTimeout:      5 * time.Minute,
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),

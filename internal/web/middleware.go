@@ -26,6 +26,7 @@ func (s *server) handler() http.Handler {
 	h = s.sessions.LoadAndSave(h)
 	h = securityHeaders(h)
 	h = s.recoverPanics(h)
+	h = s.bodyDeadlines(h)
 	h = s.logRequests(h)
 	h = s.servePageFromCache(h)
 	return h

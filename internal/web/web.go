@@ -77,6 +77,8 @@ type server struct {
 	pages    map[string]*template.Template
 	static   *staticFiles
 	metrics  *metrics
+	// bodyLimits bound how long a request body may take (body_deadline.go).
+	bodyLimits bodyLimits
 	// metricsToken opens /metrics (Options.MetricsToken).
 	metricsToken string
 	mux          *http.ServeMux
@@ -129,6 +131,7 @@ func newServer(opts Options) (*server, error) {
 		cop:     http.NewCrossOriginProtection(),
 
 		metricsToken:   opts.MetricsToken,
+		bodyLimits:     defaultBodyLimits,
 		trustedProxies: opts.TrustedProxies,
 		mailer:         opts.Mailer,
 		feeWaitCounts:  opts.FeeWaitCounts,
