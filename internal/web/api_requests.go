@@ -195,11 +195,16 @@ func (s *server) apiRequests(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	rows, err := s.requestRows(ctx, list, canHandle)
+	// The deadline of each request is computed for its page alone.
+	page, next, err := pageAfter(r, list, func(q store.Request) int64 { return q.ID })
 	if err != nil {
 		return err
 	}
-	out := apiList[apiRequestJSON]{Items: []apiRequestJSON{}, Total: len(rows)}
+	rows, err := s.requestRows(ctx, page, canHandle)
+	if err != nil {
+		return err
+	}
+	out := apiList[apiRequestJSON]{Items: []apiRequestJSON{}, Total: len(list), NextCursor: next}
 	for _, row := range rows {
 		out.Items = append(out.Items, toAPIRequest(row.Request, row.Status, canHandle))
 	}
