@@ -101,14 +101,7 @@ func Settings() []Setting {
 			set:   setFilingLimit},
 		{Name: "upload budget", Flag: "upload-mb-per-day", Env: "GONGKAI_UPLOAD_MB_PER_DAY", Default: "100",
 			Usage: "每个客户端地址每天经公开表单（申请、网上补正）上传附件的总量上限（MB）/ attachment megabytes one client address may send per day through the public forms (application, online 补正)",
-			set: func(c *Config, v string) error {
-				n, err := strconv.Atoi(v)
-				if err != nil || n < 1 || n > 1<<20 {
-					return fmt.Errorf("“%s”不是1至1048576之间的整数", v)
-				}
-				c.UploadMBPerDay = n
-				return nil
-			}},
+			set:   func(c *Config, v string) error { return setIntRange(&c.UploadMBPerDay, v, 1, 1<<20) }},
 		{Name: "metrics listen", Flag: "metrics-listen", Env: "GONGKAI_METRICS_LISTEN",
 			Usage: "单独提供 /metrics 的监听地址（如 127.0.0.1:9090），不对公众开放 / separate listen address for /metrics, e.g. 127.0.0.1:9090",
 			set: func(c *Config, v string) error {
@@ -126,15 +119,18 @@ func Settings() []Setting {
 			set:   func(c *Config, v string) error { c.MetricsToken = v; return nil }},
 		{Name: "page cache", Flag: "page-cache-mb", Env: "GONGKAI_PAGE_CACHE_MB", Default: "64",
 			Usage: "公开页面缓存的内存上限（MB），0 为不缓存 / memory for rendered public pages kept to serve again, in MB; 0 turns the cache off",
-			set: func(c *Config, v string) error {
-				n, err := strconv.Atoi(v)
-				if err != nil || n < 0 || n > 1<<20 {
-					return fmt.Errorf("“%s”不是0至1048576之间的整数", v)
-				}
-				c.PageCacheMB = n
-				return nil
-			}},
+			set:   func(c *Config, v string) error { return setIntRange(&c.PageCacheMB, v, 0, 1<<20) }},
 	}
+}
+
+// setIntRange reads a whole number from lo to hi into dst.
+func setIntRange(dst *int, v string, lo, hi int) error {
+	n, err := strconv.Atoi(v)
+	if err != nil || n < lo || n > hi {
+		return fmt.Errorf("“%s”不是%d至%d之间的整数", v, lo, hi)
+	}
+	*dst = n
+	return nil
 }
 
 func setListen(c *Config, v string) error {

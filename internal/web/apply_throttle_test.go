@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gongkai/gongkai/internal/blob"
 	"github.com/gongkai/gongkai/internal/store"
 )
 
@@ -20,12 +19,7 @@ func TestApplyThrottled(t *testing.T) {
 	forEachDatabase(t, func(t *testing.T, st *store.Store) {
 		e := newTestEnvOn(t, st, true)
 		e.srv.filingLimit = 3
-		dir := t.TempDir()
-		blobs, err := blob.NewFileStore(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		e.srv.blobs = blobs
+		dir := e.useFileBlobs(t)
 		path := "/b/" + e.a.Slug + "/apply"
 		from := func(addr string, r *http.Request) *http.Request {
 			r.RemoteAddr = addr + ":40000"

@@ -16,6 +16,19 @@ import (
 	"github.com/gongkai/gongkai/internal/store"
 )
 
+// useFileBlobs gives the server a FileStore in a fresh directory and
+// returns the directory.
+func (e *testEnv) useFileBlobs(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	blobs, err := blob.NewFileStore(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.srv.blobs = blobs
+	return dir
+}
+
 // blobFiles counts the blobs kept under a FileStore's directory (its
 // tmp/ of uploads in flight aside).
 func blobFiles(t *testing.T, dir string) int {
@@ -68,12 +81,7 @@ func multipartApplyFiles(t *testing.T, path string, files ...formFile) *http.Req
 // extension matches their content.
 func TestApplyHostileAttachments(t *testing.T) {
 	e := newTestEnv(t)
-	dir := t.TempDir()
-	blobs, err := blob.NewFileStore(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.srv.blobs = blobs
+	dir := e.useFileBlobs(t)
 	path := "/b/" + e.a.Slug + "/apply"
 	pdf := []byte("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
 	for _, f := range []formFile{
