@@ -58,9 +58,13 @@ func (s *server) recordFiling(ctx context.Context, addr, idNumber string) error 
 	return s.store.RecordLoginFailure(ctx, filingIDKey(idNumber), s.now())
 }
 
-// uploadBudgetRefused refuses a post whose declared length would take
-// the address past its daily budget.
+// uploadBudgetRefused refuses an upload (a multipart post) whose
+// declared length would take the address past its daily budget; a
+// post without files is never refused for it.
 func (s *server) uploadBudgetRefused(r *http.Request) error {
+	if !strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
+		return nil
+	}
 	used, err := s.store.UploadBytes(r.Context(), uploadBudgetKey(s.clientAddr(r)), s.now().Add(-uploadBudgetWindow))
 	if err != nil {
 		return err

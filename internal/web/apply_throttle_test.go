@@ -74,5 +74,10 @@ func TestApplyThrottled(t *testing.T) {
 		if n := blobFiles(t, dir); n != before {
 			t.Errorf("a refused upload changed the blobs: %d → %d", before, n)
 		}
+		// An application without files is not an upload: the budget
+		// does not stop it.
+		if w := e.serve(from("203.0.113.9", request("POST", path, applyForm(org), nil))); w.Code != http.StatusOK {
+			t.Errorf("text-only application over the budget: %d, want 200", w.Code)
+		}
 	})
 }
