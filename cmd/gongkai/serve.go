@@ -17,6 +17,7 @@ import (
 	"github.com/gongkai/gongkai/internal/demo"
 	"github.com/gongkai/gongkai/internal/store"
 	"github.com/gongkai/gongkai/internal/web"
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 const serveUsage = `用法 / usage: gongkai serve [参数]
@@ -87,11 +88,14 @@ func serve(ctx context.Context, env *environment, cfg config.Config, log *slog.L
 	if err != nil {
 		return err
 	}
+	reg := prometheus.NewRegistry()
 	handler, err := web.New(web.Options{
+		Metrics: reg, MetricsToken: cfg.MetricsToken,
 		Store: st, Sessions: st.Sessions(), Blobs: blobs, Search: index, Logger: log,
 		BaseURL: cfg.BaseURL, SecureCookies: cfg.SecureCookies(), Now: time.Now,
 		Mailer: mailerOf(cfg.SMTP), FeeWaitCounts: !cfg.FeePausesClock, FilingLimit: cfg.APIFilingLimit,
-		Calendar: cal.cal, CalendarFiles: cal.files, PageCacheBytes: pageCacheBytes(cfg.PageCacheMB),
+		UploadBudget: int64(cfg.UploadMBPerDay) << 20,
+		Calendar:     cal.cal, CalendarFiles: cal.files, PageCacheBytes: pageCacheBytes(cfg.PageCacheMB),
 		TrustedProxies: cfg.TrustedProxies, PasswordHashWorkers: cfg.PasswordHashWorkers,
 	})
 	if err != nil {
@@ -104,15 +108,29 @@ func serve(ctx context.Context, env *environment, cfg config.Config, log *slog.L
 		n, err := st.DeleteExpiredSessions(ctx)
 		return fmt.Sprintf("deleted %d expired sessions", n), err
 	}})
+	if sw, ok := blobs.(blob.Sweeper); ok {
+		jobs.start(ctx, blobGCJob(st, sw))
+	}
+
+	if cfg.MetricsListen != "" {
+		stopMetrics, err := serveMetrics(cfg.MetricsListen, reg, log)
+		if err != nil {
+			jobs.stop()
+			return err
+		}
+		defer stopMetrics()
+	}
 
 	ln, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", cfg.Listen, err)
 	}
 	srv := &http.Server{
-		Handler:           handler,
+		Handler: handler,
+		// No ReadTimeout: request bodies are read under deadlines that
+		// grow with the bytes received, per kind of route (web's
+		// bodyDeadlines), so a slow upload is served and a trickle is not.
 		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       5 * time.Minute, // attachments upload slowly from township offices
 		WriteTimeout:      5 * time.Minute,
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gongkai/gongkai/internal/blob"
 	"github.com/gongkai/gongkai/internal/store"
 )
 
@@ -100,4 +101,25 @@ func (r *jobRunner) tick(j job) {
 func (r *jobRunner) stop() {
 	r.cancel()
 	r.wg.Wait()
+}
+
+// blobGCAge is how long an attachment nothing references is kept: far
+// longer than any upload takes to reach its record.
+const blobGCAge = 24 * time.Hour
+
+// blobGCJob removes attachments no record references (a refused form's
+// files stored by an older version, a document's replaced attachment),
+// once they are a day old, under the lease like every shared job.
+func blobGCJob(st *store.Store, sw blob.Sweeper) job {
+	return job{name: "blob-gc", every: time.Hour, run: func(ctx context.Context) (string, error) {
+		refs, err := st.ReferencedBlobs(ctx)
+		if err != nil {
+			return "", err
+		}
+		n, size, err := sw.Sweep(ctx, func(h string) bool { return refs[h] }, time.Now().Add(-blobGCAge))
+		if n == 0 {
+			return "", err
+		}
+		return fmt.Sprintf("removed %d unreferenced blobs (%d bytes)", n, size), err
+	}}
 }

@@ -162,3 +162,61 @@ func TestFileStoreLayout(t *testing.T) {
 		t.Errorf("temporary files after start and one Put: %v, want only upload-fresh", left)
 	}
 }
+
+// TestSweep: the collector removes blobs no record references once they
+// are older than its bound, keeps referenced and recent ones, and a blob
+// stored again counts as recent (issue 14, item 2). File store and
+// PostgreSQL.
+func TestSweep(t *testing.T) {
+	for name, bs := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			var hashes []string
+			for _, c := range []string{"kept", "orphan", "another orphan"} {
+				info, err := bs.Put(ctx, strings.NewReader(c), 100)
+				if err != nil {
+					t.Fatal(err)
+				}
+				hashes = append(hashes, info.Hash)
+			}
+			sw := bs.(blob.Sweeper)
+			refs := func(h string) bool { return h == hashes[0] }
+			// Everything just stored is recent for a bound an hour ago.
+			if n, _, err := sw.Sweep(ctx, refs, time.Now().Add(-time.Hour)); err != nil || n != 0 {
+				t.Fatalf("sweep of recent blobs: %d, %v", n, err)
+			}
+			n, size, err := sw.Sweep(ctx, refs, time.Now().Add(time.Minute))
+			if err != nil || n != 2 || size != int64(len("orphan")+len("another orphan")) {
+				t.Fatalf("sweep: %d blobs, %d bytes, %v; want the 2 orphans", n, size, err)
+			}
+			for i, h := range hashes {
+				_, _, err := bs.Open(ctx, h)
+				if gone := errors.Is(err, blob.ErrNotFound); gone != (i > 0) {
+					t.Errorf("blob %d after the sweep: %v", i, err)
+				}
+			}
+		})
+	}
+	// Content stored again is recent again (FileStore: its time is
+	// refreshed; the database's row likewise, by Put's upsert).
+	dir := t.TempDir()
+	fs, err := blob.NewFileStore(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := fs.Put(context.Background(), strings.NewReader("again"), 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, info.Hash[:2], info.Hash[2:])
+	old := time.Now().Add(-48 * time.Hour)
+	if err := os.Chtimes(p, old, old); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fs.Put(context.Background(), strings.NewReader("again"), 100); err != nil {
+		t.Fatal(err)
+	}
+	if n, _, err := fs.Sweep(context.Background(), func(string) bool { return false }, time.Now().Add(-24*time.Hour)); err != nil || n != 0 {
+		t.Errorf("a blob stored again was swept: %d, %v", n, err)
+	}
+}

@@ -25,7 +25,9 @@ func NewDBStore(db *sql.DB, tmpDir string) *DBStore {
 	return &DBStore{db: db, tmpDir: tmpDir}
 }
 
-// Put stores r's content and returns its description.
+// Put stores r's content and returns its description. Content already
+// kept has its time refreshed, so the collector (Sweep) leaves it for a
+// day more: the record about to name it is still being written.
 func (s *DBStore) Put(ctx context.Context, r io.Reader, maxSize int64) (Info, error) {
 	f, info, err := spool(ctx, r, maxSize, s.tmpDir)
 	if err != nil {
@@ -38,7 +40,7 @@ func (s *DBStore) Put(ctx context.Context, r io.Reader, maxSize int64) (Info, er
 		return Info{}, fmt.Errorf("blob: read spool: %w", err)
 	}
 	_, err = s.db.ExecContext(ctx, `INSERT INTO blobs (hash, size, content_type, data) VALUES ($1, $2, $3, $4)
-		ON CONFLICT (hash) DO NOTHING`, info.Hash, info.Size, info.ContentType, data)
+		ON CONFLICT (hash) DO UPDATE SET created = now()`, info.Hash, info.Size, info.ContentType, data)
 	if err != nil {
 		return Info{}, fmt.Errorf("blob: store %s: %w", info.Hash, err)
 	}

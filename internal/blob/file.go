@@ -58,10 +58,10 @@ func (s *FileStore) Put(ctx context.Context, r io.Reader, maxSize int64) (Info, 
 	if err := f.Close(); err != nil {
 		return Info{}, fmt.Errorf("blob: close: %w", err)
 	}
+	// Content already kept is replaced by the same bytes: the rename
+	// refreshes its time, so the collector (Sweep) leaves it for a day
+	// more while the record about to name it is written.
 	dst := s.path(info.Hash)
-	if _, err := os.Stat(dst); err == nil {
-		return info, nil // same content already stored
-	}
 	if err := os.MkdirAll(filepath.Dir(dst), 0o750); err != nil {
 		return Info{}, fmt.Errorf("blob: %w", err)
 	}

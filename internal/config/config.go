@@ -34,9 +34,18 @@ type Config struct {
 	// FeePausesClock: waiting for a fee payment stops the answer clock
 	// (request.Settings.PauseForFee); the sources do not settle it.
 	FeePausesClock bool
-	// APIFilingLimit is how many applications one client address may
-	// file through the API per hour.
+	// APIFilingLimit is how many applications one client address (and
+	// one applicant identity) may file per hour, form and API together.
 	APIFilingLimit int
+	// UploadMBPerDay bounds the attachments one client address may send
+	// through the public forms per day.
+	UploadMBPerDay int
+	// MetricsListen is a separate address serving only /metrics; ""
+	// serves none.
+	MetricsListen string
+	// MetricsToken opens /metrics on the main address to a client that
+	// sends it as a bearer token; "" keeps it closed there.
+	MetricsToken string
 	// PageCacheMB bounds the memory of rendered public pages kept to
 	// serve again; 0 turns the page cache off.
 	PageCacheMB int

@@ -98,32 +98,46 @@ func Settings() []Setting {
 			Usage: "等待缴费期间答复期限暂停计算；-fee-pauses-clock=false 则计入答复期限 / the answer clock stops while a fee is awaited; =false counts the wait",
 			set:   func(c *Config, v string) error { return setBool(&c.FeePausesClock, v) }},
 		{Name: "API filing limit", Flag: "api-filing-limit", Env: "GONGKAI_API_FILING_LIMIT", Default: "20",
-			Usage: "每个客户端地址每小时经 API 提交申请的上限 / applications per client address per hour through POST /api/v1/requests",
+			Usage: "每个客户端地址、每个申请人证件号码每小时提交申请（/apply 表单与 API 合计）的上限 / applications per client address, and per applicant ID number, per hour through /apply and POST /api/v1/requests together",
 			set:   setFilingLimit},
 		{Name: "trusted proxies", Flag: "trusted-proxies", Env: "GONGKAI_TRUSTED_PROXIES",
 			Usage: "可信反向代理（CIDR 列表，逗号分隔）；只采信来自这些地址的 X-Forwarded-For / reverse proxies (comma-separated CIDRs) whose X-Forwarded-For is believed",
 			set:   setTrustedProxies},
 		{Name: "password hashing", Flag: "password-hash-workers", Env: "GONGKAI_PASSWORD_HASH_WORKERS", Default: "2",
 			Usage: "同时进行的密码哈希（argon2id，每个约 19 MB 内存）上限 / concurrent argon2id password checks server-wide (about 19 MB each)",
+			set:   func(c *Config, v string) error { return setIntRange(&c.PasswordHashWorkers, v, 1, 256) }},
+		{Name: "upload budget", Flag: "upload-mb-per-day", Env: "GONGKAI_UPLOAD_MB_PER_DAY", Default: "100",
+			Usage: "每个客户端地址每天经公开表单（申请、网上补正）上传附件的总量上限（MB）/ attachment megabytes one client address may send per day through the public forms (application, online 补正)",
+			set:   func(c *Config, v string) error { return setIntRange(&c.UploadMBPerDay, v, 1, 1<<20) }},
+		{Name: "metrics listen", Flag: "metrics-listen", Env: "GONGKAI_METRICS_LISTEN",
+			Usage: "单独提供 /metrics 的监听地址（如 127.0.0.1:9090），不对公众开放 / separate listen address for /metrics, e.g. 127.0.0.1:9090",
 			set: func(c *Config, v string) error {
-				n, err := strconv.Atoi(v)
-				if err != nil || n < 1 || n > 256 {
-					return fmt.Errorf("“%s”不是1至256之间的整数", v)
+				if v == "" {
+					return nil
 				}
-				c.PasswordHashWorkers = n
+				if err := setListen(&Config{}, v); err != nil {
+					return err
+				}
+				c.MetricsListen = v
 				return nil
 			}},
+		{Name: "metrics token", Flag: "metrics-token", Env: "GONGKAI_METRICS_TOKEN", Secret: true,
+			Usage: "主监听地址上的 /metrics 需要此令牌（Authorization: Bearer），不设置则不在主地址提供 / bearer token for /metrics on the main address; empty: not served there",
+			set:   func(c *Config, v string) error { c.MetricsToken = v; return nil }},
 		{Name: "page cache", Flag: "page-cache-mb", Env: "GONGKAI_PAGE_CACHE_MB", Default: "64",
 			Usage: "公开页面缓存的内存上限（MB），0 为不缓存 / memory for rendered public pages kept to serve again, in MB; 0 turns the cache off",
-			set: func(c *Config, v string) error {
-				n, err := strconv.Atoi(v)
-				if err != nil || n < 0 || n > 1<<20 {
-					return fmt.Errorf("“%s”不是0至1048576之间的整数", v)
-				}
-				c.PageCacheMB = n
-				return nil
-			}},
+			set:   func(c *Config, v string) error { return setIntRange(&c.PageCacheMB, v, 0, 1<<20) }},
 	}
+}
+
+// setIntRange reads a whole number from lo to hi into dst.
+func setIntRange(dst *int, v string, lo, hi int) error {
+	n, err := strconv.Atoi(v)
+	if err != nil || n < lo || n > hi {
+		return fmt.Errorf("“%s”不是%d至%d之间的整数", v, lo, hi)
+	}
+	*dst = n
+	return nil
 }
 
 func setListen(c *Config, v string) error {

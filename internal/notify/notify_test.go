@@ -6,13 +6,14 @@ import (
 	"net/mail"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestCompose(t *testing.T) {
 	from := &mail.Address{Name: "吴城镇", Address: "gk@example.gov.cn"}
 	to := &mail.Address{Address: "zhang@example.com"}
 	body := strings.Repeat("您的申请已收到。", 20)
-	msg := string(compose(from, to, Message{Subject: "政府信息公开申请回执", Body: body}))
+	msg := string(compose(from, to, Message{Subject: "政府信息公开申请回执", Body: body}, time.Now()))
 	head, enc, ok := strings.Cut(msg, "\r\n\r\n")
 	if !ok || !strings.Contains(head, "Subject: =?UTF-8?b?") || !strings.Contains(head, "To: <zhang@example.com>") {
 		t.Fatalf("headers: %q", head)

@@ -94,6 +94,8 @@ type apiDocument struct {
 type apiList[T any] struct {
 	Items []T `json:"items"`
 	Total int `json:"total"`
+	// NextCursor fetches the next page (api_page.go); absent on the last.
+	NextCursor string `json:"next_cursor,omitempty"`
 }
 
 func (s *server) apiMe(w http.ResponseWriter, r *http.Request) error {
@@ -115,8 +117,12 @@ func (s *server) apiBodies(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := apiList[apiBodyJSON]{Items: []apiBodyJSON{}, Total: len(bodies)}
-	for _, b := range bodies {
+	page, next, err := pageAfter(r, bodies, func(b body.Body) int64 { return b.ID })
+	if err != nil {
+		return err
+	}
+	out := apiList[apiBodyJSON]{Items: []apiBodyJSON{}, Total: len(bodies), NextCursor: next}
+	for _, b := range page {
 		out.Items = append(out.Items, toAPIBody(b))
 	}
 	writeJSON(w, http.StatusOK, out)
@@ -189,8 +195,12 @@ func (s *server) apiColumns(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := apiList[apiColumn]{Items: []apiColumn{}, Total: len(cols)}
-	for _, c := range cols {
+	page, next, err := pageAfter(r, cols, func(c disclosure.Column) int64 { return c.ID })
+	if err != nil {
+		return err
+	}
+	out := apiList[apiColumn]{Items: []apiColumn{}, Total: len(cols), NextCursor: next}
+	for _, c := range page {
 		out.Items = append(out.Items, apiColumn{ID: c.ID, ParentID: c.ParentID, Slug: c.Slug, Name: c.Name, Fixed: c.Fixed, Position: c.Position,
 			Type: string(c.Type), UpdatePeriod: c.Period.String(), Retired: c.Retired})
 	}

@@ -15,8 +15,9 @@ import (
 )
 
 // Public filing through the API needs no token (anyone may apply,
-// Art. 27) but is limited per client address: defaultFilingLimit per
-// fileWindow unless Options.FilingLimit says otherwise.
+// Art. 27) but is limited per client address and per applicant
+// identity, with the /apply form (apply_throttle.go): defaultFilingLimit
+// per fileWindow unless Options.FilingLimit says otherwise.
 const (
 	fileWindow         = time.Hour
 	defaultFilingLimit = 20
@@ -43,13 +44,9 @@ type apiFieldErrors struct {
 
 func (s *server) apiRequestFile(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	key := "apply:" + s.clientAddr(r)
-	n, err := s.store.LoginFailures(ctx, key, s.now().Add(-fileWindow))
-	if err != nil {
+	addr := s.clientAddr(r)
+	if err := s.filingThrottled(ctx, filingAddrKey(addr)); err != nil {
 		return err
-	}
-	if n >= s.filingLimit {
-		return &Error{Status: http.StatusTooManyRequests, Code: "too_many_requests", Message: "提交过于频繁，请稍后再试。"}
 	}
 	var in apiFileRequest
 	if err := decodeJSON(r, &in); err != nil {
@@ -57,6 +54,9 @@ func (s *server) apiRequestFile(w http.ResponseWriter, r *http.Request) error {
 	}
 	a := in.application
 	a.IDNumber = strings.ToUpper(strings.TrimSpace(a.IDNumber))
+	if err := s.filingThrottled(ctx, filingIDKey(a.IDNumber)); err != nil {
+		return err
+	}
 	fe := a.validate(formatOf(s.today()), s.now())
 	b, err := s.store.Body(ctx, in.BodyID)
 	if isNotFound(err) {
@@ -69,7 +69,7 @@ func (s *server) apiRequestFile(w http.ResponseWriter, r *http.Request) error {
 			Error: apiError{Code: "invalid", Message: strings.Join(fe.list(applicationFields), ""), RequestID: requestID(ctx)}})
 		return nil
 	}
-	if err := s.store.RecordLoginFailure(ctx, key, s.now()); err != nil {
+	if err := s.recordFiling(ctx, addr, a.IDNumber); err != nil {
 		return err
 	}
 	q, secret, err := s.fileRequest(ctx, a.record(b.ID), nil)
@@ -195,11 +195,16 @@ func (s *server) apiRequests(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	rows, err := s.requestRows(ctx, list, canHandle)
+	// The deadline of each request is computed for its page alone.
+	page, next, err := pageAfter(r, list, func(q store.Request) int64 { return q.ID })
 	if err != nil {
 		return err
 	}
-	out := apiList[apiRequestJSON]{Items: []apiRequestJSON{}, Total: len(rows)}
+	rows, err := s.requestRows(ctx, page, canHandle)
+	if err != nil {
+		return err
+	}
+	out := apiList[apiRequestJSON]{Items: []apiRequestJSON{}, Total: len(list), NextCursor: next}
 	for _, row := range rows {
 		out.Items = append(out.Items, toAPIRequest(row.Request, row.Status, canHandle))
 	}

@@ -120,11 +120,23 @@ func (s *server) applySubmit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	// The throttles are read before the body: a client over a limit
+	// uploads nothing.
+	addr := s.clientAddr(r)
+	if err := s.filingThrottled(ctx, filingAddrKey(addr)); err != nil {
+		return err
+	}
+	if err := s.uploadBudgetRefused(r); err != nil {
+		return err
+	}
 	files, fe, err := s.readApplicationForm(w, r)
 	if err != nil {
 		return err
 	}
 	a := applicationFromForm(r.PostFormValue)
+	if err := s.filingThrottled(ctx, filingIDKey(a.IDNumber)); err != nil {
+		return err
+	}
 	for k, m := range a.validate(formatOf(s.today()), s.now()) {
 		fe.add(k, m)
 	}
@@ -157,6 +169,12 @@ func (s *server) applySubmit(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		return s.renderStatus(w, r, "portal_apply", http.StatusUnprocessableEntity, v)
+	}
+	if err := s.recordFiling(ctx, addr, a.IDNumber); err != nil {
+		return err
+	}
+	if err := s.recordUploadBytes(r, attachmentBytes(atts)); err != nil {
+		return err
 	}
 	q, secret, err := s.fileRequest(ctx, a.record(b.ID), atts)
 	if err != nil {

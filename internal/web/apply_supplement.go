@@ -159,6 +159,9 @@ func (s *server) supplementSubmit(w http.ResponseWriter, r *http.Request) error 
 	if err := s.statusThrottled(r); err != nil {
 		return s.supplementRefused(w, r, "", err)
 	}
+	if err := s.uploadBudgetRefused(r); err != nil {
+		return s.supplementRefused(w, r, "", err)
+	}
 	files, fe, err := s.readApplicationForm(w, r)
 	if err != nil {
 		return err
@@ -211,6 +214,9 @@ func (s *server) supplementSubmit(w http.ResponseWriter, r *http.Request) error 
 		return s.supplementAgain(w, r, q, text, fe)
 	}
 
+	if err := s.recordUploadBytes(r, attachmentBytes(atts)); err != nil {
+		return err
+	}
 	// One instant decides the day of receipt, the time the event is
 	// stored at and the time shown as the system's acknowledgement, as
 	// for the application (fileRequest).

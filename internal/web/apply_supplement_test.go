@@ -47,7 +47,8 @@ func testSupplementOnline(t *testing.T, e *testEnv) {
 	ctx := context.Background()
 	clk := &testClock{}
 	e.srv.now = clk.now
-	blobs, err := blob.NewFileStore(t.TempDir())
+	blobDir := t.TempDir()
+	blobs, err := blob.NewFileStore(blobDir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,6 +106,11 @@ func testSupplementOnline(t *testing.T, e *testEnv) {
 	if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "可执行文件") ||
 		!strings.Contains(html.UnescapeString(w.Body.String()), text) {
 		t.Errorf("executable supplement: %d\n%.3000s", w.Code, w.Body.String())
+	}
+	// A refused file is refused before it is stored (issue 14, item 2).
+	w = e.serve(supplementPost(t, form(token, text), "授权书.docx", payloadZip(t)))
+	if w.Code != http.StatusUnprocessableEntity || blobFiles(t, blobDir) != 0 {
+		t.Errorf("zip with payload.exe as a supplement: %d, %d blobs kept", w.Code, blobFiles(t, blobDir))
 	}
 	w = e.serve(supplementPost(t, form(token, strings.Repeat("补", maxSupplementText+1)), "", nil))
 	if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "补正内容不超过 5000 字") {

@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"mime"
 	"net/http"
 	"strconv"
 
 	"github.com/gongkai/gongkai/internal/annualreport"
 	"github.com/gongkai/gongkai/internal/body"
 	"github.com/gongkai/gongkai/internal/store"
+	"github.com/gongkai/gongkai/internal/upload"
 )
 
 // annualReportFile is one download of the report, each written by the
@@ -113,7 +113,7 @@ func (s *server) serveReportVersion(w http.ResponseWriter, r *http.Request, v st
 		defer rc.Close()
 		h.Set("Content-Type", v.Original.ContentType)
 		h.Set("Content-Length", strconv.FormatInt(v.Original.Size, 10))
-		h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": v.Original.Name}))
+		h.Set("Content-Disposition", upload.Disposition(v.Original.Name, v.Original.ContentType))
 		_, err = io.Copy(w, rc)
 		return err
 	}

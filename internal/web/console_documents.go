@@ -225,7 +225,7 @@ func parseMultipart(w http.ResponseWriter, r *http.Request) error {
 		return &Error{Status: http.StatusRequestEntityTooLarge, Code: "too_large",
 			Message: "上传的文件过大（单个附件不超过 20 MB）或表单无法读取。", Cause: err}
 	}
-	return nil
+	return checkMultipartText(r.MultipartForm)
 }
 
 // readDocumentForm reads the metadata and body of the draft form.

@@ -2,9 +2,10 @@ package web
 
 import (
 	"io"
-	"mime"
 	"net/http"
 	"strconv"
+
+	"github.com/gongkai/gongkai/internal/upload"
 )
 
 // requestAttachment serves the nth (1-based) attachment of a request to
@@ -30,7 +31,7 @@ func (s *server) requestAttachment(w http.ResponseWriter, r *http.Request) error
 	h.Set("Cache-Control", "no-store")
 	h.Set("Content-Type", a.ContentType)
 	h.Set("Content-Length", strconv.FormatInt(info.Size, 10))
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": a.Name}))
+	h.Set("Content-Disposition", upload.Disposition(a.Name, a.ContentType))
 	if _, err := io.Copy(w, rc); err != nil {
 		s.log.DebugContext(ctx, "sending request attachment", "request_id", requestID(ctx), "err", err)
 	}

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
+	"io"
 	"net/http"
 	"strings"
 )
@@ -73,7 +75,14 @@ func decodeJSON(r *http.Request, v any) error {
 		return &Error{Status: http.StatusUnsupportedMediaType, Code: "unsupported_media_type",
 			Message: "请求体必须是 JSON（Content-Type: application/json）。"}
 	}
-	dec := json.NewDecoder(http.MaxBytesReader(nil, r.Body, 1<<20))
+	data, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, 1<<20))
+	if err != nil {
+		return &Error{Status: http.StatusBadRequest, Code: "bad_json", Message: "请求体无法读取或超过 1 MB。", Cause: err}
+	}
+	if err := checkJSONText(data); err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		return &Error{Status: http.StatusBadRequest, Code: "bad_json", Message: "请求体不是有效的 JSON，或包含未知字段。", Cause: err}

@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -88,7 +89,24 @@ func TestHealthAndMetrics(t *testing.T) {
 	get(e, "/b/chengguan/")
 	get(e, "/b/chengguan/") // a page cache hit counts itself
 	get(e, "/nowhere")
-	code, body := get(e, "/metrics")
+	// Closed without a token configured, and to a wrong token.
+	if code, _ := get(e, "/metrics"); code != http.StatusNotFound {
+		t.Errorf("metrics without a token configured: %d, want 404", code)
+	}
+	e.srv.metricsToken = "s3cret-metrics-token"
+	for _, auth := range []string{"", "Bearer wrong", "Basic s3cret-metrics-token"} {
+		r := httptest.NewRequest("GET", "/metrics", nil)
+		if auth != "" {
+			r.Header.Set("Authorization", auth)
+		}
+		if w := e.serve(r); w.Code != http.StatusUnauthorized {
+			t.Errorf("metrics with %q: %d, want 401", auth, w.Code)
+		}
+	}
+	r := httptest.NewRequest("GET", "/metrics", nil)
+	r.Header.Set("Authorization", "Bearer s3cret-metrics-token")
+	w := e.serve(r)
+	code, body := w.Code, w.Body.String()
 	if code != http.StatusOK {
 		t.Fatalf("metrics: %d", code)
 	}

@@ -1,8 +1,10 @@
 package web
 
 import (
+	"crypto/subtle"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -78,7 +80,18 @@ func (rs *routeSeries) observe(d time.Duration) {
 	rs.latency.Observe(d.Seconds())
 }
 
+// metricsPage serves the metrics to a holder of the token only: they
+// name every route and the database pool's state, which is nobody
+// else's business. Without a token configured it does not exist here.
 func (s *server) metricsPage(w http.ResponseWriter, r *http.Request) error {
+	if s.metricsToken == "" {
+		return errNotFound()
+	}
+	got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(s.metricsToken)) != 1 {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="metrics"`)
+		return &Error{Status: http.StatusUnauthorized, Code: "unauthorized", Message: "需要监控令牌。"}
+	}
 	s.metrics.handler.ServeHTTP(w, r)
 	return nil
 }

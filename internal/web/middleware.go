@@ -21,10 +21,12 @@ import (
 // sets r.Pattern for the metrics.
 func (s *server) handler() http.Handler {
 	var h http.Handler = http.HandlerFunc(s.route)
+	h = s.textEdge(h)
 	h = s.crossOrigin(h)
 	h = s.sessions.LoadAndSave(h)
 	h = securityHeaders(h)
 	h = s.recoverPanics(h)
+	h = s.bodyDeadlines(h)
 	h = s.logRequests(h)
 	h = s.servePageFromCache(h)
 	return h

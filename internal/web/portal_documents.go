@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"mime"
 	"net/http"
 	"slices"
 	"strconv"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/gongkai/gongkai/internal/blob"
 	"github.com/gongkai/gongkai/internal/disclosure"
+	"github.com/gongkai/gongkai/internal/upload"
 )
 
 func idStr(id int64) string { return strconv.FormatInt(id, 10) }
@@ -206,7 +206,7 @@ func (s *server) attachmentDownload(w http.ResponseWriter, r *http.Request) erro
 	}
 	h.Set("Content-Type", ct)
 	h.Set("Content-Length", strconv.FormatInt(info.Size, 10))
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": a.Name}))
+	h.Set("Content-Disposition", upload.Disposition(a.Name, ct))
 	if _, err := io.Copy(w, rc); err != nil {
 		s.log.DebugContext(ctx, "sending attachment", "request_id", requestID(ctx), "err", err)
 	}

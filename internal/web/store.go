@@ -64,6 +64,10 @@ type Store interface {
 	// transaction, committed when fn returns nil (see server.audited).
 	InTx(ctx context.Context, fn func(ctx context.Context) error) error
 
+	// The daily upload budget of the public forms.
+	RecordUploadBytes(ctx context.Context, key string, at time.Time, n int64) error
+	UploadBytes(ctx context.Context, key string, since time.Time) (int64, error)
+
 	// Audit log: append-only.
 	AppendAudit(ctx context.Context, e audit.Entry) error
 	Audit(ctx context.Context, f audit.Filter) ([]audit.Entry, error)

@@ -31,7 +31,11 @@ type Options struct {
 	BaseURL       string
 	SecureCookies bool
 	Now           func() time.Time
-	Metrics       prometheus.Registerer // nil: a fresh registry, served at /metrics
+	Metrics       prometheus.Registerer // nil: a fresh registry
+	// MetricsToken, when set, opens GET /metrics to a client sending
+	// "Authorization: Bearer <token>"; when empty /metrics is not served
+	// here (serve can offer it on a separate listen address instead).
+	MetricsToken string
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
 	// believed when finding the client's address; empty trusts none.
 	TrustedProxies []netip.Prefix
@@ -44,6 +48,9 @@ type Options struct {
 	// FilingLimit is how many applications one client address may file
 	// through POST /api/v1/requests per hour; 0 means 20.
 	FilingLimit int
+	// UploadBudget is how many bytes of attachments one client address
+	// may send through the public forms per day; 0 means 100 MiB.
+	UploadBudget int64
 	// Calendar counts every working-day deadline the pages show; serve
 	// passes the one it shares with the store, so a year a sysadmin adds
 	// (/admin/calendar) counts at once. nil means workday.Official().
@@ -73,14 +80,19 @@ type server struct {
 	pages    map[string]*template.Template
 	static   *staticFiles
 	metrics  *metrics
-	mux      *http.ServeMux
-	routes   []route
-	cop      *http.CrossOriginProtection
+	// bodyLimits bound how long a request body may take (body_deadline.go).
+	bodyLimits bodyLimits
+	// metricsToken opens /metrics (Options.MetricsToken).
+	metricsToken string
+	mux          *http.ServeMux
+	routes       []route
+	cop          *http.CrossOriginProtection
 	// trustedProxies may set X-Forwarded-For (see clientAddr).
 	trustedProxies []netip.Prefix
 	mailer         Mailer
 	feeWaitCounts  bool       // see Options.FeeWaitCounts
-	filingLimit    int        // API filings per address per hour
+	filingLimit    int        // public filings per address (and per identity) per hour
+	uploadBudget   int64      // attachment bytes per address per day
 	pageCache      *pageCache // rendered public pages; nil: off
 	// gen is the store's content generation (nil when the Store has
 	// none); structures is the portal structure read under it.
@@ -126,10 +138,13 @@ func newServer(opts Options) (*server, error) {
 		mux:     http.NewServeMux(),
 		cop:     http.NewCrossOriginProtection(),
 
+		metricsToken:   opts.MetricsToken,
+		bodyLimits:     defaultBodyLimits,
 		trustedProxies: opts.TrustedProxies,
 		mailer:         opts.Mailer,
 		feeWaitCounts:  opts.FeeWaitCounts,
 		filingLimit:    opts.FilingLimit,
+		uploadBudget:   opts.UploadBudget,
 		cal:            opts.Calendar,
 		calendarFiles:  opts.CalendarFiles,
 	}
@@ -144,6 +159,9 @@ func newServer(opts Options) (*server, error) {
 	s.passwordCheck = checkPassword
 	if s.filingLimit <= 0 {
 		s.filingLimit = defaultFilingLimit
+	}
+	if s.uploadBudget <= 0 {
+		s.uploadBudget = defaultUploadBudget
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
