@@ -68,8 +68,11 @@ func ruledTables(p *pdfPage, used []bool) []pdfItem {
 	return items
 }
 
-// mergeSegs joins collinear rulings that touch or overlap, so a border
-// drawn cell by cell becomes one line.
+// mergeSegs joins collinear rulings that overlap or touch along their
+// length, so a border drawn cell by cell becomes one line. Rulings a hair
+// apart across (two tables on one page whose left borders are 0.3 pt
+// apart) are only joined where their extents meet: each keeps its own
+// extent otherwise, or the second table would lose its border.
 func mergeSegs(segs []pdfSeg, horizontal bool) []pdfSeg {
 	key := func(s pdfSeg) (float64, float64, float64) {
 		if horizontal {
@@ -77,35 +80,51 @@ func mergeSegs(segs []pdfSeg, horizontal bool) []pdfSeg {
 		}
 		return s.x0, s.y0, s.y1
 	}
-	sorted := append([]pdfSeg(nil), segs...)
-	// Positions are compared on a half-point grid, so the order is a
-	// proper one and rulings a hair apart sort together.
-	sort.Slice(sorted, func(i, j int) bool {
-		ai, bi, _ := key(sorted[i])
-		aj, bj, _ := key(sorted[j])
-		if ri, rj := math.Round(ai*2), math.Round(aj*2); ri != rj {
-			return ri < rj
+	sorted := make([]pdfSeg, 0, len(segs))
+	for _, s := range segs {
+		if _, a, b := key(s); b-a >= 3 {
+			sorted = append(sorted, s)
 		}
-		return bi < bj
+	}
+	sort.Slice(sorted, func(i, j int) bool {
+		pi, _, _ := key(sorted[i])
+		pj, _, _ := key(sorted[j])
+		return pi < pj
 	})
 	var out []pdfSeg
-	for _, s := range sorted {
-		pos, a, b := key(s)
-		if b-a < 3 {
-			continue
-		}
-		if n := len(out); n > 0 {
-			lp, _, lb := key(out[n-1])
-			if math.Abs(lp-pos) <= rulingTol/2 && a <= lb+rulingTol {
-				if horizontal {
-					out[n-1].x1 = max(lb, b)
-				} else {
-					out[n-1].y1 = max(lb, b)
-				}
-				continue
+	for i := 0; i < len(sorted); {
+		// A run of rulings at nearly the same position, chained.
+		j := i + 1
+		for j < len(sorted) {
+			p0, _, _ := key(sorted[j-1])
+			p1, _, _ := key(sorted[j])
+			if p1-p0 > rulingTol/2 {
+				break
 			}
+			j++
 		}
-		out = append(out, s)
+		run := sorted[i:j]
+		sort.Slice(run, func(a, b int) bool {
+			_, x, _ := key(run[a])
+			_, y, _ := key(run[b])
+			return x < y
+		})
+		first := len(out)
+		for _, s := range run {
+			_, a, b := key(s)
+			if n := len(out); n > first {
+				if _, _, lb := key(out[n-1]); a <= lb+rulingTol {
+					if horizontal {
+						out[n-1].x1 = max(lb, b)
+					} else {
+						out[n-1].y1 = max(lb, b)
+					}
+					continue
+				}
+			}
+			out = append(out, s)
+		}
+		i = j
 	}
 	return out
 }
