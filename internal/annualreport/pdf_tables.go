@@ -155,6 +155,13 @@ func latticeGrid(p *pdfPage, hs, vs []pdfSeg, used []bool) (*Grid, []float64, []
 		ysRaw = append(ysRaw, s.y0)
 	}
 	xs := cluster(xsRaw)
+	// The last row on a page often has no closing rule: the page break
+	// closes it. The vertical rules run on to the row's bottom, so the
+	// grid is closed where they end (and a rule drawn there).
+	if bottom, ok := verticalBottom(vs, ysRaw); ok {
+		ysRaw = append(ysRaw, bottom)
+		hs = append(hs[:len(hs):len(hs)], pdfSeg{xs[0], bottom, xs[len(xs)-1], bottom})
+	}
 	ys := cluster(ysRaw)
 	if len(xs) < 2 || len(ys) < 2 || len(xs) > maxGridCols+1 || len(ys) > maxGridRows+1 {
 		return nil, nil, nil, 0
@@ -271,6 +278,33 @@ func latticeGrid(p *pdfPage, hs, vs []pdfSeg, used []bool) (*Grid, []float64, []
 		}
 	}
 	return g, xs, full, top
+}
+
+// verticalBottom is where the vertical rules of a table end below its
+// lowest horizontal rule, when at least two of them (the outer borders)
+// reach that far.
+func verticalBottom(vs []pdfSeg, ys []float64) (float64, bool) {
+	if len(ys) == 0 {
+		return 0, false
+	}
+	lowest := ys[0]
+	for _, y := range ys {
+		lowest = min(lowest, y)
+	}
+	bottom := lowest
+	for _, s := range vs {
+		bottom = min(bottom, s.y0)
+	}
+	if bottom > lowest-2*rulingTol {
+		return 0, false
+	}
+	n := 0
+	for _, s := range vs {
+		if s.y0 <= bottom+rulingTol {
+			n++
+		}
+	}
+	return bottom, n >= 2
 }
 
 // joinWrapped joins the lines of a cell: Chinese text wraps without a
