@@ -191,7 +191,8 @@ func (g *pdfGen) table(t layoutTable, shift float64, stacked bool) {
 						g.text(x0+2, top-genTableLed*float64(i+1)+1, genTableSz, l)
 					}
 				}
-				if b == last {
+				pageEnds := b+1 < len(t.rows) && rowAt[b+1].page != rowAt[b].page
+				if b == last && !(g.v.openBottom && pageEnds) {
 					g.rule(x0, bottom, x1, bottom)
 				}
 				g.rule(x0, top, x0, bottom)

@@ -3,6 +3,7 @@ package annualreport
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -39,5 +40,53 @@ func sameReading(t *testing.T, want, got *Report) {
 	sameModel(t, want, got)
 	for _, f := range got.Findings {
 		t.Errorf("reads with finding %s: %s", f.Rule, f.Message)
+	}
+}
+
+// TestTwoFiguresNeverOneNumber: figures a missing rule leaves in one cell
+// ("13" and "4", 17.5 pt apart) are kept as an unreadable cell for
+// bad-value, never read as 134.
+func TestTwoFiguresNeverOneNumber(t *testing.T) {
+	for _, raw := range []string{"13 4", "13  4", "0 0 0"} {
+		if c, _ := parseCell(raw, Column{}); c.State == Value || c.Raw == "" {
+			t.Errorf("parseCell(%q) = %+v, want an unreadable cell", raw, c)
+		}
+	}
+	if c, _ := parseCell("1,234", Column{}); c != rdNum(1234) {
+		t.Errorf("parseCell(1,234) = %+v", c)
+	}
+}
+
+// TestYearFromText: a title without a year takes it from the statement of
+// the reporting period, else from a paragraph opening with the year; a
+// title with a year wins over the text.
+func TestYearFromText(t *testing.T) {
+	base, err := os.ReadFile("testdata/fixtures/example-2023-clean.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const title = "宛城区人民政府办公室2023年政府信息公开工作年度报告"
+	const period = "所列数据统计期限为2023年1月1日至2023年12月31日"
+	tests := []struct {
+		name, title, period, opening string
+		want                         int
+	}{
+		{"period 自…起至…止", "宛城区人民政府办公室政府信息公开工作年度报告", "所列数据统计期限自2022年1月1日起至2022年12月31日止", "2023年，", 2022},
+		{"opening paragraph", "宛城区人民政府办公室政府信息公开工作年度报告", "特此报告", "2021年，", 2021},
+		{"title wins", title, "所列数据统计期限自2022年1月1日起至2022年12月31日止", "2021年，", 2023},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := strings.Replace(string(base), title, tc.title, 1)
+			s = strings.Replace(s, period, tc.period, 1)
+			s = strings.Replace(s, "2023年，区政府办公室", tc.opening+"区政府办公室", 1)
+			r, err := Read("year.txt", []byte(s))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Year != tc.want || r.Org != "宛城区人民政府办公室" || r.Title != tc.title {
+				t.Errorf("year %d org %q title %q, want %d", r.Year, r.Org, r.Title, tc.want)
+			}
+		})
 	}
 }
