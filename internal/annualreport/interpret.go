@@ -69,6 +69,7 @@ func Interpret(doc Document) (*Report, error) {
 		r.Units[k] = v
 	}
 	r.Findings = best.findings(runs)
+	r.Sources = tableSources(lay, doc, r.Findings)
 	return r, nil
 }
 

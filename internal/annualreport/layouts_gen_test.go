@@ -21,6 +21,10 @@ type pdfVariant struct {
 	openBottom bool
 	// stacked sets table 四's column headers one character per line.
 	stacked bool
+	// borderless draws no rules: the columns show only by alignment
+	// (not a variant of the property test: wrapped labels in borderless
+	// tables are beyond the reader).
+	borderless bool
 	// top is where the body starts on the first page, lower to make
 	// table 三 break across pages.
 	top float64
@@ -65,6 +69,9 @@ func (g *pdfGen) text(x, y, size float64, s string) {
 }
 
 func (g *pdfGen) rule(x0, y0, x1, y1 float64) {
+	if g.v.borderless {
+		return
+	}
 	fmt.Fprintf(g.page(), "%.2f %.2f m %.2f %.2f l S\n", x0, y0, x1, y1)
 }
 

@@ -3,6 +3,8 @@ package annualreport
 import (
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -88,5 +90,42 @@ func TestYearFromText(t *testing.T) {
 				t.Errorf("year %d org %q title %q, want %d", r.Year, r.Org, r.Title, tc.want)
 			}
 		})
+	}
+}
+
+// TestTableSources: the JSON tells per table which reader read it, from
+// which PDF pages, by grid or by text heuristics, and how sure it is.
+func TestTableSources(t *testing.T) {
+	want := interpretFile(t, filepath.Join("testdata", "html", "example-2023-clean.html"))
+	r, err := Read("ruled.pdf", renderLayoutPDF(want, pdfVariants[2]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Sources["三"]; got.Reader != "pdf" || !slices.Equal(got.Pages, []int{1, 2}) || got.Method != MethodGrid || got.Confidence != "high" {
+		t.Errorf("三 source = %+v, want pdf pages 1,2 grid high", got)
+	}
+	if got := r.Sources["四"]; !slices.Equal(got.Pages, []int{2}) {
+		t.Errorf("四 source = %+v, want page 2", got)
+	}
+	borderless, err := Read("borderless.pdf", renderLayoutPDF(want, pdfVariant{borderless: true, top: 780}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := borderless.Sources["四"]; got.Method != MethodHeuristic || got.Confidence == "high" {
+		t.Errorf("borderless 四 source = %+v, want text-heuristic below high", got)
+	}
+	data, err := EncodeJSON(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := DecodeJSON(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(back.Sources, r.Sources) {
+		t.Errorf("sources after JSON = %+v, want %+v", back.Sources, r.Sources)
+	}
+	if !strings.Contains(string(data), `"method": "grid"`) {
+		t.Errorf("JSON lacks the method:\n%s", data)
 	}
 }

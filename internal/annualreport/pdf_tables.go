@@ -364,6 +364,7 @@ func joinContinued(prev, next *pdfItem) bool {
 		}
 	}
 	prev.table.Rows = append(pg.Rows, rows...)
+	prev.table.Pages = append(prev.table.Pages, next.table.Pages...)
 	prev.xs = union
 	return true
 }
