@@ -2,6 +2,7 @@ package annualreport
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -253,4 +254,108 @@ func renderLayoutPDF(r *Report, v pdfVariant) []byte {
 		contents[i] = p.String()
 	}
 	return writeCIDPDF(contents, 0)
+}
+
+// textLayout writes a report as text copied from a published page: the
+// narrative a paragraph per line, each table through table.
+func textLayout(r *Report, table func(b *strings.Builder, t layoutTable, kind string)) []byte {
+	var b strings.Builder
+	f := r.layoutFormat()
+	line := func(s string) {
+		for _, p := range sectionParagraphs(s) {
+			b.WriteString(p + "\n")
+		}
+	}
+	line(r.Title)
+	if r.Published != nil {
+		line("发布日期：" + r.Published.Format("2006-01-02"))
+	}
+	line(r.Preamble)
+	for _, s := range f.Sections {
+		body, ok := r.Sections[s.ID]
+		if !ok {
+			continue
+		}
+		line(s.Label)
+		line(body)
+		switch s.ID {
+		case "二":
+			for _, t := range twoTables(r, f) {
+				line(t.caption)
+				table(&b, t, "二")
+			}
+		case "三":
+			table(&b, threeTable(r, f), "三")
+		case "四":
+			table(&b, fourTable(r, f), "四")
+		}
+	}
+	return []byte(b.String())
+}
+
+// cellPerLine is a table copied out of a browser: every cell, blank ones
+// too, on a line of its own, ending in " |".
+func cellPerLine(b *strings.Builder, t layoutTable, _ string) {
+	cells, _ := t.place()
+	for _, row := range cells {
+		for _, p := range row {
+			b.WriteString(p.text + " |\n")
+		}
+	}
+}
+
+// spacedColumns is a table as pdftotext -layout or a PDF viewer copies
+// it: header labels stacked a character per line over their columns,
+// then each row's labels and figures separated by spaces.
+func spacedColumns(b *strings.Builder, t layoutTable, kind string) {
+	cells, _ := t.place()
+	if kind == "二" {
+		var head []string
+		for _, p := range cells[0] {
+			head = append(head, p.text)
+		}
+		b.WriteString(strings.Join(head, " ") + "\n")
+	} else {
+		// Leaf column labels stacked: the k-th characters side by side.
+		var cols []placed
+		for r := 0; r < t.head; r++ {
+			var groups []string
+			for _, p := range cells[r] {
+				if p.scope == "col" {
+					cols = append(cols, p)
+				} else {
+					groups = append(groups, p.text)
+				}
+			}
+			b.WriteString("    " + strings.Join(groups, "      ") + "\n")
+		}
+		// Left to right as printed.
+		sort.SliceStable(cols, func(i, j int) bool { return cols[i].col < cols[j].col })
+		var leaves []string
+		for _, p := range cols {
+			leaves = append(leaves, p.text)
+		}
+		for k := 0; ; k++ {
+			var parts []string
+			for _, l := range leaves {
+				rs := []rune(l)
+				if k < len(rs) {
+					parts = append(parts, string(rs[k]))
+				} else {
+					parts = append(parts, "  ")
+				}
+			}
+			if strings.TrimSpace(strings.Join(parts, "")) == "" {
+				break
+			}
+			b.WriteString("        " + strings.Join(parts, "    ") + "\n")
+		}
+	}
+	for _, row := range cells[t.head:] {
+		var words []string
+		for _, p := range row {
+			words = append(words, p.text)
+		}
+		b.WriteString(strings.Join(words, " ") + "\n")
+	}
 }

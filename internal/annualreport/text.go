@@ -21,10 +21,17 @@ func readText(data []byte) (Document, error) {
 	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
 	var doc Document
 	var rows [][]string
+	spaced := false // the open table's columns are separated by spaces
 	flush := func() {
 		if len(rows) > 0 {
-			doc.Blocks = append(doc.Blocks, Block{Table: textGrid(rows)})
-			rows = nil
+			inferred := spaced
+			if isCellPerLine(rows) {
+				rows, inferred = regroupCellLines(rows), true
+			}
+			g := textGrid(rows)
+			g.Inferred = inferred
+			doc.Blocks = append(doc.Blocks, Block{Table: g})
+			rows, spaced = nil, false
 		}
 	}
 	prefix := "" // first line of a row label broken over two lines
@@ -35,6 +42,9 @@ func readText(data []byte) (Document, error) {
 			line = strings.ReplaceAll(trimSpace(line), "\t", "|")
 		}
 		if strings.ContainsAny(line, "|｜") {
+			if spaced {
+				flush()
+			}
 			cells := splitRow(line)
 			if cells == nil {
 				continue // a Markdown separator row
@@ -48,6 +58,23 @@ func readText(data []byte) (Document, error) {
 		}
 		t := trimSpace(line)
 		if t == "" {
+			continue
+		}
+		if cells, ok := spacedRow(t); ok {
+			if !spaced {
+				flush()
+			}
+			rows, spaced = append(rows, cells), true
+			continue
+		}
+		if cells, ok := spacedHeader(t); ok && nextIsRow(lines[i+1:]) {
+			flush()
+			rows, spaced = append(rows, cells), true
+			continue
+		}
+		if headerBeforeSpacedRows(lines, i) {
+			// Column headers of a spaced table, stacked over lines: the
+			// format gives the columns, the figures are read in its order.
 			continue
 		}
 		// A table label on a line of its own before a row (a group label
@@ -89,7 +116,11 @@ func nextIsRow(rest []string) bool {
 		if trimSpace(l) == "" {
 			continue
 		}
-		return strings.ContainsAny(l, "|｜") || isTabRow(l)
+		if strings.ContainsAny(l, "|｜") || isTabRow(l) {
+			return true
+		}
+		_, ok := spacedRow(trimSpace(l))
+		return ok
 	}
 	return false
 }
