@@ -89,6 +89,9 @@ func cellText(c Cell) string {
 
 // separateFigures: the text is two or more numbers apart.
 func separateFigures(raw string) bool {
+	if !strings.ContainsAny(strings.TrimSpace(raw), " \t\u3000\u00a0") {
+		return false
+	}
 	fields := strings.Fields(raw)
 	if len(fields) < 2 {
 		return false

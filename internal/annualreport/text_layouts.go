@@ -115,6 +115,10 @@ var twoRowLabels = func() map[string]bool {
 // word with an item number starts a new label cell ("三、本年度办理结果
 // （一）予以公开 15 3 …").
 func spacedRow(line string) ([]string, bool) {
+	// Most lines are prose: a row ends in a figure.
+	if last, _ := utf8.DecodeLastRuneInString(line); !(last >= '0' && last <= '9') && !strings.ContainsRune("/／-—元", last) && !(last >= '０' && last <= '９') {
+		return nil, false
+	}
 	words := strings.Fields(line)
 	k := len(words)
 	for k > 0 && isFigure(normalize(words[k-1])) {
