@@ -17,33 +17,27 @@ func TestLayoutVariantsReadBack(t *testing.T) {
 	// qingshi has blank and "/" cells, which spaced columns cannot show.
 	for _, src := range []string{"html/example-2023-clean.html", "html/beishan-2020-trial.html", "html/qingshi-2022-gbk-chrome.html"} {
 		want := interpretFile(t, filepath.Join("testdata", src))
-		for _, v := range pdfVariants {
-			t.Run(filepath.Base(src)+"/pdf-"+v.name, func(t *testing.T) {
-				data := renderLayoutPDF(want, v)
-				if os.Getenv("GONGKAI_WRITE_LAYOUTS") != "" {
-					os.WriteFile(filepath.Join(os.TempDir(), filepath.Base(src)+"-"+v.name+".pdf"), data, 0o644)
-				}
-				doc, err := readPDF(data)
-				if err != nil {
-					t.Fatal(err)
-				}
-				got, err := Interpret(doc)
-				if err != nil {
-					t.Fatal(err)
-				}
-				sameReading(t, want, got)
-			})
+		type variant struct {
+			name   string
+			render func() []byte
+			read   func([]byte) (Document, error)
 		}
-		for name, table := range map[string]func(*strings.Builder, layoutTable, string){"cell-per-line": cellPerLine, "spaced-columns": spacedColumns} {
-			if name == "spaced-columns" && strings.Contains(src, "qingshi") {
-				continue
-			}
-			t.Run(filepath.Base(src)+"/text-"+name, func(t *testing.T) {
-				data := textLayout(want, table)
+		var variants []variant
+		for _, v := range pdfVariants {
+			variants = append(variants, variant{"pdf-" + v.name, func() []byte { return renderLayoutPDF(want, v) }, readPDF})
+		}
+		variants = append(variants, variant{"text-cell-per-line", func() []byte { return textLayout(want, cellPerLine) }, readText})
+		if !strings.Contains(src, "qingshi") {
+			variants = append(variants, variant{"text-spaced-columns", func() []byte { return textLayout(want, spacedColumns) }, readText})
+		}
+		for _, v := range variants {
+			t.Run(filepath.Base(src)+"/"+v.name, func(t *testing.T) {
+				data := v.render()
 				if os.Getenv("GONGKAI_WRITE_LAYOUTS") != "" {
-					os.WriteFile(filepath.Join(os.TempDir(), filepath.Base(src)+"-"+name+".txt"), data, 0o644)
+					// To look at a fixture: GONGKAI_WRITE_LAYOUTS=1 go test -run TestLayoutVariants
+					os.WriteFile(filepath.Join(os.TempDir(), filepath.Base(src)+"-"+v.name), data, 0o644)
 				}
-				doc, err := readText(data)
+				doc, err := v.read(data)
 				if err != nil {
 					t.Fatal(err)
 				}
