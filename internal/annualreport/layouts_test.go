@@ -144,3 +144,36 @@ func TestTableSources(t *testing.T) {
 		t.Errorf("JSON lacks the method:\n%s", data)
 	}
 }
+
+// TestReadPDFFiguresUnderMissingRule: two figure cells whose dividing rule
+// is missing read as the two figures in their columns, not as one cell.
+func TestReadPDFFiguresUnderMissingRule(t *testing.T) {
+	texts := []pdfTestText{
+		{100, 740, 12, "一、总体情况"},
+		{110, 680, 10, "信息内容"}, {260, 680, 10, "甲"}, {360, 680, 10, "乙"},
+		{110, 645, 10, "行政许可"}, {332.5, 645, 10, "13"}, {360, 645, 10, "4"}, // 17.5 pt apart
+	}
+	var rules [][4]float64
+	for _, y := range []float64{700, 670, 630} {
+		rules = append(rules, [4]float64{100, y, 450, y})
+	}
+	rules = append(rules, [4]float64{100, 630, 100, 700}, [4]float64{250, 630, 250, 700}, [4]float64{450, 630, 450, 700})
+	rules = append(rules, [4]float64{350, 670, 350, 700}) // the rule between 13 and 4 is missing
+	doc, err := readPDF(cidPDF(texts, rules))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var grid *Grid
+	for _, b := range doc.Blocks {
+		if b.Table != nil {
+			grid = b.Table
+		}
+	}
+	if grid == nil || len(grid.Rows) != 2 {
+		t.Fatalf("blocks = %+v", doc.Blocks)
+	}
+	want := []GridCell{{"行政许可", true}, {"13", true}, {"4", true}}
+	if !slices.Equal(grid.Rows[1], want) {
+		t.Errorf("row = %+v, want %+v", grid.Rows[1], want)
+	}
+}

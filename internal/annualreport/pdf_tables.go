@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
 )
 
 // rulingTol is how far apart (points) two rulings can be and still be the
@@ -259,6 +260,16 @@ func latticeGrid(p *pdfPage, hs, vs []pdfSeg, used []bool) (*Grid, []float64, []
 			g.Rows[r][c] = GridCell{Text: texts[root], Origin: root == id(r, c)}
 		}
 	}
+	for root, gs := range cellGlyphs {
+		r, c := root/nc, root%nc
+		w := 1
+		for c+w < nc && find(id(r, c+w)) == root {
+			w++
+		}
+		if w > 1 && (r+1 >= nr || find(id(r+1, c)) != root) {
+			splitFigures(g.Rows[r][c:c+w], xs[c:c+w+1], gs)
+		}
+	}
 	if len(texts) == 0 {
 		return nil, nil, nil, 0
 	}
@@ -278,6 +289,51 @@ func latticeGrid(p *pdfPage, hs, vs []pdfSeg, used []bool) (*Grid, []float64, []
 		}
 	}
 	return g, xs, full, top
+}
+
+// splitFigures puts figures that share a cell spanning several columns
+// of one row back in the columns they stand in: a rule missing between
+// two figure cells ("13" and "4" 17.5 pt apart) must not make one
+// figure of them. Only a cell of nothing but figures, one per column at
+// most, is split.
+func splitFigures(cells []GridCell, xs []float64, gs []pdfGlyph) {
+	lines := groupLines(gs)
+	if len(lines) != 1 {
+		return
+	}
+	type word struct {
+		text   strings.Builder
+		x0, x1 float64
+	}
+	var words []*word
+	var prev *pdfGlyph
+	for i := range lines[0].glyphs {
+		gl := &lines[0].glyphs[i]
+		if unicode.IsSpace(gl.r) {
+			continue
+		}
+		if prev == nil || gl.x-(prev.x+prev.w) > 0.5*gl.size {
+			words = append(words, &word{x0: gl.x})
+		}
+		w := words[len(words)-1]
+		w.text.WriteRune(gl.r)
+		w.x1 = gl.x + gl.w
+		prev = gl
+	}
+	if len(words) < 2 {
+		return
+	}
+	texts := make([]string, len(cells))
+	for _, w := range words {
+		k := sort.SearchFloat64s(xs, (w.x0+w.x1)/2) - 1
+		if !isFigure(w.text.String()) || k < 0 || k >= len(cells) || texts[k] != "" {
+			return
+		}
+		texts[k] = w.text.String()
+	}
+	for k := range cells {
+		cells[k] = GridCell{Text: texts[k], Origin: true}
+	}
 }
 
 // verticalBottom is where the vertical rules of a table end below its
