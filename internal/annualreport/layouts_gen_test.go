@@ -353,7 +353,12 @@ func spacedColumns(b *strings.Builder, t layoutTable, kind string) {
 	}
 	for _, row := range cells[t.head:] {
 		var words []string
-		for _, p := range row {
+		for i, p := range row {
+			if i == 0 && p.scope == "rowgroup" && p.col == 0 {
+				// The outermost group label on a line of its own.
+				b.WriteString(p.text + "\n")
+				continue
+			}
 			words = append(words, p.text)
 		}
 		b.WriteString(strings.Join(words, " ") + "\n")

@@ -1,9 +1,6 @@
 package annualreport
 
-import (
-	"slices"
-	"strings"
-)
+import "slices"
 
 // TableSource tells where the figures of one table section came from, so
 // a supervisor can see when a figure rests on a guess (spec §7 extension,
@@ -20,8 +17,9 @@ type TableSource struct {
 	// text stands (borderless PDF table, spaced or one-cell-per-line text).
 	Method string `json:"method"`
 	// Confidence is "high" for cells read from a grid with every label
-	// matched, "medium" for inferred cells or labels matched loosely or by
-	// position, "low" for inferred cells with labels that matched nothing.
+	// matched, "medium" for inferred cells or a grid with labels that
+	// needed a finding (unknown, truncated or read by position), "low" for
+	// inferred cells with such labels.
 	Confidence string `json:"confidence"`
 }
 
@@ -61,14 +59,11 @@ func tableSources(lay *layout, doc Document, findings []Finding) map[string]Tabl
 			src.Method, src.Confidence = MethodHeuristic, "medium"
 		}
 		for _, f := range findings {
-			if f.Section != id {
-				continue
-			}
-			switch {
-			case f.Rule == RuleUnknownLabel && inferred && !strings.Contains(f.Message, "按位置") && !strings.Contains(f.Message, "按格式顺序"):
-				src.Confidence = "low"
-			case f.Rule == RuleUnknownLabel && src.Confidence == "high":
+			if f.Section == id && f.Rule == RuleUnknownLabel {
 				src.Confidence = "medium"
+				if inferred {
+					src.Confidence = "low"
+				}
 			}
 		}
 		out[id] = src

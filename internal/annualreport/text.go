@@ -21,7 +21,9 @@ func readText(data []byte) (Document, error) {
 	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
 	var doc Document
 	var rows [][]string
-	spaced := false // the open table's columns are separated by spaces
+	// The open table's columns are separated by spaces, or it has rows
+	// with | or tabs: a change of kind starts a new table.
+	spaced, piped := false, false
 	flush := func() {
 		if len(rows) > 0 {
 			inferred := spaced
@@ -31,7 +33,7 @@ func readText(data []byte) (Document, error) {
 			g := textGrid(rows)
 			g.Inferred = inferred
 			doc.Blocks = append(doc.Blocks, Block{Table: g})
-			rows, spaced = nil, false
+			rows, spaced, piped = nil, false, false
 		}
 	}
 	prefix := "" // first line of a row label broken over two lines
@@ -45,6 +47,7 @@ func readText(data []byte) (Document, error) {
 			if spaced {
 				flush()
 			}
+			piped = true
 			cells := splitRow(line)
 			if cells == nil {
 				continue // a Markdown separator row
@@ -61,7 +64,7 @@ func readText(data []byte) (Document, error) {
 			continue
 		}
 		if cells, ok := spacedRow(t); ok {
-			if !spaced {
+			if piped {
 				flush()
 			}
 			rows, spaced = append(rows, cells), true
