@@ -351,16 +351,41 @@ func spacedColumns(b *strings.Builder, t layoutTable, kind string) {
 			b.WriteString("        " + strings.Join(parts, "    ") + "\n")
 		}
 	}
+	// Rows: label cells side by side, a long label wrapped in its own
+	// column as pdftotext -layout does, then the figures.
+	const labelWidth = 16
 	for _, row := range cells[t.head:] {
-		var words []string
+		var labels [][]string
+		var figs []string
 		for i, p := range row {
-			if i == 0 && p.scope == "rowgroup" && p.col == 0 {
+			switch {
+			case i == 0 && p.scope == "rowgroup" && p.col == 0:
 				// The outermost group label on a line of its own.
 				b.WriteString(p.text + "\n")
-				continue
+			case p.header:
+				labels = append(labels, wrap(p.text, 1, labelWidth))
+			default:
+				figs = append(figs, p.text)
 			}
-			words = append(words, p.text)
 		}
-		b.WriteString(strings.Join(words, " ") + "\n")
+		for k := 0; ; k++ {
+			var line strings.Builder
+			more := false
+			for _, l := range labels {
+				frag := ""
+				if k < len(l) {
+					frag, more = l[k], true
+				}
+				line.WriteString(frag + strings.Repeat(" ", labelWidth+2-utf8.RuneCountInString(frag)))
+			}
+			if k == 0 {
+				line.WriteString(strings.Join(figs, " "))
+				more = true
+			}
+			if !more {
+				break
+			}
+			b.WriteString(strings.TrimRight(line.String(), " ") + "\n")
+		}
 	}
 }

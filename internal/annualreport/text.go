@@ -24,6 +24,7 @@ func readText(data []byte) (Document, error) {
 	// The open table's columns are separated by spaces, or it has rows
 	// with | or tabs: a change of kind starts a new table.
 	spaced, piped := false, false
+	var labelCols []int // where the last spaced row's label cells start
 	flush := func() {
 		if len(rows) > 0 {
 			inferred := spaced
@@ -33,7 +34,7 @@ func readText(data []byte) (Document, error) {
 			g := textGrid(rows)
 			g.Inferred = inferred
 			doc.Blocks = append(doc.Blocks, Block{Table: g})
-			rows, spaced, piped = nil, false, false
+			rows, spaced, piped, labelCols = nil, false, false, nil
 		}
 	}
 	prefix := "" // first line of a row label broken over two lines
@@ -63,11 +64,14 @@ func readText(data []byte) (Document, error) {
 		if t == "" {
 			continue
 		}
-		if cells, ok := spacedRow(t); ok {
+		if cells, cols, ok := spacedRow(line); ok {
 			if piped {
 				flush()
 			}
-			rows, spaced = append(rows, cells), true
+			rows, spaced, labelCols = append(rows, cells), true, cols
+			continue
+		}
+		if spaced && len(rows) > 0 && continueLabels(rows[len(rows)-1], labelCols, line) {
 			continue
 		}
 		if cells, ok := spacedHeader(t); ok && nextIsRow(lines[i+1:]) {
@@ -122,7 +126,7 @@ func nextIsRow(rest []string) bool {
 		if strings.ContainsAny(l, "|｜") || isTabRow(l) {
 			return true
 		}
-		_, ok := spacedRow(trimSpace(l))
+		_, _, ok := spacedRow(l)
 		return ok
 	}
 	return false

@@ -113,13 +113,14 @@ var twoRowLabels = func() map[string]bool {
 // figures. It needs two figures, or one after a known row label, and no
 // sentence in the labels. Label words are joined ("商业 企业"), and a
 // word with an item number starts a new label cell ("三、本年度办理结果
-// （一）予以公开 15 3 …").
-func spacedRow(line string) ([]string, bool) {
+// （一）予以公开 15 3 …"). cols gives the column (in characters, as
+// pdftotext -layout places text) where each label cell starts.
+func spacedRow(line string) (cells []string, cols []int, ok bool) {
 	// Most lines are prose: a row ends in a figure.
-	if last, _ := utf8.DecodeLastRuneInString(line); !(last >= '0' && last <= '9') && !strings.ContainsRune("/／-—元", last) && !(last >= '０' && last <= '９') {
-		return nil, false
+	if last, _ := utf8.DecodeLastRuneInString(strings.TrimRight(line, " \t\u3000\u00a0")); !(last >= '0' && last <= '9') && !strings.ContainsRune("/／-—元", last) && !(last >= '０' && last <= '９') {
+		return nil, nil, false
 	}
-	words := strings.Fields(line)
+	words, at := spacedWords(line)
 	k := len(words)
 	for k > 0 && isFigure(normalize(words[k-1])) {
 		k--
@@ -128,22 +129,80 @@ func spacedRow(line string) ([]string, bool) {
 	label := strings.Join(words[:k], "")
 	switch {
 	case figs == 0, strings.ContainsAny(label, "。；;"), utf8.RuneCountInString(label) > 80:
-		return nil, false
+		return nil, nil, false
 	case figs == 1 && !twoRowLabels[normalize(label)] && !isTableLabel(label):
-		return nil, false
+		return nil, nil, false
 	}
-	var cells []string
-	for _, w := range words[:k] {
+	for i, w := range words[:k] {
 		if n := len(cells); n > 0 && !itemMarkerRe.MatchString(w) {
 			cells[n-1] += w
 			continue
 		}
-		cells = append(cells, w)
+		cells, cols = append(cells, w), append(cols, at[i])
 	}
 	if len(cells) == 0 {
-		cells = []string{""}
+		cells, cols = []string{""}, []int{0}
 	}
-	return append(cells, words[k:]...), true
+	return append(cells, words[k:]...), cols, true
+}
+
+// spacedWords splits a line at white space and gives the column (in
+// characters) each word starts at.
+func spacedWords(line string) ([]string, []int) {
+	var words []string
+	var cols []int
+	col, start := 0, -1
+	var b strings.Builder
+	for _, r := range line {
+		if r == ' ' || r == '\t' || r == '\u3000' || r == '\u00a0' {
+			if start >= 0 {
+				words, cols = append(words, b.String()), append(cols, start)
+				b.Reset()
+				start = -1
+			}
+		} else {
+			if start < 0 {
+				start = col
+			}
+			b.WriteRune(r)
+		}
+		col++
+	}
+	if start >= 0 {
+		words, cols = append(words, b.String()), append(cols, start)
+	}
+	return words, cols
+}
+
+// continueLabels joins a line that carries on the labels of the spaced
+// row above it (pdftotext -layout wraps a long label in its column:
+// "5.要求行政机关确认或重新出具已获 0 0 …" then "取信息") to the label
+// cells it stands under. The line holds no figure, no sentence and no
+// item number or table label of its own; each word goes to the label cell
+// that starts nearest to its left.
+func continueLabels(row []string, cols []int, line string) bool {
+	t := trimSpace(line)
+	if t == "" || len(cols) == 0 || strings.ContainsAny(t, "。；;|｜") || isTableLabel(t) || formats[0].sectionOf(t) != "" {
+		return false
+	}
+	words, at := spacedWords(line)
+	target := make([]int, len(words))
+	for i, w := range words {
+		n := normalize(w)
+		if isFigure(n) || itemMarkerRe.MatchString(n) || at[i]+1 < cols[0] || headerLabels[n] {
+			return false
+		}
+		target[i] = 0
+		for k, c := range cols {
+			if c <= at[i]+1 {
+				target[i] = k
+			}
+		}
+	}
+	for i, w := range words {
+		row[target[i]] += w
+	}
+	return true
 }
 
 // spacedHeader reads the header line of a table 二 sub-table written
@@ -188,7 +247,7 @@ func headerBeforeSpacedRows(lines []string, i int) bool {
 		if strings.ContainsAny(t, "|｜\t") {
 			return false
 		}
-		if _, ok := spacedRow(t); ok {
+		if _, _, ok := spacedRow(t); ok {
 			return j > i
 		}
 		if !isStackedHeader(t) {
