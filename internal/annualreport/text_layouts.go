@@ -208,6 +208,9 @@ func continueLabels(row []string, cols []int, line string) bool {
 // spacedHeader reads the header line of a table 二 sub-table written
 // with spaces ("信息内容 本年制发件数 本年废止件数 现行有效件数").
 func spacedHeader(line string) ([]string, bool) {
+	if !strings.HasPrefix(line, "信息内容") {
+		return nil, false
+	}
 	words := strings.Fields(line)
 	if len(words) < 2 || normalize(words[0]) != "信息内容" {
 		return nil, false
@@ -237,22 +240,29 @@ func isStackedHeader(t string) bool {
 }
 
 // headerBeforeSpacedRows: lines[i] opens a run of header lines that ends
-// in a spaced row.
+// in a spaced row. The run is found with cheap tests first; only then is
+// each line checked as a header.
 func headerBeforeSpacedRows(lines []string, i int) bool {
-	for j := i; j < len(lines) && j < i+16; j++ {
+	end := -1
+	for j := i; j < len(lines) && j < i+16 && end < 0; j++ {
 		t := trimSpace(lines[j])
-		if t == "" {
-			continue
-		}
-		if strings.ContainsAny(t, "|｜\t") {
+		switch {
+		case t == "":
+		case strings.ContainsAny(t, "|｜\t。；;"):
 			return false
+		default:
+			if _, _, ok := spacedRow(t); ok {
+				end = j
+			}
 		}
-		if _, _, ok := spacedRow(t); ok {
-			return j > i
-		}
-		if !isStackedHeader(t) {
+	}
+	if end <= i {
+		return false
+	}
+	for j := i; j < end; j++ {
+		if t := trimSpace(lines[j]); t != "" && !isStackedHeader(t) {
 			return false
 		}
 	}
-	return false
+	return true
 }
