@@ -18,8 +18,10 @@ import (
 
 const reportUsage = `用法 / usage:
   gongkai report parse [--json] FILE
-      读取一份年度报告并打印其内容摘要；--json 按统一JSON格式（含检查结果）输出
-      (read a report; --json prints the JSON contract, findings included)
+      读取一份年度报告并打印其内容摘要；--json 按统一JSON格式输出，含检查结果和
+      各表来源 sources（读取器、PDF页码、grid 或 text-heuristic、confidence）
+      (read a report; --json prints the JSON contract, findings and per-table
+      sources included)
   gongkai report lint [--json] [--previous FILE] [--deadline KIND] FILE...
       检查年度报告，按文件列出问题 (check reports, findings per file)
   gongkai report render --to html|txt|docx|xlsx|json [-o OUT] FILE

@@ -61,7 +61,11 @@ func checkRelations(f *Format, t Tables) []Finding {
 			blankTotal := ""
 			var left, right float64
 			leftHasValue := false
-			for side, names := range [][]string{rel.Left, rel.Right} {
+			sides := [][]string{rel.Left, rel.Right}
+			if rel.Table == "三" && rel.Sum == "rows" {
+				sides = [][]string{standIns(f, tbl, rel.Left), standIns(f, tbl, rel.Right)}
+			}
+			for side, names := range sides {
 				for _, name := range names {
 					row, col := at(name, line)
 					c, ok := tbl[row][col]
@@ -119,4 +123,28 @@ func sumName(names []string) string {
 		return names[0] + "+…+" + names[len(names)-1]
 	}
 	return strings.Join(names, "+")
+}
+
+// standIns replaces the items of a group of table 三 filled in as one
+// row (storeCollapsedGroup) by the group, once, so the sums use the
+// figures the report gives.
+func standIns(f *Format, tbl map[string]map[string]Cell, names []string) []string {
+	collapsed := collapsedGroups(f, tbl)
+	if len(collapsed) == 0 {
+		return names
+	}
+	var out []string
+	done := map[string]bool{}
+	for _, name := range names {
+		r, _ := f.Row(name)
+		if p := r.Parent; collapsed[p] {
+			if !done[p] {
+				done[p] = true
+				out = append(out, p)
+			}
+			continue
+		}
+		out = append(out, name)
+	}
+	return out
 }

@@ -42,7 +42,16 @@ func checkStructure(f *Format, r *Report) []Finding {
 	if len(t.Three) == 0 {
 		out = append(out, finding(RuleMissingTable, "三", "", "", "", "", "缺少第三部分「收到和处理政府信息公开申请情况」的表格"))
 	} else {
-		out = append(out, missingCells("三", t.Three, rowIDs(f.DataRows()), f.ThreeColumns())...)
+		// A group filled in as one row (see storeCollapsedGroup) stands
+		// for its items: it is reported once as format-mismatch.
+		collapsed := collapsedGroups(f, t.Three)
+		var rows []string
+		for _, row := range f.DataRows() {
+			if !collapsed[row.Parent] {
+				rows = append(rows, row.ID)
+			}
+		}
+		out = append(out, missingCells("三", t.Three, rows, f.ThreeColumns())...)
 	}
 
 	if len(t.Four) == 0 {

@@ -11,6 +11,7 @@ import (
 // Statements of the year a report covers, strongest first.
 var statedYearRes = []*regexp.Regexp{
 	regexp.MustCompile(`统计期限为((?:19|20)\d\d)年1月1日至((?:19|20)\d\d)年12月31日`),
+	regexp.MustCompile(`(?:统计期限|统计时限|统计时间|统计期间|报告期)(?:为|是)?(?:自|从)((?:19|20)\d\d)年1月1日起?(?:至|到|—|-|~)((?:19|20)\d\d)年12月31日止?`),
 	regexp.MustCompile(`现将((?:19|20)\d\d)年度?[^。；;]{0,40}?报告如下`),
 	regexp.MustCompile(`((?:19|20)\d\d)年度?[^。；;]{0,30}?政府信息公开工作[^。；;]{0,10}?报告如下`),
 }

@@ -29,6 +29,13 @@ type Block struct {
 // the interpreter ignores them.
 type Grid struct {
 	Rows [][]GridCell
+	// Pages are the PDF pages (from 1) the table is drawn on; nil for
+	// other forms.
+	Pages []int
+	// Inferred: the cells were inferred from where the text stands (a
+	// borderless PDF table, columns of spaced text), not drawn or marked
+	// up by the source.
+	Inferred bool
 }
 
 // GridCell is one position of a Grid.

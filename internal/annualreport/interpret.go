@@ -69,6 +69,7 @@ func Interpret(doc Document) (*Report, error) {
 		r.Units[k] = v
 	}
 	r.Findings = best.findings(runs)
+	r.Sources = tableSources(lay, doc, r.Findings)
 	return r, nil
 }
 
@@ -127,7 +128,7 @@ func layoutOf(doc Document) *layout {
 		}
 		if section == "" {
 			switch {
-			case lay.title == "" && isTitleText(text):
+			case lay.title == "" && (isTitleText(text) || isYearlessTitle(text)):
 				lay.title = text
 				if n := len(beforeTitle); n > 0 && isOrgLine(beforeTitle[n-1]) {
 					lay.titleOrgLine = beforeTitle[n-1]
@@ -247,6 +248,13 @@ func isTitleText(text string) bool {
 		!strings.HasSuffix(n, "。")
 }
 
+// isYearlessTitle: a title that names no year ("某某局政府信息公开工作年度
+// 报告"); the year then comes from the text (yearFromText).
+func isYearlessTitle(text string) bool {
+	n := normalize(text)
+	return strings.HasSuffix(n, "政府信息公开工作年度报告") && utf8.RuneCountInString(n) <= 60
+}
+
 var orgSuffixRe = regexp.MustCompile(`(人民政府|办公室|办事处|委员会|局|厅|委|办|院|中心|管委会)$`)
 
 func isOrgLine(text string) bool {
@@ -286,6 +294,10 @@ func titleOrgYear(title string) (string, int) {
 	t = chineseYearRe.ReplaceAllStringFunc(t, chineseYear)
 	loc := titleYearRe.FindStringSubmatchIndex(t)
 	if loc == nil {
+		// A title without a year still names the body.
+		if i := strings.Index(t, "政府信息公开"); i > 0 {
+			return strings.Trim(strings.TrimPrefix(t[:i], "关于"), " 　:：,，、《》\"“”"), 0
+		}
 		return "", 0
 	}
 	year := 0
@@ -311,11 +323,27 @@ func orgFromText(text string) string {
 	return ""
 }
 
-// yearFromText is used only when the title names no year.
+// workYearRe is a paragraph of section 一 that opens with the year it
+// tells of ("2023年，我局……", "2023年度，……"): the weakest statement of
+// the report year, read only when nothing says it more plainly.
+var workYearRe = regexp.MustCompile(`^((?:19|20)\d\d)年度?[，,、:：]`)
+
+// yearFromText is used only when the title names no year: a statement
+// of the reporting period first, else a paragraph that opens with the
+// year.
 func yearFromText(lay *layout) int {
 	texts := append(append([]string{}, lay.preamble...), lay.narrative["一"]...)
 	if y, _ := statedYear(strings.Join(texts, "\n")); y != 0 {
 		return y
+	}
+	for _, t := range texts {
+		if m := workYearRe.FindStringSubmatch(norm.NFKC.String(strings.TrimSpace(t))); m != nil {
+			y := 0
+			for _, c := range m[1] {
+				y = y*10 + int(c-'0')
+			}
+			return y
+		}
 	}
 	return 0
 }

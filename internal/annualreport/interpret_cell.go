@@ -20,6 +20,11 @@ func parseCell(raw string, col Column) (Cell, string) {
 	case "/":
 		return Cell{State: NotApplicable}, ""
 	}
+	if separateFigures(raw) {
+		// Two figures a missing or merged rule left in one cell ("13 4")
+		// are never read as one number (134).
+		return Cell{State: Blank, Raw: strings.TrimSpace(raw)}, ""
+	}
 	unit := ""
 	if col.Kind == "amount" {
 		for _, u := range []string{"万元", "元"} {
@@ -80,4 +85,21 @@ func cellText(c Cell) string {
 		return "/"
 	}
 	return ""
+}
+
+// separateFigures: the text is two or more numbers apart.
+func separateFigures(raw string) bool {
+	if !strings.ContainsAny(strings.TrimSpace(raw), " \t\u3000\u00a0") {
+		return false
+	}
+	fields := strings.Fields(raw)
+	if len(fields) < 2 {
+		return false
+	}
+	for _, f := range fields {
+		if !numberRe.MatchString(normalize(f)) {
+			return false
+		}
+	}
+	return true
 }

@@ -37,6 +37,10 @@ type note struct {
 	norm    string
 	mapped  string // truncated label: what it was mapped to by position
 	reason  string // extra explanation
+	// collapsed: a group row filled in as one data row, as otherFormat
+	// has it (storeCollapsedGroup); reason then lists the items required.
+	collapsed   bool
+	otherFormat string
 }
 
 func newInterp(f *Format) *interp {
@@ -81,6 +85,10 @@ func (in *interp) findings(all []*interp) []Finding {
 	var out []Finding
 	for i := 0; i < len(in.notes); i++ {
 		n := in.notes[i]
+		if n.collapsed {
+			out = append(out, in.collapsedFinding(n))
+			continue
+		}
 		if n.mapped != "" {
 			// One finding for a cut-off label repeated in adjacent
 			// header cells (本年新 | 本年新): it is one defect.

@@ -1,6 +1,7 @@
 package annualreport
 
 import (
+	"maps"
 	"os"
 	"regexp"
 	"strings"
@@ -220,7 +221,23 @@ func TestTextVariants(t *testing.T) {
 				t.Fatal("variant did not apply")
 			}
 			return s
-		}, expect: []string{RuleFormatMismatch, RuleMissingRow}, strict: true},
+		}, check: func(t *testing.T, r *Report) {
+			// One finding on the row, naming what the 2021 format has
+			// instead; its figures kept so the sums still check.
+			fs := Lint(r, nil, Options{})
+			if len(fs) != 1 || fs[0].Row != "三.六" || !strings.Contains(fs[0].Message, "3.其他") {
+				t.Errorf("want one format-mismatch on 三.六 naming 3.其他, got\n%s", dumpFindings(fs))
+			}
+			if c := r.Tables.Three["三.六"]["总计"]; c != rdNum(2) {
+				t.Errorf("三.六/总计 = %+v, want 2", c)
+			}
+			wrong := *r
+			wrong.Tables.Three = maps.Clone(r.Tables.Three)
+			wrong.Tables.Three["三.六"] = map[string]Cell{"总计": rdNum(3)}
+			if !ruleSet(Check(&wrong, nil))[RuleOutcomeTotal] {
+				t.Error("a wrong 三.六 total does not break outcome-total")
+			}
+		}, expect: []string{RuleFormatMismatch}, strict: true},
 		{name: "year in text differs from title", doc: func(t *testing.T) string {
 			return replaceAll(t, base, "统计期限为2023年1月1日至2023年12月31日", "统计期限为2022年1月1日至2022年12月31日")
 		}, tables: true, expect: []string{RuleYearMismatch}, strict: true},

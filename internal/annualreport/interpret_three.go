@@ -152,6 +152,9 @@ func (in *interp) readThree(rows []trow) {
 		row := f.Three.Rows[i]
 		setCtx(i)
 		if row.Group {
+			if hasVals && in.storeCollapsedGroup(l, row, vals) {
+				return
+			}
 			if hasVals {
 				// Figures on a heading row: another format's data row.
 				in.miss("row", "三", row.ID, l.raw, l.n, "")

@@ -16,7 +16,10 @@ const Schema = "gongkai.annual-report/v1"
 // format order: schema, org, year, format, title, published (when known),
 // preamble (when any), sections, tables (二 by row label then column, 三
 // by canonical row id then column, 四 by group then column), units (when
-// any) and findings. A cell is a number, "/" (not applicable) or null
+// any), sources (only for a report read from a document: per table
+// section an object {reader: text|html|docx|xlsx|pdf, pages: [PDF pages],
+// method: grid|text-heuristic, confidence: high|medium|low}, see
+// TableSource) and findings. A cell is a number, "/" (not applicable) or null
 // (blank); an unreadable cell keeps its text as a string other than "/"
 // and has a bad-value finding.
 func (r Report) MarshalJSON() ([]byte, error) {
@@ -73,6 +76,13 @@ func (r Report) MarshalJSON() ([]byte, error) {
 			units = append(units, jsonField{k, r.Units[k]})
 		}
 		obj = append(obj, jsonField{"units", units})
+	}
+	if len(r.Sources) > 0 {
+		var srcs jsonObject
+		for _, id := range orderKeys(r.Sources, []string{"二", "三", "四"}) {
+			srcs = append(srcs, jsonField{id, r.Sources[id]})
+		}
+		obj = append(obj, jsonField{"sources", srcs})
 	}
 	findings := r.Findings
 	if findings == nil {
@@ -168,8 +178,9 @@ type reportJSON struct {
 		Three map[string]map[string]json.RawMessage `json:"三"`
 		Four  map[string]map[string]json.RawMessage `json:"四"`
 	} `json:"tables"`
-	Units    map[string]string `json:"units"`
-	Findings []Finding         `json:"findings"`
+	Units    map[string]string      `json:"units"`
+	Sources  map[string]TableSource `json:"sources"`
+	Findings []Finding              `json:"findings"`
 }
 
 // UnmarshalJSON reads the JSON contract back into a Report.
@@ -183,7 +194,7 @@ func (r *Report) UnmarshalJSON(data []byte) error {
 	}
 	out := Report{
 		Org: in.Org, Year: in.Year, Format: in.Format, Title: in.Title, Preamble: in.Preamble,
-		Sections: in.Sections, Units: in.Units, Findings: in.Findings,
+		Sections: in.Sections, Units: in.Units, Sources: in.Sources, Findings: in.Findings,
 	}
 	if out.Sections == nil {
 		out.Sections = map[string]string{}

@@ -26,6 +26,10 @@ type Report struct {
 	// Units keeps a unit written with an amount whose format gives none
 	// (2019 采购总金额: 万元 or 元), keyed "row/column".
 	Units map[string]string
+	// Sources tells, per table section (二, 三, 四), which reader read it,
+	// from which pages, by grid or by text heuristics, and how sure the
+	// reading is; nil for a report built from records.
+	Sources map[string]TableSource
 	// Findings made while reading (unknown-label, missing-*) and by Check.
 	Findings []Finding
 }

@@ -44,8 +44,14 @@ type pdfItem struct {
 func layoutPDF(doc *Document, pages []*pdfPage) {
 	bands := repeatedBands(pages)
 	var items [][]pdfItem
-	for _, p := range pages {
-		items = append(items, pageItems(p, bands))
+	for i, p := range pages {
+		page := pageItems(p, bands)
+		for k := range page {
+			if page[k].table != nil {
+				page[k].table.Pages = []int{i + 1}
+			}
+		}
+		items = append(items, page)
 	}
 	body := bodyMetrics(items)
 	var para *pdfLine
@@ -368,7 +374,9 @@ func streamTables(lines []*pdfLine) []pdfItem {
 			i++
 			continue
 		}
-		items = append(items, pdfItem{top: lines[i].y + lines[i].size, table: alignedGrid(lines[i:j])})
+		g := alignedGrid(lines[i:j])
+		g.Inferred = true
+		items = append(items, pdfItem{top: lines[i].y + lines[i].size, table: g})
 		i = j
 	}
 	return items

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
 )
 
 // rulingTol is how far apart (points) two rulings can be and still be the
@@ -68,8 +69,11 @@ func ruledTables(p *pdfPage, used []bool) []pdfItem {
 	return items
 }
 
-// mergeSegs joins collinear rulings that touch or overlap, so a border
-// drawn cell by cell becomes one line.
+// mergeSegs joins collinear rulings that overlap or touch along their
+// length, so a border drawn cell by cell becomes one line. Rulings a hair
+// apart across (two tables on one page whose left borders are 0.3 pt
+// apart) are only joined where their extents meet: each keeps its own
+// extent otherwise, or the second table would lose its border.
 func mergeSegs(segs []pdfSeg, horizontal bool) []pdfSeg {
 	key := func(s pdfSeg) (float64, float64, float64) {
 		if horizontal {
@@ -77,35 +81,51 @@ func mergeSegs(segs []pdfSeg, horizontal bool) []pdfSeg {
 		}
 		return s.x0, s.y0, s.y1
 	}
-	sorted := append([]pdfSeg(nil), segs...)
-	// Positions are compared on a half-point grid, so the order is a
-	// proper one and rulings a hair apart sort together.
-	sort.Slice(sorted, func(i, j int) bool {
-		ai, bi, _ := key(sorted[i])
-		aj, bj, _ := key(sorted[j])
-		if ri, rj := math.Round(ai*2), math.Round(aj*2); ri != rj {
-			return ri < rj
+	sorted := make([]pdfSeg, 0, len(segs))
+	for _, s := range segs {
+		if _, a, b := key(s); b-a >= 3 {
+			sorted = append(sorted, s)
 		}
-		return bi < bj
+	}
+	sort.Slice(sorted, func(i, j int) bool {
+		pi, _, _ := key(sorted[i])
+		pj, _, _ := key(sorted[j])
+		return pi < pj
 	})
 	var out []pdfSeg
-	for _, s := range sorted {
-		pos, a, b := key(s)
-		if b-a < 3 {
-			continue
-		}
-		if n := len(out); n > 0 {
-			lp, _, lb := key(out[n-1])
-			if math.Abs(lp-pos) <= rulingTol/2 && a <= lb+rulingTol {
-				if horizontal {
-					out[n-1].x1 = max(lb, b)
-				} else {
-					out[n-1].y1 = max(lb, b)
-				}
-				continue
+	for i := 0; i < len(sorted); {
+		// A run of rulings at nearly the same position, chained.
+		j := i + 1
+		for j < len(sorted) {
+			p0, _, _ := key(sorted[j-1])
+			p1, _, _ := key(sorted[j])
+			if p1-p0 > rulingTol/2 {
+				break
 			}
+			j++
 		}
-		out = append(out, s)
+		run := sorted[i:j]
+		sort.Slice(run, func(a, b int) bool {
+			_, x, _ := key(run[a])
+			_, y, _ := key(run[b])
+			return x < y
+		})
+		first := len(out)
+		for _, s := range run {
+			_, a, b := key(s)
+			if n := len(out); n > first {
+				if _, _, lb := key(out[n-1]); a <= lb+rulingTol {
+					if horizontal {
+						out[n-1].x1 = max(lb, b)
+					} else {
+						out[n-1].y1 = max(lb, b)
+					}
+					continue
+				}
+			}
+			out = append(out, s)
+		}
+		i = j
 	}
 	return out
 }
@@ -136,6 +156,13 @@ func latticeGrid(p *pdfPage, hs, vs []pdfSeg, used []bool) (*Grid, []float64, []
 		ysRaw = append(ysRaw, s.y0)
 	}
 	xs := cluster(xsRaw)
+	// The last row on a page often has no closing rule: the page break
+	// closes it. The vertical rules run on to the row's bottom, so the
+	// grid is closed where they end (and a rule drawn there).
+	if bottom, ok := verticalBottom(vs, ysRaw); ok {
+		ysRaw = append(ysRaw, bottom)
+		hs = append(hs[:len(hs):len(hs)], pdfSeg{xs[0], bottom, xs[len(xs)-1], bottom})
+	}
 	ys := cluster(ysRaw)
 	if len(xs) < 2 || len(ys) < 2 || len(xs) > maxGridCols+1 || len(ys) > maxGridRows+1 {
 		return nil, nil, nil, 0
@@ -233,6 +260,16 @@ func latticeGrid(p *pdfPage, hs, vs []pdfSeg, used []bool) (*Grid, []float64, []
 			g.Rows[r][c] = GridCell{Text: texts[root], Origin: root == id(r, c)}
 		}
 	}
+	for root, gs := range cellGlyphs {
+		r, c := root/nc, root%nc
+		w := 1
+		for c+w < nc && find(id(r, c+w)) == root {
+			w++
+		}
+		if w > 1 && (r+1 >= nr || find(id(r+1, c)) != root) {
+			splitFigures(g.Rows[r][c:c+w], xs[c:c+w+1], gs)
+		}
+	}
 	if len(texts) == 0 {
 		return nil, nil, nil, 0
 	}
@@ -252,6 +289,78 @@ func latticeGrid(p *pdfPage, hs, vs []pdfSeg, used []bool) (*Grid, []float64, []
 		}
 	}
 	return g, xs, full, top
+}
+
+// splitFigures puts figures that share a cell spanning several columns
+// of one row back in the columns they stand in: a rule missing between
+// two figure cells ("13" and "4" 17.5 pt apart) must not make one
+// figure of them. Only a cell of nothing but figures, one per column at
+// most, is split.
+func splitFigures(cells []GridCell, xs []float64, gs []pdfGlyph) {
+	lines := groupLines(gs)
+	if len(lines) != 1 {
+		return
+	}
+	type word struct {
+		text   strings.Builder
+		x0, x1 float64
+	}
+	var words []*word
+	var prev *pdfGlyph
+	for i := range lines[0].glyphs {
+		gl := &lines[0].glyphs[i]
+		if unicode.IsSpace(gl.r) {
+			continue
+		}
+		if prev == nil || gl.x-(prev.x+prev.w) > 0.5*gl.size {
+			words = append(words, &word{x0: gl.x})
+		}
+		w := words[len(words)-1]
+		w.text.WriteRune(gl.r)
+		w.x1 = gl.x + gl.w
+		prev = gl
+	}
+	if len(words) < 2 {
+		return
+	}
+	texts := make([]string, len(cells))
+	for _, w := range words {
+		k := sort.SearchFloat64s(xs, (w.x0+w.x1)/2) - 1
+		if !isFigure(w.text.String()) || k < 0 || k >= len(cells) || texts[k] != "" {
+			return
+		}
+		texts[k] = w.text.String()
+	}
+	for k := range cells {
+		cells[k] = GridCell{Text: texts[k], Origin: true}
+	}
+}
+
+// verticalBottom is where the vertical rules of a table end below its
+// lowest horizontal rule, when at least two of them (the outer borders)
+// reach that far.
+func verticalBottom(vs []pdfSeg, ys []float64) (float64, bool) {
+	if len(ys) == 0 {
+		return 0, false
+	}
+	lowest := ys[0]
+	for _, y := range ys {
+		lowest = min(lowest, y)
+	}
+	bottom := lowest
+	for _, s := range vs {
+		bottom = min(bottom, s.y0)
+	}
+	if bottom > lowest-2*rulingTol {
+		return 0, false
+	}
+	n := 0
+	for _, s := range vs {
+		if s.y0 <= bottom+rulingTol {
+			n++
+		}
+	}
+	return bottom, n >= 2
 }
 
 // joinWrapped joins the lines of a cell: Chinese text wraps without a
@@ -311,6 +420,7 @@ func joinContinued(prev, next *pdfItem) bool {
 		}
 	}
 	prev.table.Rows = append(pg.Rows, rows...)
+	prev.table.Pages = append(prev.table.Pages, next.table.Pages...)
 	prev.xs = union
 	return true
 }

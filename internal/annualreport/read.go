@@ -44,6 +44,10 @@ func Read(name string, data []byte) (*Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
+	for id, src := range r.Sources {
+		src.Reader = readerIDs[form]
+		r.Sources[id] = src
+	}
 	return r, nil
 }
 

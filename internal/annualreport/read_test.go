@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -78,6 +79,12 @@ func FuzzReadText(f *testing.F) {
 	}
 	f.Add([]byte("三、收到和处理政府信息公开申请情况\n一、本年新收 | 1 |\n(一) |\n1. | x | / | -1 |\n"))
 	f.Add([]byte("第二十条第(九)项\n信息内容 | 采购总金额 |\n政府集中采购 | 1万元 |\n"))
+	// The copied layouts: a cell per line, and spaced columns with
+	// stacked headers and wrapped labels.
+	model := interpretFile(f, filepath.Join("testdata", "html", "example-2023-clean.html"))
+	f.Add(textLayout(model, cellPerLine))
+	f.Add(textLayout(model, spacedColumns))
+	f.Add([]byte("三、本年度办理结果\n（五）不予处理   5.要求行政机关确认或重新出具已获 0  0 /\n                 取信息\n  结\n  果 总\n 1 2 3\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc, err := readText(data)
 		if err != nil {

@@ -21,10 +21,20 @@ func readText(data []byte) (Document, error) {
 	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
 	var doc Document
 	var rows [][]string
+	// The open table's columns are separated by spaces, or it has rows
+	// with | or tabs: a change of kind starts a new table.
+	spaced, piped := false, false
+	var labelCols []int // where the last spaced row's label cells start
 	flush := func() {
 		if len(rows) > 0 {
-			doc.Blocks = append(doc.Blocks, Block{Table: textGrid(rows)})
-			rows = nil
+			inferred := spaced
+			if isCellPerLine(rows) {
+				rows, inferred = regroupCellLines(rows), true
+			}
+			g := textGrid(rows)
+			g.Inferred = inferred
+			doc.Blocks = append(doc.Blocks, Block{Table: g})
+			rows, spaced, piped, labelCols = nil, false, false, nil
 		}
 	}
 	prefix := "" // first line of a row label broken over two lines
@@ -35,6 +45,10 @@ func readText(data []byte) (Document, error) {
 			line = strings.ReplaceAll(trimSpace(line), "\t", "|")
 		}
 		if strings.ContainsAny(line, "|｜") {
+			if spaced {
+				flush()
+			}
+			piped = true
 			cells := splitRow(line)
 			if cells == nil {
 				continue // a Markdown separator row
@@ -48,6 +62,26 @@ func readText(data []byte) (Document, error) {
 		}
 		t := trimSpace(line)
 		if t == "" {
+			continue
+		}
+		if cells, cols, ok := spacedRow(line); ok {
+			if piped {
+				flush()
+			}
+			rows, spaced, labelCols = append(rows, cells), true, cols
+			continue
+		}
+		if spaced && len(rows) > 0 && continueLabels(rows[len(rows)-1], labelCols, line) {
+			continue
+		}
+		if cells, ok := spacedHeader(t); ok && nextIsRow(lines[i+1:]) {
+			flush()
+			rows, spaced = append(rows, cells), true
+			continue
+		}
+		if headerBeforeSpacedRows(lines, i) {
+			// Column headers of a spaced table, stacked over lines: the
+			// format gives the columns, the figures are read in its order.
 			continue
 		}
 		// A table label on a line of its own before a row (a group label
@@ -89,7 +123,11 @@ func nextIsRow(rest []string) bool {
 		if trimSpace(l) == "" {
 			continue
 		}
-		return strings.ContainsAny(l, "|｜") || isTabRow(l)
+		if strings.ContainsAny(l, "|｜") || isTabRow(l) {
+			return true
+		}
+		_, _, ok := spacedRow(l)
+		return ok
 	}
 	return false
 }
