@@ -103,6 +103,10 @@ func serve(ctx context.Context, env *environment, cfg config.Config, log *slog.L
 		n, err := st.DeleteExpiredSessions(ctx)
 		return fmt.Sprintf("deleted %d expired sessions", n), err
 	}})
+	// Batches of the annual report check: every instance works the shared
+	// queue, each batch under a lease of its own.
+	jobs.start(ctx, job{name: "report-batches", every: web.ReportBatchPoll, everyInstance: true,
+		run: web.NewReportBatchWorker(st, log, jobs.holder).Run})
 
 	ln, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
