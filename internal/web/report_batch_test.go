@@ -294,7 +294,7 @@ func testReportBatchJob(t *testing.T, e *testEnv, c *testClock) {
 
 	// Sorted by rule: the rule column in order.
 	w = e.serve(request("GET", page+"?sort=rule", nil, sup))
-	rules := regexp.MustCompile(`<a href="#rule-([a-z-]+)">`).FindAllStringSubmatch(w.Body.String(), -1)
+	rules := regexp.MustCompile(`<a href="#rule-([a-z-]+)"`).FindAllStringSubmatch(w.Body.String(), -1)
 	var order []string
 	for _, m := range rules {
 		order = append(order, m[1])
