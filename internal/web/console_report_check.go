@@ -229,9 +229,9 @@ func readReportUploads(r *http.Request, budget *batchBudget, add addFunc) (year 
 	}
 }
 
-// readUploadedFile passes one uploaded report to add. Past the file
-// limit the rest is only counted, so the browser, still sending, gets
-// the page with the count.
+// readUploadedFile passes one uploaded report to add. Past the batch's
+// file limit the rest is only counted, not stored, so the browser, still
+// sending, gets the page with the count.
 func readUploadedFile(name string, part io.Reader, budget *batchBudget, add addFunc) error {
 	data, err := io.ReadAll(io.LimitReader(part, reportCheckMaxFile+1))
 	if err != nil {
