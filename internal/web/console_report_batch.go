@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"slices"
 	"strconv"
@@ -30,8 +31,10 @@ type batchFile struct {
 }
 
 // readBatchFile reads one uploaded report. It is the batch check's one
-// call of ParseReportUpload, the seam where untrusted files are parsed.
-func readBatchFile(name string, data []byte) batchFile {
+// call of ParseReportUpload, the seam where untrusted files are parsed;
+// ctx is the worker's, which ends the read when the server stops once
+// parsing runs in a child process it can kill.
+func readBatchFile(ctx context.Context, name string, data []byte) batchFile {
 	r, err := ParseReportUpload(name, data)
 	if err != nil {
 		return batchFile{Name: name, Unreadable: readFailure(name, err)}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"net/http"
 	"net/url"
 	"os"
@@ -68,7 +69,7 @@ func reportCheckBatch(t *testing.T) []uploadFile {
 func TestReportCheckBatch(t *testing.T) {
 	var files []batchFile
 	for _, u := range reportCheckBatch(t) {
-		files = append(files, readBatchFile(u.name, u.data))
+		files = append(files, readBatchFile(context.Background(), u.name, u.data))
 	}
 	res := checkReportBatch(files, 0)
 	if res.Files != 7 || res.WithErrors != 1 || res.Unreadable != 2 || res.Paired != 1 {
@@ -124,7 +125,7 @@ func TestReportCheckBatch(t *testing.T) {
 func TestReportCheckYear(t *testing.T) {
 	var files []batchFile
 	for _, u := range reportCheckBatch(t) {
-		files = append(files, readBatchFile(u.name, u.data))
+		files = append(files, readBatchFile(context.Background(), u.name, u.data))
 	}
 	res := checkReportBatch(files, 2023)
 	flagged := map[string]bool{}

@@ -246,7 +246,7 @@ func testReportBatchJob(t *testing.T, e *testEnv, c *testClock) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	first, err := json.Marshal(readBatchFile(f.Name, f.Data).Report)
+	first, err := json.Marshal(readBatchFile(ctx, f.Name, f.Data).Report)
 	if err != nil {
 		t.Fatal(err)
 	}

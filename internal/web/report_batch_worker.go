@@ -94,7 +94,7 @@ func (w *ReportBatchWorker) work(ctx context.Context, b store.ReportBatch) error
 			w.log.Warn("report batch file given up after failed reads", "batch", b.ID, "file", f.Name, "attempts", f.Attempts-1)
 			out.Unreadable = reportTooComplex
 		} else {
-			read := w.read(b.ID, f.Name, f.Data)
+			read := w.read(ctx, b.ID, f.Name, f.Data)
 			out.Unreadable = read.Unreadable
 			if read.Report != nil {
 				if out.Report, err = json.Marshal(read.Report); err != nil {
@@ -124,14 +124,14 @@ func (w *ReportBatchWorker) work(ctx context.Context, b store.ReportBatch) error
 
 // read reads one file. A panic in a reader would end the whole process
 // here, outside any request, so it is caught and the file reported.
-func (w *ReportBatchWorker) read(batchID int64, name string, data []byte) (f batchFile) {
+func (w *ReportBatchWorker) read(ctx context.Context, batchID int64, name string, data []byte) (f batchFile) {
 	defer func() {
 		if p := recover(); p != nil {
 			w.log.Error("report reader panicked", "batch", batchID, "file", name, "panic", p)
 			f = batchFile{Name: name, Unreadable: reportTooComplex}
 		}
 	}()
-	return readBatchFile(name, data)
+	return readBatchFile(ctx, name, data)
 }
 
 // check pairs and checks the reports read, as the batch check always did.
