@@ -111,6 +111,10 @@ func serve(ctx context.Context, env *environment, cfg config.Config, log *slog.L
 	if sw, ok := blobs.(blob.Sweeper); ok {
 		jobs.start(ctx, blobGCJob(st, sw))
 	}
+	// Batches of the annual report check: every instance works the shared
+	// queue, each batch under a lease of its own.
+	jobs.start(ctx, job{name: "report-batches", every: web.ReportBatchPoll, everyInstance: true,
+		run: web.NewReportBatchWorker(st, log, jobs.holder).Run})
 
 	if cfg.MetricsListen != "" {
 		stopMetrics, err := serveMetrics(cfg.MetricsListen, reg, log)

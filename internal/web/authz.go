@@ -230,6 +230,15 @@ func (s *server) checkTarget(r *http.Request, p principal, rt route) error {
 			return errNotFound()
 		}
 		return s.requireGrantable(ctx, p, grants[i])
+	case targetReportBatch:
+		b, err := s.reportBatchFromPath(r)
+		if err != nil {
+			return err
+		}
+		if !canSeeReportBatch(p, b) {
+			return errForbidden()
+		}
+		return nil
 	case targetToken:
 		id, err := pathID(r, "id")
 		if err != nil {

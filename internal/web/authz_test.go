@@ -100,6 +100,8 @@ func (e *testEnv) matrixCase(t *testing.T, rt route, principal auth.User, own bo
 		p = versionMatrixPath(p)
 	case targetSupervisedBody:
 		p = e.supervisedMatrixPath(t, rt.pattern, p, bodyID)
+	case targetReportBatch:
+		p = e.reportBatchMatrixPath(t, p, principal, own)
 	case targetToken:
 		owner := principal
 		if !own {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"slices"
 	"strconv"
@@ -21,17 +22,20 @@ import (
 const ruleExpectedYear = "expected-year"
 
 // batchFile is one uploaded file as read: its report, or why it could
-// not be read. The file's bytes are dropped as soon as it is read, so a
-// batch holds one file in memory at a time.
+// not be read. The worker reads one file at a time and keeps only the
+// report.
 type batchFile struct {
 	Name       string
 	Report     *annualreport.Report
 	Unreadable string
 }
 
-// readBatchFile reads one uploaded report.
-func readBatchFile(name string, data []byte) batchFile {
-	r, err := annualreport.Read(name, data)
+// readBatchFile reads one uploaded report. It is the batch check's one
+// call of ParseReportUpload, the seam where untrusted files are parsed;
+// ctx is the worker's, which ends the read when the server stops once
+// parsing runs in a child process it can kill.
+func readBatchFile(ctx context.Context, name string, data []byte) batchFile {
+	r, err := ParseReportUpload(name, data)
 	if err != nil {
 		return batchFile{Name: name, Unreadable: readFailure(name, err)}
 	}

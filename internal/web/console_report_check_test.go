@@ -2,16 +2,13 @@ package web
 
 import (
 	"bytes"
-	"encoding/csv"
+	"context"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/gongkai/gongkai/internal/auth"
 )
 
 // reportCheckMatrixForm: a post without files redirects back to the form
@@ -72,7 +69,7 @@ func reportCheckBatch(t *testing.T) []uploadFile {
 func TestReportCheckBatch(t *testing.T) {
 	var files []batchFile
 	for _, u := range reportCheckBatch(t) {
-		files = append(files, readBatchFile(u.name, u.data))
+		files = append(files, readBatchFile(context.Background(), u.name, u.data))
 	}
 	res := checkReportBatch(files, 0)
 	if res.Files != 7 || res.WithErrors != 1 || res.Unreadable != 2 || res.Paired != 1 {
@@ -128,7 +125,7 @@ func TestReportCheckBatch(t *testing.T) {
 func TestReportCheckYear(t *testing.T) {
 	var files []batchFile
 	for _, u := range reportCheckBatch(t) {
-		files = append(files, readBatchFile(u.name, u.data))
+		files = append(files, readBatchFile(context.Background(), u.name, u.data))
 	}
 	res := checkReportBatch(files, 2023)
 	flagged := map[string]bool{}
@@ -155,95 +152,4 @@ func TestReportCheckYear(t *testing.T) {
 	if res.WithErrors != 3 {
 		t.Errorf("with errors = %d, want 3 (the seed, the HTML and the DOCX reports)", res.WithErrors)
 	}
-}
-
-// TestReportCheckPage drives the console page as a supervisor: the
-// form, the results table, the CSV download, and the refusals.
-func TestReportCheckPage(t *testing.T) {
-	e := newTestEnv(t)
-	sup := e.login(e.users[auth.RoleSupervisor].Username)
-
-	w := e.serve(request("GET", "/admin/reports/check", nil, sup))
-	mustStatus(t, w, http.StatusOK, "form")
-	for _, s := range []string{`name="files"`, "multiple", `accept=".txt,.html,.htm,.docx,.xlsx,.pdf"`, `name="year"`, `value="csv"`} {
-		if !strings.Contains(w.Body.String(), s) {
-			t.Errorf("form lacks %s", s)
-		}
-	}
-	home := e.serve(request("GET", "/admin/", nil, sup))
-	if !strings.Contains(home.Body.String(), `href="/admin/reports/check"`) {
-		t.Error("the console does not link the report check")
-	}
-
-	batch := reportCheckBatch(t)
-	w = e.serve(reportCheckUpload(t, url.Values{"output": {"html"}}, batch, sup))
-	mustStatus(t, w, http.StatusOK, "check")
-	page := w.Body.String()
-	for _, s := range []string{
-		"7 份报告，1 份有错误，2 份未能读取",
-		"year-mismatch", "format-mismatch", "unknown-label", "fee-not-reported",
-		"扫描件，无法读取文字", "未能读取", "<details",
-		"1 份报告与同一单位上一年度的报告配对",
-		"已与上年报告“example-2022.txt”核对上年结转和现行有效件数",
-		"吴城镇人民政府", "2019年试行格式", "青石镇人民政府", "东湖区市场监督管理局",
-	} {
-		if !strings.Contains(page, s) {
-			t.Errorf("results page lacks %q", s)
-		}
-	}
-	if i, j := strings.Index(page, "wucheng-2021-annual-report.txt"), strings.Index(page, "qingshi-2022-borderless.html"); i < 0 || j < 0 || i > j {
-		t.Error("the report with errors is not listed before the clean ones")
-	}
-
-	w = e.serve(reportCheckUpload(t, url.Values{"output": {"csv"}}, batch, sup))
-	mustStatus(t, w, http.StatusOK, "csv")
-	if ct := w.Header().Get("Content-Type"); !strings.HasPrefix(ct, "text/csv") {
-		t.Fatalf("Content-Type %q", ct)
-	}
-	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(w.Body.String(), "\ufeff"))).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if strings.Join(recs[0], ",") != strings.Join(reportCheckCSVHeader, ",") {
-		t.Errorf("header %v", recs[0])
-	}
-	// A row per finding: 4 of the seed report, 1 of the paired report;
-	// one row for each of the 2 unreadable and the 3 clean files.
-	if got := len(recs) - 1; got != 4+1+2+3 {
-		t.Errorf("%d rows, want 10:\n%v", got, recs)
-	}
-	seedRules := map[string]bool{}
-	for _, rec := range recs[1:] {
-		if rec[0] == "wucheng-2021-annual-report.txt" {
-			seedRules[rec[5]] = true
-		}
-	}
-	for _, r := range []string{"year-mismatch", "format-mismatch", "unknown-label", "fee-not-reported"} {
-		if !seedRules[r] {
-			t.Errorf("CSV lacks the seed report's %s", r)
-		}
-	}
-
-	var many []uploadFile
-	for i := range reportCheckMaxFiles + 1 {
-		many = append(many, uploadFile{name: "r" + strconv.Itoa(i) + ".txt", data: []byte("x")})
-	}
-	w = e.serve(reportCheckUpload(t, nil, many, sup))
-	mustStatus(t, w, http.StatusRequestEntityTooLarge, "too many files")
-	if !strings.Contains(w.Body.String(), "一次最多检查 100 份报告，本次选择了 101 个文件") {
-		t.Errorf("too many files: no Chinese message\n%.600s", w.Body.String())
-	}
-
-	big := uploadFile{name: "big.pdf", data: bytes.Repeat([]byte("a"), reportCheckMaxFile+1)}
-	w = e.serve(reportCheckUpload(t, nil, []uploadFile{big, batch[0]}, sup))
-	mustStatus(t, w, http.StatusOK, "oversized file")
-	if !strings.Contains(w.Body.String(), "文件超过 20 MB") || !strings.Contains(w.Body.String(), "2 份报告，0 份有错误，1 份未能读取") {
-		t.Errorf("oversized file is not a row of its own\n%.2000s", w.Body.String())
-	}
-
-	w = e.serve(reportCheckUpload(t, url.Values{"year": {"1999"}}, batch[:1], sup))
-	mustStatus(t, w, http.StatusUnprocessableEntity, "bad year")
-
-	w = e.serve(reportCheckUpload(t, nil, nil, sup))
-	mustStatus(t, w, http.StatusSeeOther, "no files")
 }

@@ -135,6 +135,9 @@ type Page struct {
 	// PrintView renders the page for paper: the print stylesheet for
 	// every medium (?print=1 or …/print).
 	PrintView bool
+	// Refresh reloads the page after this many seconds (a job's progress,
+	// followed without script); 0 for never.
+	Refresh int
 }
 
 type navItem struct {

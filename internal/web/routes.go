@@ -35,6 +35,9 @@ const (
 	// annual report counts (the one named in its settings, else its
 	// parent; a root without one supervises itself).
 	targetSupervisedBody
+	// targetReportBatch: {id} is a batch of the annual report check; only
+	// its uploader and system administrators may see it.
+	targetReportBatch
 )
 
 type handlerFunc func(w http.ResponseWriter, r *http.Request) error
@@ -187,9 +190,13 @@ func (s *server) routeTable() []route {
 		con("GET /admin/bodies/{id}/annual-report/{year}/upload", auth.PermReportApprove, targetSupervisedBody, s.annualReportUploadForm),
 		con("POST /admin/bodies/{id}/annual-report/{year}/upload", auth.PermReportApprove, targetSupervisedBody, s.annualReportUpload),
 		// Checking a batch of annual reports published by hand (年度报告
-		// 检查): a supervisor's county in one upload; nothing is stored.
+		// 检查): a province's reports in one upload, checked as a job in
+		// the background; its results are kept for a day.
 		con("GET /admin/reports/check", auth.PermRead, targetNone, s.reportCheckForm),
 		con("POST /admin/reports/check", auth.PermRead, targetNone, s.reportCheck),
+		con("GET /admin/reports/check/{id}", auth.PermRead, targetReportBatch, s.reportBatchPage),
+		con("GET /admin/reports/check/{id}/findings.csv", auth.PermRead, targetReportBatch, s.reportBatchDownload("csv")),
+		con("GET /admin/reports/check/{id}/findings.xlsx", auth.PermRead, targetReportBatch, s.reportBatchDownload("xlsx")),
 		con("GET /admin/settings/interpretation", auth.PermPlatform, targetNone, s.interpretationSettingsForm),
 		con("POST /admin/settings/interpretation", auth.PermPlatform, targetNone, s.interpretationSettingsSave),
 		// The working-day calendar: a year's holiday schedule added at

@@ -101,4 +101,7 @@ type Store interface {
 
 	// The annual report's narrative text: see annual_report_store.go.
 	AnnualReportStore
+
+	// Batches of the annual report check: see report_batch_store.go.
+	ReportBatchStore
 }
