@@ -228,6 +228,7 @@ type requestPageView struct {
 	DaysLeft    string
 	OutcomeName string
 	Events      []eventRow
+	Recounts    []recountRow // deadlines recounted when a year's holidays were added
 	Deadlines   []deadlineRow
 	CanHandle   bool
 	Steps       []stepForm
@@ -342,6 +343,9 @@ func (s *server) requestPageView(r *http.Request) (requestPageView, error) {
 			continue
 		}
 		row := deadlineRow{Name: d.name, Due: d.d.Due.String(), Done: dateOrEmpty(d.d.Done), Missed: d.d.Missed(st.AsOf)}
+		if d.d.Provisional {
+			row.Due += "（暂定）"
+		}
 		if d.d == st.SupplementNotice && d.d.Done.IsZero() {
 			// Only a notice actually sent can be late: most requests
 			// need no supplement at all.
@@ -379,6 +383,13 @@ func (s *server) requestPageView(r *http.Request) (requestPageView, error) {
 	}
 	if v.ForwardedFrom, v.ForwardedTo, err = s.forwardLinks(ctx, q, rc.Events); err != nil {
 		return requestPageView{}, err
+	}
+	recounts, err := s.store.RequestRecounts(ctx, q.ID)
+	if err != nil {
+		return requestPageView{}, err
+	}
+	for _, rc := range recounts {
+		v.Recounts = append(v.Recounts, recountRowOf(rc))
 	}
 	v.NoFees = q.Received.Before(rq.FeesFrom)
 	if canHandle && !q.State.Closed() {
