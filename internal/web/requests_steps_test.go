@@ -170,4 +170,3 @@ func TestRequestRegistration(t *testing.T) {
 }
 
 var codeTableRE = regexp.MustCompile(`申请编号</th><td><code class="secret-value">([A-Z2-7]{12})</code>`)
-
