@@ -21,12 +21,26 @@ import (
 // from the 7th to the 8th).
 const invented2027JSON = `{"holidays": ["2027-01-01", "2027-01-02", "2027-01-03"], "workdays": ["2027-01-09"]}`
 
+// invented2027Notice is NOT the State Council's 2027 notice either: an
+// invented text in its wording, with all seven holidays.
+const invented2027Notice = `国务院办公厅关于2027年部分节假日安排的通知
+一、元旦：1月1日（周五）至3日（周日）放假，共3天。
+二、春节：2月6日至14日放假调休，共9天。2月20日（周六）上班。
+三、清明节：4月3日至5日放假，共3天。
+四、劳动节：5月1日至5日放假调休，共5天。5月8日（周六）上班。
+五、端午节：6月9日至11日放假，共3天。
+六、中秋节：9月15日至17日放假，共3天。
+七、国庆节：10月1日至7日放假调休，共7天。10月9日（周六）上班。`
+
 // calendarMatrixForm is a valid submission for the calendar routes.
 func calendarMatrixForm(pattern string) (url.Values, bool) {
-	if pattern != "POST /admin/calendar" {
-		return nil, false
+	switch pattern {
+	case "POST /admin/calendar":
+		return url.Values{"year": {"2027"}, "json": {invented2027JSON}}, true
+	case "POST /admin/calendar/notice":
+		return url.Values{"year": {"2027"}, "notice": {invented2027Notice}}, true
 	}
-	return url.Values{"year": {"2027"}, "json": {invented2027JSON}}, true
+	return nil, false
 }
 
 // TestCalendarConsole drives the story of a year added at run time: a
