@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/store"
 	"github.com/gongkai/gongkai/internal/workday"
 )
@@ -104,4 +105,47 @@ func TestCalendarNoticeForm(t *testing.T) {
 	if !strings.Contains(b, `name="last_3" value="2027-05-05"`) {
 		t.Error("the form for 2027 is not filled from the saved year")
 	}
+}
+
+// TestCalendarBanner: from 1 November, while next year's holidays are
+// missing, the sysadmin's and the handlers' dashboards say how many open
+// requests have only a provisional deadline; not in October, not once
+// the year is added.
+func TestCalendarBanner(t *testing.T) {
+	ctx := context.Background()
+	cal := workday.Official()
+	st, err := store.Open(ctx, t.TempDir()+"/gongkai.db", store.Options{Calendar: cal})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	e := newTestEnvOn(t, st, true)
+	e.srv.cal = cal
+	clk := e.withClock("2026-12-10")
+	e.createTestRequest(e.a.ID, false) // due in January 2027
+	e.createTestRequest(e.a.ID, false)
+	clk.set("2026-12-01")
+	e.createTestRequest(e.a.ID, false) // due 2026-12-29: not affected
+	admin, handler := e.login("sysadmin"), e.login(e.users[auth.RoleHandler].Username)
+	editor := e.login(e.users[auth.RoleEditor].Username)
+	banner := "国务院办公厅尚未公布 2027 年节假日安排（系统中还没有）：2 件办理中申请"
+	check := func(when string, who []*http.Cookie, path string, want bool) {
+		t.Helper()
+		_, b := e.get(t, path, who)
+		if got := strings.Contains(html.UnescapeString(b), banner); got != want {
+			t.Errorf("%s %s: banner %v, want %v", when, path, got, want)
+		}
+	}
+	clk.set("2026-11-01")
+	check("1 November", admin, "/admin/", true)
+	check("1 November", handler, "/admin/", true)
+	check("1 November", handler, "/admin/requests", true)
+	check("1 November", editor, "/admin/", false)
+	clk.set("2026-10-31")
+	check("31 October", admin, "/admin/", false)
+	clk.set("2026-12-10")
+	if err := st.SaveHolidaySchedule(ctx, 2027, workday.Schedule{Holidays: []workday.Date{workday.MustParse("2027-01-01")}}, store.Actor{Username: "admin"}); err != nil {
+		t.Fatal(err)
+	}
+	check("2027 added", admin, "/admin/", false)
 }

@@ -68,8 +68,9 @@ type dashboardRow struct {
 type requestDashboardView struct {
 	Page
 	Rows          []dashboardRow
-	Total         dashboardRow
-	DueSoonWithin int
+	Total          dashboardRow
+	DueSoonWithin  int
+	CalendarBanner *calendarBanner // next year's holidays missing (calendar_banner.go)
 }
 
 // requestDashboard shows, for every body the user may read, how many
@@ -131,6 +132,9 @@ func (s *server) requestDashboard(w http.ResponseWriter, r *http.Request) error 
 			v.Rows[i].Subtree.DueSoon += d.DueSoon
 			v.Rows[i].Subtree.Overdue += d.Overdue
 		}
+	}
+	if v.CalendarBanner, err = s.calendarBannerFor(ctx, principalFrom(ctx)); err != nil {
+		return err
 	}
 	return s.render(w, r, "console_requests_home", v)
 }
