@@ -67,7 +67,7 @@ type dashboardRow struct {
 
 type requestDashboardView struct {
 	Page
-	Rows          []dashboardRow
+	Rows           []dashboardRow
 	Total          dashboardRow
 	DueSoonWithin  int
 	CalendarBanner *calendarBanner // next year's holidays missing (calendar_banner.go)
