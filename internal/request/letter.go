@@ -125,7 +125,7 @@ func (l Letter) view() (letterView, error) {
 	}
 	v.SealRight, v.DateRight = signatureIndents(v.Seal, v.Date)
 	first := "本机关于" + chineseDate(l.Received) + "收到您提出的政府信息公开申请（申请编号：" + l.TrackingCode + "）"
-	if r := strings.TrimSpace(l.Request); r != "" {
+	if r := quotable(l.Request); r != "" {
 		first += "，申请获取“" + r + "”"
 	}
 	v.Paragraphs = append(v.Paragraphs, first+"。")
@@ -154,6 +154,16 @@ func (l Letter) view() (letterView, error) {
 		"如对本告知不服，可以自收到本告知书之日起%d日内依法%s申请行政复议，或者自收到本告知书之日起%d个月内依法%s提起行政诉讼。",
 		ReviewDays, review, LitigationMonths, court))
 	return v, nil
+}
+
+// quotable is the applicant's description as the letter quotes it
+// inside a sentence: the sentence goes on after the closing quote, so the
+// description's own final stop is dropped ("…招标文件”。", never
+// "…招标文件。”。").
+func quotable(s string) string {
+	return strings.TrimSpace(strings.TrimRightFunc(strings.TrimSpace(s), func(r rune) bool {
+		return strings.ContainsRune("。.，,；;、：:！!？?… ", r)
+	}))
 }
 
 // basis is the legal basis sentence part: the template's articles, then

@@ -204,3 +204,21 @@ func TestLetterHandlerBasisIsAdded(t *testing.T) {
 		t.Errorf("basis not combined:\n%s", b.String())
 	}
 }
+
+// TestLetterQuotesRequestOnce: the letter quotes the request in its
+// first sentence (Art. 36: the answer states what was asked); the
+// applicant's own final stop is not doubled by the sentence's
+// ("…招标文件。”。" before).
+func TestLetterQuotesRequestOnce(t *testing.T) {
+	for _, req := range []string{"2025年村道建设项目的招标文件。", "2025年村道建设项目的招标文件", " 2025年村道建设项目的招标文件；\n"} {
+		l := sampleLetter()
+		l.Request = req
+		v, err := l.view()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasSuffix(v.Paragraphs[0], "申请获取“2025年村道建设项目的招标文件”。") {
+			t.Errorf("request %q quoted as %q", req, v.Paragraphs[0])
+		}
+	}
+}
