@@ -243,6 +243,7 @@ type requestPageView struct {
 	Today       string
 	Errors      []string
 	OtherBodies []choice        // the platform's other bodies, for an Art. 36(5) answer
+	ReviewOrgan string          // the answer letter's default 行政复议机关 (body.ReviewOrgan), editable
 	OpenStep    string          // the step form to show unfolded (after an error)
 	Files       []fileLink      // sent with the application
 	Supplements []supplementRow // sent online in answer to a 补正 notice
@@ -411,10 +412,21 @@ func (s *server) requestPageView(r *http.Request) (requestPageView, error) {
 		if err != nil {
 			return requestPageView{}, err
 		}
+		byID := make(map[int64]body.Body, len(all))
+		parent := make(map[int64]int64, len(all))
 		for _, o := range all {
+			byID[o.ID], parent[o.ID] = o, o.ParentID
 			if o.ID != b.ID {
 				v.OtherBodies = append(v.OtherBodies, choice{Value: strconv.FormatInt(o.ID, 10), Label: o.Name})
 			}
+		}
+		up := ancestorsOf(parent, b.ID)
+		nearest := make([]body.Body, 0, len(up))
+		for i := len(up) - 1; i >= 0; i-- {
+			nearest = append(nearest, byID[up[i]])
+		}
+		if organ, ok := body.ReviewOrgan(b, nearest); ok {
+			v.ReviewOrgan = organ.Name
 		}
 	}
 	cases, err := s.store.Cases(ctx, q.ID)

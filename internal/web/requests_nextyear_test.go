@@ -53,7 +53,10 @@ func testArt33NextYearHolidayNotice(t *testing.T, e *testEnv) {
 	_, b := e.get(t, "/admin/requests/"+strconv.FormatInt(q.ID, 10), handler)
 	b = html.UnescapeString(b)
 	for _, want := range []string{"2027-01-07（暂定）", "国务院办公厅尚未公布 2027 年节假日安排，暂按周六、周日休息计算",
-		"补正通知（收到申请后 7 个工作日内）：2026-12-21</li>"} {
+		"补正通知（收到申请后 7 个工作日内）：2026-12-21</li>",
+		// The answer letter's 行政复议机关 defaults to the county government
+		// above the township (行政复议法 Art. 24), editable.
+		`name="review_organ" maxlength="100" value="江北县人民政府"`} {
 		if !strings.Contains(b, want) {
 			t.Errorf("the handler's page lacks %q", want)
 		}
