@@ -22,14 +22,7 @@ import (
 // its history.
 func TestCalendarNoticeForm(t *testing.T) {
 	ctx := context.Background()
-	cal := workday.Official()
-	st, err := store.Open(ctx, t.TempDir()+"/gongkai.db", store.Options{Calendar: cal})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	e := newTestEnvOn(t, st, true)
-	e.srv.cal = cal
+	e, st, cal := calendarTestEnv(t)
 	e.withClock("2026-12-10")
 	admin := e.login("sysadmin")
 	q := e.createTestRequest(e.a.ID, false)
@@ -113,14 +106,7 @@ func TestCalendarNoticeForm(t *testing.T) {
 // the year is added.
 func TestCalendarBanner(t *testing.T) {
 	ctx := context.Background()
-	cal := workday.Official()
-	st, err := store.Open(ctx, t.TempDir()+"/gongkai.db", store.Options{Calendar: cal})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	e := newTestEnvOn(t, st, true)
-	e.srv.cal = cal
+	e, st, _ := calendarTestEnv(t)
 	clk := e.withClock("2026-12-10")
 	e.createTestRequest(e.a.ID, false) // due in January 2027
 	e.createTestRequest(e.a.ID, false)
@@ -148,4 +134,19 @@ func TestCalendarBanner(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("2027 added", admin, "/admin/", false)
+}
+
+// calendarTestEnv is a test environment whose store and handler share
+// one calendar, as serve wires them.
+func calendarTestEnv(t *testing.T) (*testEnv, *store.Store, *workday.Calendar) {
+	t.Helper()
+	cal := workday.Official()
+	st, err := store.Open(context.Background(), t.TempDir()+"/gongkai.db", store.Options{Calendar: cal})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	e := newTestEnvOn(t, st, true)
+	e.srv.cal = cal
+	return e, st, cal
 }
