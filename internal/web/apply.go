@@ -111,6 +111,7 @@ type receiptView struct {
 	Secret    string
 	Received  string
 	Due       string
+	Pending   string // instead of Due while next year's holidays are unannounced
 	StatusURL string
 }
 
@@ -165,6 +166,13 @@ func (s *server) applySubmit(w http.ResponseWriter, r *http.Request) error {
 	s.sendReceipt(ctx, *b, q)
 	v := receiptView{Page: Page{Title: "申请已提交", Portal: chrome}, Body: *b, Request: q, Secret: secret,
 		Received: chineseDay(q.Received), Due: chineseDay(q.Due), StatusURL: "/apply/status"}
+	if q.Due.IsZero() {
+		rc, err := s.applicantClockOf(ctx, q)
+		if err != nil {
+			return err
+		}
+		v.Pending = rc.Status.PendingDueText()
+	}
 	return s.render(w, r, "portal_apply_done", v)
 }
 

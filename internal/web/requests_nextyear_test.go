@@ -29,6 +29,10 @@ var latinRE = regexp.MustCompile(`[A-Za-z/]{3,}`)
 
 func testArt33NextYearHolidayNotice(t *testing.T, e *testEnv) {
 	e.withClock("2026-12-10")
+	filed := e.serve(request("POST", "/b/"+e.a.Slug+"/apply", applyForm(nil), nil))
+	if b := html.UnescapeString(filed.Body.String()); !strings.Contains(b, "答复期限将在国务院办公厅公布 2027 年节假日安排后确定") {
+		t.Errorf("the receipt page does not say how the deadline will be fixed:\n%.3000s", b)
+	}
 	q, secret := e.applyOnline(t, nil)
 
 	w := e.serve(request("POST", "/apply/status", url.Values{"code": {q.Code}, "secret": {secret}}, nil))
