@@ -189,7 +189,10 @@ func Clock(events []Event, cal *workday.Calendar, s Settings) (Status, error) {
 // run is Clock on one calendar; known is the calendar that tells legal
 // dates from provisional ones in the explanation.
 func run(events []Event, cal, known *workday.Calendar, s Settings) (Status, error) {
-	c := clock{cal: cal, known: known, s: s}
+	c := clock{cal: cal, known: known, s: s, facts: map[workday.Date]bool{}}
+	for _, e := range events {
+		c.facts[e.On()] = true
+	}
 	c.st.AsOf = s.AsOf
 	if c.st.AsOf.IsZero() {
 		c.st.AsOf = events[len(events)-1].On()
@@ -209,7 +212,8 @@ func run(events []Event, cal, known *workday.Calendar, s Settings) (Status, erro
 
 type clock struct {
 	cal    *workday.Calendar
-	known  *workday.Calendar // cal itself, or the calendar cal is a provisional copy of
+	known  *workday.Calendar     // cal itself, or the calendar cal is a provisional copy of
+	facts  map[workday.Date]bool // the events' dates: what happened is never provisional
 	s      Settings
 	st     Status
 	paused *pause
@@ -228,7 +232,7 @@ func (c *clock) warn(format string, args ...any) {
 func (c *clock) label(args []any) []any {
 	for i, a := range args {
 		d, ok := a.(workday.Date)
-		if !ok || d.IsZero() || c.known.Known(d) {
+		if !ok || d.IsZero() || c.facts[d] || c.known.Known(d) {
 			continue
 		}
 		if c.s.ForApplicant {

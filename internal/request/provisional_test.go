@@ -111,3 +111,16 @@ func TestArt33ProvisionalResolvedByNotice(t *testing.T) {
 		t.Errorf("due %s provisional %v missing %d, want 2027-01-08 legal", st.Due, st.DueProvisional, st.MissingYear)
 	}
 }
+
+// TestProvisionalLabelsDeadlinesNotEvents: in January 2027 without the
+// 2027 notice, what happened on a day is a fact; only the deadlines
+// counted through 2027 are provisional.
+func TestProvisionalLabelsDeadlinesNotEvents(t *testing.T) {
+	st := mustClock(t, []Event{Received{d("2027-01-05"), InPerson}}, settingsAsOf("2027-01-06"))
+	if !st.DueProvisional || st.Due != d("2027-02-02") {
+		t.Fatalf("due %s provisional %v", st.Due, st.DueProvisional)
+	}
+	if got, want := st.Lines[0], "2027-01-05 收到申请（当面提交），答复期限 20 个工作日，至 2027-02-02（暂定）"; got != want {
+		t.Errorf("line %q, want %q", got, want)
+	}
+}
