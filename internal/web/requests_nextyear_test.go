@@ -5,9 +5,11 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/store"
@@ -29,11 +31,29 @@ var latinRE = regexp.MustCompile(`[A-Za-z/]{3,}`)
 
 func testArt33NextYearHolidayNotice(t *testing.T, e *testEnv) {
 	e.withClock("2026-12-10")
+	mailer := &fakeMailer{hold: make(chan struct{})}
+	close(mailer.hold)
+	e.srv.mailer = mailer
 	filed := e.serve(request("POST", "/b/"+e.a.Slug+"/apply", applyForm(nil), nil))
 	if b := html.UnescapeString(filed.Body.String()); !strings.Contains(b, "答复期限将在国务院办公厅公布 2027 年节假日安排后确定") {
 		t.Errorf("the receipt page does not say how the deadline will be fixed:\n%.3000s", b)
 	}
 	q, secret := e.applyOnline(t, nil)
+	// The receipt mail says the same (sent in the background).
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		mailer.mu.Lock()
+		sent := slices.Clone(mailer.sent)
+		mailer.mu.Unlock()
+		if len(sent) > 0 {
+			if !strings.Contains(sent[0].Body, "答复期限：答复期限将在国务院办公厅公布 2027 年节假日安排后确定") {
+				t.Errorf("receipt mail: %s", sent[0].Body)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no receipt mail")
+		}
+	}
 
 	w := e.serve(request("POST", "/apply/status", url.Values{"code": {q.Code}, "secret": {secret}}, nil))
 	page := html.UnescapeString(w.Body.String())
