@@ -41,6 +41,16 @@ type Letter struct {
 	// for disclosing the information, which the letter names with its
 	// contact (the outcome is then 三.四.1).
 	Holder *Holder
+	// Supplement is the applicant's 补正 (Art. 30), when the request was
+	// supplemented: the letter answers the request as supplemented and
+	// quotes what the applicant added.
+	Supplement *SupplementQuote
+}
+
+// SupplementQuote is the applicant's supplement as a letter quotes it.
+type SupplementQuote struct {
+	Received workday.Date // 收到补正材料之日
+	Text     string
 }
 
 // Holder is the body an Art. 36(5) letter names (负责公开该政府信息的行政
@@ -129,6 +139,13 @@ func (l Letter) view() (letterView, error) {
 		first += "，申请获取“" + r + "”"
 	}
 	v.Paragraphs = append(v.Paragraphs, first+"。")
+	if sq := l.Supplement; sq != nil && !sq.Received.IsZero() {
+		p := "本机关依法通知您补正后，于" + chineseDate(sq.Received) + "收到您的补正材料"
+		if t := quotable(strings.Join(paragraphs(sq.Text), " ")); t != "" {
+			p += "，补正内容为：“" + t + "”"
+		}
+		v.Paragraphs = append(v.Paragraphs, p+"。")
+	}
 	v.Paragraphs = append(v.Paragraphs, "经审查，"+t.Decision)
 	reasons := paragraphs(l.Reasons)
 	if l.Holder != nil {

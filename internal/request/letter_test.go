@@ -222,3 +222,23 @@ func TestLetterQuotesRequestOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestLetterQuotesSupplementArt30: a request supplemented under Art. 30
+// is answered as supplemented; the letter says when the 补正 arrived and
+// quotes it, without doubling its final stop.
+func TestLetterQuotesSupplementArt30(t *testing.T) {
+	l := sampleLetter()
+	l.Supplement = &SupplementQuote{Received: day("2026-03-09"), Text: "所需信息为该企业2025年的处罚决定书。\n"}
+	v, err := l.view()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "本机关依法通知您补正后，于2026年3月9日收到您的补正材料，补正内容为：“所需信息为该企业2025年的处罚决定书”。"
+	if v.Paragraphs[1] != want {
+		t.Errorf("second paragraph %q, want %q", v.Paragraphs[1], want)
+	}
+	l.Supplement = nil
+	if v, _ := l.view(); strings.Contains(strings.Join(v.Paragraphs, ""), "补正") {
+		t.Error("a letter without a supplement mentions one")
+	}
+}
