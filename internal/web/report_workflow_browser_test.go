@@ -108,7 +108,10 @@ func TestBrowserReportWorkflow(t *testing.T) {
 		chromedp.SetValue(chromedp.CSS("#section-6"), "本年度未收取信息处理费。"),
 		chromedp.Click(chromedp.CSS(`form[method=post][action$="/annual-report"] .form-actions button`)),
 		chromedp.WaitVisible(chromedp.CSS(".notice")))
-	do("submit", chromedp.Click(submit), chromedp.WaitVisible(chromedp.CSS(".notice")))
+	// Reload first: the save's .notice would otherwise satisfy the wait
+	// before the submission's page arrives.
+	do("submit", chromedp.Navigate(workspace), chromedp.WaitVisible(submit),
+		chromedp.Click(submit), chromedp.WaitVisible(chromedp.CSS(".notice")))
 	if st := text(".report-state"); st != "已报送待审" {
 		t.Fatalf("after submitting: %q", st)
 	}
