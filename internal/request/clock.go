@@ -28,6 +28,10 @@ type Settings struct {
 	// AsOf is the day the clock is read (today, China Standard Time).
 	// Zero: the date of the last event.
 	AsOf workday.Date
+	// ForApplicant writes a provisional date in the explanation as 待定
+	// rather than the date labelled 暂定: the applicant is told the
+	// deadline once it is the legal one (calendar.md).
+	ForApplicant bool
 }
 
 // DefaultSettings pauses the clock while a fee is awaited. Start from it:
@@ -39,6 +43,9 @@ func DefaultSettings() Settings { return Settings{PauseForFee: true} }
 type Deadline struct {
 	Due  workday.Date
 	Done workday.Date
+	// Provisional: Due lies in a year without a holiday schedule and was
+	// counted on weekends alone (暂定), see Status.MissingYear.
+	Provisional bool
 }
 
 // Set reports whether the deadline applies to the request at all.
@@ -79,6 +86,15 @@ type Status struct {
 	// FeeOverdue: awaiting payment and the 20 working days to pay have
 	// passed (逾期未缴费): the request may be deemed abandoned (三.六.2).
 	FeeOverdue bool
+	// MissingYear is the first year without a holiday schedule that the
+	// count ran into (0: none). The dates it reaches were then counted on
+	// weekends alone and are flagged provisional; every date inside known
+	// years is the legal one.
+	MissingYear int
+	// DueProvisional: Due is such a provisional date (暂定), not the
+	// legal deadline, until the State Council's notice for MissingYear is
+	// added to the calendar.
+	DueProvisional bool
 
 	SupplementNotice Deadline // 补正通知: 7 working days from receipt
 	Supplement       Deadline // the applicant's date to supplement (from the notice)
@@ -140,6 +156,13 @@ func resumeAfterPause(cal *workday.Calendar, due, from, to workday.Date) (workda
 // in date order (same-day events in the order they happened) and begin
 // with Received. An event that cannot happen (a fee paid before any
 // notice, a second extension, …) is an error naming it.
+//
+// When the count runs into a year cal has no schedule for (in December,
+// before the State Council publishes next year's arrangement), Clock
+// does not fail: it counts again on cal.Provisional(), sets MissingYear
+// and flags each date that lies in the unknown year as provisional
+// (暂定). Dates inside known years stay exact, so the 7-day 补正 notice of
+// a request received on 1 December is the legal date either way.
 func Clock(events []Event, cal *workday.Calendar, s Settings) (Status, error) {
 	if len(events) == 0 {
 		return Status{}, errors.New("没有事件：申请须以「收到申请」开始 (no events)")
@@ -147,7 +170,29 @@ func Clock(events []Event, cal *workday.Calendar, s Settings) (Status, error) {
 	if cal == nil {
 		return Status{}, errors.New("request.Clock: nil calendar")
 	}
-	c := clock{cal: cal, s: s}
+	st, err := run(events, cal, cal, s)
+	var missing *workday.MissingYearError
+	if !errors.As(err, &missing) {
+		return st, err
+	}
+	if st, err = run(events, cal.Provisional(), cal, s); err != nil {
+		return Status{}, err
+	}
+	st.MissingYear = missing.Year
+	st.DueProvisional = !st.Due.IsZero() && !cal.Known(st.Due)
+	for _, d := range []*Deadline{&st.SupplementNotice, &st.Supplement, &st.Consultation, &st.FeePayment} {
+		d.Provisional = d.Set() && !cal.Known(d.Due)
+	}
+	return st, nil
+}
+
+// run is Clock on one calendar; known is the calendar that tells legal
+// dates from provisional ones in the explanation.
+func run(events []Event, cal, known *workday.Calendar, s Settings) (Status, error) {
+	c := clock{cal: cal, known: known, s: s, facts: map[workday.Date]bool{}}
+	for _, e := range events {
+		c.facts[e.On()] = true
+	}
 	c.st.AsOf = s.AsOf
 	if c.st.AsOf.IsZero() {
 		c.st.AsOf = events[len(events)-1].On()
@@ -167,17 +212,36 @@ func Clock(events []Event, cal *workday.Calendar, s Settings) (Status, error) {
 
 type clock struct {
 	cal    *workday.Calendar
+	known  *workday.Calendar     // cal itself, or the calendar cal is a provisional copy of
+	facts  map[workday.Date]bool // the events' dates: what happened is never provisional
 	s      Settings
 	st     Status
 	paused *pause
 }
 
 func (c *clock) line(format string, args ...any) {
-	c.st.Lines = append(c.st.Lines, fmt.Sprintf(format, args...))
+	c.st.Lines = append(c.st.Lines, fmt.Sprintf(format, c.label(args)...))
 }
 
 func (c *clock) warn(format string, args ...any) {
-	c.st.Warnings = append(c.st.Warnings, fmt.Sprintf(format, args...))
+	c.st.Warnings = append(c.st.Warnings, fmt.Sprintf(format, c.label(args)...))
+}
+
+// label marks every date argument that lies in a year without a
+// schedule, so no explanation passes a provisional date off as legal.
+func (c *clock) label(args []any) []any {
+	for i, a := range args {
+		d, ok := a.(workday.Date)
+		if !ok || d.IsZero() || c.facts[d] || c.known.Known(d) {
+			continue
+		}
+		if c.s.ForApplicant {
+			args[i] = "待定"
+		} else {
+			args[i] = d.String() + "（暂定）"
+		}
+	}
+	return args
 }
 
 func (c *clock) apply(e Event, prev workday.Date) error {

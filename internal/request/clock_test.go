@@ -1,7 +1,6 @@
 package request
 
 import (
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -361,15 +360,6 @@ func TestArt33ClockAsOfDefaultsToLastEvent(t *testing.T) {
 	st := mustClock(t, []Event{Received{d("2025-09-26"), Online}, Extended{d("2025-10-20"), 5, "王"}}, s)
 	if st.AsOf != d("2025-10-20") || st.Due != d("2025-11-06") || st.DaysLeft != 13 {
 		t.Errorf("as of %s: due %s, %d left", st.AsOf, st.Due, st.DaysLeft)
-	}
-}
-
-// TestClockMissingYear: the clock refuses to guess beyond the calendar.
-func TestClockMissingYear(t *testing.T) {
-	_, err := Clock([]Event{Received{d("2026-12-10"), Online}}, cal, settingsAsOf("2026-12-10"))
-	var my *workday.MissingYearError
-	if !errors.As(err, &my) || my.Year != 2027 {
-		t.Errorf("error %v, want MissingYearError{2027}", err)
 	}
 }
 

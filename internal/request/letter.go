@@ -41,6 +41,16 @@ type Letter struct {
 	// for disclosing the information, which the letter names with its
 	// contact (the outcome is then 三.四.1).
 	Holder *Holder
+	// Supplement is the applicant's 补正 (Art. 30), when the request was
+	// supplemented: the letter answers the request as supplemented and
+	// quotes what the applicant added.
+	Supplement *SupplementQuote
+}
+
+// SupplementQuote is the applicant's supplement as a letter quotes it.
+type SupplementQuote struct {
+	Received workday.Date // 收到补正材料之日
+	Text     string
 }
 
 // Holder is the body an Art. 36(5) letter names (负责公开该政府信息的行政
@@ -125,10 +135,17 @@ func (l Letter) view() (letterView, error) {
 	}
 	v.SealRight, v.DateRight = signatureIndents(v.Seal, v.Date)
 	first := "本机关于" + chineseDate(l.Received) + "收到您提出的政府信息公开申请（申请编号：" + l.TrackingCode + "）"
-	if r := strings.TrimSpace(l.Request); r != "" {
+	if r := quotable(l.Request); r != "" {
 		first += "，申请获取“" + r + "”"
 	}
 	v.Paragraphs = append(v.Paragraphs, first+"。")
+	if sq := l.Supplement; sq != nil && !sq.Received.IsZero() {
+		p := "本机关依法通知您补正后，于" + chineseDate(sq.Received) + "收到您的补正材料"
+		if t := quotable(strings.Join(paragraphs(sq.Text), " ")); t != "" {
+			p += "，补正内容为：“" + t + "”"
+		}
+		v.Paragraphs = append(v.Paragraphs, p+"。")
+	}
 	v.Paragraphs = append(v.Paragraphs, "经审查，"+t.Decision)
 	reasons := paragraphs(l.Reasons)
 	if l.Holder != nil {
@@ -154,6 +171,16 @@ func (l Letter) view() (letterView, error) {
 		"如对本告知不服，可以自收到本告知书之日起%d日内依法%s申请行政复议，或者自收到本告知书之日起%d个月内依法%s提起行政诉讼。",
 		ReviewDays, review, LitigationMonths, court))
 	return v, nil
+}
+
+// quotable is the applicant's description as the letter quotes it
+// inside a sentence: the sentence goes on after the closing quote, so the
+// description's own final stop is dropped ("…招标文件”。", never
+// "…招标文件。”。").
+func quotable(s string) string {
+	return strings.TrimSpace(strings.TrimRightFunc(strings.TrimSpace(s), func(r rune) bool {
+		return strings.ContainsRune("。.，,；;、：:！!？?… ", r)
+	}))
 }
 
 // basis is the legal basis sentence part: the template's articles, then

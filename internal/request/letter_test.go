@@ -204,3 +204,41 @@ func TestLetterHandlerBasisIsAdded(t *testing.T) {
 		t.Errorf("basis not combined:\n%s", b.String())
 	}
 }
+
+// TestLetterQuotesRequestOnce: the letter quotes the request in its
+// first sentence (Art. 36: the answer states what was asked); the
+// applicant's own final stop is not doubled by the sentence's
+// ("…招标文件。”。" before).
+func TestLetterQuotesRequestOnce(t *testing.T) {
+	for _, req := range []string{"2025年村道建设项目的招标文件。", "2025年村道建设项目的招标文件", " 2025年村道建设项目的招标文件；\n"} {
+		l := sampleLetter()
+		l.Request = req
+		v, err := l.view()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasSuffix(v.Paragraphs[0], "申请获取“2025年村道建设项目的招标文件”。") {
+			t.Errorf("request %q quoted as %q", req, v.Paragraphs[0])
+		}
+	}
+}
+
+// TestLetterQuotesSupplementArt30: a request supplemented under Art. 30
+// is answered as supplemented; the letter says when the 补正 arrived and
+// quotes it, without doubling its final stop.
+func TestLetterQuotesSupplementArt30(t *testing.T) {
+	l := sampleLetter()
+	l.Supplement = &SupplementQuote{Received: day("2026-03-09"), Text: "所需信息为该企业2025年的处罚决定书。\n"}
+	v, err := l.view()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "本机关依法通知您补正后，于2026年3月9日收到您的补正材料，补正内容为：“所需信息为该企业2025年的处罚决定书”。"
+	if v.Paragraphs[1] != want {
+		t.Errorf("second paragraph %q, want %q", v.Paragraphs[1], want)
+	}
+	l.Supplement = nil
+	if v, _ := l.view(); strings.Contains(strings.Join(v.Paragraphs, ""), "补正") {
+		t.Error("a letter without a supplement mentions one")
+	}
+}

@@ -90,7 +90,7 @@ func (s *Store) SaveHolidaySchedule(ctx context.Context, year int, sched workday
 			year, string(text), s.ts(at), a.Username); err != nil {
 			return err
 		}
-		recounted, err := s.refreshDuesTx(ctx, tx, next, year)
+		recounted, err := s.refreshDuesTx(ctx, tx, next, recount{year: year, at: at, by: a.Username})
 		if err != nil {
 			return err
 		}

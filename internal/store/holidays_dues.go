@@ -19,12 +19,22 @@ import (
 // and those due, or with a side deadline, on or after 1 December of the
 // year before, the first day a notice may name. Without this the
 // dashboards' "due soon" lists would miss them until their next step.
-func (s *Store) refreshDuesTx(ctx context.Context, tx *sql.Tx, cal *workday.Calendar, year int) (int, error) {
-	from, err := workday.NewDate(year-1, time.December, 1)
+// Each request whose answer deadline changed gets a row in
+// request_recounts, which its history shows.
+func (s *Store) refreshDuesTx(ctx context.Context, tx *sql.Tx, cal *workday.Calendar, rec recount) (int, error) {
+	from, err := workday.NewDate(rec.year-1, time.December, 1)
 	if err != nil {
 		return 0, err
 	}
-	return s.recountDuesTx(ctx, tx, cal, `AND (due = '' OR due >= $1 OR side_due >= $1)`, from.String())
+	return s.recountDuesTx(ctx, tx, cal, &rec, `AND (due = '' OR due >= $1 OR side_due >= $1)`, from.String())
+}
+
+// recount is why deadlines are counted again: a year's schedule saved
+// by a sysadmin.
+type recount struct {
+	year int
+	at   time.Time
+	by   string
 }
 
 // sideDuesCountedKey marks (in meta) that the open requests' side
@@ -54,7 +64,7 @@ func (s *Store) CountSideDues(ctx context.Context) (int, error) {
 			return err
 		}
 		var err error
-		if changed, err = s.recountDuesTx(ctx, tx, s.cal, ""); err != nil {
+		if changed, err = s.recountDuesTx(ctx, tx, s.cal, nil, ""); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, "INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
@@ -68,8 +78,9 @@ func (s *Store) CountSideDues(ctx context.Context) (int, error) {
 }
 
 // recountDuesTx recounts the stored dates of the open requests that
-// also meet cond (SQL appended to the WHERE clause, with args).
-func (s *Store) recountDuesTx(ctx context.Context, tx *sql.Tx, cal *workday.Calendar, cond string, args ...any) (int, error) {
+// also meet cond (SQL appended to the WHERE clause, with args). With rec,
+// a changed answer deadline is recorded in request_recounts.
+func (s *Store) recountDuesTx(ctx context.Context, tx *sql.Tx, cal *workday.Calendar, rec *recount, cond string, args ...any) (int, error) {
 	type stored struct {
 		id              int64
 		due, side, kind string
@@ -109,15 +120,56 @@ func (s *Store) recountDuesTx(ctx context.Context, tx *sql.Tx, cal *workday.Cale
 			// Still a year short: the stored dates stay.
 			continue
 		}
-		kind, side := clk.NextSide()
-		if dateText(clk.Due) == r.due && dateText(side) == r.side && string(kind) == r.kind {
+		due, kind, side := legalDues(clk)
+		if dateText(due) == r.due && dateText(side) == r.side && string(kind) == r.kind {
 			continue
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE requests SET due = $1, side_due = $2, side_kind = $3 WHERE id = $4`,
-			dateText(clk.Due), dateText(side), string(kind), r.id); err != nil {
+			dateText(due), dateText(side), string(kind), r.id); err != nil {
 			return 0, err
+		}
+		if rec != nil && dateText(due) != r.due {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO request_recounts (request_id, at, year, old_due, new_due, username)
+				VALUES ($1, $2, $3, $4, $5, $6)`, r.id, s.ts(rec.at), rec.year, r.due, dateText(due), rec.by); err != nil {
+				return 0, err
+			}
 		}
 		changed++
 	}
 	return changed, nil
+}
+
+// RequestRecount is one recount of a request's answer deadline after a
+// year's holiday schedule was saved: part of its history.
+type RequestRecount struct {
+	At     time.Time
+	Year   int          // the notice year that was saved
+	OldDue workday.Date // zero: there was no legal deadline yet
+	NewDue workday.Date // zero: none (still a year short)
+	By     string       // the sysadmin who saved the year
+}
+
+// RequestRecounts returns the request's recounts, oldest first.
+func (s *Store) RequestRecounts(ctx context.Context, requestID int64) ([]RequestRecount, error) {
+	var out []RequestRecount
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT at, year, old_due, new_due, username FROM request_recounts
+			WHERE request_id = $1 ORDER BY id`, requestID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var r RequestRecount
+			if err := rows.Scan(timeScan{&r.At}, &r.Year, dateScan{&r.OldDue}, dateScan{&r.NewDue}, &r.By); err != nil {
+				return err
+			}
+			out = append(out, r)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: recounts of request %d: %w", requestID, err)
+	}
+	return out, nil
 }

@@ -44,10 +44,18 @@ func TestHolidaySchedules(t *testing.T) {
 			}
 			town := mustCreateBody(t, one, body.Body{Name: "吴城镇人民政府", Kind: body.Township, Slug: "h-town"})
 			pending, err := one.CreateRequest(ctx, newRequest(town, "HOLIDAYS2027", start.String()), 0, "")
-			if err != nil || !pending.Due.IsZero() || !pending.SideDue.IsZero() {
-				t.Fatalf("request running into 2027: due %s, side %s, %v; want none yet", pending.Due, pending.SideDue, err)
+			// The answer deadline runs into 2027 and stays open; the 7-day
+			// 补正 notice (Art. 30) lies inside 2026 and is stored at once.
+			if err != nil || !pending.Due.IsZero() || pending.SideDue.String() != "2026-12-21" {
+				t.Fatalf("request running into 2027: due %s, side %s, %v; want no due, side 2026-12-21", pending.Due, pending.SideDue, err)
 			}
 
+			if n, err := one.RequestsAwaitingCalendar(ctx, nil); err != nil || n != 1 {
+				t.Errorf("awaiting the calendar: %d, %v; want 1", n, err)
+			}
+			if n, err := one.RequestsAwaitingCalendar(ctx, []int64{town + 1000}); err != nil || n != 0 {
+				t.Errorf("awaiting the calendar in another body: %d, %v; want 0", n, err)
+			}
 			invalid := []struct {
 				name  string
 				year  int
@@ -81,6 +89,14 @@ func TestHolidaySchedules(t *testing.T) {
 			// The request's stored due date was recounted with the year.
 			if q, err := two.Request(ctx, pending.ID); err != nil || q.Due.String() != "2027-01-08" {
 				t.Errorf("stored due of the pending request = %s, %v; want 2027-01-08", q.Due, err)
+			}
+			if n, err := one.RequestsAwaitingCalendar(ctx, []int64{town}); err != nil || n != 0 {
+				t.Errorf("awaiting the calendar after 2027 was saved: %d, %v; want 0", n, err)
+			}
+			// Its history says so (request_recounts).
+			if recs, err := two.RequestRecounts(ctx, pending.ID); err != nil || len(recs) != 1 || recs[0].Year != 2027 ||
+				!recs[0].OldDue.IsZero() || recs[0].NewDue.String() != "2027-01-08" || recs[0].By != "admin" {
+				t.Errorf("recounts = %+v, %v; want one, 2027, none → 2027-01-08 by admin", recs, err)
 			}
 			// And its side deadline with it: the 补正 notice, 7 working
 			// days from receipt.

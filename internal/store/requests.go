@@ -196,8 +196,7 @@ func (s *Store) newRequest(q Request) (Request, request.Received, error) {
 	// year's holidays not yet announced the due date stays open.
 	q.State = st
 	if clk, err := request.Clock([]request.Event{ev}, s.cal, s.clockSettings()); err == nil {
-		q.Due = clk.Due
-		q.SideKind, q.SideDue = clk.NextSide()
+		q.Due, q.SideKind, q.SideDue = legalDues(clk)
 	}
 	return q, ev, nil
 }
@@ -418,30 +417,17 @@ func (s *Store) appendEventTx(ctx context.Context, tx *sql.Tx, requestID int64, 
 		}
 		evs = append(evs, ev)
 		clk, err := request.Clock(evs, s.cal, s.clockSettings())
-		var missing *workday.MissingYearError
-		switch {
-		case errors.As(err, &missing):
-			// Next year's holidays are not announced yet: the step is
-			// kept (the state machine allowed it), the due date stays
-			// open until the calendar is completed.
-			if err := request.KnownOutcome(eventOutcome(ev)); eventOutcome(ev) != "" && err != nil {
-				return &request.TransitionError{From: q.State, Event: ev.Kind(), Why: err.Error()}
-			}
-			q.State, q.Due, q.Outcome = next, workday.Date{}, eventOutcome(ev)
-			q.SideDue, q.SideKind = workday.Date{}, request.SideNone
-			if next.Closed() {
-				q.Closed = ev.On()
-			}
-		case err != nil:
+		if err != nil {
 			// The step is allowed by the state machine but breaks the
 			// history's rules (a second extension, an unknown outcome …).
 			return &request.TransitionError{From: q.State, Event: ev.Kind(), Why: err.Error()}
-		default:
-			q.State, q.Due, q.Outcome = next, clk.Due, clk.Outcome
-			q.SideKind, q.SideDue = clk.NextSide()
-			if next.Closed() {
-				q.Closed = clk.Closed
-			}
+		}
+		// A due date in a year without a schedule is stored empty until
+		// the year is added (legalDues); the step is kept either way.
+		q.State, q.Outcome = next, clk.Outcome
+		q.Due, q.SideKind, q.SideDue = legalDues(clk)
+		if next.Closed() {
+			q.Closed = clk.Closed
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE requests SET state = $1, due = $2, outcome = $3, closed = $4,
 			side_due = $5, side_kind = $6 WHERE id = $7`, string(q.State), dateText(q.Due), q.Outcome, nullDate(q.Closed),

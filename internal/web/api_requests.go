@@ -105,6 +105,12 @@ type apiRequestJSON struct {
 	Due           string `json:"due,omitempty"`
 	DaysLeft      *int   `json:"days_left,omitempty"`
 	DaysLeftText  string `json:"days_left_text"`
+	// DueProvisional: due runs into a year whose holidays the State
+	// Council has not announced and is counted on weekends alone (暂定);
+	// DueReason says so in Chinese. The legal date follows once the year
+	// is added to the calendar.
+	DueProvisional bool   `json:"due_provisional"`
+	DueReason      string `json:"due_reason,omitempty"`
 	// Paused: a consultation or fee wait stops the clock; lapsed: the
 	// consulted party's 15 working days passed and it runs again (Arts.
 	// 32, 34); fee overdue: 逾期未缴费, may be deemed abandoned (三.六.2).
@@ -157,13 +163,19 @@ type apiRequestEvent struct {
 type apiDate struct {
 	Due  string `json:"due"`
 	Done string `json:"done,omitempty"`
+	// Provisional: due lies in a year without a holiday schedule (暂定).
+	Provisional bool `json:"provisional,omitempty"`
 }
 
 func toAPIRequest(q store.Request, st rq.Status, withApplicant bool) apiRequestJSON {
 	out := apiRequestJSON{ID: q.ID, BodyID: q.BodyID, Code: q.Code, ApplicantType: q.ApplicantType,
 		Channel: string(q.Channel), Received: q.Received.String(), State: string(q.State), Due: dateOrEmpty(st.Due),
 		DaysLeftText: daysLeftText(st), Paused: st.Paused, ConsultationLapsed: st.ConsultationLapsed, FeeOverdue: st.FeeOverdue,
-		Outcome: q.Outcome, Closed: dateOrEmpty(q.Closed), Sought: q.Sought}
+		Outcome: q.Outcome, Closed: dateOrEmpty(q.Closed), Sought: q.Sought,
+		DueProvisional: st.DueProvisional && !q.State.Closed(), DueReason: st.DueReason()}
+	if !out.DueProvisional {
+		out.DueReason = ""
+	}
 	if !q.State.Closed() && !st.Due.IsZero() {
 		d := st.DaysLeft
 		out.DaysLeft = &d
@@ -228,7 +240,7 @@ func (s *server) apiRequestDetail(r *http.Request, q store.Request) (apiRequestJ
 	for name, d := range map[string]rq.Deadline{"supplement_notice": rc.Status.SupplementNotice,
 		"supplement": rc.Status.Supplement, "consultation": rc.Status.Consultation, "fee_payment": rc.Status.FeePayment} {
 		if d.Set() {
-			out.Deadlines[name] = apiDate{Due: d.Due.String(), Done: dateOrEmpty(d.Done)}
+			out.Deadlines[name] = apiDate{Due: d.Due.String(), Done: dateOrEmpty(d.Done), Provisional: d.Provisional}
 		}
 	}
 	for _, e := range rc.Events {

@@ -111,6 +111,7 @@ type receiptView struct {
 	Secret    string
 	Received  string
 	Due       string
+	Pending   string // instead of Due while next year's holidays are unannounced
 	StatusURL string
 }
 
@@ -183,6 +184,13 @@ func (s *server) applySubmit(w http.ResponseWriter, r *http.Request) error {
 	s.sendReceipt(ctx, *b, q)
 	v := receiptView{Page: Page{Title: "申请已提交", Portal: chrome}, Body: *b, Request: q, Secret: secret,
 		Received: chineseDay(q.Received), Due: chineseDay(q.Due), StatusURL: "/apply/status"}
+	if q.Due.IsZero() {
+		rc, err := s.applicantClockOf(ctx, q)
+		if err != nil {
+			return err
+		}
+		v.Pending = rc.Status.PendingDueText()
+	}
 	return s.render(w, r, "portal_apply_done", v)
 }
 
@@ -227,10 +235,16 @@ func (s *server) sendReceipt(ctx context.Context, b body.Body, q store.Request) 
 	if s.mailer == nil || q.Email == "" {
 		return
 	}
+	due := orDash(chineseDay(q.Due))
+	if q.Due.IsZero() {
+		if rc, err := s.applicantClockOf(ctx, q); err == nil && rc.Status.PendingDueText() != "" {
+			due = rc.Status.PendingDueText()
+		}
+	}
 	m := notify.Message{To: q.Email, Subject: "政府信息公开申请回执（" + q.Code + "）",
 		Body: fmt.Sprintf("%s：\n\n%s已于%s收到您提交的政府信息公开申请。\n申请编号：%s\n答复期限：%s\n\n"+
 			"请凭申请编号和提交时获得的查询密码在本站“申请进度查询”页面查询办理进度。\n",
-			q.ApplicantName, b.Name, chineseDay(q.Received), q.Code, orDash(chineseDay(q.Due)))}
+			q.ApplicantName, b.Name, chineseDay(q.Received), q.Code, due)}
 	go func() {
 		ctx := context.WithoutCancel(ctx)
 		if err := s.mailer.Send(ctx, m); err != nil {

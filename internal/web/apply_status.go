@@ -145,7 +145,7 @@ func (s *server) publicStatusOf(ctx context.Context, q store.Request) (publicSta
 	if err != nil {
 		return publicStatus{}, err
 	}
-	rc, err := s.clockOf(ctx, q)
+	rc, err := s.applicantClockOf(ctx, q)
 	if err != nil {
 		return publicStatus{}, err
 	}
@@ -153,6 +153,11 @@ func (s *server) publicStatusOf(ctx context.Context, q store.Request) (publicSta
 	out := publicStatus{Code: q.Code, Body: b.Name, State: q.State.Label(), StateID: string(q.State),
 		Received: chineseDay(q.Received), Due: chineseDay(st.Due), DaysLeft: daysLeftText(st),
 		Closed: chineseDay(q.Closed), Lines: st.Lines}
+	if st.DueProvisional && !q.State.Closed() {
+		// Next year's holidays are not announced: the applicant is told
+		// how the deadline will be counted, not a date that may move.
+		out.Due, out.DaysLeft = "", st.PendingDueText()
+	}
 	if rc.Problem != "" {
 		out.Lines = append(out.Lines, rc.Problem)
 	}

@@ -253,12 +253,16 @@ func (s *server) supplementSubmit(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	rc, err := s.clockOf(ctx, updated)
+	rc, err := s.applicantClockOf(ctx, updated)
 	if err != nil {
 		return err
 	}
+	due := chineseDay(rc.Status.Due)
+	if rc.Status.DueProvisional {
+		due = "" // the page then says 以办理进度为准; the status page explains
+	}
 	v := supplementDoneView{Page: Page{Title: "补正材料已提交", Portal: &portalChrome{}}, Code: q.Code, Body: b.Name,
-		Received: chineseDay(day), Created: now, Due: chineseDay(rc.Status.Due)}
+		Received: chineseDay(day), Created: now, Due: due}
 	for _, a := range atts {
 		v.Files = append(v.Files, a.Name)
 	}

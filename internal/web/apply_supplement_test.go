@@ -210,6 +210,17 @@ func testSupplementOnline(t *testing.T, e *testEnv) {
 		t.Errorf("second supplement recorded: %d events", len(evs))
 	}
 
+	// The answer letter quotes the supplement (Art. 30) once.
+	clk.set("2026-03-02")
+	if w := e.serve(request("POST", "/admin/requests/"+id+"/events", url.Values{"kind": {"answered"}, "date": {"2026-03-02"},
+		"outcome": {"三.一"}, "reasons": {"请见附件。"}}, handler)); w.Code != http.StatusSeeOther {
+		t.Fatalf("answer: %d\n%.2000s", w.Code, w.Body.String())
+	}
+	letter := html.UnescapeString(e.serve(request("GET", "/admin/requests/"+id+"/letter", nil, handler)).Body.String())
+	if !strings.Contains(letter, "于2026年2月26日收到您的补正材料，补正内容为：“"+strings.TrimSuffix(text, "。")+"”。") {
+		t.Errorf("the answer letter does not quote the supplement:\n%.4000s", letter)
+	}
+
 	// Without the secret there is no form and no token; a forged token is
 	// refused; failures count towards the status throttle, which then
 	// stops the supplement form too.

@@ -85,6 +85,7 @@ type homeView struct {
 	// OverdueConsults: consultations unanswered for more than 3 months
 	// (互动回应差), per body the user may read.
 	OverdueConsults []overdueConsult
+	CalendarBanner  *calendarBanner // next year's holidays missing (calendar_banner.go)
 }
 
 func (s *server) consoleHome(w http.ResponseWriter, r *http.Request) error {
@@ -98,6 +99,9 @@ func (s *server) consoleHome(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if v.OverdueConsults, err = s.overdueConsultSummaries(r.Context(), p, all); err != nil {
+		return err
+	}
+	if v.CalendarBanner, err = s.calendarBannerFor(r.Context(), p); err != nil {
 		return err
 	}
 	return s.render(w, r, "console_home", v)

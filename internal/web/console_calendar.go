@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"slices"
+	"strconv"
 
 	"github.com/gongkai/gongkai/internal/store"
 	"github.com/gongkai/gongkai/internal/workday"
@@ -41,6 +42,13 @@ type calendarView struct {
 	Year    string // the form, kept after an error
 	JSON    string
 	Errors  []string
+	// The holiday form (console_calendar_form.go): the year, its seven
+	// rows, the pasted notice text, and whether the rows come from that
+	// text and await confirmation.
+	FormYear   string
+	Rows       []holidayRow
+	NoticeText string
+	Confirm    bool
 }
 
 // calendarPage lists the years the working-day calendar knows, with the
@@ -86,6 +94,14 @@ func (s *server) calendarView(r *http.Request) (calendarView, error) {
 	if next := s.today().Year() + 1; !slices.Contains(years, next) {
 		v.Missing = next
 	}
+	// The form starts with next year, or with the year asked for
+	// (?year=2026 to correct one), filled from what the calendar has.
+	formYear := s.today().Year() + 1
+	if y, err := strconv.Atoi(r.URL.Query().Get("year")); err == nil && y > 1900 && y < 3000 {
+		formYear = y
+	}
+	sched, _ := s.cal.Schedule(formYear)
+	v.FormYear, v.Rows = strconv.Itoa(formYear), holidayRows(workday.NoticeOf(formYear, sched))
 	return v, nil
 }
 
@@ -98,6 +114,9 @@ func (s *server) calendarSave(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseMultipartForm(maxScheduleJSON); err != nil && !errors.Is(err, http.ErrNotMultipart) {
 		return &Error{Status: http.StatusRequestEntityTooLarge, Code: "too_large",
 			Message: "提交的内容过大（不超过 64 KB）或表单无法读取。", Cause: err}
+	}
+	if r.PostFormValue("form") == "holidays" {
+		return s.calendarSaveRows(w, r)
 	}
 	yearField, text := r.PostFormValue("year"), r.PostFormValue("json")
 	data, problem := scheduleInput(r, text)

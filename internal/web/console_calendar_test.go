@@ -21,12 +21,26 @@ import (
 // from the 7th to the 8th).
 const invented2027JSON = `{"holidays": ["2027-01-01", "2027-01-02", "2027-01-03"], "workdays": ["2027-01-09"]}`
 
+// invented2027Notice is NOT the State Council's 2027 notice either: an
+// invented text in its wording, with all seven holidays.
+const invented2027Notice = `国务院办公厅关于2027年部分节假日安排的通知
+一、元旦：1月1日（周五）至3日（周日）放假，共3天。
+二、春节：2月6日至14日放假调休，共9天。2月20日（周六）上班。
+三、清明节：4月3日至5日放假，共3天。
+四、劳动节：5月1日至5日放假调休，共5天。5月8日（周六）上班。
+五、端午节：6月9日至11日放假，共3天。
+六、中秋节：9月15日至17日放假，共3天。
+七、国庆节：10月1日至7日放假调休，共7天。10月9日（周六）上班。`
+
 // calendarMatrixForm is a valid submission for the calendar routes.
 func calendarMatrixForm(pattern string) (url.Values, bool) {
-	if pattern != "POST /admin/calendar" {
-		return nil, false
+	switch pattern {
+	case "POST /admin/calendar":
+		return url.Values{"year": {"2027"}, "json": {invented2027JSON}}, true
+	case "POST /admin/calendar/notice":
+		return url.Values{"year": {"2027"}, "notice": {invented2027Notice}}, true
 	}
-	return url.Values{"year": {"2027"}, "json": {invented2027JSON}}, true
+	return nil, false
 }
 
 // TestCalendarConsole drives the story of a year added at run time: a
@@ -66,7 +80,7 @@ func TestCalendarConsole(t *testing.T) {
 		}
 		return w.Body.String()
 	}
-	if body := page(e, requestPage); !strings.Contains(body, "缺少 2027 年的节假日安排") {
+	if body := page(e, requestPage); !strings.Contains(body, "2027-01-07（暂定）") || !strings.Contains(body, "国务院办公厅尚未公布 2027 年节假日安排") {
 		t.Fatalf("request page before 2027 is added does not name the missing year:\n%s", body)
 	}
 	if body := page(e, "/admin/calendar"); !strings.Contains(body, "尚无 2027 年的节假日安排") || !strings.Contains(body, "2026") {
@@ -109,7 +123,8 @@ func TestCalendarConsole(t *testing.T) {
 	if w.Code != http.StatusSeeOther {
 		t.Fatalf("adding 2027: %d %s", w.Code, w.Body.String())
 	}
-	if body := page(e, requestPage); !strings.Contains(body, "2027-01-08") || strings.Contains(body, "缺少 2027 年") {
+	if body := page(e, requestPage); !strings.Contains(body, "2027-01-08") || strings.Contains(body, "（暂定）") ||
+		!strings.Contains(body, "添加 2027 年节假日安排后重新计算：此前期限暂定，现为 2027-01-08") {
 		t.Errorf("request page after adding 2027 does not show the due date 2027-01-08")
 	}
 	if got, err := st1.Request(ctx, q.ID); err != nil || got.Due.String() != "2027-01-08" {
@@ -124,7 +139,7 @@ func TestCalendarConsole(t *testing.T) {
 	}
 
 	// The second instance counts without 2027 until it refreshes.
-	if body := page(e2, requestPage); !strings.Contains(body, "缺少 2027 年") {
+	if body := page(e2, requestPage); !strings.Contains(body, "尚未公布 2027 年节假日安排") {
 		t.Errorf("second instance knew 2027 before its refresh")
 	}
 	if changed, err := st2.ApplyHolidaySchedules(ctx, cal2); err != nil || len(changed) != 1 || changed[0] != 2027 {

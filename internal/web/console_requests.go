@@ -67,9 +67,10 @@ type dashboardRow struct {
 
 type requestDashboardView struct {
 	Page
-	Rows          []dashboardRow
-	Total         dashboardRow
-	DueSoonWithin int
+	Rows           []dashboardRow
+	Total          dashboardRow
+	DueSoonWithin  int
+	CalendarBanner *calendarBanner // next year's holidays missing (calendar_banner.go)
 }
 
 // requestDashboard shows, for every body the user may read, how many
@@ -131,6 +132,9 @@ func (s *server) requestDashboard(w http.ResponseWriter, r *http.Request) error 
 			v.Rows[i].Subtree.DueSoon += d.DueSoon
 			v.Rows[i].Subtree.Overdue += d.Overdue
 		}
+	}
+	if v.CalendarBanner, err = s.calendarBannerFor(ctx, principalFrom(ctx)); err != nil {
+		return err
 	}
 	return s.render(w, r, "console_requests_home", v)
 }
@@ -228,6 +232,7 @@ type requestPageView struct {
 	DaysLeft    string
 	OutcomeName string
 	Events      []eventRow
+	Recounts    []recountRow // deadlines recounted when a year's holidays were added
 	Deadlines   []deadlineRow
 	CanHandle   bool
 	Steps       []stepForm
@@ -238,6 +243,7 @@ type requestPageView struct {
 	Today       string
 	Errors      []string
 	OtherBodies []choice        // the platform's other bodies, for an Art. 36(5) answer
+	ReviewOrgan string          // the answer letter's default 行政复议机关 (body.ReviewOrgan), editable
 	OpenStep    string          // the step form to show unfolded (after an error)
 	Files       []fileLink      // sent with the application
 	Supplements []supplementRow // sent online in answer to a 补正 notice
@@ -342,6 +348,9 @@ func (s *server) requestPageView(r *http.Request) (requestPageView, error) {
 			continue
 		}
 		row := deadlineRow{Name: d.name, Due: d.d.Due.String(), Done: dateOrEmpty(d.d.Done), Missed: d.d.Missed(st.AsOf)}
+		if d.d.Provisional {
+			row.Due += "（暂定）"
+		}
 		if d.d == st.SupplementNotice && d.d.Done.IsZero() {
 			// Only a notice actually sent can be late: most requests
 			// need no supplement at all.
@@ -380,6 +389,13 @@ func (s *server) requestPageView(r *http.Request) (requestPageView, error) {
 	if v.ForwardedFrom, v.ForwardedTo, err = s.forwardLinks(ctx, q, rc.Events); err != nil {
 		return requestPageView{}, err
 	}
+	recounts, err := s.store.RequestRecounts(ctx, q.ID)
+	if err != nil {
+		return requestPageView{}, err
+	}
+	for _, rc := range recounts {
+		v.Recounts = append(v.Recounts, recountRowOf(rc))
+	}
 	v.NoFees = q.Received.Before(rq.FeesFrom)
 	if canHandle && !q.State.Closed() {
 		v.Steps = stepForms(q, st, f)
@@ -396,10 +412,21 @@ func (s *server) requestPageView(r *http.Request) (requestPageView, error) {
 		if err != nil {
 			return requestPageView{}, err
 		}
+		byID := make(map[int64]body.Body, len(all))
+		parent := make(map[int64]int64, len(all))
 		for _, o := range all {
+			byID[o.ID], parent[o.ID] = o, o.ParentID
 			if o.ID != b.ID {
 				v.OtherBodies = append(v.OtherBodies, choice{Value: strconv.FormatInt(o.ID, 10), Label: o.Name})
 			}
+		}
+		up := ancestorsOf(parent, b.ID)
+		nearest := make([]body.Body, 0, len(up))
+		for i := len(up) - 1; i >= 0; i-- {
+			nearest = append(nearest, byID[up[i]])
+		}
+		if organ, ok := body.ReviewOrgan(b, nearest); ok {
+			v.ReviewOrgan = organ.Name
 		}
 	}
 	cases, err := s.store.Cases(ctx, q.ID)

@@ -64,9 +64,17 @@ func (s *server) requestLetter(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var l *rq.Letter
+	var sup *rq.SupplementQuote // the latest 补正 (Art. 30), quoted in the letter
 	for _, e := range evs {
+		if ev, ok := e.Event.(rq.SupplementReceived); ok {
+			sup = &rq.SupplementQuote{Received: ev.Date}
+			if d := parseDetails(e.Details); d.Supplement != nil {
+				sup.Text = d.Supplement.Text
+			}
+		}
 		if answers(e.Event) {
 			x := letterOf(b.Name, q, e.Event, parseDetails(e.Details))
+			x.Supplement = sup
 			l = &x
 		}
 	}

@@ -17,6 +17,12 @@ type RequestStore interface {
 	RequestsForBody(ctx context.Context, bodyID int64, f store.RequestFilter) ([]store.Request, error)
 	AppendRequestEvent(ctx context.Context, requestID int64, e store.RequestEvent) (store.Request, error)
 	RequestEvents(ctx context.Context, requestID int64) ([]store.RequestEvent, error)
+	// RequestRecounts is the request's deadline recounts after a year's
+	// holidays were added (part of its history).
+	RequestRecounts(ctx context.Context, requestID int64) ([]store.RequestRecount, error)
+	// RequestsAwaitingCalendar counts open requests whose answer deadline
+	// waits for next year's holiday notice (nil bodies: all).
+	RequestsAwaitingCalendar(ctx context.Context, bodyIDs []int64) (int, error)
 	ForwardRequest(ctx context.Context, fromID int64, e store.RequestEvent, to store.Request) (store.Request, store.Request, error)
 	ApplicantMonth(ctx context.Context, q store.Request) ([]rq.MonthRequest, error)
 

@@ -80,6 +80,17 @@ func (s *server) clockSettings() rq.Settings {
 }
 
 func (s *server) clockOf(ctx context.Context, q store.Request) (requestClock, error) {
+	return s.clockWith(ctx, q, false)
+}
+
+// applicantClockOf is the clock as the applicant reads it: a date that
+// is only provisional (next year's holidays not announced) is written
+// 待定, and a clock that cannot run is explained without internals.
+func (s *server) applicantClockOf(ctx context.Context, q store.Request) (requestClock, error) {
+	return s.clockWith(ctx, q, true)
+}
+
+func (s *server) clockWith(ctx context.Context, q store.Request, forApplicant bool) (requestClock, error) {
 	evs, err := s.store.RequestEvents(ctx, q.ID)
 	if err != nil {
 		return requestClock{}, err
@@ -90,6 +101,7 @@ func (s *server) clockOf(ctx context.Context, q store.Request) (requestClock, er
 		domain[i] = e.Event
 	}
 	set := s.clockSettings()
+	set.ForApplicant = forApplicant
 	set.AsOf = s.today()
 	if len(domain) > 0 && domain[len(domain)-1].On().After(set.AsOf) {
 		set.AsOf = domain[len(domain)-1].On()
@@ -97,6 +109,9 @@ func (s *server) clockOf(ctx context.Context, q store.Request) (requestClock, er
 	st, err := rq.Clock(domain, s.cal, set)
 	if err != nil {
 		rc.Problem = "无法计算答复期限：" + err.Error()
+		if forApplicant {
+			rc.Problem = "答复期限暂时无法计算，请稍后再查询或联系受理机关。"
+		}
 		rc.Status = rq.Status{State: q.State, Received: q.Received, Outcome: q.Outcome, Closed: q.Closed}
 		return rc, nil
 	}
@@ -286,6 +301,10 @@ func daysLeftText(st rq.Status) string {
 		left = "已逾期 " + strconv.Itoa(-st.DaysLeft) + " 个工作日"
 	case st.DaysLeft == 0:
 		left = "今天到期"
+	}
+	if st.DueProvisional {
+		// Counted on weekends alone: never passed off as the legal date.
+		left = "暂定" + left + "（" + st.DueReason() + "）"
 	}
 	// Why the count stands still or runs again (Arts. 32, 34).
 	switch {

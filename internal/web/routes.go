@@ -203,6 +203,7 @@ func (s *server) routeTable() []route {
 		// run time (系统管理员 only; it moves every deadline).
 		con("GET /admin/calendar", auth.PermPlatform, targetNone, s.calendarPage),
 		con("POST /admin/calendar", auth.PermPlatform, targetNone, s.calendarSave),
+		con("POST /admin/calendar/notice", auth.PermPlatform, targetNone, s.calendarNotice),
 
 		// A body's own columns (栏目) with update periods, the website
 		// checks over them, and the 政务公开事项标准目录 (单位管理员 edits).

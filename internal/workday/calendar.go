@@ -86,6 +86,9 @@ type Calendar struct {
 	mu    sync.RWMutex
 	years map[int]Schedule // by notice year
 	days  map[Date]Kind    // Holiday or MakeupWorkday, merged over all years
+	// provisional counts a year without a schedule on weekends alone
+	// instead of refusing it: see Provisional.
+	provisional bool
 }
 
 // New returns a calendar with no schedules at all; every date is then a
@@ -113,7 +116,34 @@ func (c *Calendar) Schedule(year int) (Schedule, bool) {
 func (c *Calendar) Clone() *Calendar {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
-	return &Calendar{years: maps.Clone(c.years), days: maps.Clone(c.days)}
+	return &Calendar{years: maps.Clone(c.years), days: maps.Clone(c.days), provisional: c.provisional}
+}
+
+// Provisional returns a copy of c that counts a date in a year without a
+// schedule as Monday–Friday worked, Saturday and Sunday not, instead of
+// refusing it. Its dates are never the legal deadline: they are shown to
+// staff labelled 暂定 until the State Council's notice for that year is
+// added (calendar.md); Known tells which dates are certain.
+func (c *Calendar) Provisional() *Calendar {
+	p := c.Clone()
+	p.provisional = true
+	return p
+}
+
+// Known reports whether d is counted from a notice — its year has a
+// schedule, or a notice names d — rather than assumed by a provisional
+// calendar.
+func (c *Calendar) Known(d Date) bool {
+	if d.IsZero() {
+		return false
+	}
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	if _, ok := c.days[d]; ok {
+		return true
+	}
+	_, ok := c.years[d.Year()]
+	return ok
 }
 
 // KindOf returns what d is, or a *MissingYearError when d's year has no
@@ -133,7 +163,7 @@ func (c *Calendar) kindOf(d Date) (Kind, error) {
 		return k, nil
 	}
 	y := d.Year()
-	if _, ok := c.years[y]; !ok {
+	if _, ok := c.years[y]; !ok && !c.provisional {
 		return 0, &MissingYearError{Year: y}
 	}
 	if wd := d.Weekday(); wd == time.Saturday || wd == time.Sunday {
