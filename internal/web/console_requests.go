@@ -34,24 +34,28 @@ func (s *server) requestRows(ctx context.Context, list []store.Request, showName
 		if err != nil {
 			return nil, err
 		}
-		st := rc.Status
-		row := requestRow{Request: q, Status: st, DaysLeft: daysLeftText(st), Side: s.sideOf(st)}
-		if !q.State.Closed() && !st.Due.IsZero() {
-			switch {
-			case st.DaysLeft < 0:
-				row.AnswerClass = "overdue"
-			case st.DaysLeft <= dueSoonDays:
-				row.AnswerClass = "due-soon"
-			}
-		}
-		row.Overdue = row.AnswerClass == "overdue" || row.Side.Overdue
-		row.DueSoon = !row.Overdue && (row.AnswerClass == "due-soon" || row.Side.DueSoon)
-		if showNames {
-			row.Name = q.ApplicantName
-		}
-		out = append(out, row)
+		out = append(out, s.requestRowOf(q, rc.Status, showNames))
 	}
 	return out, nil
+}
+
+// requestRowOf classifies one request by its clock.
+func (s *server) requestRowOf(q store.Request, st rq.Status, showNames bool) requestRow {
+	row := requestRow{Request: q, Status: st, DaysLeft: daysLeftText(st), Side: s.sideOf(st)}
+	if !q.State.Closed() && !st.Due.IsZero() {
+		switch {
+		case st.DaysLeft < 0:
+			row.AnswerClass = "overdue"
+		case st.DaysLeft <= dueSoonDays:
+			row.AnswerClass = "due-soon"
+		}
+	}
+	row.Overdue = row.AnswerClass == "overdue" || row.Side.Overdue
+	row.DueSoon = !row.Overdue && (row.AnswerClass == "due-soon" || row.Side.DueSoon)
+	if showNames {
+		row.Name = q.ApplicantName
+	}
+	return row
 }
 
 // dashboardRow counts one body's open requests by urgency, and the

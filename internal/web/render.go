@@ -141,6 +141,10 @@ type navItem struct {
 	Name    string
 	URL     string
 	Current bool
+	// Count is the work waiting behind the entry (console only); 0 shows
+	// nothing. CountLabel names it for screen readers, e.g. 项待办.
+	Count      int
+	CountLabel string
 }
 
 // portalChrome is the government-site frame: the header band with the

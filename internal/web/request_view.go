@@ -84,6 +84,12 @@ func (s *server) clockOf(ctx context.Context, q store.Request) (requestClock, er
 	if err != nil {
 		return requestClock{}, err
 	}
+	return s.clockOver(q, evs), nil
+}
+
+// clockOver is clockOf over a history already read (a list reads every
+// history in one query).
+func (s *server) clockOver(q store.Request, evs []store.RequestEvent) requestClock {
 	rc := requestClock{Events: evs}
 	domain := make([]rq.Event, len(evs))
 	for i, e := range evs {
@@ -98,10 +104,10 @@ func (s *server) clockOf(ctx context.Context, q store.Request) (requestClock, er
 	if err != nil {
 		rc.Problem = "无法计算答复期限：" + err.Error()
 		rc.Status = rq.Status{State: q.State, Received: q.Received, Outcome: q.Outcome, Closed: q.Closed}
-		return rc, nil
+		return rc
 	}
 	rc.Status = st
-	return rc, nil
+	return rc
 }
 
 // formatOf is the annual report format for a day's year: the source of

@@ -87,4 +87,7 @@ type Store interface {
 
 	// The annual report's narrative text: see annual_report_store.go.
 	AnnualReportStore
+
+	// Each role's work on the console home: see workbench_store.go.
+	WorkbenchStore
 }
