@@ -15,7 +15,14 @@ type Suggestion struct {
 	// Reason is the abandonment's ground when Kind is KindAbandoned.
 	Reason AbandonReason
 	Note   string // in Chinese, e.g. 如需补正，应于 3月18日 前发出补正通知
+	// Also is a second step as likely as Kind (the 补正 notice beside
+	// 受理 while its 7 working days run), with its deadline; "" for none.
+	Also    EventKind
+	AlsoDue workday.Date
 }
+
+// MonthDay is a date as a notice reads it: 3月18日.
+func MonthDay(d workday.Date) string { return monthDay(d) }
 
 // monthDay is a date as a notice reads it: 3月18日.
 func monthDay(d workday.Date) string { return fmt.Sprintf("%d月%d日", d.Month(), d.Day()) }
@@ -28,6 +35,7 @@ func Suggest(st Status) (s Suggestion, ok bool) {
 		s = Suggestion{Kind: KindAccepted, Note: "申请内容明确的，予以受理。"}
 		if d := st.SupplementNotice; d.Set() && !st.AsOf.After(d.Due) {
 			s.Note += "需要补正的，应于 " + monthDay(d.Due) + " 前一次性发出补正通知（《条例》第三十条）。"
+			s.Also, s.AlsoDue = KindSupplementRequested, d.Due
 		} else if d.Set() {
 			s.Note += "补正通知期限（" + monthDay(d.Due) + "）已过。"
 		}

@@ -43,6 +43,11 @@ func TestSuggest(t *testing.T) {
 			if !ok || s.Kind != tc.kind || s.Reason != tc.reason || !strings.Contains(s.Note, tc.note) {
 				t.Errorf("Suggest = %+v, %v; want %s %s with %q", s, ok, tc.kind, tc.reason, tc.note)
 			}
+			// The 补正 notice is offered beside 受理 only while it may be sent.
+			wantAlso := tc.name == "received, notice period open"
+			if (s.Also == KindSupplementRequested && s.AlsoDue == d("2026-03-11")) != wantAlso || (s.Also != "") != wantAlso {
+				t.Errorf("Also = %s %s", s.Also, s.AlsoDue)
+			}
 		})
 	}
 	closed := mustClock(t, []Event{received, Answered{d("2026-03-05"), "三.一"}}, settingsAsOf("2026-03-06"))

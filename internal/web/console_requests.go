@@ -243,6 +243,10 @@ type requestPageView struct {
 	Errors      []string
 	OtherBodies []choice        // the platform's other bodies, for an Art. 36(5) answer
 	OpenStep    string          // the step form to show unfolded (after an error)
+	// Next is the suggested step; the first Leading of Steps are it (and
+	// its alternative), shown unfolded, the rest folded under 其他步骤.
+	Next    *nextStep
+	Leading int
 	Files       []fileLink      // sent with the application
 	Supplements []supplementRow // sent online in answer to a 补正 notice
 	Fee         *feePosition    // 按件计收: the applicant's month, while a fee notice may be sent
@@ -386,7 +390,7 @@ func (s *server) requestPageView(r *http.Request) (requestPageView, error) {
 	}
 	v.NoFees = q.Received.Before(rq.FeesFrom)
 	if canHandle && !q.State.Closed() {
-		v.Steps = stepForms(q, st, f)
+		v.Steps, v.Leading, v.Next = suggestSteps(stepForms(q, st, f), st)
 		for _, sf := range v.Steps {
 			if sf.Kind == rq.KindFeeNoticeSent {
 				pos, err := s.feePosition(ctx, q)
