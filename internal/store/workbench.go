@@ -247,43 +247,29 @@ func (s *Store) ColumnsOfBodies(ctx context.Context, bodyIDs []int64) (map[int64
 	return cols, stats, nil
 }
 
-// WorkCounts are the figures the console navigation shows beside its
-// entries, counted from the stored dates in one query.
+// WorkCounts are the documents waiting on someone, counted for the
+// console navigation in one query.
 type WorkCounts struct {
-	Pressing int // open requests with a deadline on or before dueBy
 	ToReview int // documents 送审, waiting for the reviewer
 	Returned int // drafts returned to their editor
 }
 
-// CountWork counts, in one query, the pressing requests of handleIDs,
-// the documents awaiting review in reviewIDs and the returned drafts in
-// editIDs (any of the sets may be empty).
-func (s *Store) CountWork(ctx context.Context, handleIDs, reviewIDs, editIDs []int64, dueBy workday.Date) (WorkCounts, error) {
+// CountWork counts, in one query, the documents awaiting review in
+// reviewIDs and the returned drafts in editIDs (either may be empty).
+func (s *Store) CountWork(ctx context.Context, reviewIDs, editIDs []int64) (WorkCounts, error) {
 	var out WorkCounts
 	var args []any
-	part := func(ids []int64, build func(in string) string) string {
+	part := func(ids []int64, where string) string {
 		if len(ids) == 0 {
 			return "0"
 		}
 		var in string
 		in, args = bodyIn("body_id", ids, args)
-		return build(in)
+		return "(SELECT count(*) FROM documents WHERE " + in + " AND " + where + ")"
 	}
-	pressing := part(handleIDs, func(in string) string {
-		args = append(args, dateText(dueBy))
-		by := fmt.Sprintf("$%d", len(args))
-		return "(SELECT count(*) FROM requests WHERE " + in + " AND state IN " + openStateList() +
-			" AND ((due <> '' AND due <= " + by + ") OR (side_due <> '' AND side_due <= " + by + ")))"
-	})
-	review := part(reviewIDs, func(in string) string {
-		return "(SELECT count(*) FROM documents WHERE " + in + " AND state = 'submitted')"
-	})
-	returned := part(editIDs, func(in string) string {
-		return "(SELECT count(*) FROM documents WHERE " + in + " AND state = 'draft' AND return_reason <> '')"
-	})
-	q := "SELECT " + pressing + ", " + review + ", " + returned
+	q := "SELECT " + part(reviewIDs, "state = 'submitted'") + ", " + part(editIDs, "state = 'draft' AND return_reason <> ''")
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, q, args...).Scan(&out.Pressing, &out.ToReview, &out.Returned)
+		return tx.QueryRowContext(ctx, q, args...).Scan(&out.ToReview, &out.Returned)
 	})
 	if err != nil {
 		return out, fmt.Errorf("store: work counts: %w", err)

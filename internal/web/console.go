@@ -36,7 +36,7 @@ func (s *server) consolePage(r *http.Request, title, current string) Page {
 			item := navItem{Name: sec.name, URL: sec.url, Current: sec.url == current}
 			switch sec.url {
 			case "/admin/":
-				item.Count, item.CountLabel = counts.Pressing+counts.ToReview+counts.Returned, "项待办"
+				item.Count, item.CountLabel = counts.Pressing+counts.Waiting, "项待办"
 			case "/admin/requests":
 				item.Count, item.CountLabel = counts.Pressing, "件即将到期或已逾期"
 			}

@@ -17,5 +17,5 @@ type WorkbenchStore interface {
 	DocumentsAwaiting(ctx context.Context, bodyIDs []int64, state disclosure.State, limit int) ([]store.WorkDocument, error)
 	ColumnsOfBodies(ctx context.Context, bodyIDs []int64) (map[int64][]disclosure.Column, map[int64]store.ColumnStat, error)
 	RequestTrend(ctx context.Context, bodyIDs []int64, from workday.Date) ([]store.RequestTrendRow, error)
-	CountWork(ctx context.Context, handleIDs, reviewIDs, editIDs []int64, dueBy workday.Date) (store.WorkCounts, error)
+	CountWork(ctx context.Context, reviewIDs, editIDs []int64) (store.WorkCounts, error)
 }
