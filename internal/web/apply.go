@@ -33,7 +33,7 @@ type applyView struct {
 	IDTypes    []choice         // 证件类型
 	Deliveries []choice         // 获取方式
 	Errors     fieldErrors      // by field, shown next to it
-	ErrorList  []string         // every message, for the summary
+	ErrorList  []fieldError     // every message, for the summary
 	Limits     attachmentLimits // shown as a hint
 }
 

@@ -48,7 +48,7 @@ type supplementForm struct {
 	Due       string // the applicant's deadline from the notice
 	Text      string // kept after a refused submission
 	Errors    fieldErrors
-	ErrorList []string
+	ErrorList []fieldError
 	Limits    attachmentLimits
 	MaxText   int
 }

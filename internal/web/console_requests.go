@@ -241,12 +241,12 @@ type requestPageView struct {
 	CaseResults []choice
 	Today       string
 	Errors      []string
-	OtherBodies []choice        // the platform's other bodies, for an Art. 36(5) answer
-	OpenStep    string          // the step form to show unfolded (after an error)
+	OtherBodies []choice // the platform's other bodies, for an Art. 36(5) answer
+	OpenStep    string   // the step form to show unfolded (after an error)
 	// Next is the suggested step; the first Leading of Steps are it (and
 	// its alternative), shown unfolded, the rest folded under 其他步骤.
-	Next    *nextStep
-	Leading int
+	Next        *nextStep
+	Leading     int
 	Files       []fileLink      // sent with the application
 	Supplements []supplementRow // sent online in answer to a 补正 notice
 	Fee         *feePosition    // 按件计收: the applicant's month, while a fee notice may be sent

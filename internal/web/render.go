@@ -48,6 +48,14 @@ func templateFuncs() template.FuncMap {
 			return t.In(chinaTime).Format("2006-01-02 15:04:05")
 		},
 		"roleName": auth.RoleName,
+		// errorField is the field an error summary item links to: "" for
+		// a message that is not about one field.
+		"errorField": func(v any) string {
+			if e, ok := v.(fieldError); ok {
+				return e.Field
+			}
+			return ""
+		},
 		"kindName": body.KindName,
 		"orEmpty": func(s string) string {
 			if strings.TrimSpace(s) == "" {

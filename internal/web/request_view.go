@@ -254,15 +254,43 @@ func (fe fieldErrors) add(field, msg string) {
 	}
 }
 
-// list is every message, for the summary at the top of a form.
-func (fe fieldErrors) list(order []string) []string {
-	var out []string
+// fieldError is one message of a form's error summary, with the id of
+// the field it is about, so the summary links to the field (WCAG 3.3.1).
+type fieldError struct {
+	Field   string
+	Message string
+}
+
+func (e fieldError) String() string { return e.Message }
+
+// fieldAnchors are the ids a summary links to for problems that are not
+// about one input named like them: the contact details as a whole go to
+// the first of them, a radio group to its first button.
+var fieldAnchors = map[string]string{"contact": "phone", "delivery": "delivery-0"}
+
+// list is every message, for the summary at the top of a form, in the
+// order of the form's fields (whose ids are their names, or fieldAnchors).
+func (fe fieldErrors) list(order []string) []fieldError {
+	var out []fieldError
 	for _, k := range order {
 		if m, ok := fe[k]; ok {
-			out = append(out, m)
+			id := k
+			if a, ok := fieldAnchors[k]; ok {
+				id = a
+			}
+			out = append(out, fieldError{Field: id, Message: m})
 		}
 	}
 	return out
+}
+
+// joined is every message in one string, for a JSON error.
+func (fe fieldErrors) joined(order []string) string {
+	var b strings.Builder
+	for _, e := range fe.list(order) {
+		b.WriteString(e.Message)
+	}
+	return b.String()
 }
 
 // parseDay reads a YYYY-MM-DD form value that must not lie in the future.
