@@ -2,11 +2,6 @@ package web
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
-	"crypto/subtle"
-	"encoding/base32"
-	"encoding/hex"
 	"net/http"
 	"strconv"
 	"strings"
@@ -16,44 +11,6 @@ import (
 	"github.com/gongkai/gongkai/internal/store"
 	"github.com/gongkai/gongkai/internal/workday"
 )
-
-// Tracking codes and lookup secrets are base32 without padding: no
-// characters that look alike in print (0/O, 1/I are absent), easy to
-// read out over the phone.
-var codeEncoding = base32.StdEncoding.WithPadding(base32.NoPadding)
-
-// randomCode returns n base32 characters from crypto/rand (5 bits each:
-// 12 characters are 60 bits, 20 are 100).
-func randomCode(n int) string {
-	b := make([]byte, (n*5+7)/8)
-	_, _ = rand.Read(b) // crypto/rand.Read never fails (Go 1.24+)
-	return codeEncoding.EncodeToString(b)[:n]
-}
-
-func newTrackingCode() string  { return randomCode(12) }
-func newRequestSecret() string { return randomCode(20) }
-
-// hashSecret is what the store keeps of a lookup secret. The secret has
-// 100 random bits, so a fast hash suffices: there is nothing to guess.
-func hashSecret(secret string) string {
-	sum := sha256.Sum256([]byte(strings.ToUpper(strings.TrimSpace(secret))))
-	return hex.EncodeToString(sum[:])
-}
-
-// HashRequestSecret is hashSecret for seeding tools (the demo), which
-// store requests with a known secret.
-func HashRequestSecret(secret string) string { return hashSecret(secret) }
-
-// secretMatches compares in constant time, so response timing does not
-// reveal how much of a guess was right.
-func secretMatches(stored, secret string) bool {
-	return subtle.ConstantTimeCompare([]byte(stored), []byte(hashSecret(secret))) == 1
-}
-
-// normalizeCode accepts a code typed with spaces, dashes or lower case.
-func normalizeCode(s string) string {
-	return strings.ToUpper(strings.NewReplacer(" ", "", "-", "", "　", "").Replace(strings.TrimSpace(s)))
-}
 
 // today is the current civil date in China Standard Time, the date
 // rules of Art. 31 and the clock run on.

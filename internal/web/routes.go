@@ -85,6 +85,8 @@ func (s *server) routeTable() []route {
 		// per-body form on multi-body sites, and the progress lookup.
 		pub("GET /apply", s.applyForm),
 		pub("POST /apply", s.applySubmit),
+		// The receipt the filing browser is redirected to (post/redirect/get).
+		pub("GET /apply/receipt/{code}", s.applyReceipt),
 		pub("GET /b/{slug}/apply", s.applyForm),
 		pub("POST /b/{slug}/apply", s.applySubmit),
 		// Public interaction (互动交流): consultations and comment on
