@@ -71,3 +71,29 @@ func (s *Store) ThemeDocuments(ctx context.Context, bodyID int64, code string, o
 	}
 	return ds, total, nil
 }
+
+// SiteThemeCounts is ThemeCounts over every body of the platform: what
+// the site-wide search offers as 主题分类 filters.
+func (s *Store) SiteThemeCounts(ctx context.Context) (map[string]int, error) {
+	out := map[string]int{}
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT theme, count(*) FROM documents WHERE state = 'published' GROUP BY theme`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var theme string
+			var n int
+			if err := rows.Scan(&theme, &n); err != nil {
+				return err
+			}
+			out[theme] = n
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: theme counts of the site: %w", err)
+	}
+	return out, nil
+}
