@@ -35,7 +35,7 @@ type searchView struct {
 	NextURL                                               string
 	PageNo                                                int
 	// Advanced is set when a filter is in use: 高级检索 shows unfolded.
-	Advanced bool
+	Advanced  bool
 	themeBody int64 // the body whose themes are offered; 0: the whole site
 }
 
