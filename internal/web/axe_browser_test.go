@@ -106,6 +106,15 @@ func TestAxeDemo(t *testing.T) {
 		t.Fatalf("demo requests: %v", err)
 	}
 	request := "/admin/requests/" + fmt.Sprint(reqs[0].ID)
+	reportColumn, err := st.ColumnBySlug(ctx, town.ID, "annual-report")
+	if err != nil {
+		t.Fatal(err)
+	}
+	reports, _, err := st.Documents(ctx, reportColumn.ID, 0, 1)
+	if err != nil || len(reports) == 0 {
+		t.Fatalf("demo annual report: %v", err)
+	}
+	report := "/b/wucheng/d/" + fmt.Sprint(reports[0].ID)
 
 	var states []axeState
 	for _, w := range []int64{1366, 375} {
@@ -113,6 +122,8 @@ func TestAxeDemo(t *testing.T) {
 			axeState{name: "home", path: "/", width: w},
 			axeState{name: "town portal", path: "/b/wucheng/", width: w},
 			axeState{name: "column", path: "/b/wucheng/c/statutory/", width: w},
+			axeState{name: "published annual report", path: report, width: w},
+			axeState{name: "themes", path: "/b/wucheng/themes/", width: w},
 			axeState{name: "search", path: "/b/wucheng/search?q=%E5%85%AC%E5%BC%80", width: w},
 			axeState{name: "apply", path: "/b/wucheng/apply", width: w},
 			axeState{name: "apply errors", path: "/b/wucheng/apply", width: w, submit: "form.form button[type=submit]"},
