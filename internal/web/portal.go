@@ -207,6 +207,9 @@ type columnCard struct {
 	Intro  string
 	Latest []docLink
 	Total  int
+	// Points are the parts of the generated 指南 the card links to, so
+	// the card is never empty though the column may hold no document.
+	Points []docLink
 }
 
 type docLink struct {
@@ -239,6 +242,9 @@ func (s *server) renderBodyPortal(w http.ResponseWriter, r *http.Request, pb por
 	v := bodyPortalView{Page: Page{Title: pb.body.Name + " 政府信息公开", Portal: pb.chrome("")}}
 	for _, f := range disclosure.FixedSubColumns {
 		card := columnCard{Name: f.Name, URL: pb.columnURL(f.Slug), Intro: columnIntros[f.Slug]}
+		if f.Slug == "guide" {
+			card.Points = guidePoints(pb)
+		}
 		if c, _ := pb.column(f.Slug); c.ID != 0 {
 			docs, total, err := s.store.Documents(r.Context(), c.ID, 0, portalLatestLen)
 			if err != nil {
