@@ -51,8 +51,12 @@ func (s *server) applyTarget(r *http.Request) (*body.Body, *portalChrome, error)
 		return &pb.body, pb.chrome(""), nil
 	}
 	home, err := s.homeBody(ctx)
-	if err != nil || home == nil {
-		return nil, &portalChrome{}, err
+	if err != nil {
+		return nil, nil, err
+	}
+	if home == nil {
+		c, err := s.platformChrome(ctx)
+		return nil, c, err
 	}
 	pb, err := s.portalBodyOf(ctx, *home)
 	if err != nil {

@@ -206,10 +206,12 @@ func (s *server) statusChrome(ctx context.Context, slug string, bodyID int64) (*
 	case slug != "":
 		pb, err = s.loadPortalBody(ctx, slug)
 	default:
-		return &portalChrome{}, "", nil
+		c, err := s.platformChrome(ctx)
+		return c, "", err
 	}
 	if isNotFound(err) {
-		return &portalChrome{}, "", nil
+		c, err := s.platformChrome(ctx)
+		return c, "", err
 	}
 	if err != nil {
 		return nil, "", err

@@ -265,7 +265,11 @@ func (s *server) supplementRefused(w http.ResponseWriter, r *http.Request, code 
 	if e.Status >= 500 {
 		return err
 	}
-	v := statusView{Page: Page{Title: "申请进度查询", Portal: &portalChrome{}}, Code: code, Error: e.Message}
+	chrome, err := s.platformChrome(r.Context())
+	if err != nil {
+		return err
+	}
+	v := statusView{Page: Page{Title: "申请进度查询", Portal: chrome}, Code: code, Error: e.Message}
 	return s.renderStatus(w, r, "portal_status", e.Status, v)
 }
 

@@ -26,6 +26,7 @@ func (s *server) consolePage(r *http.Request, title, current string) Page {
 		{"审计日志", "/admin/audit", auth.PermAuditView},
 		{"政策解读要素", "/admin/settings/interpretation", auth.PermPlatform},
 		{"节假日安排", "/admin/calendar", auth.PermPlatform},
+		{"网站标识", "/admin/settings/site", auth.PermPlatform},
 	}
 	counts, err := s.navCounts(r.Context(), p.grants)
 	if err != nil {

@@ -41,7 +41,12 @@ type searchView struct {
 
 // siteSearchPage searches the published documents of every body (全站搜索).
 func (s *server) siteSearchPage(w http.ResponseWriter, r *http.Request) error {
-	v := searchView{Page: Page{Title: "全站搜索", Portal: &portalChrome{Home: "/"}}, Action: "/search", SiteWide: true}
+	chrome, err := s.platformChrome(r.Context())
+	if err != nil {
+		return err
+	}
+	chrome.Home = "/"
+	v := searchView{Page: Page{Title: "全站搜索", Portal: chrome}, Action: "/search", SiteWide: true}
 	return s.searchResults(w, r, v, searchParamsOf(r))
 }
 

@@ -47,7 +47,9 @@ func templateFuncs() template.FuncMap {
 			}
 			return t.In(chinaTime).Format("2006-01-02 15:04:05")
 		},
-		"roleName": auth.RoleName,
+		"roleName":        auth.RoleName,
+		"policeRecordURL": policeRecordURL,
+		"conacURL":        conacURL,
 		// errorField is the field an error summary item links to: "" for
 		// a message that is not about one field.
 		"errorField": func(v any) string {
@@ -163,6 +165,7 @@ type portalChrome struct {
 	Nav     []navItem
 	Bodies  []body.Body // non-empty on a multi-body site: the switcher
 	Current string      // current body slug, preselected in the switcher
+	Site    body.Site   // the site's identity, shown at the foot of every page
 }
 
 // consoleChrome frames the staff console: who is signed in and what
