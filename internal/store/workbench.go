@@ -221,25 +221,7 @@ func (s *Store) ColumnsOfBodies(ctx context.Context, bodyIDs []int64) (map[int64
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		srows, err := tx.QueryContext(ctx, "SELECT column_id, count(*), max(published) FROM documents WHERE "+in+
-			" AND state = 'published' GROUP BY column_id", args...)
-		if err != nil {
-			return err
-		}
-		defer srows.Close()
-		for srows.Next() {
-			var id int64
-			var st ColumnStat
-			var last *time.Time
-			if err := srows.Scan(&id, &st.Published, maxTimeScan{&last}); err != nil {
-				return err
-			}
-			if last != nil {
-				st.Last = *last
-			}
-			stats[id] = st
-		}
-		return srows.Err()
+		return columnStatsTx(ctx, tx, in, args, stats)
 	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: columns of %d bodies: %w", len(bodyIDs), err)

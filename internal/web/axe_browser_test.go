@@ -124,6 +124,7 @@ func TestAxeDemo(t *testing.T) {
 			axeState{name: "column", path: "/b/wucheng/c/statutory/", width: w},
 			axeState{name: "published annual report", path: report, width: w},
 			axeState{name: "themes", path: "/b/wucheng/themes/", width: w},
+			axeState{name: "site map", path: "/sitemap", width: w},
 			axeState{name: "search", path: "/b/wucheng/search?q=%E5%85%AC%E5%BC%80", width: w},
 			axeState{name: "apply", path: "/b/wucheng/apply", width: w},
 			axeState{name: "apply errors", path: "/b/wucheng/apply", width: w, submit: "form.form button[type=submit]"},
