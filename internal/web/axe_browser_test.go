@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -142,34 +143,45 @@ func TestAxeDemo(t *testing.T) {
 			axeState{name: "annual report", account: "wc-editor", path: "/admin/bodies/" + townID + "/annual-report", width: w},
 		)
 	}
+	// One browser for the whole run, signed in as one account after the
+	// other: the anonymous states first, then each account's.
+	order := map[string]int{"": 0}
+	for _, s := range states {
+		if _, ok := order[s.account]; !ok {
+			order[s.account] = len(order)
+		}
+	}
+	slices.SortStableFunc(states, func(a, b axeState) int { return order[a.account] - order[b.account] })
 
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, chromedp.ExecPath(bin), chromedp.Flag("headless", true),
 		chromedp.NoSandbox, chromedp.Flag("disable-gpu", true), chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.Flag("no-first-run", true), chromedp.UserDataDir(t.TempDir()))
 	defer cancelAlloc()
+	bctx, cancel := chromedp.NewContext(allocCtx)
+	defer cancel()
+	if err := chromedp.Do(bctx); err != nil {
+		t.Fatalf("starting chromium: %v", err)
+	}
 	signedIn := ""
-	var bctx context.Context
-	var cancel context.CancelFunc
 	for _, s := range states {
-		// A fresh browser context per account: its own cookies.
-		if bctx == nil || s.account != signedIn {
-			if cancel != nil {
-				cancel()
+		if s.account != signedIn {
+			steps := []chromedp.Action[chromedp.Void]{}
+			if signedIn != "" {
+				steps = append(steps, chromedp.Navigate(srv.URL+"/admin/"),
+					chromedp.Click(chromedp.CSS(`form[action="/admin/logout"] button`)), chromedp.WaitReady(chromedp.CSS("body")))
 			}
-			bctx, cancel = chromedp.NewContext(allocCtx)
-			if err := chromedp.Do(bctx); err != nil {
-				t.Fatalf("starting chromium: %v", err)
+			steps = append(steps, chromedp.EmulateViewport(1366, 900), chromedp.Navigate(srv.URL+"/admin/login"),
+				chromedp.SendKeys(chromedp.CSS("#username"), s.account),
+				chromedp.SendKeys(chromedp.CSS("#password"), passwords[s.account]),
+				chromedp.Click(chromedp.CSS("form.form button[type=submit]")),
+				chromedp.WaitVisible(chromedp.CSS(".topbar")))
+			tctx, tcancel := context.WithTimeout(bctx, 60*time.Second)
+			err := chromedp.Do(tctx, steps...)
+			tcancel()
+			if err != nil {
+				t.Fatalf("sign in as %s: %v", s.account, err)
 			}
 			signedIn = s.account
-			if s.account != "" {
-				if err := chromedp.Do(bctx, chromedp.Navigate(srv.URL+"/admin/login"),
-					chromedp.SendKeys(chromedp.CSS("#username"), s.account),
-					chromedp.SendKeys(chromedp.CSS("#password"), passwords[s.account]),
-					chromedp.Click(chromedp.CSS("form.form button[type=submit]")),
-					chromedp.WaitVisible(chromedp.CSS(".topbar"))); err != nil {
-					t.Fatalf("sign in as %s: %v", s.account, err)
-				}
-			}
 		}
 		name := fmt.Sprintf("%s at %d px", s.name, s.width)
 		vp := chromedp.EmulateViewport(s.width, 900)
@@ -200,8 +212,5 @@ func TestAxeDemo(t *testing.T) {
 		if len(found) > 0 {
 			t.Errorf("%s (%s): %d violations:\n  %s", name, s.path, len(found), strings.Join(found, "\n  "))
 		}
-	}
-	if cancel != nil {
-		cancel()
 	}
 }
