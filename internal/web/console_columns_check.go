@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/gongkai/gongkai/internal/auth"
@@ -112,7 +113,7 @@ func (s *server) siteCheckSummaries(ctx context.Context, grants []auth.Grant, al
 			if g.BodyID == 0 {
 				continue
 			}
-			if g.BodyID == b.ID || g.Subtree && b.Kind != body.Village && containsID(ancestorsOf(parent, b.ID), g.BodyID) {
+			if g.BodyID == b.ID || g.Subtree && b.Kind != body.Village && slices.Contains(ancestorsOf(parent, b.ID), g.BodyID) {
 				picked = append(picked, b)
 				break
 			}

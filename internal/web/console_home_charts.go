@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"html/template"
+	"slices"
 	"strconv"
 
 	"github.com/gongkai/gongkai/internal/auth"
@@ -26,7 +27,7 @@ func (s *server) homeCharts(ctx context.Context, grants []auth.Grant, all []body
 	var ids []int64
 	for _, role := range []auth.Role{auth.RoleHandler, auth.RoleBodyAdmin, auth.RoleSupervisor} {
 		for _, id := range roleBodies(grants, role, all) {
-			if !containsID(ids, id) {
+			if !slices.Contains(ids, id) {
 				ids = append(ids, id)
 			}
 		}

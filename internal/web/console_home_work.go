@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/gongkai/gongkai/internal/auth"
@@ -74,7 +75,6 @@ type workDocument struct {
 type dueColumn struct {
 	BodyID   int64
 	BodyName string
-	ColumnID int64
 	Name     string
 	Due      string
 	Late     bool
@@ -94,22 +94,13 @@ func roleBodies(grants []auth.Grant, role auth.Role, all []body.Body) []int64 {
 			if g.Role != role || g.BodyID == 0 {
 				continue
 			}
-			if g.BodyID == b.ID || g.Subtree && containsID(ancestorsOf(parent, b.ID), g.BodyID) {
+			if g.BodyID == b.ID || g.Subtree && slices.Contains(ancestorsOf(parent, b.ID), g.BodyID) {
 				out = append(out, b.ID)
 				break
 			}
 		}
 	}
 	return out
-}
-
-func containsID(ids []int64, id int64) bool {
-	for _, x := range ids {
-		if x == id {
-			return true
-		}
-	}
-	return false
 }
 
 // homeWorkOf fills the sections of the roles the user holds; each list
@@ -249,7 +240,7 @@ func (s *server) dueColumns(ctx context.Context, bodyIDs []int64, names map[int6
 				period = disclosure.DefaultPeriod(f.Column.Type)
 			}
 			due := period.After(f.Column.Last)
-			out = append(out, dueColumn{BodyID: id, BodyName: names[id], ColumnID: f.Column.ID, Name: f.Column.Name,
+			out = append(out, dueColumn{BodyID: id, BodyName: names[id], Name: f.Column.Name,
 				Due: due.In(chinaTime).Format("2006-01-02"), Late: due.Before(now)})
 		}
 	}

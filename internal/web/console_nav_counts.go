@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"slices"
 
 	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/body"
@@ -35,7 +36,7 @@ func (s *server) navCounts(ctx context.Context, grants []auth.Grant) (navWork, e
 		}
 		var ids []int64
 		for _, g := range grants {
-			if g.Role == role && g.BodyID != 0 && !containsID(ids, g.BodyID) {
+			if g.Role == role && g.BodyID != 0 && !slices.Contains(ids, g.BodyID) {
 				ids = append(ids, g.BodyID)
 			}
 		}
