@@ -165,12 +165,17 @@ func TestAxeDemo(t *testing.T) {
 	signedIn := ""
 	for _, s := range states {
 		if s.account != signedIn {
-			steps := []chromedp.Action[chromedp.Void]{}
+			steps := []chromedp.Action[chromedp.Void]{chromedp.EmulateViewport(1366, 900)}
 			if signedIn != "" {
+				// Signing out lands on the login form: wait for it rather
+				// than navigate over the redirect still under way.
 				steps = append(steps, chromedp.Navigate(srv.URL+"/admin/"),
-					chromedp.Click(chromedp.CSS(`form[action="/admin/logout"] button`)), chromedp.WaitReady(chromedp.CSS("body")))
+					chromedp.Click(chromedp.CSS(`form[action="/admin/logout"] button`)),
+					chromedp.WaitVisible(chromedp.CSS("#username")))
+			} else {
+				steps = append(steps, chromedp.Navigate(srv.URL+"/admin/login"), chromedp.WaitVisible(chromedp.CSS("#username")))
 			}
-			steps = append(steps, chromedp.EmulateViewport(1366, 900), chromedp.Navigate(srv.URL+"/admin/login"),
+			steps = append(steps,
 				chromedp.SendKeys(chromedp.CSS("#username"), s.account),
 				chromedp.SendKeys(chromedp.CSS("#password"), passwords[s.account]),
 				chromedp.Click(chromedp.CSS("form.form button[type=submit]")),
