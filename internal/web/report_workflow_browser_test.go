@@ -108,7 +108,9 @@ func TestBrowserReportWorkflow(t *testing.T) {
 		chromedp.SetValue(chromedp.CSS("#section-6"), "本年度未收取信息处理费。"),
 		chromedp.Click(chromedp.CSS(`form[method=post][action$="/annual-report"] .form-actions button`)),
 		chromedp.WaitVisible(chromedp.CSS(".notice")))
-	do("submit", chromedp.Click(submit), chromedp.WaitVisible(chromedp.CSS(".notice")))
+	// The save left a notice on the page: wait for the submission's page,
+	// which has no submit form, not for a notice.
+	do("submit", chromedp.Click(submit), chromedp.WaitNotPresent(submit), chromedp.WaitVisible(chromedp.CSS(".notice")))
 	if st := text(".report-state"); st != "已报送待审" {
 		t.Fatalf("after submitting: %q", st)
 	}
