@@ -6,6 +6,7 @@ package demo
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -94,6 +95,17 @@ func Seed(ctx context.Context, st *store.Store, blobs blob.Store, now time.Time)
 	}
 	// The township's portal is the demo site's front page.
 	if err := st.SetMeta(ctx, web.HomeBodyKey, "wucheng"); err != nil {
+		return nil, fmt.Errorf("demo: %w", err)
+	}
+	// The identity at the foot of every page, with plausible, made-up
+	// numbers in the national formats.
+	site, err := json.Marshal(body.Site{Sponsor: "桐柏县人民政府办公室", Organizer: "吴城镇人民政府党政综合办公室",
+		Code: "4113300099", ICP: "豫ICP备20269999号-1", PoliceRecord: "豫公网安备 41133002009999号", ConacID: "4113300099",
+		Phone: "0377-68200000", Email: "gongkai@wucheng.example"})
+	if err != nil {
+		return nil, fmt.Errorf("demo: %w", err)
+	}
+	if err := st.SetMeta(ctx, web.SiteIdentityKey, string(site)); err != nil {
 		return nil, fmt.Errorf("demo: %w", err)
 	}
 	// Marked last: a half-seeded database is not mistaken for the demo.

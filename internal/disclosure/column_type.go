@@ -125,3 +125,17 @@ func (p Period) Before(on time.Time) time.Time {
 	}
 	return time.Time{}
 }
+
+// After is the day by which a column last updated at last needs new
+// content to stay up to date: the inverse of Before.
+func (p Period) After(last time.Time) time.Time {
+	switch p.Unit {
+	case 'w':
+		return last.AddDate(0, 0, 7*p.N)
+	case 'm':
+		return last.AddDate(0, p.N, 0)
+	case 'y':
+		return last.AddDate(p.N, 0, 0)
+	}
+	return time.Time{}
+}

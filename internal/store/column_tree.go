@@ -189,28 +189,34 @@ type ColumnStat struct {
 func (s *Store) ColumnStats(ctx context.Context, bodyID int64) (map[int64]ColumnStat, error) {
 	out := map[int64]ColumnStat{}
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT column_id, count(*), max(published) FROM documents
-			WHERE body_id = $1 AND state = 'published' GROUP BY column_id`, bodyID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id int64
-			var st ColumnStat
-			var last *time.Time
-			if err := rows.Scan(&id, &st.Published, maxTimeScan{&last}); err != nil {
-				return err
-			}
-			if last != nil {
-				st.Last = *last
-			}
-			out[id] = st
-		}
-		return rows.Err()
+		return columnStatsTx(ctx, tx, "body_id = $1", []any{bodyID}, out)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: column stats of body %d: %w", bodyID, err)
 	}
 	return out, nil
+}
+
+// columnStatsTx adds to out the figures of the columns whose documents
+// match where.
+func columnStatsTx(ctx context.Context, tx *sql.Tx, where string, args []any, out map[int64]ColumnStat) error {
+	rows, err := tx.QueryContext(ctx, `SELECT column_id, count(*), max(published) FROM documents
+		WHERE `+where+` AND state = 'published' GROUP BY column_id`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var st ColumnStat
+		var last *time.Time
+		if err := rows.Scan(&id, &st.Published, maxTimeScan{&last}); err != nil {
+			return err
+		}
+		if last != nil {
+			st.Last = *last
+		}
+		out[id] = st
+	}
+	return rows.Err()
 }

@@ -290,12 +290,19 @@ func (s *Store) CountedDocuments(ctx context.Context, bodyID int64) ([]disclosur
 	return ds, nil
 }
 
-// PublishedDates returns the publication date of each of ids that is
-// published now; withdrawn, draft and unknown ids are absent. It is
-// what a search result list needs from the documents themselves, in
-// one query instead of a full document read per hit.
-func (s *Store) PublishedDates(ctx context.Context, ids []int64) (map[int64]time.Time, error) {
-	out := make(map[int64]time.Time, len(ids))
+// HitDetail is what a search result shows of its document beyond the
+// index's own fields: the column, the 索引号 and the publication date.
+type HitDetail struct {
+	Published time.Time
+	IndexNo   string
+	Column    string
+}
+
+// HitDetails returns, in one query instead of a document read per hit,
+// the details of the documents among ids that are published; the others
+// (drafts, withdrawn, unknown) are absent from the map.
+func (s *Store) HitDetails(ctx context.Context, ids []int64) (map[int64]HitDetail, error) {
+	out := make(map[int64]HitDetail, len(ids))
 	if len(ids) == 0 {
 		return out, nil
 	}
@@ -305,8 +312,9 @@ func (s *Store) PublishedDates(ctx context.Context, ids []int64) (map[int64]time
 		ph[i], args[i] = fmt.Sprintf("$%d", i+1), id
 	}
 	err := s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, "SELECT id, published FROM documents WHERE state = 'published' AND published IS NOT NULL AND id IN ("+
-			strings.Join(ph, ", ")+")", args...)
+		rows, err := tx.QueryContext(ctx, `SELECT d.id, d.published, d.index_no, c.name FROM documents d
+			JOIN site_columns c ON c.id = d.column_id
+			WHERE d.state = 'published' AND d.published IS NOT NULL AND d.id IN (`+strings.Join(ph, ", ")+")", args...)
 		if err != nil {
 			return err
 		}
@@ -314,15 +322,17 @@ func (s *Store) PublishedDates(ctx context.Context, ids []int64) (map[int64]time
 		for rows.Next() {
 			var id int64
 			var t *time.Time
-			if err := rows.Scan(&id, nullTimeScan{&t}); err != nil {
+			var h HitDetail
+			if err := rows.Scan(&id, nullTimeScan{&t}, &h.IndexNo, &h.Column); err != nil {
 				return err
 			}
-			out[id] = *t
+			h.Published = *t
+			out[id] = h
 		}
 		return rows.Err()
 	})
 	if err != nil {
-		return nil, fmt.Errorf("store: publication dates of %d documents: %w", len(ids), err)
+		return nil, fmt.Errorf("store: details of %d documents: %w", len(ids), err)
 	}
 	return out, nil
 }

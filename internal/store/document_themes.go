@@ -12,10 +12,30 @@ import (
 // stored (a top-level or a second-level code; "" for none), for the
 // portal's theme browsing.
 func (s *Store) ThemeCounts(ctx context.Context, bodyID int64) (map[string]int, error) {
+	out, err := s.themeCounts(ctx, "body_id = $1 AND ", bodyID)
+	if err != nil {
+		return nil, fmt.Errorf("store: theme counts of body %d: %w", bodyID, err)
+	}
+	return out, nil
+}
+
+// SiteThemeCounts is ThemeCounts over every body of the platform: what
+// the site-wide search offers as 主题分类 filters.
+func (s *Store) SiteThemeCounts(ctx context.Context) (map[string]int, error) {
+	out, err := s.themeCounts(ctx, "")
+	if err != nil {
+		return nil, fmt.Errorf("store: theme counts of the site: %w", err)
+	}
+	return out, nil
+}
+
+// themeCounts counts published documents per stored theme code under a
+// condition (ending in AND, or empty).
+func (s *Store) themeCounts(ctx context.Context, where string, args ...any) (map[string]int, error) {
 	out := map[string]int{}
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT theme, count(*) FROM documents
-			WHERE body_id = $1 AND state = 'published' GROUP BY theme`, bodyID)
+			WHERE `+where+`state = 'published' GROUP BY theme`, args...)
 		if err != nil {
 			return err
 		}
@@ -30,10 +50,7 @@ func (s *Store) ThemeCounts(ctx context.Context, bodyID int64) (map[string]int, 
 		}
 		return rows.Err()
 	})
-	if err != nil {
-		return nil, fmt.Errorf("store: theme counts of body %d: %w", bodyID, err)
-	}
-	return out, nil
+	return out, err
 }
 
 // ThemeDocuments returns one page of a body's published documents under

@@ -483,18 +483,18 @@ func testDocuments(t *testing.T, s *store.Store, c *clock) {
 	}
 	// Search results ask for the dates of published documents only: the
 	// draft and an unknown id are left out.
-	dates, err := s.PublishedDates(ctx, append(slices.Clone(ids), 999999))
+	dates, err := s.HitDetails(ctx, append(slices.Clone(ids), 999999))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(dates) != 3 || !dates[ids[2]].Equal(written.Add(2*24*time.Hour)) {
-		t.Errorf("PublishedDates = %v, want the three published documents", dates)
+	if len(dates) != 3 || !dates[ids[2]].Published.Equal(written.Add(2*24*time.Hour)) || dates[ids[2]].Column == "" {
+		t.Errorf("HitDetails = %v, want the three published documents with their column", dates)
 	}
 	if _, ok := dates[ids[3]]; ok {
-		t.Error("PublishedDates lists the draft")
+		t.Error("HitDetails lists the draft")
 	}
-	if dates, err := s.PublishedDates(ctx, nil); err != nil || len(dates) != 0 {
-		t.Errorf("PublishedDates(nil) = %v, %v", dates, err)
+	if dates, err := s.HitDetails(ctx, nil); err != nil || len(dates) != 0 {
+		t.Errorf("HitDetails(nil) = %v, %v", dates, err)
 	}
 }
 

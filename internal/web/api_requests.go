@@ -66,7 +66,7 @@ func (s *server) apiRequestFile(w http.ResponseWriter, r *http.Request) error {
 	}
 	if len(fe) > 0 {
 		writeJSON(w, http.StatusUnprocessableEntity, apiFieldErrors{Fields: fe,
-			Error: apiError{Code: "invalid", Message: strings.Join(fe.list(applicationFields), ""), RequestID: requestID(ctx)}})
+			Error: apiError{Code: "invalid", Message: fe.joined(applicationFields), RequestID: requestID(ctx)}})
 		return nil
 	}
 	if err := s.recordFiling(ctx, addr, a.IDNumber); err != nil {

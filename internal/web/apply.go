@@ -33,8 +33,9 @@ type applyView struct {
 	IDTypes    []choice         // 证件类型
 	Deliveries []choice         // 获取方式
 	Errors     fieldErrors      // by field, shown next to it
-	ErrorList  []string         // every message, for the summary
+	ErrorList  []fieldError     // every message, for the summary
 	Limits     attachmentLimits // shown as a hint
+	Duplicate  *duplicateNotice // an identical application was just filed
 }
 
 // applyTarget is where an application goes: the body of /b/{slug}/apply,
@@ -50,8 +51,12 @@ func (s *server) applyTarget(r *http.Request) (*body.Body, *portalChrome, error)
 		return &pb.body, pb.chrome(""), nil
 	}
 	home, err := s.homeBody(ctx)
-	if err != nil || home == nil {
-		return nil, &portalChrome{}, err
+	if err != nil {
+		return nil, nil, err
+	}
+	if home == nil {
+		c, err := s.platformChrome(ctx)
+		return nil, c, err
 	}
 	pb, err := s.portalBodyOf(ctx, *home)
 	if err != nil {
@@ -108,11 +113,13 @@ type receiptView struct {
 	Page
 	Body      body.Body
 	Request   store.Request
-	Secret    string
+	Code      string // grouped for reading: 7KQ4-M9XT-ABCD
+	Secret    string // grouped likewise
 	Received  string
 	Due       string
 	Pending   string // instead of Due while next year's holidays are unannounced
 	StatusURL string
+	PrintURL  string // the 打印回执 view
 }
 
 func (s *server) applySubmit(w http.ResponseWriter, r *http.Request) error {
@@ -154,6 +161,19 @@ func (s *server) applySubmit(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
+	if len(fe) == 0 {
+		// Refused before any file is stored: nothing is kept of it.
+		if first, dup, err := s.sameApplication(ctx, a.record(b.ID)); err != nil {
+			return err
+		} else if dup {
+			v, err := s.applyPage(r, fixed, chrome, a, fe)
+			if err != nil {
+				return err
+			}
+			v.Duplicate = s.duplicateOf(ctx, first, *b)
+			return s.renderStatus(w, r, "portal_apply", http.StatusConflict, v)
+		}
+	}
 	var atts []store.Attachment
 	if len(fe) == 0 {
 		atts, err = s.storeAttachments(ctx, files, fe)
@@ -182,16 +202,9 @@ func (s *server) applySubmit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.sendReceipt(ctx, *b, q)
-	v := receiptView{Page: Page{Title: "申请已提交", Portal: chrome}, Body: *b, Request: q, Secret: secret,
-		Received: chineseDay(q.Received), Due: chineseDay(q.Due), StatusURL: "/apply/status"}
-	if q.Due.IsZero() {
-		rc, err := s.applicantClockOf(ctx, q)
-		if err != nil {
-			return err
-		}
-		v.Pending = rc.Status.PendingDueText()
-	}
-	return s.render(w, r, "portal_apply_done", v)
+	// Post/redirect/get: a reload of the receipt cannot file again.
+	s.sessions.Put(ctx, receiptKey(q.Code), secret)
+	return seeOther(w, r, receiptURL(q.Code))
 }
 
 // fileRequest stores an online application. The receipt date is the

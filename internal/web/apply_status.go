@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/internal/annualreport"
+	"github.com/gongkai/gongkai/internal/body"
 	rq "github.com/gongkai/gongkai/internal/request"
 	"github.com/gongkai/gongkai/internal/store"
 	"github.com/gongkai/gongkai/internal/workday"
@@ -51,6 +52,7 @@ type publicStep struct {
 
 type statusView struct {
 	Page
+	Slug   string // the body whose site frames the page, kept through the form
 	Code   string
 	Error  string
 	Result *publicStatus
@@ -60,16 +62,29 @@ type statusView struct {
 }
 
 func (s *server) statusForm(w http.ResponseWriter, r *http.Request) error {
-	return s.render(w, r, "portal_status", statusView{Page: Page{Title: "申请进度查询", Portal: &portalChrome{}}})
+	chrome, slug, err := s.statusChrome(r.Context(), r.URL.Query().Get("b"), 0)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "portal_status", statusView{Page: Page{Title: "申请进度查询", Portal: chrome}, Slug: slug,
+		Code: groupCode(normalizeCode(r.URL.Query().Get("code")))})
 }
 
 func (s *server) statusLookup(w http.ResponseWriter, r *http.Request) error {
 	code := normalizeCode(r.PostFormValue("code"))
-	v := statusView{Page: Page{Title: "申请进度查询", Portal: &portalChrome{}}, Code: code}
+	chrome, slug, err := s.statusChrome(r.Context(), r.PostFormValue("b"), 0)
+	if err != nil {
+		return err
+	}
+	v := statusView{Page: Page{Title: "申请进度查询", Portal: chrome}, Code: groupCode(code), Slug: slug}
 	q, err := s.checkStatusSecret(r, code, r.PostFormValue("secret"))
 	var res publicStatus
 	if err == nil {
 		res, err = s.publicStatusOf(r.Context(), q)
+	}
+	if err == nil {
+		// The answer is framed by the body applied to.
+		v.Portal, v.Slug, err = s.statusChrome(r.Context(), "", q.BodyID)
 	}
 	if err != nil {
 		e := publicError(err)
@@ -178,4 +193,33 @@ func (s *server) publicStatusOf(ctx context.Context, q store.Request) (publicSta
 		out.Forwarded = &publicForward{Body: to.Body, Code: to.Code, Received: chineseDay(d)}
 	}
 	return out, nil
+}
+
+// statusChrome is the frame of the status page: the site of the body
+// the applicant applied to — named by its slug (from the receipt's
+// link) or by id (once the request is known) — so the page keeps that
+// body's header; the platform's frame when neither names a body.
+func (s *server) statusChrome(ctx context.Context, slug string, bodyID int64) (*portalChrome, string, error) {
+	var pb portalBody
+	var err error
+	switch {
+	case bodyID != 0:
+		var b body.Body
+		if b, err = s.store.Body(ctx, bodyID); err == nil {
+			pb, err = s.portalBodyOf(ctx, b)
+		}
+	case slug != "":
+		pb, err = s.loadPortalBody(ctx, slug)
+	default:
+		c, err := s.platformChrome(ctx)
+		return c, "", err
+	}
+	if isNotFound(err) {
+		c, err := s.platformChrome(ctx)
+		return c, "", err
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	return pb.chrome(""), pb.body.Slug, nil
 }

@@ -48,7 +48,7 @@ type supplementForm struct {
 	Due       string // the applicant's deadline from the notice
 	Text      string // kept after a refused submission
 	Errors    fieldErrors
-	ErrorList []string
+	ErrorList []fieldError
 	Limits    attachmentLimits
 	MaxText   int
 }
@@ -261,7 +261,11 @@ func (s *server) supplementSubmit(w http.ResponseWriter, r *http.Request) error 
 	if rc.Status.DueProvisional {
 		due = "" // the page then says 以办理进度为准; the status page explains
 	}
-	v := supplementDoneView{Page: Page{Title: "补正材料已提交", Portal: &portalChrome{}}, Code: q.Code, Body: b.Name,
+	chrome, _, err := s.statusChrome(ctx, "", b.ID)
+	if err != nil {
+		return err
+	}
+	v := supplementDoneView{Page: Page{Title: "补正材料已提交", Portal: chrome}, Code: q.Code, Body: b.Name,
 		Received: chineseDay(day), Created: now, Due: due}
 	for _, a := range atts {
 		v.Files = append(v.Files, a.Name)
@@ -276,7 +280,11 @@ func (s *server) supplementRefused(w http.ResponseWriter, r *http.Request, code 
 	if e.Status >= 500 {
 		return err
 	}
-	v := statusView{Page: Page{Title: "申请进度查询", Portal: &portalChrome{}}, Code: code, Error: e.Message}
+	chrome, err := s.platformChrome(r.Context())
+	if err != nil {
+		return err
+	}
+	v := statusView{Page: Page{Title: "申请进度查询", Portal: chrome}, Code: code, Error: e.Message}
 	return s.renderStatus(w, r, "portal_status", e.Status, v)
 }
 
@@ -291,9 +299,16 @@ func (s *server) supplementAgain(w http.ResponseWriter, r *http.Request, q store
 	if err != nil {
 		return err
 	}
-	v := statusView{Page: Page{Title: "申请进度查询", Portal: &portalChrome{}}, Code: q.Code, Result: &res, Supplement: f}
+	chrome, slug, err := s.statusChrome(r.Context(), "", q.BodyID)
+	if err != nil {
+		return err
+	}
+	v := statusView{Page: Page{Title: "申请进度查询", Portal: chrome}, Slug: slug, Code: q.Code, Result: &res, Supplement: f}
 	if f != nil {
 		f.Text, f.Errors, f.ErrorList = text, fe, fe.list(supplementFields)
+		for i := range f.ErrorList {
+			f.ErrorList[i].Field = "supplement-" + f.ErrorList[i].Field // the form's ids
+		}
 	}
 	return s.renderStatus(w, r, "portal_status", http.StatusUnprocessableEntity, v)
 }

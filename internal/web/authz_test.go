@@ -173,6 +173,9 @@ func (e *testEnv) matrixCase(t *testing.T, rt route, principal auth.User, own bo
 		if f, ok := calendarMatrixForm(rt.pattern); ok {
 			return method, p, f, ""
 		}
+		if rt.pattern == "POST /admin/settings/site" {
+			return method, p, url.Values{"sponsor": {"江北县人民政府办公室"}}, ""
+		}
 		t.Fatalf("route %s has no request fixture: add one to matrixCase", rt.pattern)
 	}
 	return method, p, form, ""

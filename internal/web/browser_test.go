@@ -114,7 +114,7 @@ func TestBrowser(t *testing.T) {
 	if h1 := text("main h1"); h1 != "工作台" {
 		t.Fatalf("after login the console shows %q", h1)
 	}
-	if roles := text("main table"); !strings.Contains(roles, "信息采编") || !strings.Contains(roles, "城关镇人民政府") {
+	if roles := text("main .page-head"); !strings.Contains(roles, "信息采编") || !strings.Contains(roles, "城关镇人民政府") {
 		t.Errorf("console home does not show the editor's role and body: %q", roles)
 	}
 	shot("console-desktop")

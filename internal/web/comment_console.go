@@ -68,7 +68,7 @@ type periodNewView struct {
 	Form      periodForm
 	Kinds     []draftKindOption
 	Errors    fieldErrors
-	ErrorList []string
+	ErrorList []fieldError
 }
 
 var periodFields = []string{"title", "kind", "start", "end", "draft"}
@@ -154,7 +154,7 @@ type consolePeriodView struct {
 	Errors   fieldErrors
 	// ErrorList is shown above the page: a refused closing may come
 	// from a page that shows no form (the period is still open).
-	ErrorList []string
+	ErrorList []fieldError
 	CanClose  bool
 }
 

@@ -68,7 +68,7 @@ type commentPeriodView struct {
 	Form      interact.Comment
 	Challenge interact.Challenge
 	Errors    fieldErrors
-	ErrorList []string
+	ErrorList []fieldError
 	Sent      bool
 }
 

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 
 	"github.com/gongkai/gongkai/internal/auth"
@@ -25,10 +26,22 @@ func (s *server) consolePage(r *http.Request, title, current string) Page {
 		{"审计日志", "/admin/audit", auth.PermAuditView},
 		{"政策解读要素", "/admin/settings/interpretation", auth.PermPlatform},
 		{"节假日安排", "/admin/calendar", auth.PermPlatform},
+		{"网站标识", "/admin/settings/site", auth.PermPlatform},
+	}
+	counts, err := s.navCounts(r.Context(), p.grants)
+	if err != nil {
+		s.log.WarnContext(r.Context(), "console navigation counts failed", "request_id", requestID(r.Context()), "err", err)
 	}
 	for _, sec := range sections {
 		if auth.Allowed(p.grants, sec.perm, 0, nil) {
-			c.Nav = append(c.Nav, navItem{Name: sec.name, URL: sec.url, Current: sec.url == current})
+			item := navItem{Name: sec.name, URL: sec.url, Current: sec.url == current}
+			switch sec.url {
+			case "/admin/":
+				item.Count, item.CountLabel = counts.Pressing+counts.Waiting, "项待办"
+			case "/admin/requests":
+				item.Count, item.CountLabel = counts.Pressing, "件即将到期或已逾期"
+			}
+			c.Nav = append(c.Nav, item)
 		}
 	}
 	return Page{Title: title, Console: c, Notice: s.sessions.PopString(r.Context(), sessionNoticeKey)}
@@ -81,24 +94,36 @@ func bodyNames(bodies []body.Body) map[int64]string {
 type homeView struct {
 	Page
 	Grants     []grantView
-	SiteChecks []siteCheckSummary // website checks of the user's bodies
+	Work       homeWork
+	Charts     []template.HTML    // requests by month, outcomes, answered on time
+	SiteChecks []siteCheckSummary // website checks of the user's bodies and subtrees
 	// OverdueConsults: consultations unanswered for more than 3 months
 	// (互动回应差), per body the user may read.
 	OverdueConsults []overdueConsult
 	CalendarBanner  *calendarBanner // next year's holidays missing (calendar_banner.go)
 }
 
+// consoleHome shows each person their work: the lists of the roles they
+// hold (homeWork), the charts of their bodies' requests and the website
+// checks of their bodies.
 func (s *server) consoleHome(w http.ResponseWriter, r *http.Request) error {
-	p := principalFrom(r.Context())
-	all, err := s.store.Bodies(r.Context())
+	ctx := r.Context()
+	p := principalFrom(ctx)
+	all, err := s.store.Bodies(ctx)
 	if err != nil {
 		return err
 	}
 	v := homeView{Page: s.consolePage(r, "工作台", "/admin/"), Grants: grantViews(p.grants, bodyNames(all))}
-	if v.SiteChecks, err = s.siteCheckSummaries(r.Context(), p.grants, bodyNames(all)); err != nil {
+	if v.Work, err = s.homeWorkOf(ctx, p.grants, all); err != nil {
 		return err
 	}
-	if v.OverdueConsults, err = s.overdueConsultSummaries(r.Context(), p, all); err != nil {
+	if v.Charts, err = s.homeCharts(ctx, p.grants, all); err != nil {
+		return err
+	}
+	if v.SiteChecks, err = s.siteCheckSummaries(ctx, p.grants, all); err != nil {
+		return err
+	}
+	if v.OverdueConsults, err = s.overdueConsultSummaries(ctx, p, all); err != nil {
 		return err
 	}
 	if v.CalendarBanner, err = s.calendarBannerFor(r.Context(), p); err != nil {

@@ -3,16 +3,19 @@ package web
 import (
 	"context"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/body"
+	"github.com/gongkai/gongkai/internal/disclosure"
 	"github.com/gongkai/gongkai/internal/sitecheck"
+	"github.com/gongkai/gongkai/internal/store"
 )
 
 // siteCheckLimit bounds the bodies summarised on the console home, so a
 // user with many grants still gets a fast page.
-const siteCheckLimit = 20
+const siteCheckLimit = 60
 
 // siteCheckColumns turns a body's columns and their document figures into
 // the inputs of the website checks. Retired columns are off the site; the
@@ -26,6 +29,11 @@ func (s *server) siteCheckColumns(ctx context.Context, bodyID int64) ([]sitechec
 	if err != nil {
 		return nil, err
 	}
+	return checkedColumns(cols, stats), nil
+}
+
+// checkedColumns is siteCheckColumns over columns and figures already read.
+func checkedColumns(cols []disclosure.Column, stats map[int64]store.ColumnStat) []sitecheck.Column {
 	parents := map[int64]bool{}
 	for _, c := range cols {
 		if !c.Retired && c.ParentID != 0 {
@@ -41,7 +49,7 @@ func (s *server) siteCheckColumns(ctx context.Context, bodyID int64) ([]sitechec
 		out = append(out, sitecheck.Column{ID: c.ID, Name: c.Name, Type: c.Type, Period: c.Period,
 			FirstLevel: c.ParentID == 0, Container: parents[c.ID], Documents: st.Published, Last: st.Last})
 	}
-	return out, nil
+	return out
 }
 
 type siteCheckView struct {
@@ -82,27 +90,49 @@ func (s *server) siteCheck(w http.ResponseWriter, r *http.Request) error {
 type siteCheckSummary struct {
 	BodyID      int64
 	BodyName    string
+	Indent      string // the body's depth in the tree, for an indented list
 	Late, Blank int
 	Unqualified bool
 }
 
-// siteCheckSummaries checks the bodies the user's grants name (not the
-// platform-wide grant, which would mean every body).
-func (s *server) siteCheckSummaries(ctx context.Context, grants []auth.Grant, names map[int64]string) ([]siteCheckSummary, error) {
-	seen := map[int64]bool{}
-	var out []siteCheckSummary
-	for _, g := range grants {
-		if g.BodyID == 0 || seen[g.BodyID] || len(out) >= siteCheckLimit {
-			continue
+// siteCheckSummaries checks the bodies the user's grants name and, for
+// a grant over a subtree (监督), every body below it but the villages,
+// which have no website of their own (not the platform-wide grant, which
+// would mean every body). The columns of all of them are read at once.
+func (s *server) siteCheckSummaries(ctx context.Context, grants []auth.Grant, all []body.Body) ([]siteCheckSummary, error) {
+	parent := make(map[int64]int64, len(all))
+	for _, b := range all {
+		parent[b.ID] = b.ParentID
+	}
+	var picked []body.Body
+	for _, b := range all {
+		if len(picked) >= siteCheckLimit {
+			break
 		}
-		seen[g.BodyID] = true
-		cols, err := s.siteCheckColumns(ctx, g.BodyID)
-		if err != nil {
-			return nil, err
+		for _, g := range grants {
+			if g.BodyID == 0 {
+				continue
+			}
+			if g.BodyID == b.ID || g.Subtree && b.Kind != body.Village && slices.Contains(ancestorsOf(parent, b.ID), g.BodyID) {
+				picked = append(picked, b)
+				break
+			}
 		}
-		res := sitecheck.Check(cols, s.now().In(chinaTime))
-		out = append(out, siteCheckSummary{BodyID: g.BodyID, BodyName: names[g.BodyID], Late: len(res.Late),
-			Blank: len(res.Blank), Unqualified: res.Unqualified()})
+	}
+	ids := make([]int64, len(picked))
+	for i, b := range picked {
+		ids[i] = b.ID
+	}
+	cols, stats, err := s.store.ColumnsOfBodies(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now().In(chinaTime)
+	out := make([]siteCheckSummary, 0, len(picked))
+	for _, b := range picked {
+		res := sitecheck.Check(checkedColumns(cols[b.ID], stats), now)
+		out = append(out, siteCheckSummary{BodyID: b.ID, BodyName: b.Name, Indent: newBodyRow(b, len(ancestorsOf(parent, b.ID))).Indent,
+			Late: len(res.Late), Blank: len(res.Blank), Unqualified: res.Unqualified()})
 	}
 	return out, nil
 }

@@ -42,7 +42,7 @@ type registerView struct {
 	IDTypes    []choice
 	Deliveries []choice
 	Errors     fieldErrors
-	ErrorList  []string
+	ErrorList  []fieldError
 	// After a successful registration: the code and the secret to hand
 	// to the applicant, shown once.
 	Created *store.Request

@@ -34,24 +34,28 @@ func (s *server) requestRows(ctx context.Context, list []store.Request, showName
 		if err != nil {
 			return nil, err
 		}
-		st := rc.Status
-		row := requestRow{Request: q, Status: st, DaysLeft: daysLeftText(st), Side: s.sideOf(st)}
-		if !q.State.Closed() && !st.Due.IsZero() {
-			switch {
-			case st.DaysLeft < 0:
-				row.AnswerClass = "overdue"
-			case st.DaysLeft <= dueSoonDays:
-				row.AnswerClass = "due-soon"
-			}
-		}
-		row.Overdue = row.AnswerClass == "overdue" || row.Side.Overdue
-		row.DueSoon = !row.Overdue && (row.AnswerClass == "due-soon" || row.Side.DueSoon)
-		if showNames {
-			row.Name = q.ApplicantName
-		}
-		out = append(out, row)
+		out = append(out, s.requestRowOf(q, rc.Status, showNames))
 	}
 	return out, nil
+}
+
+// requestRowOf classifies one request by its clock.
+func (s *server) requestRowOf(q store.Request, st rq.Status, showNames bool) requestRow {
+	row := requestRow{Request: q, Status: st, DaysLeft: daysLeftText(st), Side: s.sideOf(st)}
+	if !q.State.Closed() && !st.Due.IsZero() {
+		switch {
+		case st.DaysLeft < 0:
+			row.AnswerClass = "overdue"
+		case st.DaysLeft <= dueSoonDays:
+			row.AnswerClass = "due-soon"
+		}
+	}
+	row.Overdue = row.AnswerClass == "overdue" || row.Side.Overdue
+	row.DueSoon = !row.Overdue && (row.AnswerClass == "due-soon" || row.Side.DueSoon)
+	if showNames {
+		row.Name = q.ApplicantName
+	}
+	return row
 }
 
 // dashboardRow counts one body's open requests by urgency, and the
@@ -242,9 +246,13 @@ type requestPageView struct {
 	CaseResults []choice
 	Today       string
 	Errors      []string
-	OtherBodies []choice        // the platform's other bodies, for an Art. 36(5) answer
-	ReviewOrgan string          // the answer letter's default 行政复议机关 (body.ReviewOrgan), editable
-	OpenStep    string          // the step form to show unfolded (after an error)
+	OtherBodies []choice // the platform's other bodies, for an Art. 36(5) answer
+	ReviewOrgan string   // the answer letter's default 行政复议机关 (body.ReviewOrgan), editable
+	OpenStep    string   // the step form to show unfolded (after an error)
+	// Next is the suggested step; the first Leading of Steps are it (and
+	// its alternative), shown unfolded, the rest folded under 其他步骤.
+	Next        *nextStep
+	Leading     int
 	Files       []fileLink      // sent with the application
 	Supplements []supplementRow // sent online in answer to a 补正 notice
 	Fee         *feePosition    // 按件计收: the applicant's month, while a fee notice may be sent
@@ -398,7 +406,7 @@ func (s *server) requestPageView(r *http.Request) (requestPageView, error) {
 	}
 	v.NoFees = q.Received.Before(rq.FeesFrom)
 	if canHandle && !q.State.Closed() {
-		v.Steps = stepForms(q, st, f)
+		v.Steps, v.Leading, v.Next = suggestSteps(stepForms(q, st, f), st)
 		for _, sf := range v.Steps {
 			if sf.Kind == rq.KindFeeNoticeSent {
 				pos, err := s.feePosition(ctx, q)

@@ -21,7 +21,7 @@ type consultFormView struct {
 	Form       interact.Question
 	Challenge  interact.Challenge
 	Errors     fieldErrors
-	ErrorList  []string
+	ErrorList  []fieldError
 	Sent       bool
 	AnswersURL string
 }

@@ -75,3 +75,22 @@ func contactLines(c body.Contact) []contactLine {
 	}
 	return lines
 }
+
+// guidePoints are the links the front page's 指南 card gives into the
+// guide, which is generated from the body's record and so always there;
+// the office and its telephone, when published, are named.
+func guidePoints(pb portalBody) []docLink {
+	url := pb.columnURL("guide")
+	office := pb.body.Contact.Office
+	if office == "" {
+		office = pb.body.Name
+	}
+	if phone := strings.TrimSpace(pb.body.Contact.Phone); phone != "" {
+		office += "（电话 " + phone + "）"
+	}
+	return []docLink{
+		{Title: "政府信息的分类与编排", URL: url + "#guide-1"},
+		{Title: "获取政府信息的方式：主动公开和依申请公开", URL: url + "#guide-2"},
+		{Title: "工作机构：" + office, URL: url + "#guide-3"},
+	}
+}

@@ -23,6 +23,7 @@ type portalBody struct {
 	body    body.Body
 	columns []disclosure.Column
 	all     []body.Body
+	site    body.Site
 }
 
 func (pb portalBody) base() string { return "/b/" + url.PathEscape(pb.body.Slug) + "/" }
@@ -35,7 +36,7 @@ func (pb portalBody) columnURL(slug string) string {
 // the four fixed sub-columns come first and in statutory order even if
 // the store has not created a row for one of them yet.
 func (pb portalBody) chrome(current string) *portalChrome {
-	c := &portalChrome{Body: pb.body, Home: pb.base(), Current: pb.body.Slug}
+	c := &portalChrome{Body: pb.body, Home: pb.base(), Current: pb.body.Slug, Site: pb.site}
 	for _, f := range disclosure.FixedSubColumns {
 		c.Nav = append(c.Nav, navItem{Name: f.Name, URL: pb.columnURL(f.Slug), Current: f.Slug == current})
 	}
@@ -76,7 +77,7 @@ func (s *server) portalBodyIn(ctx context.Context, ps *portalStructure, b body.B
 	if err != nil {
 		return portalBody{}, err
 	}
-	return portalBody{body: b, columns: cols, all: ps.bodies}, nil
+	return portalBody{body: b, columns: cols, all: ps.bodies, site: ps.site}, nil
 }
 
 // column finds a column of the body by slug. A fixed sub-column the
@@ -191,7 +192,7 @@ func (s *server) bodyDirectory(w http.ResponseWriter, r *http.Request) error {
 	for _, b := range bodies {
 		parent[b.ID] = b.ParentID
 	}
-	v := bodySwitchView{Page: Page{Title: "政府信息公开平台", Portal: &portalChrome{}}}
+	v := bodySwitchView{Page: Page{Title: "政府信息公开平台", Portal: &portalChrome{Site: ps.site}}}
 	for _, b := range bodies {
 		d := len(ancestorsOf(parent, b.ID))
 		v.Bodies = append(v.Bodies, bodyOption{Body: b, Depth: d, Indent: strings.Repeat("　", d),
@@ -207,6 +208,9 @@ type columnCard struct {
 	Intro  string
 	Latest []docLink
 	Total  int
+	// Points are the parts of the generated 指南 the card links to, so
+	// the card is never empty though the column may hold no document.
+	Points []docLink
 }
 
 type docLink struct {
@@ -239,6 +243,9 @@ func (s *server) renderBodyPortal(w http.ResponseWriter, r *http.Request, pb por
 	v := bodyPortalView{Page: Page{Title: pb.body.Name + " 政府信息公开", Portal: pb.chrome("")}}
 	for _, f := range disclosure.FixedSubColumns {
 		card := columnCard{Name: f.Name, URL: pb.columnURL(f.Slug), Intro: columnIntros[f.Slug]}
+		if f.Slug == "guide" {
+			card.Points = guidePoints(pb)
+		}
 		if c, _ := pb.column(f.Slug); c.ID != 0 {
 			docs, total, err := s.store.Documents(r.Context(), c.ID, 0, portalLatestLen)
 			if err != nil {

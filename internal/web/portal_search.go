@@ -34,11 +34,19 @@ type searchView struct {
 	PrevURL                                               string
 	NextURL                                               string
 	PageNo                                                int
+	// Advanced is set when a filter is in use: 高级检索 shows unfolded.
+	Advanced  bool
+	themeBody int64 // the body whose themes are offered; 0: the whole site
 }
 
 // siteSearchPage searches the published documents of every body (全站搜索).
 func (s *server) siteSearchPage(w http.ResponseWriter, r *http.Request) error {
-	v := searchView{Page: Page{Title: "全站搜索", Portal: &portalChrome{Home: "/"}}, Action: "/search", SiteWide: true}
+	chrome, err := s.platformChrome(r.Context())
+	if err != nil {
+		return err
+	}
+	chrome.Home = "/"
+	v := searchView{Page: Page{Title: "全站搜索", Portal: chrome}, Action: "/search", SiteWide: true}
 	return s.searchResults(w, r, v, searchParamsOf(r))
 }
 
@@ -51,7 +59,8 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := searchParamsOf(r)
 	p.Body = pb.body.Slug
-	v := searchView{Page: Page{Title: "站内搜索 - " + pb.body.Name, Portal: pb.chrome("")}, Action: pb.base() + "search"}
+	v := searchView{Page: Page{Title: "站内搜索 - " + pb.body.Name, Portal: pb.chrome("")}, Action: pb.base() + "search",
+		themeBody: pb.body.ID}
 	if cols := columnOptions(pb.columns); len(cols) > 1 {
 		v.ColumnOptions = optionsHTML(cols, p.Column)
 	}
@@ -61,7 +70,12 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) error {
 func (s *server) searchResults(w http.ResponseWriter, r *http.Request, v searchView, p searchParams) error {
 	ctx := r.Context()
 	v.Params, v.Enabled = p, s.search != nil
-	v.ThemeOptions, v.KindOptions = optionsHTML(themeOptions(), p.Theme), optionsHTML(documentKindOptions(), p.Kind)
+	v.Advanced = p.Theme != "" || p.Kind != "" || p.Year != "" || p.Column != "" || p.Newest || v.SiteWide && p.Body != ""
+	themes, err := s.searchThemes(ctx, v.themeBody, p.Theme)
+	if err != nil {
+		return err
+	}
+	v.ThemeOptions, v.KindOptions = optionsHTML(themes, p.Theme), optionsHTML(documentKindOptions(), p.Kind)
 	ss, err := s.newSiteSearch(ctx)
 	if err != nil {
 		return err
@@ -104,4 +118,28 @@ func (s *server) searchResults(w http.ResponseWriter, r *http.Request, v searchV
 		v.NextURL = q + strconv.Itoa(page+1)
 	}
 	return s.render(w, r, "portal_search", v)
+}
+
+// searchThemes are the 主题分类 a search may filter by: those with
+// published documents on the body's site (bodyID 0: anywhere on the
+// platform), and the one already chosen.
+func (s *server) searchThemes(ctx context.Context, bodyID int64, chosen string) ([]selectOption, error) {
+	var raw map[string]int
+	var err error
+	if bodyID != 0 {
+		raw, err = s.store.ThemeCounts(ctx, bodyID)
+	} else {
+		raw, err = s.store.SiteThemeCounts(ctx)
+	}
+	if err != nil {
+		return nil, err
+	}
+	counts := sumThemeCounts(raw)
+	var out []selectOption
+	for _, o := range themeOptions() {
+		if o.Value == "" || counts[o.Value] > 0 || o.Value == chosen {
+			out = append(out, o)
+		}
+	}
+	return out, nil
 }

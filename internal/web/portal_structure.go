@@ -21,6 +21,7 @@ type portalStructure struct {
 	gen    int64
 	bodies []body.Body
 	bySlug map[string]int // index into bodies
+	site   body.Site      // the identity every portal page shows at its foot
 
 	mu      sync.Mutex
 	columns map[int64][]disclosure.Column // filled as bodies are visited
@@ -50,8 +51,12 @@ func (s *server) structure(ctx context.Context) (*portalStructure, error) {
 	if err != nil {
 		return nil, err
 	}
+	site, err := s.siteIdentity(ctx)
+	if err != nil {
+		return nil, err
+	}
 	p := &portalStructure{gen: gen, bodies: slices.Clip(bodies), bySlug: make(map[string]int, len(bodies)),
-		columns: map[int64][]disclosure.Column{}}
+		columns: map[int64][]disclosure.Column{}, site: site}
 	for i, b := range bodies {
 		p.bySlug[b.Slug] = i
 	}

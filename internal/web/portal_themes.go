@@ -40,6 +40,12 @@ func (s *server) themeCounts(r *http.Request, pb portalBody) (map[string]int, er
 	if err != nil {
 		return nil, err
 	}
+	return sumThemeCounts(raw), nil
+}
+
+// sumThemeCounts sums stored per-code counts into every theme: a
+// top-level count includes its second levels.
+func sumThemeCounts(raw map[string]int) map[string]int {
 	out := map[string]int{}
 	for code, n := range raw {
 		t, ok := disclosure.ThemeByCode(code)
@@ -51,7 +57,7 @@ func (s *server) themeCounts(r *http.Request, pb portalBody) (map[string]int, er
 			out[t.Parent] += n
 		}
 	}
-	return out, nil
+	return out
 }
 
 // themesPage lists the top-level 主题分类 with their counts (主题分类浏览).
@@ -66,7 +72,9 @@ func (s *server) themesPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	v := themesView{Page: Page{Title: "按主题浏览 - " + pb.body.Name, Portal: pb.chrome("")}}
 	for _, t := range disclosure.Themes() {
-		if t.Parent == "" {
+		// Only themes with documents on this site: a list of 22 themes
+		// mostly empty tells a visitor nothing.
+		if t.Parent == "" && counts[t.Code] > 0 {
 			v.Themes = append(v.Themes, themeCount{Theme: t, Count: counts[t.Code], URL: pb.themeURL(t.Code)})
 		}
 	}

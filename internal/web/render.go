@@ -47,7 +47,17 @@ func templateFuncs() template.FuncMap {
 			}
 			return t.In(chinaTime).Format("2006-01-02 15:04:05")
 		},
-		"roleName": auth.RoleName,
+		"roleName":        auth.RoleName,
+		"policeRecordURL": policeRecordURL,
+		"conacURL":        conacURL,
+		// errorField is the field an error summary item links to: "" for
+		// a message that is not about one field.
+		"errorField": func(v any) string {
+			if e, ok := v.(fieldError); ok {
+				return e.Field
+			}
+			return ""
+		},
 		"kindName": body.KindName,
 		"orEmpty": func(s string) string {
 			if strings.TrimSpace(s) == "" {
@@ -144,6 +154,10 @@ type navItem struct {
 	Name    string
 	URL     string
 	Current bool
+	// Count is the work waiting behind the entry (console only); 0 shows
+	// nothing. CountLabel names it for screen readers, e.g. 项待办.
+	Count      int
+	CountLabel string
 }
 
 // portalChrome is the government-site frame: the header band with the
@@ -154,6 +168,7 @@ type portalChrome struct {
 	Nav     []navItem
 	Bodies  []body.Body // non-empty on a multi-body site: the switcher
 	Current string      // current body slug, preselected in the switcher
+	Site    body.Site   // the site's identity, shown at the foot of every page
 }
 
 // consoleChrome frames the staff console: who is signed in and what

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"time"
 
 	rq "github.com/gongkai/gongkai/internal/request"
 	"github.com/gongkai/gongkai/internal/store"
@@ -14,6 +15,7 @@ type RequestStore interface {
 	CreateRequest(ctx context.Context, q store.Request, userID int64, why string) (store.Request, error)
 	Request(ctx context.Context, id int64) (store.Request, error)
 	RequestByCode(ctx context.Context, code string) (store.Request, error)
+	RecentSameRequest(ctx context.Context, bodyID int64, idNumber, sought string, since time.Time) (store.Request, error)
 	RequestsForBody(ctx context.Context, bodyID int64, f store.RequestFilter) ([]store.Request, error)
 	AppendRequestEvent(ctx context.Context, requestID int64, e store.RequestEvent) (store.Request, error)
 	RequestEvents(ctx context.Context, requestID int64) ([]store.RequestEvent, error)

@@ -2,11 +2,6 @@ package web
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
-	"crypto/subtle"
-	"encoding/base32"
-	"encoding/hex"
 	"net/http"
 	"strconv"
 	"strings"
@@ -16,44 +11,6 @@ import (
 	"github.com/gongkai/gongkai/internal/store"
 	"github.com/gongkai/gongkai/internal/workday"
 )
-
-// Tracking codes and lookup secrets are base32 without padding: no
-// characters that look alike in print (0/O, 1/I are absent), easy to
-// read out over the phone.
-var codeEncoding = base32.StdEncoding.WithPadding(base32.NoPadding)
-
-// randomCode returns n base32 characters from crypto/rand (5 bits each:
-// 12 characters are 60 bits, 20 are 100).
-func randomCode(n int) string {
-	b := make([]byte, (n*5+7)/8)
-	_, _ = rand.Read(b) // crypto/rand.Read never fails (Go 1.24+)
-	return codeEncoding.EncodeToString(b)[:n]
-}
-
-func newTrackingCode() string  { return randomCode(12) }
-func newRequestSecret() string { return randomCode(20) }
-
-// hashSecret is what the store keeps of a lookup secret. The secret has
-// 100 random bits, so a fast hash suffices: there is nothing to guess.
-func hashSecret(secret string) string {
-	sum := sha256.Sum256([]byte(strings.ToUpper(strings.TrimSpace(secret))))
-	return hex.EncodeToString(sum[:])
-}
-
-// HashRequestSecret is hashSecret for seeding tools (the demo), which
-// store requests with a known secret.
-func HashRequestSecret(secret string) string { return hashSecret(secret) }
-
-// secretMatches compares in constant time, so response timing does not
-// reveal how much of a guess was right.
-func secretMatches(stored, secret string) bool {
-	return subtle.ConstantTimeCompare([]byte(stored), []byte(hashSecret(secret))) == 1
-}
-
-// normalizeCode accepts a code typed with spaces, dashes or lower case.
-func normalizeCode(s string) string {
-	return strings.ToUpper(strings.NewReplacer(" ", "", "-", "", "　", "").Replace(strings.TrimSpace(s)))
-}
 
 // today is the current civil date in China Standard Time, the date
 // rules of Art. 31 and the clock run on.
@@ -95,6 +52,12 @@ func (s *server) clockWith(ctx context.Context, q store.Request, forApplicant bo
 	if err != nil {
 		return requestClock{}, err
 	}
+	return s.clockOver(q, evs, forApplicant), nil
+}
+
+// clockOver is clockWith over a history already read (a list reads every
+// history in one query).
+func (s *server) clockOver(q store.Request, evs []store.RequestEvent, forApplicant bool) requestClock {
 	rc := requestClock{Events: evs}
 	domain := make([]rq.Event, len(evs))
 	for i, e := range evs {
@@ -113,10 +76,10 @@ func (s *server) clockWith(ctx context.Context, q store.Request, forApplicant bo
 			rc.Problem = "答复期限暂时无法计算，请稍后再查询或联系受理机关。"
 		}
 		rc.Status = rq.Status{State: q.State, Received: q.Received, Outcome: q.Outcome, Closed: q.Closed}
-		return rc, nil
+		return rc
 	}
 	rc.Status = st
-	return rc, nil
+	return rc
 }
 
 // formatOf is the annual report format for a day's year: the source of
@@ -263,15 +226,43 @@ func (fe fieldErrors) add(field, msg string) {
 	}
 }
 
-// list is every message, for the summary at the top of a form.
-func (fe fieldErrors) list(order []string) []string {
-	var out []string
+// fieldError is one message of a form's error summary, with the id of
+// the field it is about, so the summary links to the field (WCAG 3.3.1).
+type fieldError struct {
+	Field   string
+	Message string
+}
+
+func (e fieldError) String() string { return e.Message }
+
+// fieldAnchors are the ids a summary links to for problems that are not
+// about one input named like them: the contact details as a whole go to
+// the first of them, a radio group to its first button.
+var fieldAnchors = map[string]string{"contact": "phone", "delivery": "delivery-0"}
+
+// list is every message, for the summary at the top of a form, in the
+// order of the form's fields (whose ids are their names, or fieldAnchors).
+func (fe fieldErrors) list(order []string) []fieldError {
+	var out []fieldError
 	for _, k := range order {
 		if m, ok := fe[k]; ok {
-			out = append(out, m)
+			id := k
+			if a, ok := fieldAnchors[k]; ok {
+				id = a
+			}
+			out = append(out, fieldError{Field: id, Message: m})
 		}
 	}
 	return out
+}
+
+// joined is every message in one string, for a JSON error.
+func (fe fieldErrors) joined(order []string) string {
+	var b strings.Builder
+	for _, e := range fe.list(order) {
+		b.WriteString(e.Message)
+	}
+	return b.String()
 }
 
 // parseDay reads a YYYY-MM-DD form value that must not lie in the future.

@@ -169,4 +169,4 @@ func TestRequestRegistration(t *testing.T) {
 	}
 }
 
-var codeTableRE = regexp.MustCompile(`申请编号</th><td><code class="secret-value">([A-Z2-7]{12})</code>`)
+var codeTableRE = regexp.MustCompile(`申请编号</th><td><code class="secret-value">([0-9A-Z]{12})</code>`)

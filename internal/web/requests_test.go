@@ -151,8 +151,8 @@ func (m *fakeMailer) Send(_ context.Context, msg notify.Message) error {
 }
 
 var (
-	codeRE   = regexp.MustCompile(`申请编号</dt><dd><code class="secret-value">([A-Z2-7]{12})</code>`)
-	secretRE = regexp.MustCompile(`查询密码</dt><dd><code class="secret-value">([A-Z2-7]{20})</code>`)
+	codeRE   = regexp.MustCompile(`申请编号</dt><dd><code class="secret-value">([2-9A-HJKMNP-Z]{4}(?:-[2-9A-HJKMNP-Z]{4}){2})</code>`)
+	secretRE = regexp.MustCompile(`查询密码</dt><dd><code class="secret-value">([2-9A-HJKMNP-Z]{4}(?:-[2-9A-HJKMNP-Z]{4}){4})</code>`)
 )
 
 func applyForm(v url.Values) url.Values {
@@ -199,7 +199,7 @@ func TestApplyForm(t *testing.T) {
 		})
 	}
 	// A valid organisation application goes through.
-	w := e.serve(request("POST", path, applyForm(url.Values{"applicant_type": {"商业企业"}, "id_type": {idUSCC},
+	w := e.followReceipt(request("POST", path, applyForm(url.Values{"applicant_type": {"商业企业"}, "id_type": {idUSCC},
 		"id_number": {testUSCC}}), nil))
 	if w.Code != http.StatusOK || !codeRE.MatchString(w.Body.String()) {
 		t.Errorf("organisation: %d %.500s", w.Code, w.Body.String())
@@ -211,7 +211,9 @@ func multipartApply(t *testing.T, path, filename string, content []byte) *http.R
 	t.Helper()
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
-	for k, v := range applyForm(nil) {
+	// Each a different application: the same one twice within a minute
+	// is refused as sent again.
+	for k, v := range applyForm(url.Values{"sought": {"附件测试：" + filename + strconv.Itoa(len(content))}}) {
 		mw.WriteField(k, v[0])
 	}
 	fw, err := mw.CreateFormFile("attachments", filename)
@@ -243,7 +245,7 @@ func TestApplyAttachments(t *testing.T) {
 		want    int
 		msg     string
 	}{
-		{"pdf accepted", "证明.pdf", pdf, http.StatusOK, "申请已提交"},
+		{"pdf accepted", "证明.pdf", pdf, http.StatusSeeOther, ""},
 		{"windows executable", "证明.pdf", append([]byte("MZ\x90\x00"), make([]byte, 100)...), http.StatusUnprocessableEntity, "可执行文件"},
 		{"shell script", "a.txt", []byte("#!/bin/sh\nrm -rf /\n"), http.StatusUnprocessableEntity, "可执行文件"},
 		{"unknown binary", "a.bin", []byte{0, 1, 2, 3, 4, 5, 0, 0, 9}, http.StatusUnprocessableEntity, "文件类型不被接受"},
@@ -321,13 +323,16 @@ func testRequestScenario(t *testing.T, e *testEnv) {
 	// 1. Apply on Monday 9 February 2026. The mailer is blocked: the
 	// acknowledgement must not wait for it.
 	clk.set("2026-02-09")
-	w := e.serve(request("POST", "/b/"+e.a.Slug+"/apply", applyForm(nil), nil))
+	w := e.followReceipt(request("POST", "/b/"+e.a.Slug+"/apply", applyForm(nil), nil))
 	body := w.Body.String()
 	if w.Code != http.StatusOK || !strings.Contains(body, "2026年2月9日") || !strings.Contains(body, "2026年3月13日") ||
 		!strings.Contains(body, "2026-02-09 10:00:00") {
 		t.Fatalf("apply: %d\n%.3000s", w.Code, body)
 	}
 	code, secret := codeRE.FindStringSubmatch(body), secretRE.FindStringSubmatch(body)
+	if code != nil {
+		code[1] = normalizeCode(code[1]) // the receipt groups it: 7KQ4-M9XT-ABCD
+	}
 	if code == nil || secret == nil {
 		t.Fatalf("receipt shows no code or secret:\n%.3000s", body)
 	}

@@ -84,10 +84,13 @@ func (s *server) routeTable() []route {
 		pub("GET /b/{slug}/themes/{code}/{$}", s.themePage),
 		cached("GET /b/{slug}/catalogue/{$}", s.portalCatalogue),
 		pub("GET /sitemap.xml", s.sitemap),
+		cached("GET /sitemap", s.siteMapPage),
 		// Disclosure on request (依申请公开): the application form, its
 		// per-body form on multi-body sites, and the progress lookup.
 		pub("GET /apply", s.applyForm),
 		pub("POST /apply", s.applySubmit),
+		// The receipt the filing browser is redirected to (post/redirect/get).
+		pub("GET /apply/receipt/{code}", s.applyReceipt),
 		pub("GET /b/{slug}/apply", s.applyForm),
 		pub("POST /b/{slug}/apply", s.applySubmit),
 		// Public interaction (互动交流): consultations and comment on
@@ -201,6 +204,9 @@ func (s *server) routeTable() []route {
 		con("POST /admin/settings/interpretation", auth.PermPlatform, targetNone, s.interpretationSettingsSave),
 		// The working-day calendar: a year's holiday schedule added at
 		// run time (系统管理员 only; it moves every deadline).
+		// The site's identity at the foot of every portal page (网站标识).
+		con("GET /admin/settings/site", auth.PermPlatform, targetNone, s.siteSettingsForm),
+		con("POST /admin/settings/site", auth.PermPlatform, targetNone, s.siteSettingsSave),
 		con("GET /admin/calendar", auth.PermPlatform, targetNone, s.calendarPage),
 		con("POST /admin/calendar", auth.PermPlatform, targetNone, s.calendarSave),
 		con("POST /admin/calendar/notice", auth.PermPlatform, targetNone, s.calendarNotice),

@@ -132,6 +132,8 @@ type siteHit struct {
 	URL       string
 	Body      body.Body
 	Published *time.Time
+	IndexNo   string // 索引号
+	Column    string // the column it is published in
 }
 
 // run executes the search. Hits whose document is no longer public are
@@ -157,18 +159,18 @@ func (s *server) runSearch(ctx context.Context, ss siteSearch, p searchParams, f
 	for i, h := range res.Hits {
 		ids[i] = h.ID
 	}
-	published, err := s.store.PublishedDates(ctx, ids)
+	details, err := s.store.HitDetails(ctx, ids)
 	if err != nil {
 		return res, nil, err
 	}
 	hits := make([]siteHit, 0, len(res.Hits))
 	for _, h := range res.Hits {
-		p, ok := published[h.ID]
+		d, ok := details[h.ID]
 		if !ok {
 			continue
 		}
 		b := ss.bodies[h.BodyID]
-		hits = append(hits, siteHit{Hit: h, Body: b, Published: &p,
+		hits = append(hits, siteHit{Hit: h, Body: b, Published: &d.Published, IndexNo: d.IndexNo, Column: d.Column,
 			URL: "/b/" + url.PathEscape(b.Slug) + "/d/" + idStr(h.ID)})
 	}
 	return res, hits, nil

@@ -216,8 +216,9 @@ func TestThemePages(t *testing.T) {
 		want     []string
 		dontWant []string
 	}{
+		// Only the themes with documents here: 05 is another body's.
 		{"index counts top level with children", "/b/chengguan/themes/", 200,
-			[]string{`href="/b/chengguan/themes/03/">` + top.Name + `</a>（2）`, "<span>" + other.Name + "</span>（0）"}, nil},
+			[]string{`href="/b/chengguan/themes/03/">` + top.Name + `</a>（2）`}, []string{other.Name}},
 		{"top level lists its own and its children's", "/b/chengguan/themes/03/", 200,
 			[]string{link(f.a), link(sub), `href="/b/chengguan/themes/0301/">` + child.Name + `</a>（1）`},
 			[]string{link(f.draft), link(f.withdrawn), link(f.b)}},

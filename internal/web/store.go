@@ -9,6 +9,7 @@ import (
 	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/body"
 	"github.com/gongkai/gongkai/internal/disclosure"
+	"github.com/gongkai/gongkai/internal/store"
 )
 
 // Store is what the web layer needs from persistence. *store.Store
@@ -77,7 +78,8 @@ type Store interface {
 	ColumnBySlug(ctx context.Context, bodyID int64, slug string) (disclosure.Column, error)
 	Documents(ctx context.Context, columnID int64, offset, limit int) ([]disclosure.Document, int, error)
 	Document(ctx context.Context, id int64) (disclosure.Document, error)
-	PublishedDates(ctx context.Context, ids []int64) (map[int64]time.Time, error)
+	HitDetails(ctx context.Context, ids []int64) (map[int64]store.HitDetail, error)
+	SiteThemeCounts(ctx context.Context) (map[string]int, error)
 
 	// Disclosure on request (依申请公开): see request_store.go.
 	RequestStore
@@ -104,4 +106,6 @@ type Store interface {
 
 	// Batches of the annual report check: see report_batch_store.go.
 	ReportBatchStore
+	// Each role's work on the console home: see workbench_store.go.
+	WorkbenchStore
 }
