@@ -114,6 +114,9 @@ func (e *testEnv) matrixCase(t *testing.T, rt route, principal auth.User, own bo
 	if strings.Contains(p, "{") {
 		t.Fatalf("route %s: target kind %d leaves %s unfilled", rt.pattern, rt.target, p)
 	}
+	if rt.pattern == "GET /admin/bodies/{id}/annual-reports/rollup/cell" {
+		p += "?" + url.Values{"table": {"三"}, "row": {"一"}, "col": {"总计"}}.Encode()
+	}
 	if method == http.MethodGet {
 		return method, p, nil, ""
 	}

@@ -87,4 +87,7 @@ type Store interface {
 
 	// The annual report's narrative text: see annual_report_store.go.
 	AnnualReportStore
+
+	// A supervisor's roll-up and compliance monitor: see supervision_store.go.
+	SupervisionStore
 }
