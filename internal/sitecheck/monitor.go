@@ -36,6 +36,32 @@ var (
 	IndicatorReport  = Indicator{"annual-report-missing", "年度报告未按期公布", "《政府信息公开条例》第四十九条、第五十条", false}
 )
 
+// Indicators lists every indicator the monitor applies, single vetoes
+// first, in the order pages and reports show them.
+var Indicators = []Indicator{IndicatorHome, IndicatorStale, IndicatorBlank, IndicatorAnswer,
+	IndicatorOverdue, IndicatorLate, IndicatorGuide, IndicatorReport}
+
+// Count is the number of records behind the breach of indicator code
+// (0 when it is not breached).
+func (r BodyResult) Count(code string) int {
+	for _, b := range r.Breaches {
+		if b.Indicator.Code == code {
+			return b.Count
+		}
+	}
+	return 0
+}
+
+// Hit reports whether the single veto of indicator code is hit.
+func (r BodyResult) Hit(code string) bool {
+	for _, b := range r.Breaches {
+		if b.Indicator.Code == code {
+			return b.Hit
+		}
+	}
+	return false
+}
+
 // GuideStaleAfter is how long the record the 指南 is generated from may
 // go without a change before the monitor asks for it to be checked:
 // Art. 12 asks for the guide to be kept up to date, and the contact

@@ -19,13 +19,15 @@ import (
 // queries. Bodies that publish elsewhere (off_platform) keep no records
 // here; their figures come from the reports uploaded for them.
 
-// subtreeCTE defines sub(id): the body $1 and every body below it,
-// except those whose reports are uploaded ($2 is true).
-const subtreeCTE = `WITH RECURSIVE tree(id) AS (
+// treeCTE defines tree(bid): the body $1 and every body below it.
+const treeCTE = `WITH RECURSIVE tree(bid) AS (
 		SELECT id FROM bodies WHERE id = $1
-		UNION ALL SELECT b.id FROM bodies b JOIN tree t ON b.parent_id = t.id),
-	sub(id) AS (SELECT id FROM tree
-		WHERE id NOT IN (SELECT body_id FROM body_report_settings WHERE off_platform = $2)) `
+		UNION ALL SELECT b.id FROM bodies b JOIN tree t ON b.parent_id = t.bid) `
+
+// subtreeCTE adds sub(id): the bodies of tree except those whose
+// reports are uploaded ($2 is true).
+const subtreeCTE = treeCTE + `, sub(id) AS (SELECT bid FROM tree
+		WHERE bid NOT IN (SELECT body_id FROM body_report_settings WHERE off_platform = $2)) `
 
 // RequestGroups are a subtree's requests of a year as weighted records
 // (request.RequestRecord.N) that request.BuildTables counts exactly as

@@ -7,7 +7,9 @@ import (
 
 	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/body"
+	"github.com/gongkai/gongkai/internal/disclosure"
 	"github.com/gongkai/gongkai/internal/sitecheck"
+	"github.com/gongkai/gongkai/internal/store"
 )
 
 // siteCheckLimit bounds the bodies summarised on the console home, so a
@@ -26,6 +28,12 @@ func (s *server) siteCheckColumns(ctx context.Context, bodyID int64) ([]sitechec
 	if err != nil {
 		return nil, err
 	}
+	return checkColumns(cols, stats), nil
+}
+
+// checkColumns turns a body's columns and the document figures of each
+// column into the checks' inputs (see siteCheckColumns).
+func checkColumns(cols []disclosure.Column, stats map[int64]store.ColumnStat) []sitecheck.Column {
 	parents := map[int64]bool{}
 	for _, c := range cols {
 		if !c.Retired && c.ParentID != 0 {
@@ -41,7 +49,7 @@ func (s *server) siteCheckColumns(ctx context.Context, bodyID int64) ([]sitechec
 		out = append(out, sitecheck.Column{ID: c.ID, Name: c.Name, Type: c.Type, Period: c.Period,
 			FirstLevel: c.ParentID == 0, Container: parents[c.ID], Documents: st.Published, Last: st.Last})
 	}
-	return out, nil
+	return out
 }
 
 type siteCheckView struct {

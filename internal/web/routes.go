@@ -211,6 +211,10 @@ func (s *server) routeTable() []route {
 		con("POST /admin/columns/{id}/move", auth.PermBodyEdit, targetColumn, s.columnMove),
 		con("POST /admin/columns/{id}/retire", auth.PermBodyEdit, targetColumn, s.columnRetire),
 		con("GET /admin/bodies/{id}/site-check", auth.PermRead, targetBody, s.siteCheck),
+		// The compliance monitor of a body or its subtree (the same as
+		// `gongkai check`): every inspection indicator and legal time
+		// limit the records can show, single vetoes marked.
+		con("GET /admin/bodies/{id}/monitor", auth.PermRead, targetBody, s.monitorPage),
 		con("GET /admin/bodies/{id}/catalogue", auth.PermRead, targetBody, s.catalogueList),
 		con("GET /admin/bodies/{id}/catalogue.xlsx", auth.PermRead, targetBody, s.catalogueExport),
 		con("POST /admin/bodies/{id}/catalogue/import", auth.PermBodyEdit, targetBody, s.catalogueImport),

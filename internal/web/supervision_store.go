@@ -2,10 +2,12 @@ package web
 
 import (
 	"context"
+	"time"
 
 	"github.com/gongkai/gongkai/internal/disclosure"
 	rq "github.com/gongkai/gongkai/internal/request"
 	"github.com/gongkai/gongkai/internal/store"
+	"github.com/gongkai/gongkai/internal/workday"
 )
 
 // SupervisionStore answers a supervisor's questions over a subtree in a
@@ -19,4 +21,5 @@ type SupervisionStore interface {
 	SubtreeTableTwoInputs(ctx context.Context, rootID int64, year int) (map[int64][]disclosure.Document, map[int64]disclosure.Figures, error)
 	PublishedReportJSON(ctx context.Context, ids []int64, year int) (map[int64][]byte, error)
 	OpenReports(ctx context.Context) ([]store.OpenReport, error)
+	SubtreeMonitorFacts(ctx context.Context, rootID int64, subtree bool, today, askedBefore workday.Date, since time.Time) (store.MonitorFacts, error)
 }
