@@ -130,7 +130,9 @@ func monitorFacts(m store.MonitorFacts, cal *workday.Calendar, b body.Body, toda
 	}
 	f.ColumnURL = func(sitecheck.Column) string { return fmt.Sprintf("/admin/bodies/%d/columns", b.ID) }
 	f.RequestURL = func(r sitecheck.Request) string { return fmt.Sprintf("/admin/requests/%d", r.ID) }
-	f.ConsultURL = func(q sitecheck.Consultation) string { return fmt.Sprintf("/admin/bodies/%d/consultations/%d", b.ID, q.ID) }
+	f.ConsultURL = func(q sitecheck.Consultation) string {
+		return fmt.Sprintf("/admin/bodies/%d/consultations/%d", b.ID, q.ID)
+	}
 	f.DocumentURL = func(d sitecheck.Document) string { return fmt.Sprintf("/admin/documents/%d", d.ID) }
 	return f
 }
