@@ -29,6 +29,7 @@ import (
 	"runtime/pprof"
 	"time"
 
+	"github.com/gongkai/gongkai/bench/internal/benchdb"
 	"github.com/gongkai/gongkai/internal/store"
 )
 
@@ -125,7 +126,7 @@ func count(ctx context.Context, st *store.Store, table string) (int, error) {
 // database returns the URL to benchmark and what removes it afterwards.
 func database(ctx context.Context, cfg *config) (string, func(), error) {
 	if cfg.db != "" {
-		return freshPostgres(ctx, cfg.db, cfg.keep)
+		return benchdb.FreshPostgres(ctx, cfg.db, cfg.keep)
 	}
 	dir, cleanup := cfg.dir, func() {}
 	if dir == "" {
