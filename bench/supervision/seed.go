@@ -159,11 +159,12 @@ func seed(ctx context.Context, st *store.Store, cfg config) error {
 func seedRequests(ctx context.Context, ins func(string, ...string) *benchdb.Inserter, rng *rand.Rand, cfg config, bodies int, now time.Time, created string) error {
 	reqs := ins("requests", "id", "body_id", "code", "secret_hash", "applicant_type", "applicant_name", "sought",
 		"channel", "received", "state", "outcome", "closed", "due", "created")
-	cases := ins("request_cases", "id", "request_id", "body_id", "kind", "filed", "decided", "result", "created")
+	// Cases wait until the requests are written: the SQLite writer is
+	// one connection, held by the requests' open transaction.
+	var cases [][]any
 	first := time.Date(cfg.lastYear-9, 1, 1, 0, 0, 0, 0, time.UTC)
 	days := int(now.Sub(first).Hours() / 24)
 	day := func(t time.Time) string { return t.Format("2006-01-02") }
-	nCases := 0
 	for r := 1; r <= cfg.requests; r++ {
 		b := 1 + rng.IntN(bodies)
 		received := first.AddDate(0, 0, rng.IntN(days))
@@ -183,7 +184,6 @@ func seedRequests(ctx context.Context, ins func(string, ...string) *benchdb.Inse
 			return err
 		}
 		if closed != nil && rng.IntN(300) == 0 {
-			nCases++
 			filed := closedOn.AddDate(0, 0, 10+rng.IntN(40))
 			var decided any
 			result := ""
@@ -191,9 +191,7 @@ func seedRequests(ctx context.Context, ins func(string, ...string) *benchdb.Inse
 				decided, result = day(d), []string{"结果维持", "结果纠正", "其他结果"}[rng.IntN(3)]
 			}
 			kind := []string{"行政复议", "行政诉讼/未经复议直接起诉", "行政诉讼/复议后起诉"}[rng.IntN(3)]
-			if err := cases.Add(ctx, nCases, r, b, kind, day(filed), decided, result, created); err != nil {
-				return err
-			}
+			cases = append(cases, []any{len(cases) + 1, r, b, kind, day(filed), decided, result, created})
 		}
 		if r%1_000_000 == 0 {
 			fmt.Printf("  %d requests written\n", r)
@@ -202,6 +200,12 @@ func seedRequests(ctx context.Context, ins func(string, ...string) *benchdb.Inse
 	if err := reqs.Close(ctx); err != nil {
 		return err
 	}
-	fmt.Printf("  %d requests, %d cases\n", cfg.requests, nCases)
-	return cases.Close(ctx)
+	in := ins("request_cases", "id", "request_id", "body_id", "kind", "filed", "decided", "result", "created")
+	for _, c := range cases {
+		if err := in.Add(ctx, c...); err != nil {
+			return err
+		}
+	}
+	fmt.Printf("  %d requests, %d cases\n", cfg.requests, len(cases))
+	return in.Close(ctx)
 }
