@@ -29,7 +29,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -67,7 +66,7 @@ func main() {
 }
 
 func run(ctx context.Context, cfg config) error {
-	dbURL, cleanup, err := database(ctx, &cfg)
+	dbURL, cleanup, err := benchdb.Database(ctx, cfg.db, cfg.dir, "supervision", cfg.keep)
 	if err != nil {
 		return err
 	}
@@ -151,25 +150,4 @@ func measure(ctx context.Context, st *store.Store, cfg config) error {
 			median.Round(time.Millisecond), size/1024, p.path)
 	}
 	return nil
-}
-
-// database returns the URL to benchmark and what removes it afterwards.
-func database(ctx context.Context, cfg *config) (string, func(), error) {
-	if cfg.db != "" {
-		return benchdb.FreshPostgres(ctx, cfg.db, cfg.keep)
-	}
-	dir, cleanup := cfg.dir, func() {}
-	if dir == "" {
-		tmp, err := os.MkdirTemp("", "gongkai-bench-supervision-")
-		if err != nil {
-			return "", nil, err
-		}
-		dir = tmp
-		if !cfg.keep {
-			cleanup = func() { os.RemoveAll(tmp) }
-		} else {
-			fmt.Printf("database kept in %s\n", tmp)
-		}
-	}
-	return filepath.Join(dir, "gongkai.db"), cleanup, nil
 }

@@ -56,14 +56,11 @@ func rollupURL(rootID int64, year int) string {
 // summed, each figure linking to the bodies it is made of, last year
 // beside this year, and charts drawn on the server.
 func (s *server) reportRollup(w http.ResponseWriter, r *http.Request) error {
-	root, year, err := s.reportBodyYear(r)
+	d, err := s.rollupFromPath(r)
 	if err != nil {
 		return err
 	}
-	d, err := s.rollupOf(r.Context(), root, year)
-	if err != nil {
-		return err
-	}
+	root, year := d.Root, d.Year
 	base := fmt.Sprintf("/admin/bodies/%d/annual-reports/rollup", root.ID)
 	v := rollupView{Page: s.consolePage(r, fmt.Sprintf("%d 年度报告汇总统计 - %s", year, root.Name), "/admin/bodies"),
 		Root: root, Year: year, Data: d,
@@ -74,6 +71,15 @@ func (s *server) reportRollup(w http.ResponseWriter, r *http.Request) error {
 		Tables:   rollupTables(d.Format, d.Tables, d.Units, func(table, row, col string) string { return contributionURL(root.ID, year, table, row, col) }),
 		Charts:   rollupCharts(d)}
 	return s.render(w, r, "console_report_rollup", v)
+}
+
+// rollupFromPath is the roll-up of the body and year the request names.
+func (s *server) rollupFromPath(r *http.Request) (rollupData, error) {
+	root, year, err := s.reportBodyYear(r)
+	if err != nil {
+		return rollupData{}, err
+	}
+	return s.rollupOf(r.Context(), root, year)
 }
 
 // contributionURL lists each body's figure in one cell of the roll-up.
@@ -206,16 +212,12 @@ func rollupReport(d rollupData) *annualreport.Report {
 // reportRollupDownload serves the roll-up as .xlsx or JSON.
 func (s *server) reportRollupDownload(kind string) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		root, year, err := s.reportBodyYear(r)
-		if err != nil {
-			return err
-		}
-		d, err := s.rollupOf(r.Context(), root, year)
+		d, err := s.rollupFromPath(r)
 		if err != nil {
 			return err
 		}
 		rep := rollupReport(d)
-		name := fmt.Sprintf("%s%d年度报告汇总", root.Name, year)
+		name := fmt.Sprintf("%s%d年度报告汇总", d.Root.Name, d.Year)
 		if kind == "json" {
 			data, err := annualreport.EncodeJSON(rep)
 			if err != nil {
