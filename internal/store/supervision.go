@@ -230,11 +230,12 @@ func (s *Store) SubtreeTableTwoInputs(ctx context.Context, rootID int64, year in
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, subtreeCTE+`SELECT d.id, d.body_id, d.kind, d.state, d.written, d.published
 			FROM sub JOIN documents d ON d.body_id = sub.id
-			WHERE d.kind IN ('rule', 'normative') AND d.state IN ('published', 'withdrawn') ORDER BY d.id`, rootID, true)
+			WHERE d.kind IN ('rule', 'normative') AND d.state IN ('published', 'withdrawn')`, rootID, true)
 		if err != nil {
 			return err
 		}
 		at := map[int64][2]int{} // document → body, index
+		// Table 二's counts do not depend on the order of documents.
 		for rows.Next() {
 			var d disclosure.Document
 			if err := rows.Scan(&d.ID, &d.BodyID, &d.Kind, &d.State, nullTimeScan{&d.Written}, nullTimeScan{&d.Published}); err != nil {
