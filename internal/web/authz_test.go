@@ -24,6 +24,8 @@ var publicByDesign = map[string]bool{
 	"GET /api/v1/requests/status": true,
 	// Search covers published documents only, as the portal does.
 	"GET /api/v1/search": true,
+	// Open data: the list of annual reports published on the portal.
+	"GET /api/v1/annual-reports": true,
 }
 
 func TestRouteTableSurfaces(t *testing.T) {
