@@ -5,9 +5,9 @@ import (
 	"database/sql"
 	"fmt"
 	"math/rand/v2"
-	"strings"
 	"time"
 
+	"github.com/gongkai/gongkai/bench/internal/benchdb"
 	"github.com/gongkai/gongkai/internal/annualreport"
 	"github.com/gongkai/gongkai/internal/request"
 	"github.com/gongkai/gongkai/internal/store"
@@ -15,9 +15,6 @@ import (
 
 // created is the same instant for every generated row: nothing reads it.
 const created = "2026-11-01T00:00:00Z"
-
-// Rows per transaction: big enough that commits do not dominate.
-const rowsPerTx = 50_000
 
 // generate writes the bodies, the requests and the cases through the
 // writer pool in multi-row INSERTs, and returns the number of cases.
@@ -33,22 +30,22 @@ func generate(ctx context.Context, st *store.Store, cfg config) (int, error) {
 	}
 	// modernc SQLite binds $N placeholders by name, which grows with the
 	// square of their number in one statement; ? binds by position.
-	newInserter := func(db *sql.DB, table string, cols []string, batch int) *inserter {
-		return newInserterFor(db, table, cols, batch, st.IsPostgres())
+	newInserter := func(db *sql.DB, table string, cols []string, batch int) *benchdb.Inserter {
+		return benchdb.NewInserter(db, table, cols, batch, st.IsPostgres())
 	}
 	bodies := newInserter(db, "bodies", []string{"id", "name", "kind", "slug", "created"}, cfg.batch)
 	for i := 1; i <= cfg.bodies; i++ {
-		if err := bodies.add(ctx, i, fmt.Sprintf("第%d号镇人民政府", i), "township", fmt.Sprintf("bench-%d", i), created); err != nil {
+		if err := bodies.Add(ctx, i, fmt.Sprintf("第%d号镇人民政府", i), "township", fmt.Sprintf("bench-%d", i), created); err != nil {
 			return 0, err
 		}
 	}
-	if err := bodies.close(ctx); err != nil {
+	if err := bodies.Close(ctx); err != nil {
 		return 0, err
 	}
 
 	// Building the statistics indexes once at the end sorts the keys;
 	// keeping them during the load inserts them one by one at random.
-	indexes, err := dropIndexes(ctx, db, st.IsPostgres())
+	indexes, err := benchdb.DropIndexes(ctx, db, st.IsPostgres(), "requests")
 	if err != nil {
 		return 0, err
 	}
@@ -60,7 +57,7 @@ func generate(ctx context.Context, st *store.Store, cfg config) (int, error) {
 	var pending []caseRow
 	for id := 1; id <= cfg.n; id++ {
 		r := g.request()
-		if err := requests.add(ctx, id, r.body, fmt.Sprintf("B%011d", id), "bench", r.applicant, "申请人",
+		if err := requests.Add(ctx, id, r.body, fmt.Sprintf("B%011d", id), "bench", r.applicant, "申请人",
 			"政府信息", "online", r.received, r.state, r.outcome, r.closed, r.due, created); err != nil {
 			return 0, err
 		}
@@ -72,7 +69,7 @@ func generate(ctx context.Context, st *store.Store, cfg config) (int, error) {
 			fmt.Printf("  %d requests written\n", id)
 		}
 	}
-	if err := requests.close(ctx); err != nil {
+	if err := requests.Close(ctx); err != nil {
 		return 0, err
 	}
 	start := time.Now()
@@ -83,11 +80,11 @@ func generate(ctx context.Context, st *store.Store, cfg config) (int, error) {
 	}
 	fmt.Printf("  %d indexes of requests rebuilt in %v\n", len(indexes), time.Since(start).Round(time.Millisecond))
 	for i, c := range pending {
-		if err := cases.add(ctx, i+1, c.request, c.body, c.kind, c.filed, c.decided, c.result, created); err != nil {
+		if err := cases.Add(ctx, i+1, c.request, c.body, c.kind, c.filed, c.decided, c.result, created); err != nil {
 			return 0, err
 		}
 	}
-	if err := cases.close(ctx); err != nil {
+	if err := cases.Close(ctx); err != nil {
 		return 0, err
 	}
 	// Fresh statistics for the planner, as PRAGMA optimize at close or
@@ -103,132 +100,6 @@ func generate(ctx context.Context, st *store.Store, cfg config) (int, error) {
 		return 0, err
 	}
 	return len(pending), nil
-}
-
-// dropIndexes drops the secondary indexes of requests that the
-// migrations made (not the primary key or the unique code) and returns
-// the statements that create them again, exactly as they were.
-func dropIndexes(ctx context.Context, db *sql.DB, postgres bool) ([]string, error) {
-	q := `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'requests' AND sql IS NOT NULL`
-	if postgres {
-		q = `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'requests'
-			AND indexdef NOT LIKE 'CREATE UNIQUE%'`
-	}
-	rows, err := db.QueryContext(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	var names, ddl []string
-	for rows.Next() {
-		var name, def string
-		if err := rows.Scan(&name, &def); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		names, ddl = append(names, name), append(ddl, def)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	for _, name := range names {
-		// Names come from the catalogue, not from input.
-		if _, err := db.ExecContext(ctx, "DROP INDEX "+name); err != nil {
-			return nil, err
-		}
-	}
-	return ddl, nil
-}
-
-// inserter batches rows into multi-row INSERT statements and the
-// statements into transactions of rowsPerTx rows.
-type inserter struct {
-	db      *sql.DB
-	table   string
-	cols    []string
-	batch   int
-	args    []any
-	tx      *sql.Tx
-	inTx    int
-	fullSQL string
-	dollar  bool // $N placeholders (PostgreSQL), else ?
-}
-
-func newInserterFor(db *sql.DB, table string, cols []string, batch int, dollar bool) *inserter {
-	in := &inserter{db: db, table: table, cols: cols, batch: batch, dollar: dollar}
-	in.fullSQL = in.sql(batch)
-	return in
-}
-
-func (in *inserter) sql(rows int) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "INSERT INTO %s (%s) VALUES ", in.table, strings.Join(in.cols, ", "))
-	p := 1
-	for r := range rows {
-		if r > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteByte('(')
-		for c := range in.cols {
-			if c > 0 {
-				b.WriteString(", ")
-			}
-			if in.dollar {
-				fmt.Fprintf(&b, "$%d", p)
-			} else {
-				b.WriteByte('?')
-			}
-			p++
-		}
-		b.WriteByte(')')
-	}
-	return b.String()
-}
-
-func (in *inserter) add(ctx context.Context, values ...any) error {
-	in.args = append(in.args, values...)
-	if len(in.args) == in.batch*len(in.cols) {
-		return in.flush(ctx, in.fullSQL)
-	}
-	return nil
-}
-
-func (in *inserter) flush(ctx context.Context, query string) error {
-	if in.tx == nil {
-		tx, err := in.db.BeginTx(ctx, nil)
-		if err != nil {
-			return err
-		}
-		in.tx = tx
-	}
-	if _, err := in.tx.ExecContext(ctx, query, in.args...); err != nil {
-		_ = in.tx.Rollback()
-		return fmt.Errorf("insert into %s: %w", in.table, err)
-	}
-	in.inTx += len(in.args) / len(in.cols)
-	in.args = in.args[:0]
-	if in.inTx >= rowsPerTx {
-		return in.commit()
-	}
-	return nil
-}
-
-func (in *inserter) commit() error {
-	err := in.tx.Commit()
-	in.tx, in.inTx = nil, 0
-	return err
-}
-
-func (in *inserter) close(ctx context.Context) error {
-	if n := len(in.args) / len(in.cols); n > 0 {
-		if err := in.flush(ctx, in.sql(n)); err != nil {
-			return err
-		}
-	}
-	if in.tx != nil {
-		return in.commit()
-	}
-	return nil
 }
 
 // generator draws requests: receipts uniform over the years, mostly

@@ -24,11 +24,11 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"runtime"
 	"runtime/pprof"
 	"time"
 
+	"github.com/gongkai/gongkai/bench/internal/benchdb"
 	"github.com/gongkai/gongkai/internal/store"
 )
 
@@ -69,7 +69,7 @@ func main() {
 }
 
 func run(ctx context.Context, cfg config) error {
-	url, cleanup, err := database(ctx, &cfg)
+	url, cleanup, err := benchdb.Database(ctx, cfg.db, cfg.dir, "requests", cfg.keep)
 	if err != nil {
 		return err
 	}
@@ -120,27 +120,4 @@ func count(ctx context.Context, st *store.Store, table string) (int, error) {
 	var n int
 	err := st.DB().QueryRowContext(ctx, "SELECT count(*) FROM "+table).Scan(&n)
 	return n, err
-}
-
-// database returns the URL to benchmark and what removes it afterwards.
-func database(ctx context.Context, cfg *config) (string, func(), error) {
-	if cfg.db != "" {
-		return freshPostgres(ctx, cfg.db, cfg.keep)
-	}
-	dir, cleanup := cfg.dir, func() {}
-	if dir == "" {
-		tmp, err := os.MkdirTemp("", "gongkai-bench-requests-")
-		if err != nil {
-			return "", nil, err
-		}
-		dir = tmp
-		if !cfg.keep {
-			cleanup = func() { os.RemoveAll(tmp) }
-		} else {
-			fmt.Printf("database kept in %s\n", tmp)
-		}
-	} else if err := os.MkdirAll(dir, 0o750); err != nil {
-		return "", nil, err
-	}
-	return filepath.Join(dir, "gongkai.db"), cleanup, nil
 }

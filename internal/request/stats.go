@@ -17,7 +17,14 @@ type RequestRecord struct {
 	// Outcome is the table 三 outcome row id the request closed with
 	// (三.一 … 三.六.3, or 三.六 in the 2019 format); empty while open.
 	Outcome string
+	// N is how many requests alike this record stands for, so a grouped
+	// query over a province is counted without one record per request;
+	// 0 means 1.
+	N int
 }
+
+// weight is how many requests or cases a record counts as.
+func weight(n int) int { return max(n, 1) }
 
 // CaseRecord is one reconsideration or lawsuit (行政复议 / 行政诉讼)
 // about the body's disclosure work.
@@ -30,6 +37,8 @@ type CaseRecord struct {
 	// Result is a table 四 result column: 结果维持, 结果纠正 or 其他结果;
 	// ignored while the case is pending.
 	Result string
+	// N is how many cases alike this record stands for; 0 means 1.
+	N int
 }
 
 // Row ids of table 三 whose role the counting rules need. They are the

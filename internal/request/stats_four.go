@@ -71,8 +71,8 @@ func countFour(f *annualreport.Format, year int, cases []CaseRecord) (map[string
 		if !ok {
 			continue
 		}
-		counts[g][ci[col]]++
-		counts[g][totalCol]++
+		counts[g][ci[col]] += weight(c.N)
+		counts[g][totalCol] += weight(c.N)
 	}
 	return cellsOf(groups, cols, counts), nil
 }

@@ -1,6 +1,7 @@
 package request
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -264,5 +265,35 @@ func TestArt50RecordOfClock(t *testing.T) {
 	}
 	if err := KnownOutcome("三.七"); err == nil {
 		t.Error("KnownOutcome accepts the total row")
+	}
+}
+
+// A grouped record (N) counts as N records alike, so the roll-up's and
+// the province's grouped queries give the tables one record per request
+// would give.
+func TestArt50BuildTablesCountsWeightedRecords(t *testing.T) {
+	one := []RequestRecord{
+		rec("2022-11-01", "", "商业企业", ""),
+		rec("2023-01-01", "2023-01-05", "自然人", "三.二"),
+	}
+	one = append(one, one[1], one[1], one[0])
+	grouped := []RequestRecord{rec("2022-11-01", "", "商业企业", ""), rec("2023-01-01", "2023-01-05", "自然人", "三.二")}
+	grouped[0].N, grouped[1].N = 2, 3
+	c := CaseRecord{Kind: "行政复议", Filed: day("2023-10-01"), Decided: dayPtr("2023-12-01"), Result: "结果纠正"}
+	want, err := BuildTables(2023, one, []CaseRecord{c, c, c, c})
+	c.N = 4
+	cases := []CaseRecord{c}
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := BuildTables(2023, grouped, cases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("grouped records: %v\nwant %v", got, want)
+	}
+	if n := num(t, got.Three, "三.二", "自然人"); n != 3 {
+		t.Errorf("三.二/自然人 = %d, want 3", n)
 	}
 }

@@ -116,17 +116,18 @@ func countThree(f *annualreport.Format, year int, requests []RequestRecord) (map
 		if rq.Received.After(last) {
 			continue
 		}
+		n := weight(rq.N)
 		openAt := func(d workday.Date) bool { return rq.Closed == nil || rq.Closed.After(d) }
 		if rq.Received.Before(first) {
 			if !openAt(first.AddDays(-1)) {
 				continue
 			}
-			counts[l.carriedIn][col]++
+			counts[l.carriedIn][col] += n
 		} else {
-			counts[l.received][col]++
+			counts[l.received][col] += n
 		}
 		if openAt(last) {
-			counts[l.carriedOut][col]++
+			counts[l.carriedOut][col] += n
 			continue
 		}
 		// Closed within the year.
@@ -141,8 +142,8 @@ func countThree(f *annualreport.Format, year int, requests []RequestRecord) (map
 			row = l.outcomeRow[id]
 			l.mapped.Store(rq.Outcome, row)
 		}
-		counts[row][col]++
-		counts[l.totalRow][col]++
+		counts[row][col] += n
+		counts[l.totalRow][col] += n
 	}
 	for _, line := range counts {
 		sum := 0

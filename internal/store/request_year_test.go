@@ -26,52 +26,12 @@ func TestYearRecordsMatchPerBody(t *testing.T) {
 			s := openTarget(t, tg, c)
 			ctx := context.Background()
 			rng := rand.New(rand.NewPCG(7, 2026))
-			f := annualreport.FormatForYear(2023)
-			applicants, outcomes := f.ApplicantColumns(), f.OutcomeRows()
-			kinds := []string{"行政复议", "行政诉讼/未经复议直接起诉", "行政诉讼/复议后起诉"}
-			results := []string{"结果维持", "结果纠正", "其他结果"}
-			start := day("2022-01-01")
 			var bodies []int64
 			for i := range 3 {
 				bodies = append(bodies, mustCreateBody(t, s, body.Body{Name: fmt.Sprintf("第%d镇人民政府", i),
 					Kind: body.Township, Slug: fmt.Sprintf("year-town-%d", i)}))
 			}
-			for i := range 90 {
-				q := newRequest(bodies[rng.IntN(len(bodies))], fmt.Sprintf("Y%011d", i), start.AddDays(rng.IntN(3*365)).String())
-				q.ApplicantType = applicants[rng.IntN(len(applicants))]
-				got, err := s.CreateRequest(ctx, q, 0, "")
-				if err != nil {
-					t.Fatal(err)
-				}
-				end := q.Received.AddDays(1 + rng.IntN(60))
-				var ev request.Event
-				switch rng.IntN(10) {
-				case 0: // still open
-				case 1:
-					ev = request.Referred{Date: end, Holder: "县民政局", Contact: "0377-12345678"}
-				case 2:
-					ev = request.Withdrawn{Date: end, Outcome: outcomes[rng.IntN(len(outcomes))].ID}
-				default:
-					ev = request.Answered{Date: end, Outcome: outcomes[rng.IntN(len(outcomes))].ID}
-				}
-				if ev != nil {
-					if _, err := s.AppendRequestEvent(ctx, got.ID, store.RequestEvent{Event: ev}); err != nil {
-						t.Fatal(err)
-					}
-				}
-				if rng.IntN(4) == 0 {
-					filed := end.AddDays(10 + rng.IntN(200))
-					id, err := s.CreateCase(ctx, store.Case{RequestID: got.ID, Kind: kinds[rng.IntN(len(kinds))], Filed: filed})
-					if err != nil {
-						t.Fatal(err)
-					}
-					if rng.IntN(3) > 0 {
-						if err := s.DecideCase(ctx, id, filed.AddDays(rng.IntN(300)), results[rng.IntN(len(results))]); err != nil {
-							t.Fatal(err)
-						}
-					}
-				}
-			}
+			seedRequestHistory(t, s, rng, bodies, 90)
 			for year := 2022; year <= 2025; year++ {
 				all, err := s.YearRequestRecords(ctx, year)
 				if err != nil {
@@ -118,4 +78,54 @@ func total(cells map[string]map[string]annualreport.Cell) float64 {
 		}
 	}
 	return n
+}
+
+// seedRequestHistory files n requests with random receipt dates from
+// 2022 over three years, applicant types, ends (open, referred,
+// withdrawn, answered) and reconsiderations or lawsuits, spread over
+// bodies.
+func seedRequestHistory(t *testing.T, s *store.Store, rng *rand.Rand, bodies []int64, n int) {
+	t.Helper()
+	ctx := context.Background()
+	f := annualreport.FormatForYear(2023)
+	applicants, outcomes := f.ApplicantColumns(), f.OutcomeRows()
+	kinds := []string{"行政复议", "行政诉讼/未经复议直接起诉", "行政诉讼/复议后起诉"}
+	results := []string{"结果维持", "结果纠正", "其他结果"}
+	start := day("2022-01-01")
+	for i := range n {
+		q := newRequest(bodies[rng.IntN(len(bodies))], fmt.Sprintf("Y%011d", i), start.AddDays(rng.IntN(3*365)).String())
+		q.ApplicantType = applicants[rng.IntN(len(applicants))]
+		got, err := s.CreateRequest(ctx, q, 0, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		end := q.Received.AddDays(1 + rng.IntN(60))
+		var ev request.Event
+		switch rng.IntN(10) {
+		case 0: // still open
+		case 1:
+			ev = request.Referred{Date: end, Holder: "县民政局", Contact: "0377-12345678"}
+		case 2:
+			ev = request.Withdrawn{Date: end, Outcome: outcomes[rng.IntN(len(outcomes))].ID}
+		default:
+			ev = request.Answered{Date: end, Outcome: outcomes[rng.IntN(len(outcomes))].ID}
+		}
+		if ev != nil {
+			if _, err := s.AppendRequestEvent(ctx, got.ID, store.RequestEvent{Event: ev}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if rng.IntN(4) == 0 {
+			filed := end.AddDays(10 + rng.IntN(200))
+			id, err := s.CreateCase(ctx, store.Case{RequestID: got.ID, Kind: kinds[rng.IntN(len(kinds))], Filed: filed})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rng.IntN(3) > 0 {
+				if err := s.DecideCase(ctx, id, filed.AddDays(rng.IntN(300)), results[rng.IntN(len(results))]); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
 }

@@ -21,11 +21,17 @@ type reportTree struct {
 }
 
 func (s *server) loadReportTree(ctx context.Context) (*reportTree, error) {
-	bodies, err := s.store.Bodies(ctx)
+	return loadReportTree(ctx, s.store)
+}
+
+// loadReportTree reads the tree from st: the server's store, or the one
+// `gongkai check` opens.
+func loadReportTree(ctx context.Context, st Store) (*reportTree, error) {
+	bodies, err := st.Bodies(ctx)
 	if err != nil {
 		return nil, err
 	}
-	settings, err := s.store.ReportSettings(ctx)
+	settings, err := st.ReportSettings(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -187,6 +187,12 @@ func (s *server) routeTable() []route {
 		// reports the supervisor uploads.
 		con("GET /admin/bodies/{id}/annual-reports", auth.PermReportApprove, targetBody, s.reportOverview),
 		con("GET /admin/bodies/{id}/annual-reports.xlsx", auth.PermReportApprove, targetBody, s.reportOverviewXLSX),
+		// The roll-up of the subtree: tables 二/三/四 summed with charts,
+		// each figure's contributions, and the sum as .xlsx and JSON.
+		con("GET /admin/bodies/{id}/annual-reports/rollup", auth.PermReportApprove, targetBody, s.reportRollup),
+		con("GET /admin/bodies/{id}/annual-reports/rollup/cell", auth.PermReportApprove, targetBody, s.reportRollupCell),
+		con("GET /admin/bodies/{id}/annual-reports/rollup.xlsx", auth.PermReportApprove, targetBody, s.reportRollupDownload("xlsx")),
+		con("GET /admin/bodies/{id}/annual-reports/rollup.json", auth.PermReportApprove, targetBody, s.reportRollupDownload("json")),
 		con("POST /admin/bodies/{id}/report-deadline", auth.PermReportApprove, targetBody, s.reportDeadlineSave),
 		con("POST /admin/bodies/{id}/off-platform-bodies", auth.PermReportApprove, targetBody, s.offPlatformCreate),
 		con("POST /admin/bodies/{id}/report-options", auth.PermReportApprove, targetSupervisedBody, s.reportOptionsSave),
@@ -219,6 +225,10 @@ func (s *server) routeTable() []route {
 		con("POST /admin/columns/{id}/move", auth.PermBodyEdit, targetColumn, s.columnMove),
 		con("POST /admin/columns/{id}/retire", auth.PermBodyEdit, targetColumn, s.columnRetire),
 		con("GET /admin/bodies/{id}/site-check", auth.PermRead, targetBody, s.siteCheck),
+		// The compliance monitor of a body or its subtree (the same as
+		// `gongkai check`): every inspection indicator and legal time
+		// limit the records can show, single vetoes marked.
+		con("GET /admin/bodies/{id}/monitor", auth.PermRead, targetBody, s.monitorPage),
 		con("GET /admin/bodies/{id}/catalogue", auth.PermRead, targetBody, s.catalogueList),
 		con("GET /admin/bodies/{id}/catalogue.xlsx", auth.PermRead, targetBody, s.catalogueExport),
 		con("POST /admin/bodies/{id}/catalogue/import", auth.PermBodyEdit, targetBody, s.catalogueImport),
@@ -269,6 +279,9 @@ func (s *server) routeTable() []route {
 		pub("GET /api/v1/requests/status", s.apiRequestStatus),
 		// Full-text search of published documents: public, like the portal.
 		pub("GET /api/v1/search", s.apiSearch),
+		// Open data (spec §7): every annual report published here, each
+		// version with a link to its canonical JSON.
+		pub("GET /api/v1/annual-reports", s.apiOpenReports),
 		api("GET /api/v1/bodies/{id}/requests", auth.PermRead, targetBody, s.apiRequests),
 		api("GET /api/v1/requests/{id}", auth.PermRead, targetRequest, s.apiRequest),
 		api("POST /api/v1/requests/{id}/events", auth.PermRequestHandle, targetRequest, s.apiRequestEvent),

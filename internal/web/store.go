@@ -108,4 +108,6 @@ type Store interface {
 	ReportBatchStore
 	// Each role's work on the console home: see workbench_store.go.
 	WorkbenchStore
+	// A supervisor's roll-up and compliance monitor: see supervision_store.go.
+	SupervisionStore
 }

@@ -1,4 +1,7 @@
-package main
+// Package benchdb holds what the benchmarks under bench/ share to fill
+// a database fast: a fresh PostgreSQL database, multi-row INSERTs in
+// big transactions, and dropping a table's indexes for the load.
+package benchdb
 
 import (
 	"context"
@@ -12,9 +15,9 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver
 )
 
-// freshPostgres creates database gongkai_bench_<random> on the server
+// FreshPostgres creates database gongkai_bench_<random> on the server
 // and returns its URL and what drops it (nothing with keep).
-func freshPostgres(ctx context.Context, serverURL string, keep bool) (string, func(), error) {
+func FreshPostgres(ctx context.Context, serverURL string, keep bool) (string, func(), error) {
 	admin, err := sql.Open("pgx", serverURL)
 	if err != nil {
 		return "", nil, err

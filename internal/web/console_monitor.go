@@ -1,0 +1,78 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/body"
+	"github.com/gongkai/gongkai/internal/sitecheck"
+)
+
+type monitorView struct {
+	Page
+	Body       body.Body
+	On         time.Time
+	Subtree    bool
+	Rows       []MonitorRow
+	Own        *MonitorRow // the body itself, shown in detail
+	Indicators []sitecheck.Indicator
+	Vetoed     int // bodies with a single veto hit
+	Breaching  int // bodies with any breach
+	BodyURL    string
+	SubtreeURL string
+}
+
+// monitorDate is ?on=YYYY-MM-DD (the whole day), else now.
+func (s *server) monitorDate(r *http.Request) (time.Time, error) {
+	on := s.now().In(chinaTime)
+	if q := r.URL.Query().Get("on"); q != "" {
+		d, err := time.ParseInLocation("2006-01-02", q, chinaTime)
+		if err != nil {
+			return on, errBadRequest("检查日期格式应为 YYYY-MM-DD。")
+		}
+		on = d.Add(24*time.Hour - time.Second)
+	}
+	return on, nil
+}
+
+// monitorPage is the compliance monitor of a body (every indicator with
+// the records behind it) or of its subtree (one row per body, counts
+// per indicator, single vetoes marked, each body linking to its page).
+func (s *server) monitorPage(w http.ResponseWriter, r *http.Request) error {
+	b, err := s.bodyFromPath(r)
+	if err != nil {
+		return err
+	}
+	on, err := s.monitorDate(r)
+	if err != nil {
+		return err
+	}
+	subtree := r.URL.Query().Get("subtree") == "1"
+	rows, err := Monitor(r.Context(), s.store, s.cal, b.ID, subtree, on)
+	if err != nil {
+		return err
+	}
+	title := "合规监测 - " + b.Name
+	if subtree {
+		title = "合规监测（含下级单位）- " + b.Name
+	}
+	v := monitorView{Page: s.consolePage(r, title, "/admin/bodies"), Body: b, On: on, Subtree: subtree,
+		Indicators: sitecheck.Indicators, BodyURL: monitorURL(b.ID, false), SubtreeURL: monitorURL(b.ID, true)}
+	for i := range rows {
+		if rows[i].Veto() {
+			v.Vetoed++
+		}
+		if len(rows[i].Result.Breaches) > 0 {
+			v.Breaching++
+		}
+		if rows[i].Body.ID == b.ID && !subtree {
+			v.Own = &rows[i]
+		}
+	}
+	v.Rows = rows
+	if v.Own == nil && !subtree {
+		return errBadRequest(fmt.Sprintf("%s为村（居）委会，不适用网站检查指标。", b.Name))
+	}
+	return s.render(w, r, "console_monitor", v)
+}
