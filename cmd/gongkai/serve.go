@@ -15,6 +15,7 @@ import (
 	"github.com/gongkai/gongkai/internal/blob"
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/demo"
+	"github.com/gongkai/gongkai/internal/parsejail"
 	"github.com/gongkai/gongkai/internal/store"
 	"github.com/gongkai/gongkai/internal/web"
 )
@@ -92,6 +93,8 @@ func serve(ctx context.Context, env *environment, cfg config.Config, log *slog.L
 		BaseURL: cfg.BaseURL, SecureCookies: cfg.SecureCookies(), Now: time.Now,
 		Mailer: mailerOf(cfg.SMTP), FeeWaitCounts: !cfg.FeePausesClock, FilingLimit: cfg.APIFilingLimit,
 		Calendar: cal.cal, CalendarFiles: cal.files, PageCacheBytes: pageCacheBytes(cfg.PageCacheMB),
+		ReportParser: parsejail.New(parsejail.Config{Workers: cfg.ReportParse.Workers, Budget: parsejail.Budget{
+			Wall: time.Duration(cfg.ReportParse.Seconds) * time.Second, Memory: int64(cfg.ReportParse.MB) << 20}}),
 	})
 	if err != nil {
 		return fmt.Errorf("web: %w", err)

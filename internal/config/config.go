@@ -39,8 +39,18 @@ type Config struct {
 	// PageCacheMB bounds the memory of rendered public pages kept to
 	// serve again; 0 turns the page cache off.
 	PageCacheMB int
+	// ReportParse bounds the parsing of uploaded report files: how many
+	// children at once, and each one's wall/CPU seconds and memory.
+	ReportParse ReportParse
 
 	resolved []Resolved
+}
+
+// ReportParse is the budget of untrusted report parsing (parsejail).
+type ReportParse struct {
+	Workers int
+	Seconds int
+	MB      int
 }
 
 // Resolved is where one setting's value came from, for `gongkai config`

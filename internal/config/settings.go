@@ -109,6 +109,27 @@ func Settings() []Setting {
 				c.PageCacheMB = n
 				return nil
 			}},
+		{Name: "report parse workers", Flag: "report-parse-workers", Env: "GONGKAI_REPORT_PARSE_WORKERS", Default: "2",
+			Usage: "同时读取上传年报的子进程数，其余排队 / uploaded report files parsed at once, each in a child process; the rest wait",
+			set:   intSetting(func(c *Config) *int { return &c.ReportParse.Workers }, 1, 64)},
+		{Name: "report parse time", Flag: "report-parse-seconds", Env: "GONGKAI_REPORT_PARSE_SECONDS", Default: "30",
+			Usage: "读取一份上传年报的时间上限（秒，亦为 CPU 时间上限）/ wall and CPU seconds to parse one uploaded report",
+			set:   intSetting(func(c *Config) *int { return &c.ReportParse.Seconds }, 1, 3600)},
+		{Name: "report parse memory", Flag: "report-parse-mb", Env: "GONGKAI_REPORT_PARSE_MB", Default: "512",
+			Usage: "读取一份上传年报的内存上限（MB）/ memory to parse one uploaded report, in MB",
+			set:   intSetting(func(c *Config) *int { return &c.ReportParse.MB }, 64, 1<<16)},
+	}
+}
+
+// intSetting sets the integer field field picks from c, within [lo, hi].
+func intSetting(field func(*Config) *int, lo, hi int) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < lo || n > hi {
+			return fmt.Errorf("“%s”不是%d至%d之间的整数", v, lo, hi)
+		}
+		*field(c) = n
+		return nil
 	}
 }
 

@@ -112,9 +112,13 @@ func (s *server) annualReportUpload(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return refuse(err.Error())
 	}
-	rep, err := ParseReportUpload(name, data)
+	rep, err := ParseReportUpload(r.Context(), s.parser, name, data)
 	if err != nil {
-		return refuse("无法读取该文件：" + err.Error())
+		if ctxErr := r.Context().Err(); ctxErr != nil {
+			return ctxErr
+		}
+		s.logReadFailure(r.Context(), name, err)
+		return refuse("无法读取该文件：" + readFailure(name, err))
 	}
 	if rep.Year != 0 && rep.Year != year {
 		return refuse(fmt.Sprintf("该文件是 %d 年度的报告，不是 %d 年度。", rep.Year, year))

@@ -1,12 +1,14 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/gongkai/gongkai/internal/annualreport"
+	"github.com/gongkai/gongkai/internal/parsejail"
 )
 
 // A batch of annual reports checked together (年度报告检查): a
@@ -29,13 +31,30 @@ type batchFile struct {
 	Unreadable string
 }
 
-// readBatchFile reads one uploaded report.
-func readBatchFile(name string, data []byte) batchFile {
-	r, err := annualreport.Read(name, data)
+// readBatchFile reads one uploaded report through ParseReportUpload. A
+// file that cannot be read is a row saying why, and the batch goes on;
+// the error is only the request's end (the client went away), which
+// ends the batch.
+func (s *server) readBatchFile(ctx context.Context, name string, data []byte) (batchFile, error) {
+	r, err := ParseReportUpload(ctx, s.parser, name, data)
 	if err != nil {
-		return batchFile{Name: name, Unreadable: readFailure(name, err)}
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return batchFile{}, ctxErr
+		}
+		s.logReadFailure(ctx, name, err)
+		return batchFile{Name: name, Unreadable: readFailure(name, err)}, nil
 	}
-	return batchFile{Name: name, Report: r}
+	return batchFile{Name: name, Report: r}, nil
+}
+
+// logReadFailure logs a file over its parse budget: the finding says
+// only that it is too complex, the log says which limit it hit.
+func (s *server) logReadFailure(ctx context.Context, name string, err error) {
+	var over *parsejail.BudgetError
+	if errors.As(err, &over) {
+		s.log.WarnContext(ctx, "uploaded report over its parse budget", "request_id", requestID(ctx),
+			"file", name, "reason", over.Reason, "detail", over.Detail)
+	}
 }
 
 // reportCheckRow is one file of the results table.
@@ -78,8 +97,9 @@ type reportCheckResult struct {
 }
 
 // checkReportBatch pairs and checks the files read. year, when not 0,
-// is the year every report should be about.
-func checkReportBatch(files []batchFile, year int) reportCheckResult {
+// is the year every report should be about. It stops with ctx's error
+// when the request ends before the batch is checked.
+func checkReportBatch(ctx context.Context, files []batchFile, year int) (reportCheckResult, error) {
 	res := reportCheckResult{Year: year, Files: len(files)}
 	reports := make([]*annualreport.Report, len(files))
 	res.Rows = make([]reportCheckRow, len(files))
@@ -93,6 +113,9 @@ func checkReportBatch(files []batchFile, year int) reportCheckResult {
 	}
 	previous := pairPrevious(reports)
 	for i, r := range reports {
+		if err := ctx.Err(); err != nil {
+			return reportCheckResult{}, err
+		}
 		if r == nil {
 			continue
 		}
@@ -130,7 +153,7 @@ func checkReportBatch(files []batchFile, year int) reportCheckResult {
 	// Errors first, then the files that could not be read, then warnings,
 	// then clean reports; upload order within each group.
 	slices.SortStableFunc(res.Rows, func(a, b reportCheckRow) int { return rowRank(a) - rowRank(b) })
-	return res
+	return res, nil
 }
 
 func rowRank(r reportCheckRow) int {
@@ -191,6 +214,9 @@ func expectedYearFinding(got, want int) reportCheckFinding {
 // readFailure says in Chinese why a file could not be read. Read labels
 // its errors with the file name, which the table shows already.
 func readFailure(name string, err error) string {
+	if errors.Is(err, parsejail.ErrBudget) {
+		return parsejail.Message + "（超出读取时间或内存限制）。"
+	}
 	if errors.Is(err, annualreport.ErrNoTextLayer) {
 		return "扫描件，无法读取文字：PDF 中没有文字层，请提供带文字的 PDF 或 Word 文件。"
 	}

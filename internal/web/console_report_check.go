@@ -49,7 +49,7 @@ func (s *server) reportCheckForm(w http.ResponseWriter, r *http.Request) error {
 // the request into memory, interpreted and dropped.
 func (s *server) reportCheck(w http.ResponseWriter, r *http.Request) error {
 	r.Body = http.MaxBytesReader(w, r.Body, reportCheckMaxTotal+1<<20)
-	up, err := readReportUploads(r)
+	up, err := s.readReportUploads(r)
 	var refused *reportUploadError
 	switch {
 	case errors.As(err, &refused):
@@ -68,7 +68,10 @@ func (s *server) reportCheck(w http.ResponseWriter, r *http.Request) error {
 		v.Errors = []string{"报告年度不正确，请从列表中选择。"}
 		return s.renderStatus(w, r, "console_report_check", http.StatusUnprocessableEntity, v)
 	}
-	res := checkReportBatch(up.files, year)
+	res, err := checkReportBatch(r.Context(), up.files, year)
+	if err != nil {
+		return err
+	}
 	s.log.InfoContext(r.Context(), "annual reports checked", "request_id", requestID(r.Context()),
 		"files", res.Files, "with_errors", res.WithErrors, "unreadable", res.Unreadable, "paired", res.Paired)
 	if up.output == "csv" {
@@ -117,9 +120,10 @@ func (e *reportUploadError) Unwrap() error { return e.cause }
 
 // readReportUploads streams the multipart form part by part rather than
 // through ParseMultipartForm, which would spool large files to disk:
-// each file is read within its limit and interpreted at once. A form
-// that is not multipart has no files.
-func readReportUploads(r *http.Request) (reportUploads, error) {
+// each file is read within its limit and interpreted at once (in a
+// child process, see ParseReportUpload). A form that is not multipart
+// has no files.
+func (s *server) readReportUploads(r *http.Request) (reportUploads, error) {
 	var up reportUploads
 	over := 0 // files past the count limit
 	mr, err := r.MultipartReader()
@@ -172,7 +176,11 @@ func readReportUploads(r *http.Request) (reportUploads, error) {
 					Unreadable: "文件超过 " + strconv.Itoa(reportCheckMaxFile>>20) + " MB，未读取。"})
 				continue
 			}
-			up.files = append(up.files, readBatchFile(name, data))
+			f, err := s.readBatchFile(r.Context(), name, data)
+			if err != nil {
+				return up, err
+			}
+			up.files = append(up.files, f)
 		}
 	}
 }

@@ -2,7 +2,9 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"os"
@@ -12,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/gongkai/gongkai/internal/auth"
+	"github.com/gongkai/gongkai/internal/parsejail"
 )
 
 // reportCheckMatrixForm: a post without files redirects back to the form
@@ -68,13 +71,28 @@ func reportCheckBatch(t *testing.T) []uploadFile {
 	}
 }
 
+// readBatch reads each file as the server does, in a parse child.
+func readBatch(t *testing.T, uploads []uploadFile) []batchFile {
+	t.Helper()
+	s := &server{parser: parsejail.New(parsejail.Config{}), log: slog.New(slog.DiscardHandler)}
+	var files []batchFile
+	for _, u := range uploads {
+		f, err := s.readBatchFile(context.Background(), u.name, u.data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	return files
+}
+
 // TestReportCheckBatch checks what each file of the batch comes to.
 func TestReportCheckBatch(t *testing.T) {
-	var files []batchFile
-	for _, u := range reportCheckBatch(t) {
-		files = append(files, readBatchFile(u.name, u.data))
+	files := readBatch(t, reportCheckBatch(t))
+	res, err := checkReportBatch(context.Background(), files, 0)
+	if err != nil {
+		t.Fatal(err)
 	}
-	res := checkReportBatch(files, 0)
 	if res.Files != 7 || res.WithErrors != 1 || res.Unreadable != 2 || res.Paired != 1 {
 		t.Fatalf("summary = %d files, %d with errors, %d unreadable, %d paired; want 7, 1, 2, 1",
 			res.Files, res.WithErrors, res.Unreadable, res.Paired)
@@ -126,11 +144,11 @@ func TestReportCheckBatch(t *testing.T) {
 // TestReportCheckYear: with a year given, a report of another year is an
 // error, except last year's report uploaded to pair with this year's.
 func TestReportCheckYear(t *testing.T) {
-	var files []batchFile
-	for _, u := range reportCheckBatch(t) {
-		files = append(files, readBatchFile(u.name, u.data))
+	files := readBatch(t, reportCheckBatch(t))
+	res, err := checkReportBatch(context.Background(), files, 2023)
+	if err != nil {
+		t.Fatal(err)
 	}
-	res := checkReportBatch(files, 2023)
 	flagged := map[string]bool{}
 	for _, row := range res.Rows {
 		for _, f := range row.Findings {

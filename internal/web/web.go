@@ -14,6 +14,7 @@ import (
 
 	"github.com/alexedwards/scs/v2"
 	"github.com/gongkai/gongkai/internal/blob"
+	"github.com/gongkai/gongkai/internal/parsejail"
 	"github.com/gongkai/gongkai/internal/workday"
 	"github.com/prometheus/client_golang/prometheus"
 )
@@ -55,6 +56,9 @@ type Options struct {
 	// 64 MB, negative turns the cache off. The cache needs a Store with
 	// ContentGeneration (store.Store has it).
 	PageCacheBytes int64
+	// ReportParser parses uploaded report files in child processes; nil
+	// means parsejail's defaults with this binary as the child.
+	ReportParser *parsejail.Jail
 }
 
 // server holds what every handler needs. It is built once by New and
@@ -89,6 +93,8 @@ type server struct {
 	// /admin/calendar or by a refresh; Calendar locks itself.
 	cal           *workday.Calendar
 	calendarFiles map[int]string // see Options.CalendarFiles
+
+	parser *parsejail.Jail // see Options.ReportParser
 }
 
 // New builds the whole web handler. It fails when a template does not
@@ -124,6 +130,10 @@ func newServer(opts Options) (*server, error) {
 		filingLimit:    opts.FilingLimit,
 		cal:            opts.Calendar,
 		calendarFiles:  opts.CalendarFiles,
+		parser:         opts.ReportParser,
+	}
+	if s.parser == nil {
+		s.parser = parsejail.New(parsejail.Config{})
 	}
 	if s.cal == nil {
 		s.cal = workday.Official()
