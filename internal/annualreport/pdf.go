@@ -29,20 +29,24 @@ func readPDF(data []byte) (doc Document, err error) {
 	// rather than taking the process down.
 	defer func() {
 		if r := recover(); r != nil {
+			if r == errPDFTooComplex {
+				doc, err = Document{}, errPDFTooComplex
+				return
+			}
 			doc, err = Document{}, fmt.Errorf("annualreport: malformed PDF: %v", r)
 		}
 	}()
+	if err := checkPDFXref(data); err != nil {
+		return Document{}, err
+	}
 	rd, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return Document{}, fmt.Errorf("annualreport: open PDF: %w", err)
 	}
 	var pages []*pdfPage
 	docFonts := map[string]*pdfFont{}
-	for i := 1; i <= min(rd.NumPage(), maxPDFPages); i++ {
-		p := rd.Page(i)
-		if p.V.IsNull() {
-			break
-		}
+	work := &pdfWork{}
+	for _, p := range pdfPageList(rd) {
 		page := &pdfPage{width: 595, height: 842}
 		var llx, lly float64
 		if box := inheritedKey(p.V, "MediaBox"); box.Len() == 4 {
@@ -51,7 +55,7 @@ func readPDF(data []byte) (doc Document, err error) {
 			page.height = box.Index(3).Float64() - lly
 		}
 		ctm := displayMatrix(page, llx, lly, int(inheritedKey(p.V, "Rotate").Int64()))
-		it := &pdfInterp{page: page, fonts: map[string]*pdfFont{}, docFonts: docFonts}
+		it := &pdfInterp{page: page, fonts: map[string]*pdfFont{}, docFonts: docFonts, work: work}
 		if c := p.V.Key("Contents"); !c.IsNull() {
 			it.run(c, p.Resources(), ctm)
 		}
