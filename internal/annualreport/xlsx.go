@@ -15,7 +15,7 @@ import (
 // paragraphs and runs of table rows become Grids.
 func readXLSX(data []byte) (Document, error) {
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		RawCellValue:      true,
+		RawCellValue: true,
 		// The whole workbook inflated: a report's is well under 1 MB,
 		// and a bomb is refused before it is read. Parts up to the same
 		// size stay in memory, so nothing is spooled to disk.
