@@ -46,18 +46,18 @@ func readPDF(data []byte) (doc Document, err error) {
 	var pages []*pdfPage
 	docFonts := map[string]*pdfFont{}
 	work := &pdfWork{}
-	for _, p := range pdfPageList(rd) {
+	for _, ref := range pdfPageList(rd) {
 		page := &pdfPage{width: 595, height: 842}
 		var llx, lly float64
-		if box := inheritedKey(p.V, "MediaBox"); box.Len() == 4 {
+		if box := ref.mediaBox; box.Len() == 4 {
 			llx, lly = box.Index(0).Float64(), box.Index(1).Float64()
 			page.width = box.Index(2).Float64() - llx
 			page.height = box.Index(3).Float64() - lly
 		}
-		ctm := displayMatrix(page, llx, lly, int(inheritedKey(p.V, "Rotate").Int64()))
+		ctm := displayMatrix(page, llx, lly, int(ref.rotate.Int64()))
 		it := &pdfInterp{page: page, fonts: map[string]*pdfFont{}, docFonts: docFonts, work: work}
-		if c := p.V.Key("Contents"); !c.IsNull() {
-			it.run(c, p.Resources(), ctm)
+		if c := ref.page.V.Key("Contents"); !c.IsNull() {
+			it.run(c, ref.resources, ctm)
 		}
 		pages = append(pages, page)
 	}
@@ -85,18 +85,6 @@ func readPDF(data []byte) (doc Document, err error) {
 	layoutPDF(&doc, pages)
 	splitHeadingParagraphs(&doc)
 	return doc, nil
-}
-
-// inheritedKey looks a page attribute up the page tree, as MediaBox and
-// Resources may be set on an ancestor.
-func inheritedKey(v pdf.Value, key string) pdf.Value {
-	for i := 0; i < 32 && !v.IsNull(); i++ {
-		if x := v.Key(key); !x.IsNull() {
-			return x
-		}
-		v = v.Key("Parent")
-	}
-	return pdf.Value{}
 }
 
 // displayMatrix maps a page's content space to the page as displayed:

@@ -286,7 +286,7 @@ type pdfWork struct {
 // rectangles pending in one path (a table's cells are painted a few
 // hundred at a time).
 const (
-	maxPDFOps         = 10_000_000
+	maxPDFOps         = 4_000_000
 	maxPDFForms       = 10_000
 	maxPDFPendingRect = 100_000
 )

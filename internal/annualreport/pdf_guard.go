@@ -134,27 +134,45 @@ func pdfSectionDict(b []byte) []byte {
 	return nil
 }
 
+// pdfPageRef is a page with the attributes it inherits from the page
+// tree, found during the one walk: looking them up through /Parent
+// would parse the parent again for every page, and a parent with a
+// million kids costs seconds to parse.
+type pdfPageRef struct {
+	page                        pdf.Page
+	mediaBox, rotate, resources pdf.Value
+}
+
 // pdfPageList walks the page tree once, depth first, within bounds: at
 // most maxPDFPages pages, maxPDFPageNodes nodes and 32 levels.
-func pdfPageList(rd *pdf.Reader) []pdf.Page {
-	var pages []pdf.Page
+func pdfPageList(rd *pdf.Reader) []pdfPageRef {
+	var pages []pdfPageRef
 	visits := 0
-	var walk func(v pdf.Value, depth int)
-	walk = func(v pdf.Value, depth int) {
+	var walk func(v pdf.Value, depth int, inh pdfPageRef)
+	walk = func(v pdf.Value, depth int, inh pdfPageRef) {
 		if len(pages) >= maxPDFPages || visits >= maxPDFPageNodes || depth > 32 {
 			return
 		}
 		visits++
+		for _, a := range []struct {
+			key string
+			to  *pdf.Value
+		}{{"MediaBox", &inh.mediaBox}, {"Rotate", &inh.rotate}, {"Resources", &inh.resources}} {
+			if x := v.Key(a.key); !x.IsNull() {
+				*a.to = x
+			}
+		}
 		switch v.Key("Type").Name() {
 		case "Page":
-			pages = append(pages, pdf.Page{V: v})
+			inh.page = pdf.Page{V: v}
+			pages = append(pages, inh)
 		case "Pages":
 			kids := v.Key("Kids")
 			for i := 0; i < kids.Len() && len(pages) < maxPDFPages && visits < maxPDFPageNodes; i++ {
-				walk(kids.Index(i), depth+1)
+				walk(kids.Index(i), depth+1, inh)
 			}
 		}
 	}
-	walk(rd.Trailer().Key("Root").Key("Pages"), 0)
+	walk(rd.Trailer().Key("Root").Key("Pages"), 0, pdfPageRef{})
 	return pages
 }
