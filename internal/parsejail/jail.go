@@ -85,6 +85,11 @@ func (e *BudgetError) Error() string {
 
 func (e *BudgetError) Is(target error) bool { return target == ErrBudget }
 
+// ErrChild is what errors.Is matches when the child could not be run at
+// all (this binary cannot be its own child, it could not be started, or
+// its answer was garbled): a fault of the server, not of the file.
+var ErrChild = errors.New("parsejail: the parse child could not run")
+
 // Config configures a Jail.
 type Config struct {
 	Budget Budget
@@ -112,9 +117,6 @@ func New(cfg Config) *Jail {
 	}
 	return &Jail{budget: cfg.Budget.withDefaults(), exe: cfg.Executable, slots: make(chan struct{}, n)}
 }
-
-// Budget is the budget each parse of j gets.
-func (j *Jail) Budget() Budget { return j.budget }
 
 // Parse reads one file in a child once a slot is free. Waiting for the
 // slot and the parse both end with ctx: a client that goes away stops
@@ -144,7 +146,7 @@ func executable(exe string) (string, error) {
 		return exe, nil
 	}
 	if !childReady {
-		return "", errors.New("parsejail: this binary does not run the parse child: call parsejail.RunChildIfRequested first in main or TestMain")
+		return "", fmt.Errorf("%w: this binary does not run the parse child: call parsejail.RunChildIfRequested first in main or TestMain", ErrChild)
 	}
 	return os.Executable()
 }

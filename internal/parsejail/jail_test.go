@@ -167,7 +167,7 @@ func TestParseNeedsAChildBinary(t *testing.T) {
 	childReady = false
 	defer func() { childReady = true }()
 	_, err := Parse(context.Background(), "seed.txt", seedReport(t), Budget{})
-	if err == nil || !strings.Contains(err.Error(), "RunChildIfRequested") {
+	if !errors.Is(err, ErrChild) || !strings.Contains(err.Error(), "RunChildIfRequested") {
 		t.Errorf("err = %v, want the binary to be refused as its own child", err)
 	}
 }

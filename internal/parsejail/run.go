@@ -52,7 +52,7 @@ func parse(ctx context.Context, exe, name string, data []byte, b Budget) (*annua
 	}
 	var rep reply
 	if err := gob.NewDecoder(&out.buf).Decode(&rep); err != nil {
-		return nil, fmt.Errorf("parsejail: %s: decode the child's answer: %w", name, err)
+		return nil, fmt.Errorf("%w: %s: decode its answer: %w", ErrChild, name, err)
 	}
 	if rep.Report == nil {
 		return nil, &readerError{msg: rep.Err, sentinel: sentinels[rep.Kind]}
@@ -66,7 +66,7 @@ func crashError(name string, cmd *exec.Cmd, runErr error, stderr string) error {
 	var exit *exec.ExitError
 	if !errors.As(runErr, &exit) {
 		// It did not start at all: a fault of the server, not of the file.
-		return fmt.Errorf("parsejail: start the child: %w", runErr)
+		return fmt.Errorf("%w: start: %w", ErrChild, runErr)
 	}
 	detail := fatalLine(stderr)
 	reason := "crashed: " + cmd.ProcessState.String()

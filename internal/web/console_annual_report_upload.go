@@ -13,6 +13,7 @@ import (
 
 	"github.com/gongkai/gongkai/internal/annualreport"
 	"github.com/gongkai/gongkai/internal/body"
+	"github.com/gongkai/gongkai/internal/parsejail"
 	"github.com/gongkai/gongkai/internal/store"
 )
 
@@ -116,6 +117,9 @@ func (s *server) annualReportUpload(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		if ctxErr := r.Context().Err(); ctxErr != nil {
 			return ctxErr
+		}
+		if errors.Is(err, parsejail.ErrChild) {
+			return err
 		}
 		s.logReadFailure(r.Context(), name, err)
 		return refuse("无法读取该文件：" + readFailure(name, err))

@@ -33,13 +33,16 @@ type batchFile struct {
 
 // readBatchFile reads one uploaded report through ParseReportUpload. A
 // file that cannot be read is a row saying why, and the batch goes on;
-// the error is only the request's end (the client went away), which
-// ends the batch.
+// the error is the request's end (the client went away) or a parse
+// child that cannot run, either of which ends the batch.
 func (s *server) readBatchFile(ctx context.Context, name string, data []byte) (batchFile, error) {
 	r, err := ParseReportUpload(ctx, s.parser, name, data)
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return batchFile{}, ctxErr
+		}
+		if errors.Is(err, parsejail.ErrChild) {
+			return batchFile{}, err
 		}
 		s.logReadFailure(ctx, name, err)
 		return batchFile{Name: name, Unreadable: readFailure(name, err)}, nil
@@ -215,7 +218,7 @@ func expectedYearFinding(got, want int) reportCheckFinding {
 // its errors with the file name, which the table shows already.
 func readFailure(name string, err error) string {
 	if errors.Is(err, parsejail.ErrBudget) {
-		return parsejail.Message + "（超出读取时间或内存限制）。"
+		return parsejail.Message + "。"
 	}
 	if errors.Is(err, annualreport.ErrNoTextLayer) {
 		return "扫描件，无法读取文字：PDF 中没有文字层，请提供带文字的 PDF 或 Word 文件。"

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -103,4 +104,16 @@ func residentBytes(t *testing.T) int64 {
 		}
 	}
 	return 0
+}
+
+// TestReportCheckChildUnavailable: a parse child that cannot be started
+// is the server's fault, an error page, not a row blaming the file.
+func TestReportCheckChildUnavailable(t *testing.T) {
+	e := newTestEnv(t)
+	sup := e.login(e.users[auth.RoleSupervisor].Username)
+	e.srv.parser = parsejail.New(parsejail.Config{Executable: filepath.Join(t.TempDir(), "missing")})
+	w := e.serve(reportCheckUpload(t, nil, reportCheckBatch(t)[:1], sup))
+	if w.Code != http.StatusInternalServerError || strings.Contains(w.Body.String(), "份未能读取") {
+		t.Errorf("status %d\n%.2000s", w.Code, w.Body.String())
+	}
 }
