@@ -3,6 +3,7 @@ package annualreport
 import (
 	"path"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/gongkai/gongkai/internal/annualreport/hostile"
@@ -54,6 +55,15 @@ func TestHostilePDFsRefused(t *testing.T) {
 	// visit within the bounds, not walked forever.
 	if _, err := readPDF(hostile.PageTreeLoopPDF()); err != nil {
 		t.Errorf("page tree loop: %v", err)
+	}
+}
+
+// TestHeavyXLSXRefused: a workbook that inflates past the part limit is
+// refused before excelize builds it, with a Chinese reason.
+func TestHeavyXLSXRefused(t *testing.T) {
+	_, err := readXLSX(hostile.HeavyXLSX(300_000, 10))
+	if err == nil || !strings.Contains(err.Error(), "Excel 工作簿解压后超过 64 MB") {
+		t.Errorf("err = %v", err)
 	}
 }
 

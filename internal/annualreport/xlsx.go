@@ -23,6 +23,10 @@ func readXLSX(data []byte) (Document, error) {
 		UnzipXMLSizeLimit: maxPartSize,
 	})
 	if err != nil {
+		// excelize has no error value for its size limit, only this text.
+		if strings.Contains(err.Error(), "unzip size exceeds") {
+			return Document{}, fmt.Errorf("Excel 工作簿解压后超过 %d MB，不像是年度报告 / xlsx over %d MB inflated", maxPartSize>>20, maxPartSize>>20)
+		}
 		return Document{}, fmt.Errorf("annualreport: open xlsx: %w", err)
 	}
 	defer f.Close()
