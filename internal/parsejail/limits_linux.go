@@ -12,6 +12,10 @@ import (
 // Guarantee says what the kernel enforces on this system (for logs).
 const Guarantee = "address space and CPU time limited by setrlimit; the child is killed with its parent"
 
+// MemoryEnforced: the kernel holds the child to its memory budget (not
+// in a race build, see race.go).
+const MemoryEnforced = !raceBuild
+
 // setLimits sets the child's own kernel limits. The address-space limit
 // is what the runtime has already reserved (a Go process reserves about
 // a gigabyte of address space it never touches) plus mem, so mem is what
@@ -22,9 +26,11 @@ func setLimits(mem int64, cpuSeconds int) error {
 	if err != nil {
 		return err
 	}
-	as := uint64(reserved + mem)
-	if err := syscall.Setrlimit(syscall.RLIMIT_AS, &syscall.Rlimit{Cur: as, Max: as}); err != nil {
-		return err
+	if MemoryEnforced {
+		as := uint64(reserved + mem)
+		if err := syscall.Setrlimit(syscall.RLIMIT_AS, &syscall.Rlimit{Cur: as, Max: as}); err != nil {
+			return err
+		}
 	}
 	// The Go runtime ignores SIGXCPU (the soft limit's signal), so the
 	// hard limit, where the kernel sends SIGKILL, is the budget itself.

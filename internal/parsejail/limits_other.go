@@ -11,6 +11,9 @@ import "syscall"
 // the Go runtime's soft memory limit and that wall time.
 const Guarantee = "separate process killed at the wall-time budget; no kernel memory or CPU limit on this system"
 
+// MemoryEnforced: the kernel holds the child to its memory budget.
+const MemoryEnforced = false
+
 func setLimits(mem int64, cpuSeconds int) error { return nil }
 
 func sysProcAttr() *syscall.SysProcAttr { return nil }

@@ -71,7 +71,8 @@ func crashError(name string, cmd *exec.Cmd, runErr error, stderr string) error {
 	detail := fatalLine(stderr)
 	reason := "crashed: " + cmd.ProcessState.String()
 	switch {
-	case strings.Contains(stderr, "out of memory") || strings.Contains(stderr, "cannot allocate memory"):
+	case strings.Contains(stderr, "out of memory") || strings.Contains(stderr, "cannot allocate memory") ||
+		strings.Contains(stderr, "failed to allocate"):
 		reason = "memory over budget"
 	case strings.Contains(stderr, "stack exceeds") || strings.Contains(stderr, "stack overflow"):
 		reason = "stack overflow"
