@@ -21,8 +21,8 @@ import (
 // resident memory stays under 1 GB; afterwards each file is a row of the
 // results saying it could not be read.
 func TestHostileUploadsLeaveServerAnswering(t *testing.T) {
-	if testing.Short() {
-		t.Skip("full-size hostile files")
+	if testing.Short() || raceTest {
+		t.Skip("full-size hostile files: not in -short or -race runs (the race detector multiplies memory)")
 	}
 	e := newTestEnv(t)
 	e.srv.parser = parsejail.New(parsejail.Config{Budget: parsejail.Budget{Wall: 10 * time.Second, Memory: 256 << 20}})
