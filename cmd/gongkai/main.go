@@ -10,6 +10,8 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+
+	"github.com/gongkai/gongkai/internal/parsejail"
 )
 
 // command is one subcommand. run gets the arguments after the
@@ -45,6 +47,9 @@ func commands() []command {
 }
 
 func main() {
+	// First of all: a process started to parse one untrusted file does
+	// that and exits (see internal/parsejail).
+	parsejail.RunChildIfRequested()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	env := &environment{
 		stdin:      os.Stdin,

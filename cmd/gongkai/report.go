@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/internal/annualreport"
+	"github.com/gongkai/gongkai/internal/parsejail"
 )
 
 const reportUsage = `用法 / usage:
@@ -40,6 +41,11 @@ FILE 可以是 HTML、DOCX、XLSX、PDF、文本或统一JSON格式，按内容�
                      或 MM-DD（本地规定）
   --to FORMAT        render 的目标格式 (target form)
   -o OUT             render 的输出文件 (output file)
+  --max-seconds N    读取每个文件的时间上限（秒，默认 30）；超出则报告“文件过于复杂或已损坏”
+                     (wall and CPU seconds per file, default 30)
+  --max-mb N         读取每个文件的内存上限（MB，默认 512）(memory per file, default 512)
+                     每个文件在子进程中读取，受内核限制 (each file is read in a child process
+                     under kernel limits)
 
 退出码 / exit codes: 0 没有错误级问题；1 有错误级问题（lint）或无法写出（render）；
                      2 参数错误或文件无法读取
@@ -47,7 +53,7 @@ FILE 可以是 HTML、DOCX、XLSX、PDF、文本或统一JSON格式，按内容�
 
 // runReport is `gongkai report`: read, check and convert annual reports
 // (政府信息公开工作年度报告) published in any form.
-func runReport(_ context.Context, env *environment, args []string) int {
+func runReport(ctx context.Context, env *environment, args []string) int {
 	if len(args) == 0 {
 		fmt.Fprint(env.stderr, reportUsage)
 		return 2
@@ -57,11 +63,11 @@ func runReport(_ context.Context, env *environment, args []string) int {
 		fmt.Fprint(env.stdout, reportUsage)
 		return 0
 	case "parse":
-		return reportParse(env, args[1:])
+		return reportParse(ctx, env, args[1:])
 	case "lint":
-		return reportLint(env, args[1:])
+		return reportLint(ctx, env, args[1:])
 	case "render":
-		return reportRender(env, args[1:])
+		return reportRender(ctx, env, args[1:])
 	}
 	fmt.Fprintf(env.stderr, "gongkai report: 未知子命令 %q (unknown subcommand)\n\n%s", args[0], reportUsage)
 	return 2
@@ -75,7 +81,10 @@ type reportFlags struct {
 	deadline string
 	to       string
 	out      string
-	set      map[string]bool
+	// maxSeconds and maxMB are the budget of each file's parse.
+	maxSeconds int
+	maxMB      int
+	set        map[string]bool
 }
 
 // parseReportFlags parses options anywhere among the arguments and
@@ -90,6 +99,8 @@ func parseReportFlags(env *environment, sub string, args []string, allowed ...st
 	fs.StringVar(&rf.deadline, "deadline", "auto", "")
 	fs.StringVar(&rf.to, "to", "", "")
 	fs.StringVar(&rf.out, "o", "", "")
+	fs.IntVar(&rf.maxSeconds, "max-seconds", int(parsejail.DefaultBudget.Wall.Seconds()), "")
+	fs.IntVar(&rf.maxMB, "max-mb", int(parsejail.DefaultBudget.Memory>>20), "")
 	for rest := args; ; {
 		if err := fs.Parse(rest); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
@@ -105,10 +116,14 @@ func parseReportFlags(env *environment, sub string, args []string, allowed ...st
 		pos = append(pos, fs.Arg(0))
 		rest = fs.Args()[1:]
 	}
+	if rf.maxSeconds < 1 || rf.maxMB < 64 {
+		fmt.Fprintf(env.stderr, "gongkai report %s: --max-seconds 至少为 1，--max-mb 至少为 64\n\n%s", sub, reportUsage)
+		return rf, nil, 2, false
+	}
 	rf.set = map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { rf.set[f.Name] = true })
 	for name := range rf.set {
-		if !reportHasFlag(allowed, name) {
+		if !reportHasFlag(allowed, name) && name != "max-seconds" && name != "max-mb" {
 			fmt.Fprintf(env.stderr, "gongkai report %s: 不接受选项 -%s (option not accepted)\n\n%s", sub, name, reportUsage)
 			return rf, nil, 2, false
 		}
@@ -125,8 +140,11 @@ func reportHasFlag(xs []string, x string) bool {
 	return false
 }
 
-// readReportFile reads and interprets one report file ("-": stdin).
-func readReportFile(env *environment, name string) (*annualreport.Report, error) {
+// readReportFile reads and interprets one report file ("-": stdin). The
+// file is parsed in a child process under the budget of --max-seconds
+// and --max-mb, as the server parses uploads: a hostile file is reported
+// and the next one read.
+func readReportFile(ctx context.Context, env *environment, rf reportFlags, name string) (*annualreport.Report, error) {
 	var data []byte
 	var err error
 	if name == "-" {
@@ -137,7 +155,13 @@ func readReportFile(env *environment, name string) (*annualreport.Report, error)
 	if err != nil {
 		return nil, fmt.Errorf("无法打开 %s: %w", name, err)
 	}
-	return annualreport.Read(name, data)
+	r, err := parsejail.Parse(ctx, name, data, parsejail.Budget{
+		Wall: time.Duration(rf.maxSeconds) * time.Second, Memory: int64(rf.maxMB) << 20})
+	if over := (*parsejail.BudgetError)(nil); errors.As(err, &over) {
+		return nil, fmt.Errorf("%s: %s（超出 --max-seconds %d 秒或 --max-mb %d MB 的限制，可调高）/ %s",
+			name, parsejail.Message, rf.maxSeconds, rf.maxMB, over.Reason)
+	}
+	return r, err
 }
 
 func reportDeadline(s string) (annualreport.Options, error) {
@@ -158,7 +182,7 @@ func reportDeadline(s string) (annualreport.Options, error) {
 	return annualreport.Options{Deadline: annualreport.DeadlineCustom, Month: t.Month(), Day: t.Day()}, nil
 }
 
-func reportParse(env *environment, args []string) int {
+func reportParse(ctx context.Context, env *environment, args []string) int {
 	rf, pos, code, ok := parseReportFlags(env, "parse", args, "json", "deadline")
 	if !ok {
 		return code
@@ -172,7 +196,7 @@ func reportParse(env *environment, args []string) int {
 		fmt.Fprintf(env.stderr, "gongkai report parse: %v\n", err)
 		return 2
 	}
-	r, err := readReportFile(env, pos[0])
+	r, err := readReportFile(ctx, env, rf, pos[0])
 	if err != nil {
 		fmt.Fprintf(env.stderr, "gongkai report parse: %v\n", err)
 		return 2
@@ -280,7 +304,7 @@ type reportLintResult struct {
 	Findings []annualreport.Finding `json:"findings"`
 }
 
-func reportLint(env *environment, args []string) int {
+func reportLint(ctx context.Context, env *environment, args []string) int {
 	rf, files, code, ok := parseReportFlags(env, "lint", args, "json", "previous", "deadline")
 	if !ok {
 		return code
@@ -296,7 +320,7 @@ func reportLint(env *environment, args []string) int {
 	}
 	var prev *annualreport.Report
 	if rf.previous != "" {
-		if prev, err = readReportFile(env, rf.previous); err != nil {
+		if prev, err = readReportFile(ctx, env, rf, rf.previous); err != nil {
 			fmt.Fprintf(env.stderr, "gongkai report lint: 上一年度报告：%v\n", err)
 			return 2
 		}
@@ -309,7 +333,7 @@ func reportLint(env *environment, args []string) int {
 			fmt.Fprintf(env.stderr, "\r正在检查 %d/%d：%s\033[K", i+1, len(files), name)
 		}
 		res := reportLintResult{File: name, Findings: []annualreport.Finding{}}
-		r, err := readReportFile(env, name)
+		r, err := readReportFile(ctx, env, rf, name)
 		if err != nil {
 			res.Error = err.Error()
 			unreadable++
@@ -391,7 +415,7 @@ var reportRenderers = map[string]func(io.Writer, *annualreport.Report) error{
 	},
 }
 
-func reportRender(env *environment, args []string) int {
+func reportRender(ctx context.Context, env *environment, args []string) int {
 	rf, pos, code, ok := parseReportFlags(env, "render", args, "to", "o", "deadline")
 	if !ok {
 		return code
@@ -415,7 +439,7 @@ func reportRender(env *environment, args []string) int {
 		fmt.Fprintf(env.stderr, "gongkai report render: %v\n", err)
 		return 2
 	}
-	r, err := readReportFile(env, pos[0])
+	r, err := readReportFile(ctx, env, rf, pos[0])
 	if err != nil {
 		fmt.Fprintf(env.stderr, "gongkai report render: %v\n", err)
 		return 2

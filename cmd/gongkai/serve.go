@@ -15,6 +15,7 @@ import (
 	"github.com/gongkai/gongkai/internal/blob"
 	"github.com/gongkai/gongkai/internal/config"
 	"github.com/gongkai/gongkai/internal/demo"
+	"github.com/gongkai/gongkai/internal/parsejail"
 	"github.com/gongkai/gongkai/internal/store"
 	"github.com/gongkai/gongkai/internal/web"
 	"github.com/prometheus/client_golang/prometheus"
@@ -89,6 +90,10 @@ func serve(ctx context.Context, env *environment, cfg config.Config, log *slog.L
 		return err
 	}
 	reg := prometheus.NewRegistry()
+	// One jail for the console's uploads and the batch worker: together
+	// they run at most Workers parse children.
+	parser := parsejail.New(parsejail.Config{Workers: cfg.ReportParse.Workers, Budget: parsejail.Budget{
+		Wall: time.Duration(cfg.ReportParse.Seconds) * time.Second, Memory: int64(cfg.ReportParse.MB) << 20}})
 	handler, err := web.New(web.Options{
 		Metrics: reg, MetricsToken: cfg.MetricsToken,
 		Store: st, Sessions: st.Sessions(), Blobs: blobs, Search: index, Logger: log,
@@ -97,6 +102,7 @@ func serve(ctx context.Context, env *environment, cfg config.Config, log *slog.L
 		UploadBudget: int64(cfg.UploadMBPerDay) << 20,
 		Calendar:     cal.cal, CalendarFiles: cal.files, PageCacheBytes: pageCacheBytes(cfg.PageCacheMB),
 		TrustedProxies: cfg.TrustedProxies, PasswordHashWorkers: cfg.PasswordHashWorkers,
+		ReportParser: parser,
 	})
 	if err != nil {
 		return fmt.Errorf("web: %w", err)
@@ -114,7 +120,7 @@ func serve(ctx context.Context, env *environment, cfg config.Config, log *slog.L
 	// Batches of the annual report check: every instance works the shared
 	// queue, each batch under a lease of its own.
 	jobs.start(ctx, job{name: "report-batches", every: web.ReportBatchPoll, everyInstance: true,
-		run: web.NewReportBatchWorker(st, log, jobs.holder).Run})
+		run: web.NewReportBatchWorker(st, log, jobs.holder, parser).Run})
 
 	if cfg.MetricsListen != "" {
 		stopMetrics, err := serveMetrics(cfg.MetricsListen, reg, log)

@@ -110,7 +110,15 @@ func coreTitle(core []byte) string {
 type docxParser struct {
 	d   *xml.Decoder
 	num *docxNumbering // nil when the document has no automatic numbering
+	// nesting is how many tables enclose the one being read.
+	nesting int
 }
+
+// maxDOCXNesting bounds tables within table cells. Reading a table
+// recurses (table → row → cell → table), and a small file can nest
+// tables a million deep: past this depth a table is skipped, which reads
+// no deeper. Real reports nest two or three.
+const maxDOCXNesting = 16
 
 // docxSkipped are elements whose content is not body text: properties,
 // deleted text, field codes, drawings (their text boxes repeat text in
@@ -318,6 +326,11 @@ func (p *docxParser) inner() (xml.Token, error) {
 // single cell framing the text, or cells holding tables) gives its cells'
 // paragraphs and tables instead, in reading order.
 func (p *docxParser) table() ([]Block, error) {
+	if p.nesting >= maxDOCXNesting {
+		return nil, p.skip()
+	}
+	p.nesting++
+	defer func() { p.nesting-- }()
 	var rows [][]docxCell
 	var before []int
 	depth := 1

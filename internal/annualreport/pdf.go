@@ -29,31 +29,35 @@ func readPDF(data []byte) (doc Document, err error) {
 	// rather than taking the process down.
 	defer func() {
 		if r := recover(); r != nil {
+			if r == errPDFTooComplex {
+				doc, err = Document{}, errPDFTooComplex
+				return
+			}
 			doc, err = Document{}, fmt.Errorf("annualreport: malformed PDF: %v", r)
 		}
 	}()
+	if err := checkPDFXref(data); err != nil {
+		return Document{}, err
+	}
 	rd, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return Document{}, fmt.Errorf("annualreport: open PDF: %w", err)
 	}
 	var pages []*pdfPage
 	docFonts := map[string]*pdfFont{}
-	for i := 1; i <= min(rd.NumPage(), maxPDFPages); i++ {
-		p := rd.Page(i)
-		if p.V.IsNull() {
-			break
-		}
+	work := &pdfWork{}
+	for _, ref := range pdfPageList(rd) {
 		page := &pdfPage{width: 595, height: 842}
 		var llx, lly float64
-		if box := inheritedKey(p.V, "MediaBox"); box.Len() == 4 {
+		if box := ref.mediaBox; box.Len() == 4 {
 			llx, lly = box.Index(0).Float64(), box.Index(1).Float64()
 			page.width = box.Index(2).Float64() - llx
 			page.height = box.Index(3).Float64() - lly
 		}
-		ctm := displayMatrix(page, llx, lly, int(inheritedKey(p.V, "Rotate").Int64()))
-		it := &pdfInterp{page: page, fonts: map[string]*pdfFont{}, docFonts: docFonts}
-		if c := p.V.Key("Contents"); !c.IsNull() {
-			it.run(c, p.Resources(), ctm)
+		ctm := displayMatrix(page, llx, lly, int(ref.rotate.Int64()))
+		it := &pdfInterp{page: page, fonts: map[string]*pdfFont{}, docFonts: docFonts, work: work}
+		if c := ref.page.V.Key("Contents"); !c.IsNull() {
+			it.run(c, ref.resources, ctm)
 		}
 		pages = append(pages, page)
 	}
@@ -81,18 +85,6 @@ func readPDF(data []byte) (doc Document, err error) {
 	layoutPDF(&doc, pages)
 	splitHeadingParagraphs(&doc)
 	return doc, nil
-}
-
-// inheritedKey looks a page attribute up the page tree, as MediaBox and
-// Resources may be set on an ancestor.
-func inheritedKey(v pdf.Value, key string) pdf.Value {
-	for i := 0; i < 32 && !v.IsNull(); i++ {
-		if x := v.Key(key); !x.IsNull() {
-			return x
-		}
-		v = v.Key("Parent")
-	}
-	return pdf.Value{}
 }
 
 // displayMatrix maps a page's content space to the page as displayed:

@@ -1,6 +1,7 @@
 package annualreport
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -270,7 +271,30 @@ type pdfInterp struct {
 	fonts    map[string]*pdfFont // this page's fonts by resource name
 	docFonts map[string]*pdfFont // the document's fonts by fontIdentity
 	depth    int
+	work     *pdfWork // shared by every page of the document
 }
+
+// pdfWork is what one document has cost so far. Real reports draw tens of
+// thousands of operators a page; a hostile file repeats one stream on
+// hundreds of pages or a form XObject inside itself, so the whole
+// document, not each stream, gets the budget.
+type pdfWork struct {
+	ops, forms int
+}
+
+// The document's budget, far above any real report's, and the bound on
+// rectangles pending in one path (a table's cells are painted a few
+// hundred at a time).
+const (
+	maxPDFOps         = 4_000_000
+	maxPDFForms       = 10_000
+	maxPDFPendingRect = 100_000
+)
+
+// errPDFTooComplex stops reading a document over its budget; the content
+// stream interpreter has no way to stop but a panic, which readPDF turns
+// back into this error.
+var errPDFTooComplex = errors.New("PDF 过于复杂（绘制指令过多），无法读取 / PDF content over the reading budget")
 
 // fontIdentity tells fonts apart across pages without parsing them again
 // (the library exposes no object identity, and re-reading a font's
@@ -398,6 +422,9 @@ func (it *pdfInterp) run(strm, resources pdf.Value, ctm pdfMatrix) {
 	}
 
 	pdf.Interpret(strm, func(stk *pdf.Stack, op string) {
+		if it.work.ops++; it.work.ops > maxPDFOps {
+			panic(errPDFTooComplex)
+		}
 		n := stk.Len()
 		args := make([]pdf.Value, n)
 		for i := n - 1; i >= 0; i-- {
@@ -484,7 +511,9 @@ func (it *pdfInterp) run(strm, resources pdf.Value, ctm pdfMatrix) {
 		case "re":
 			x0, y0 := g.ctm.apply(num(args, 0), num(args, 1))
 			x1, y1 := g.ctm.apply(num(args, 0)+num(args, 2), num(args, 1)+num(args, 3))
-			rects = append(rects, [4]float64{x0, y0, x1 - x0, y1 - y0})
+			if len(rects) < maxPDFPendingRect {
+				rects = append(rects, [4]float64{x0, y0, x1 - x0, y1 - y0})
+			}
 		case "S", "s":
 			paint(true, false)
 		case "f", "F", "f*":
@@ -496,6 +525,9 @@ func (it *pdfInterp) run(strm, resources pdf.Value, ctm pdfMatrix) {
 		case "Do":
 			if n == 0 || it.depth >= 4 {
 				return
+			}
+			if it.work.forms++; it.work.forms > maxPDFForms {
+				panic(errPDFTooComplex)
 			}
 			xo := resources.Key("XObject").Key(args[0].Name())
 			if xo.Key("Subtype").Name() != "Form" {

@@ -56,16 +56,19 @@ func FuzzReadHTML(f *testing.F) {
 
 func FuzzReadDOCX(f *testing.F) {
 	seedFuzz(f, "docx")
+	seedHostile(f, ".docx")
 	f.Fuzz(func(t *testing.T, data []byte) { fuzzReader(t, readDOCX, data) })
 }
 
 func FuzzReadXLSX(f *testing.F) {
 	seedFuzz(f, "xlsx")
+	seedHostile(f, ".xlsx")
 	f.Fuzz(func(t *testing.T, data []byte) { fuzzReader(t, readXLSX, data) })
 }
 
 func FuzzReadPDF(f *testing.F) {
 	seedFuzz(f, "pdf")
+	seedHostile(f, ".pdf")
 	f.Add(imageOnlyPDF())
 	f.Add(cidPDF([]pdfTestText{{100, 700, 12, "一、总体情况"}, {110, 650, 10, "行政许可"}, {260, 650, 10, "842"}},
 		[][4]float64{{100, 670, 400, 670}, {100, 640, 400, 640}, {100, 640, 100, 670}, {250, 640, 250, 670}, {400, 640, 400, 670}}))

@@ -15,11 +15,18 @@ import (
 // paragraphs and runs of table rows become Grids.
 func readXLSX(data []byte) (Document, error) {
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		RawCellValue:      true,
-		UnzipSizeLimit:    maxPartSize * 4,
+		RawCellValue: true,
+		// The whole workbook inflated: a report's is well under 1 MB,
+		// and a bomb is refused before it is read. Parts up to the same
+		// size stay in memory, so nothing is spooled to disk.
+		UnzipSizeLimit:    maxPartSize,
 		UnzipXMLSizeLimit: maxPartSize,
 	})
 	if err != nil {
+		// excelize has no error value for its size limit, only this text.
+		if strings.Contains(err.Error(), "unzip size exceeds") {
+			return Document{}, fmt.Errorf("Excel 工作簿解压后超过 %d MB，不像是年度报告 / xlsx over %d MB inflated", maxPartSize>>20, maxPartSize>>20)
+		}
 		return Document{}, fmt.Errorf("annualreport: open xlsx: %w", err)
 	}
 	defer f.Close()
@@ -41,14 +48,31 @@ func readXLSX(data []byte) (Document, error) {
 	return doc, nil
 }
 
-// sheetGrid reads a sheet's used range as a grid with merges resolved.
-func sheetGrid(f *excelize.File, sheet string) ([][]GridCell, error) {
-	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+// sheetRows reads at most maxGridRows rows of a sheet, streaming: a
+// sheet of millions of cells (GetRows would build them all, a gigabyte
+// for a few MB of file) is read only as far as the grid can hold.
+func sheetRows(f *excelize.File, sheet string) ([][]string, error) {
+	it, err := f.Rows(sheet)
 	if err != nil {
 		return nil, err
 	}
-	if len(rows) > maxGridRows {
-		rows = rows[:maxGridRows]
+	defer it.Close()
+	var rows [][]string
+	for len(rows) < maxGridRows && it.Next() {
+		row, err := it.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, row[:min(len(row), maxGridCols)])
+	}
+	return rows, it.Error()
+}
+
+// sheetGrid reads a sheet's used range as a grid with merges resolved.
+func sheetGrid(f *excelize.File, sheet string) ([][]GridCell, error) {
+	rows, err := sheetRows(f, sheet)
+	if err != nil {
+		return nil, err
 	}
 	width := 0
 	for _, r := range rows {

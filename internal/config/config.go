@@ -55,8 +55,18 @@ type Config struct {
 	// PasswordHashWorkers caps argon2id password checks running at once
 	// across the server, so a login burst cannot exhaust memory.
 	PasswordHashWorkers int
+	// ReportParse bounds the parsing of uploaded report files: how many
+	// children at once, and each one's wall/CPU seconds and memory.
+	ReportParse ReportParse
 
 	resolved []Resolved
+}
+
+// ReportParse is the budget of untrusted report parsing (parsejail).
+type ReportParse struct {
+	Workers int
+	Seconds int
+	MB      int
 }
 
 // Resolved is where one setting's value came from, for `gongkai config`

@@ -127,6 +127,15 @@ func Settings() []Setting {
 		{Name: "page cache", Flag: "page-cache-mb", Env: "GONGKAI_PAGE_CACHE_MB", Default: "64",
 			Usage: "公开页面缓存的内存上限（MB），0 为不缓存 / memory for rendered public pages kept to serve again, in MB; 0 turns the cache off",
 			set:   func(c *Config, v string) error { return setIntRange(&c.PageCacheMB, v, 0, 1<<20) }},
+		{Name: "report parse workers", Flag: "report-parse-workers", Env: "GONGKAI_REPORT_PARSE_WORKERS", Default: "2",
+			Usage: "同时读取上传年报的子进程数，其余排队 / uploaded report files parsed at once, each in a child process; the rest wait",
+			set:   func(c *Config, v string) error { return setIntRange(&c.ReportParse.Workers, v, 1, 64) }},
+		{Name: "report parse time", Flag: "report-parse-seconds", Env: "GONGKAI_REPORT_PARSE_SECONDS", Default: "30",
+			Usage: "读取一份上传年报的时间上限（秒，亦为 CPU 时间上限）/ wall and CPU seconds to parse one uploaded report",
+			set:   func(c *Config, v string) error { return setIntRange(&c.ReportParse.Seconds, v, 1, 3600) }},
+		{Name: "report parse memory", Flag: "report-parse-mb", Env: "GONGKAI_REPORT_PARSE_MB", Default: "512",
+			Usage: "读取一份上传年报的内存上限（MB）/ memory to parse one uploaded report, in MB",
+			set:   func(c *Config, v string) error { return setIntRange(&c.ReportParse.MB, v, 64, 1<<16) }},
 	}
 }
 

@@ -11,7 +11,6 @@ import (
 	"github.com/gongkai/gongkai/internal/annualreport"
 	"github.com/gongkai/gongkai/internal/blob"
 	"github.com/gongkai/gongkai/internal/store"
-	"github.com/gongkai/gongkai/internal/web"
 )
 
 // reportText is the township's published 2021 annual report as plain
@@ -22,8 +21,9 @@ var reportText string
 
 // seedImportedReport records the township's 2021 report as it was
 // published before the platform (source import): the original text is
-// kept as a blob and attached, the report is read by the same function
-// as any upload, and the portal shows it in the official layout from the
+// kept as a blob and attached, the report is read by the same reader as
+// any upload (in process: the text is embedded in the binary, not
+// untrusted), and the portal shows it in the official layout from the
 // model, with its findings (it has four) for staff to see. Reports are
 // due by 31 January; the publication date is invented within that.
 func seedImportedReport(ctx context.Context, st *store.Store, blobs blob.Store, bodyID int64, who actors) error {
@@ -33,7 +33,7 @@ func seedImportedReport(ctx context.Context, st *store.Store, blobs blob.Store, 
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
-	rep, err := web.ParseReportUpload(name, []byte(reportText))
+	rep, err := annualreport.Read(name, []byte(reportText))
 	if err != nil {
 		return fmt.Errorf("demo: the seed report: %w", err)
 	}

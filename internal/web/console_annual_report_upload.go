@@ -13,6 +13,7 @@ import (
 
 	"github.com/gongkai/gongkai/internal/annualreport"
 	"github.com/gongkai/gongkai/internal/body"
+	"github.com/gongkai/gongkai/internal/parsejail"
 	"github.com/gongkai/gongkai/internal/store"
 )
 
@@ -112,9 +113,16 @@ func (s *server) annualReportUpload(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return refuse(err.Error())
 	}
-	rep, err := ParseReportUpload(name, data)
+	rep, err := ParseReportUpload(r.Context(), s.parser, name, data)
 	if err != nil {
-		return refuse("无法读取该文件：" + err.Error())
+		if ctxErr := r.Context().Err(); ctxErr != nil {
+			return ctxErr
+		}
+		if errors.Is(err, parsejail.ErrChild) {
+			return err
+		}
+		logReadFailure(r.Context(), s.log, name, err)
+		return refuse("无法读取该文件：" + readFailure(name, err))
 	}
 	if rep.Year != 0 && rep.Year != year {
 		return refuse(fmt.Sprintf("该文件是 %d 年度的报告，不是 %d 年度。", rep.Year, year))

@@ -3,11 +3,13 @@ package web
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/gongkai/gongkai/internal/annualreport"
+	"github.com/gongkai/gongkai/internal/parsejail"
 )
 
 // A batch of annual reports checked together (年度报告检查): a
@@ -30,16 +32,34 @@ type batchFile struct {
 	Unreadable string
 }
 
-// readBatchFile reads one uploaded report. It is the batch check's one
-// call of ParseReportUpload, the seam where untrusted files are parsed;
-// ctx is the worker's, which ends the read when the server stops once
-// parsing runs in a child process it can kill.
-func readBatchFile(ctx context.Context, name string, data []byte) batchFile {
-	r, err := ParseReportUpload(name, data)
+// readBatchFile reads one uploaded report: the batch check's one call of
+// ParseReportUpload, which parses it in a child process under jail's
+// limits. A file that cannot be read is a row saying why, and the batch
+// goes on; the error is ctx's end or a parse child that cannot run,
+// either of which stops the batch (it resumes later).
+func readBatchFile(ctx context.Context, jail *parsejail.Jail, log *slog.Logger, name string, data []byte) (batchFile, error) {
+	r, err := ParseReportUpload(ctx, jail, name, data)
 	if err != nil {
-		return batchFile{Name: name, Unreadable: readFailure(name, err)}
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return batchFile{}, ctxErr
+		}
+		if errors.Is(err, parsejail.ErrChild) {
+			return batchFile{}, err
+		}
+		logReadFailure(ctx, log, name, err)
+		return batchFile{Name: name, Unreadable: readFailure(name, err)}, nil
 	}
-	return batchFile{Name: name, Report: r}
+	return batchFile{Name: name, Report: r}, nil
+}
+
+// logReadFailure logs a file over its parse budget: the finding says
+// only that it is too complex, the log says which limit it hit.
+func logReadFailure(ctx context.Context, log *slog.Logger, name string, err error) {
+	var over *parsejail.BudgetError
+	if errors.As(err, &over) {
+		log.WarnContext(ctx, "uploaded report over its parse budget", "request_id", requestID(ctx),
+			"file", name, "reason", over.Reason, "detail", over.Detail)
+	}
 }
 
 // reportCheckRow is one file of the results table.
@@ -82,8 +102,9 @@ type reportCheckResult struct {
 }
 
 // checkReportBatch pairs and checks the files read. year, when not 0,
-// is the year every report should be about.
-func checkReportBatch(files []batchFile, year int) reportCheckResult {
+// is the year every report should be about. It stops with ctx's error
+// when the request ends before the batch is checked.
+func checkReportBatch(ctx context.Context, files []batchFile, year int) (reportCheckResult, error) {
 	res := reportCheckResult{Year: year, Files: len(files)}
 	reports := make([]*annualreport.Report, len(files))
 	res.Rows = make([]reportCheckRow, len(files))
@@ -97,6 +118,9 @@ func checkReportBatch(files []batchFile, year int) reportCheckResult {
 	}
 	previous := pairPrevious(reports)
 	for i, r := range reports {
+		if err := ctx.Err(); err != nil {
+			return reportCheckResult{}, err
+		}
 		if r == nil {
 			continue
 		}
@@ -134,7 +158,7 @@ func checkReportBatch(files []batchFile, year int) reportCheckResult {
 	// Errors first, then the files that could not be read, then warnings,
 	// then clean reports; upload order within each group.
 	slices.SortStableFunc(res.Rows, func(a, b reportCheckRow) int { return rowRank(a) - rowRank(b) })
-	return res
+	return res, nil
 }
 
 func rowRank(r reportCheckRow) int {
@@ -195,6 +219,9 @@ func expectedYearFinding(got, want int) reportCheckFinding {
 // readFailure says in Chinese why a file could not be read. Read labels
 // its errors with the file name, which the table shows already.
 func readFailure(name string, err error) string {
+	if errors.Is(err, parsejail.ErrBudget) {
+		return parsejail.Message + "。"
+	}
 	if errors.Is(err, annualreport.ErrNoTextLayer) {
 		return "扫描件，无法读取文字：PDF 中没有文字层，请提供带文字的 PDF 或 Word 文件。"
 	}

@@ -3,12 +3,15 @@ package web
 import (
 	"bytes"
 	"context"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/gongkai/gongkai/internal/parsejail"
 )
 
 // reportCheckMatrixForm: a post without files redirects back to the form
@@ -69,9 +72,12 @@ func reportCheckBatch(t *testing.T) []uploadFile {
 func TestReportCheckBatch(t *testing.T) {
 	var files []batchFile
 	for _, u := range reportCheckBatch(t) {
-		files = append(files, readBatchFile(context.Background(), u.name, u.data))
+		files = append(files, readTestBatchFile(t, u.name, u.data))
 	}
-	res := checkReportBatch(files, 0)
+	res, err := checkReportBatch(context.Background(), files, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if res.Files != 7 || res.WithErrors != 1 || res.Unreadable != 2 || res.Paired != 1 {
 		t.Fatalf("summary = %d files, %d with errors, %d unreadable, %d paired; want 7, 1, 2, 1",
 			res.Files, res.WithErrors, res.Unreadable, res.Paired)
@@ -125,9 +131,12 @@ func TestReportCheckBatch(t *testing.T) {
 func TestReportCheckYear(t *testing.T) {
 	var files []batchFile
 	for _, u := range reportCheckBatch(t) {
-		files = append(files, readBatchFile(context.Background(), u.name, u.data))
+		files = append(files, readTestBatchFile(t, u.name, u.data))
 	}
-	res := checkReportBatch(files, 2023)
+	res, err := checkReportBatch(context.Background(), files, 2023)
+	if err != nil {
+		t.Fatal(err)
+	}
 	flagged := map[string]bool{}
 	for _, row := range res.Rows {
 		for _, f := range row.Findings {
@@ -152,4 +161,15 @@ func TestReportCheckYear(t *testing.T) {
 	if res.WithErrors != 3 {
 		t.Errorf("with errors = %d, want 3 (the seed, the HTML and the DOCX reports)", res.WithErrors)
 	}
+}
+
+// readTestBatchFile reads a file as the batch worker does, in a parse
+// child with the default budget.
+func readTestBatchFile(t *testing.T, name string, data []byte) batchFile {
+	t.Helper()
+	f, err := readBatchFile(context.Background(), parsejail.New(parsejail.Config{}), slog.Default(), name, data)
+	if err != nil {
+		t.Fatalf("read %s: %v", name, err)
+	}
+	return f
 }

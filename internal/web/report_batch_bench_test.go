@@ -45,7 +45,7 @@ func BenchmarkReportBatchZip1000(b *testing.B) {
 	}
 	cookies := sessionCookies(login)
 	zipData := provinceZip(b)
-	worker := NewReportBatchWorker(st, slog.New(slog.NewTextHandler(io.Discard, nil)), "bench")
+	worker := NewReportBatchWorker(st, slog.New(slog.NewTextHandler(io.Discard, nil)), "bench", nil)
 	b.SetBytes(int64(len(zipData)))
 	b.ResetTimer()
 	for range b.N {

@@ -70,7 +70,7 @@ func buildZip(t testing.TB, items []zipItem) []byte {
 // runReportBatches works the queue as serve's worker does.
 func (e *testEnv) runReportBatches(holder string) string {
 	e.t.Helper()
-	w := NewReportBatchWorker(e.st, slog.New(slog.NewTextHandler(io.Discard, nil)), holder)
+	w := NewReportBatchWorker(e.st, slog.New(slog.NewTextHandler(io.Discard, nil)), holder, nil)
 	res, err := w.Run(context.Background())
 	if err != nil {
 		e.t.Fatalf("report batch worker: %v", err)
@@ -246,7 +246,7 @@ func testReportBatchJob(t *testing.T, e *testEnv, c *testClock) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	first, err := json.Marshal(readBatchFile(ctx, f.Name, f.Data).Report)
+	first, err := json.Marshal(readTestBatchFile(t, f.Name, f.Data).Report)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/internal/annualreport"
+	"github.com/gongkai/gongkai/internal/parsejail"
 	"github.com/gongkai/gongkai/internal/store"
 )
 
@@ -36,11 +37,16 @@ type ReportBatchWorker struct {
 	store  ReportBatchStore
 	log    *slog.Logger
 	holder string
+	parser *parsejail.Jail // the files are parsed in its child processes
 }
 
-// NewReportBatchWorker makes a worker known to the others as holder.
-func NewReportBatchWorker(st ReportBatchStore, log *slog.Logger, holder string) *ReportBatchWorker {
-	return &ReportBatchWorker{store: st, log: log, holder: holder}
+// NewReportBatchWorker makes a worker known to the others as holder,
+// parsing through parser (nil: parsejail's defaults).
+func NewReportBatchWorker(st ReportBatchStore, log *slog.Logger, holder string, parser *parsejail.Jail) *ReportBatchWorker {
+	if parser == nil {
+		parser = parsejail.New(parsejail.Config{})
+	}
+	return &ReportBatchWorker{store: st, log: log, holder: holder, parser: parser}
 }
 
 // Run deletes the expired batches, then works every batch it can claim,
@@ -94,7 +100,10 @@ func (w *ReportBatchWorker) work(ctx context.Context, b store.ReportBatch) error
 			w.log.Warn("report batch file given up after failed reads", "batch", b.ID, "file", f.Name, "attempts", f.Attempts-1)
 			out.Unreadable = reportTooComplex
 		} else {
-			read := w.read(ctx, b.ID, f.Name, f.Data)
+			read, err := w.read(ctx, b.ID, f.Name, f.Data)
+			if err != nil {
+				return err
+			}
 			out.Unreadable = read.Unreadable
 			if read.Report != nil {
 				if out.Report, err = json.Marshal(read.Report); err != nil {
@@ -124,14 +133,14 @@ func (w *ReportBatchWorker) work(ctx context.Context, b store.ReportBatch) error
 
 // read reads one file. A panic in a reader would end the whole process
 // here, outside any request, so it is caught and the file reported.
-func (w *ReportBatchWorker) read(ctx context.Context, batchID int64, name string, data []byte) (f batchFile) {
+func (w *ReportBatchWorker) read(ctx context.Context, batchID int64, name string, data []byte) (f batchFile, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			w.log.Error("report reader panicked", "batch", batchID, "file", name, "panic", p)
-			f = batchFile{Name: name, Unreadable: reportTooComplex}
+			f, err = batchFile{Name: name, Unreadable: reportTooComplex}, nil
 		}
 	}()
-	return readBatchFile(ctx, name, data)
+	return readBatchFile(ctx, w.parser, w.log, name, data)
 }
 
 // check pairs and checks the reports read, as the batch check always did.
@@ -149,5 +158,5 @@ func (w *ReportBatchWorker) check(ctx context.Context, b store.ReportBatch) (rep
 			}
 		}
 	}
-	return checkReportBatch(batch, b.Year), nil
+	return checkReportBatch(ctx, batch, b.Year)
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/disclosure"
+	"github.com/gongkai/gongkai/internal/parsejail"
 	"github.com/gongkai/gongkai/internal/reportflow"
 	"github.com/gongkai/gongkai/internal/store"
 )
@@ -214,6 +215,16 @@ func testReportWorkflowScenario(t *testing.T, e *testEnv) {
 		t.Fatal(err)
 	}
 	up := "/admin/bodies/" + idStr(off) + "/annual-report/2026/upload"
+	// A file whose parse runs past its budget is refused with the reason.
+	jail := e.srv.parser
+	e.srv.parser = parsejail.New(parsejail.Config{Budget: parsejail.Budget{Wall: time.Millisecond}})
+	w = e.serve(multipartPost(t, up, url.Values{"published": {"2027-01-18"}},
+		[]formFile{{"file", "东岭镇年报.docx", docx.Bytes()}}, sup))
+	mustStatus(t, w, http.StatusUnprocessableEntity, "upload over its parse budget")
+	if !strings.Contains(w.Body.String(), "无法读取该文件："+parsejail.Message) {
+		t.Errorf("over-budget upload: no reason shown\n%s", snippet(w.Body.String(), "无法读取"))
+	}
+	e.srv.parser = jail
 	w = e.serve(multipartPost(t, up, url.Values{"published": {"2027-01-18"}},
 		[]formFile{{"file", "东岭镇年报.docx", docx.Bytes()}}, sup))
 	mustStatus(t, w, http.StatusSeeOther, "upload")

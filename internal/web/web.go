@@ -14,6 +14,7 @@ import (
 
 	"github.com/alexedwards/scs/v2"
 	"github.com/gongkai/gongkai/internal/blob"
+	"github.com/gongkai/gongkai/internal/parsejail"
 	"github.com/gongkai/gongkai/internal/workday"
 	"github.com/prometheus/client_golang/prometheus"
 )
@@ -65,6 +66,9 @@ type Options struct {
 	// PasswordHashWorkers caps argon2id password checks and hashes
 	// running at once across the server; 0 means 2.
 	PasswordHashWorkers int
+	// ReportParser parses uploaded report files in child processes; nil
+	// means parsejail's defaults with this binary as the child.
+	ReportParser *parsejail.Jail
 }
 
 // server holds what every handler needs. It is built once by New and
@@ -109,6 +113,7 @@ type server struct {
 	// passwordCheck is checkPassword, replaceable by tests that count.
 	hashSlots     hashSlots
 	passwordCheck func(hash, password string) (bool, error)
+	parser        *parsejail.Jail // see Options.ReportParser
 }
 
 // New builds the whole web handler. It fails when a template does not
@@ -147,6 +152,10 @@ func newServer(opts Options) (*server, error) {
 		uploadBudget:   opts.UploadBudget,
 		cal:            opts.Calendar,
 		calendarFiles:  opts.CalendarFiles,
+		parser:         opts.ReportParser,
+	}
+	if s.parser == nil {
+		s.parser = parsejail.New(parsejail.Config{})
 	}
 	if s.cal == nil {
 		s.cal = workday.Official()

@@ -1,0 +1,152 @@
+// Package parsejail reads untrusted annual report files in a child
+// process under limits the kernel enforces, so that no uploaded file can
+// kill, stall or starve the process that serves the site.
+//
+// A reader bug may end in a fatal runtime error (stack overflow, out of
+// memory) that no recover catches, or in a loop that never ends. The
+// child is the same binary started again with an environment marker:
+// RunChildIfRequested, called first in main (and in TestMain of every
+// test binary that parses through a Jail), turns such a process into the
+// child. The child sets its own address-space and CPU-time limits
+// (setrlimit, Linux), reads the file from stdin, parses it with
+// annualreport.Read and writes the report as gob on stdout. The parent
+// kills it on the request's context and at the wall-time budget.
+//
+//	j := parsejail.New(parsejail.Config{Workers: 2, Budget: parsejail.DefaultBudget})
+//	r, err := j.Parse(ctx, name, data)
+//	var over *parsejail.BudgetError // the file is too complex or broken
+//	if errors.As(err, &over) { … }
+package parsejail
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/annualreport"
+)
+
+// Budget bounds the parse of one file.
+type Budget struct {
+	// Wall is the whole parse, from the child's start to its answer.
+	Wall time.Duration
+	// CPU is the processor time the child may use; it is killed by the
+	// kernel (RLIMIT_CPU) when it uses more. 0 means Wall.
+	CPU time.Duration
+	// Memory is what the child may allocate beyond the address space the
+	// Go runtime reserves at start (RLIMIT_AS is set to that reservation
+	// plus Memory; the garbage collector is told the same figure).
+	Memory int64
+}
+
+// DefaultBudget fits the reports bodies publish: the heaviest real
+// report (a 20 MB scanned-and-OCRed PDF) reads in a few seconds and a
+// few hundred MB.
+var DefaultBudget = Budget{Wall: 30 * time.Second, Memory: 512 << 20}
+
+func (b Budget) withDefaults() Budget {
+	if b.Wall <= 0 {
+		b.Wall = DefaultBudget.Wall
+	}
+	if b.CPU <= 0 {
+		b.CPU = b.Wall
+	}
+	if b.Memory <= 0 {
+		b.Memory = DefaultBudget.Memory
+	}
+	return b
+}
+
+// ErrBudget is what every BudgetError matches with errors.Is.
+var ErrBudget = errors.New("parsejail: file over budget")
+
+// BudgetError says the child did not give an answer within its budget:
+// it was killed at the wall time or the CPU limit, ran out of memory, or
+// died of a fatal error. To a person it is one thing: the file is too
+// complex or broken to read (Message).
+type BudgetError struct {
+	Name   string
+	Reason string // wall time, CPU time, memory, crashed: why, in English, for logs
+	Detail string // the first line of the child's fatal error, if any
+}
+
+// Message is what a person is shown for the file.
+const Message = "文件过于复杂或已损坏，无法读取"
+
+func (e *BudgetError) Error() string {
+	s := fmt.Sprintf("parsejail: %s: %s", e.Name, e.Reason)
+	if e.Detail != "" {
+		s += " (" + e.Detail + ")"
+	}
+	return s
+}
+
+func (e *BudgetError) Is(target error) bool { return target == ErrBudget }
+
+// ErrChild is what errors.Is matches when the child could not be run at
+// all (this binary cannot be its own child, it could not be started, or
+// its answer was garbled): a fault of the server, not of the file.
+var ErrChild = errors.New("parsejail: the parse child could not run")
+
+// Config configures a Jail.
+type Config struct {
+	Budget Budget
+	// Workers is how many children may run at once; more callers wait
+	// (as long as their context lets them). 0 means 2.
+	Workers int
+	// Executable is the binary to start as the child; "" means this
+	// process's own (os.Executable), which must call RunChildIfRequested.
+	Executable string
+}
+
+// Jail runs parses in children, a bounded number at once. It is safe for
+// concurrent use; a server holds one.
+type Jail struct {
+	budget Budget
+	exe    string
+	slots  chan struct{}
+}
+
+// New returns a Jail for cfg.
+func New(cfg Config) *Jail {
+	n := cfg.Workers
+	if n <= 0 {
+		n = 2
+	}
+	return &Jail{budget: cfg.Budget.withDefaults(), exe: cfg.Executable, slots: make(chan struct{}, n)}
+}
+
+// Parse reads one file in a child once a slot is free. Waiting for the
+// slot and the parse both end with ctx: a client that goes away stops
+// its parse. A file over budget gives a *BudgetError; a file the reader
+// rejects gives the reader's error, with annualreport's sentinel errors
+// (ErrNoTextLayer …) still matching errors.Is.
+func (j *Jail) Parse(ctx context.Context, name string, data []byte) (*annualreport.Report, error) {
+	select {
+	case j.slots <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	defer func() { <-j.slots }()
+	return parse(ctx, j.exe, name, data, j.budget)
+}
+
+// Parse reads one file in a child with budget b, without a bound on
+// parses at once (the command line reads one file at a time).
+func Parse(ctx context.Context, name string, data []byte, b Budget) (*annualreport.Report, error) {
+	return parse(ctx, "", name, data, b.withDefaults())
+}
+
+// executable is the child binary: exe, or this process's own when it can
+// serve as the child.
+func executable(exe string) (string, error) {
+	if exe != "" {
+		return exe, nil
+	}
+	if !childReady {
+		return "", fmt.Errorf("%w: this binary does not run the parse child: call parsejail.RunChildIfRequested first in main or TestMain", ErrChild)
+	}
+	return os.Executable()
+}

@@ -1,0 +1,178 @@
+package parsejail
+
+import (
+	"context"
+	"errors"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/annualreport"
+)
+
+// TestMain lets this test binary be its own parse child. The child reads
+// with testRead, which misbehaves on demand so the kernel limits and the
+// kills can be seen working whatever the readers do today.
+func TestMain(m *testing.M) {
+	if spec, ok := os.LookupEnv(childEnv); ok {
+		os.Exit(childMain(spec, os.Stdin, os.Stdout, testRead))
+	}
+	childReady = true
+	os.Exit(m.Run())
+}
+
+// sink keeps allocations alive so the compiler cannot drop them.
+var sink [][]byte
+
+func testRead(name string, data []byte) (*annualreport.Report, error) {
+	switch name {
+	case "alloc":
+		for {
+			b := make([]byte, 8<<20)
+			for i := range b {
+				b[i] = 1
+			}
+			sink = append(sink, b)
+		}
+	case "spin":
+		for n := 0; ; n++ {
+			if n < 0 {
+				return nil, nil
+			}
+		}
+	case "recurse":
+		return recurse(1), nil
+	case "sleep":
+		time.Sleep(time.Hour)
+	case "chatty":
+		return &annualreport.Report{Preamble: strings.Repeat("长", maxAnswer)}, nil
+	}
+	return annualreport.Read(name, data)
+}
+
+func recurse(n int) *annualreport.Report {
+	var pad [256]byte
+	pad[n%256] = byte(n)
+	if r := recurse(n + 1); r != nil || pad[0] == 7 {
+		return r
+	}
+	return nil
+}
+
+func seedReport(t testing.TB) []byte {
+	t.Helper()
+	data, err := os.ReadFile("../annualreport/testdata/seed/wucheng-2021-annual-report.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func TestParseGivesTheReaderReport(t *testing.T) {
+	data := seedReport(t)
+	want, err := annualreport.Read("seed.txt", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := New(Config{}).Parse(context.Background(), "seed.txt", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("the child's report differs from the in-process one:\n got %+v\nwant %+v", got, want)
+	}
+}
+
+func TestParseKeepsReaderErrors(t *testing.T) {
+	data := []byte("这不是年度报告，只是一段话。")
+	_, want := annualreport.Read("note.txt", data)
+	_, err := Parse(context.Background(), "note.txt", data, Budget{})
+	if err == nil || want == nil {
+		t.Fatalf("errors: child %v, in process %v", err, want)
+	}
+	if err.Error() != want.Error() || !errors.Is(err, annualreport.ErrNoReport) {
+		t.Errorf("child error %q (is ErrNoReport: %v), want %q", err, errors.Is(err, annualreport.ErrNoReport), want)
+	}
+	if errors.Is(err, ErrBudget) {
+		t.Error("a file the reader rejects is not over budget")
+	}
+}
+
+func TestParseBudgets(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		budget Budget
+		reason string
+	}{
+		{"alloc", Budget{Wall: 20 * time.Second, Memory: 64 << 20}, "memory"},
+		// The child runs niced: on a busy machine a second of CPU can
+		// take many seconds of wall time.
+		{"spin", Budget{Wall: 2 * time.Minute, CPU: time.Second}, "CPU time"},
+		{"recurse", Budget{Wall: 20 * time.Second}, "stack overflow"},
+		{"sleep", Budget{Wall: 300 * time.Millisecond}, "wall time"},
+		{"chatty", Budget{Wall: 20 * time.Second, Memory: 1 << 30}, "answer over"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.name == "alloc" && !MemoryEnforced {
+				t.Skip("memory is not limited by the kernel in this build")
+			}
+			start := time.Now()
+			_, err := Parse(context.Background(), tc.name, nil, tc.budget)
+			var over *BudgetError
+			if !errors.As(err, &over) || !errors.Is(err, ErrBudget) {
+				t.Fatalf("err = %v, want a BudgetError", err)
+			}
+			if !strings.Contains(over.Reason, tc.reason) {
+				t.Errorf("reason %q (%s), want %q", over.Reason, over.Detail, tc.reason)
+			}
+			if d := time.Since(start); d > tc.budget.Wall+5*time.Second {
+				t.Errorf("took %v", d)
+			}
+		})
+	}
+}
+
+func TestParseStopsWithTheContext(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(200*time.Millisecond, cancel)
+	start := time.Now()
+	_, err := Parse(ctx, "sleep", nil, Budget{Wall: time.Minute})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("the child outlived its request by %v", d)
+	}
+}
+
+func TestJailBoundsParsesAtOnce(t *testing.T) {
+	j := New(Config{Workers: 1, Budget: Budget{Wall: 3 * time.Second}})
+	busy := make(chan error)
+	go func() {
+		_, err := j.Parse(context.Background(), "sleep", nil)
+		busy <- err
+	}()
+	time.Sleep(300 * time.Millisecond) // the first parse holds the only slot
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	if _, err := j.Parse(ctx, "seed.txt", seedReport(t)); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("second parse: %v, want to wait for the slot until its context ends", err)
+	}
+	if err := <-busy; !errors.Is(err, ErrBudget) {
+		t.Errorf("first parse: %v", err)
+	}
+	if _, err := j.Parse(context.Background(), "seed.txt", seedReport(t)); err != nil {
+		t.Errorf("after the slot is free: %v", err)
+	}
+}
+
+func TestParseNeedsAChildBinary(t *testing.T) {
+	childReady = false
+	defer func() { childReady = true }()
+	_, err := Parse(context.Background(), "seed.txt", seedReport(t), Budget{})
+	if !errors.Is(err, ErrChild) || !strings.Contains(err.Error(), "RunChildIfRequested") {
+		t.Errorf("err = %v, want the binary to be refused as its own child", err)
+	}
+}

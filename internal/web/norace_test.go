@@ -1,0 +1,6 @@
+//go:build !race
+
+package web
+
+// raceTest: see race_test.go.
+const raceTest = false

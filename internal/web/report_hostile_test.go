@@ -1,0 +1,123 @@
+package web
+
+import (
+	"bufio"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gongkai/gongkai/internal/annualreport/hostile"
+	"github.com/gongkai/gongkai/internal/auth"
+	"github.com/gongkai/gongkai/internal/parsejail"
+)
+
+// TestHostileUploadsLeaveServerAnswering uploads every hostile file of
+// issue 9 §2, at the size that was probed, to the report check: while
+// the batch is read, /healthz answers within a second and the server's
+// resident memory stays under 1 GB; afterwards each file is a row of the
+// results saying it could not be read.
+func TestHostileUploadsLeaveServerAnswering(t *testing.T) {
+	if testing.Short() || raceTest {
+		t.Skip("full-size hostile files: not in -short or -race runs (the race detector multiplies memory)")
+	}
+	e := newTestEnv(t)
+	e.srv.parser = parsejail.New(parsejail.Config{Budget: parsejail.Budget{Wall: 10 * time.Second, Memory: 256 << 20}})
+	sup := e.login(e.users[auth.RoleSupervisor].Username)
+	files := hostile.Files(hostile.Full)
+	var uploads []uploadFile
+	for _, f := range files {
+		uploads = append(uploads, uploadFile{name: f.Name, data: f.Data})
+	}
+	req := reportCheckUpload(t, nil, uploads, sup)
+	// The full-size files take hundreds of MB to build; give them back
+	// so the tests after this one run on a quiet process.
+	defer debug.FreeOSMemory()
+	uploads, files = nil, nil // only the request holds the bytes now
+
+	done := make(chan string)
+	go func() { done <- e.serve(req).Body.String() }()
+	var page string
+	var slowest time.Duration
+	var peak int64
+	for page == "" {
+		select {
+		case page = <-done:
+		case <-time.After(200 * time.Millisecond):
+			start := time.Now()
+			w := e.serve(request("GET", "/healthz", nil, nil))
+			d := time.Since(start)
+			slowest = max(slowest, d)
+			peak = max(peak, residentBytes(t))
+			if w.Code != http.StatusOK || d > time.Second {
+				t.Errorf("/healthz during the batch: %d after %v", w.Code, d)
+			}
+		}
+	}
+	t.Logf("slowest /healthz %v, peak RSS %d MB", slowest, peak>>20)
+	if peak > 1<<30 {
+		t.Errorf("resident memory reached %d MB", peak>>20)
+	}
+	n := len(hostile.Files(hostile.Small))
+	if want := strconv.Itoa(n) + " 份报告，0 份有错误，" + strconv.Itoa(n) + " 份未能读取"; !strings.Contains(page, want) {
+		t.Errorf("results page lacks %q\n%.3000s", want, page)
+	}
+	for _, f := range hostile.Files(hostile.Small) {
+		if !strings.Contains(page, f.Name) {
+			t.Errorf("results page lacks the row of %s", f.Name)
+		}
+	}
+}
+
+// TestReportCheckOverBudget: a file whose parse runs past its budget is
+// a row saying the file is too complex or broken, and the batch goes on
+// with the next file.
+func TestReportCheckOverBudget(t *testing.T) {
+	e := newTestEnv(t)
+	sup := e.login(e.users[auth.RoleSupervisor].Username)
+	batch := reportCheckBatch(t)[:2]
+	e.srv.parser = parsejail.New(parsejail.Config{Budget: parsejail.Budget{Wall: time.Millisecond}})
+	w := e.serve(reportCheckUpload(t, nil, batch[:1], sup))
+	mustStatus(t, w, http.StatusOK, "over budget")
+	if !strings.Contains(w.Body.String(), parsejail.Message) || !strings.Contains(w.Body.String(), "1 份报告，0 份有错误，1 份未能读取") {
+		t.Errorf("no over-budget finding\n%.3000s", w.Body.String())
+	}
+	e.srv.parser = parsejail.New(parsejail.Config{})
+	w = e.serve(reportCheckUpload(t, nil, batch, sup))
+	if !strings.Contains(w.Body.String(), "2 份报告") || strings.Contains(w.Body.String(), parsejail.Message) {
+		t.Errorf("with the default budget the batch is read\n%.3000s", w.Body.String())
+	}
+}
+
+// residentBytes is this process's resident memory (VmRSS).
+func residentBytes(t *testing.T) int64 {
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		t.Skip("no /proc: resident memory not measured")
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), "VmRSS:"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
+}
+
+// TestReportCheckChildUnavailable: a parse child that cannot be started
+// is the server's fault, an error page, not a row blaming the file.
+func TestReportCheckChildUnavailable(t *testing.T) {
+	e := newTestEnv(t)
+	sup := e.login(e.users[auth.RoleSupervisor].Username)
+	e.srv.parser = parsejail.New(parsejail.Config{Executable: filepath.Join(t.TempDir(), "missing")})
+	w := e.serve(reportCheckUpload(t, nil, reportCheckBatch(t)[:1], sup))
+	if w.Code != http.StatusInternalServerError || strings.Contains(w.Body.String(), "份未能读取") {
+		t.Errorf("status %d\n%.2000s", w.Code, w.Body.String())
+	}
+}
