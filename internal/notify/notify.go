@@ -103,7 +103,10 @@ func (s SMTP) send(ctx context.Context, from, to *mail.Address, msg []byte) erro
 	defer stop()
 	defer conn.Close()
 	if dl, ok := ctx.Deadline(); ok {
-		_ = conn.SetDeadline(dl)
+		// A moment after the context's end, so that the close above
+		// (and with it ctx.Err) comes first and Send reports the
+		// deadline rather than a bare i/o timeout.
+		_ = conn.SetDeadline(dl.Add(time.Second))
 	}
 	if s.Port == 465 || s.ImplicitTLS {
 		tc := tls.Client(conn, s.tlsConfig())

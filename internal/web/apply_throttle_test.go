@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -26,14 +27,23 @@ func TestApplyThrottled(t *testing.T) {
 			return r
 		}
 		org := url.Values{"applicant_type": {"商业企业"}, "id_type": {idUSCC}, "id_number": {testUSCC}}
+		// Each application asks for something else: an identical one
+		// within a minute is refused as sent twice, not throttled.
+		n := 0
+		form := func(v url.Values) url.Values {
+			n++
+			f := applyForm(v)
+			f.Set("sought", "第"+strconv.Itoa(n)+"份村道建设项目的招标文件")
+			return f
+		}
 
 		// A burst from one address: the limit, then 429.
 		for i := range 3 {
-			if w := e.serve(from("192.0.2.1", request("POST", path, applyForm(nil), nil))); w.Code != http.StatusOK {
+			if w := e.serve(from("192.0.2.1", request("POST", path, form(nil), nil))); w.Code != http.StatusSeeOther {
 				t.Fatalf("application %d: %d\n%.1000s", i+1, w.Code, w.Body.String())
 			}
 		}
-		if w := e.serve(from("192.0.2.1", request("POST", path, applyForm(org), nil))); w.Code != http.StatusTooManyRequests ||
+		if w := e.serve(from("192.0.2.1", request("POST", path, form(org), nil))); w.Code != http.StatusTooManyRequests ||
 			!strings.Contains(w.Body.String(), "提交过于频繁") {
 			t.Errorf("4th from one address: %d, want 429", w.Code)
 		}
@@ -46,10 +56,10 @@ func TestApplyThrottled(t *testing.T) {
 		}
 		// The same applicant from another address is refused; another
 		// applicant from there is not.
-		if w := e.serve(from("198.51.100.7", request("POST", path, applyForm(nil), nil))); w.Code != http.StatusTooManyRequests {
+		if w := e.serve(from("198.51.100.7", request("POST", path, form(nil), nil))); w.Code != http.StatusTooManyRequests {
 			t.Errorf("same identity, new address: %d, want 429", w.Code)
 		}
-		if w := e.serve(from("198.51.100.7", request("POST", path, applyForm(org), nil))); w.Code != http.StatusOK {
+		if w := e.serve(from("198.51.100.7", request("POST", path, form(org), nil))); w.Code != http.StatusSeeOther {
 			t.Errorf("other identity, new address: %d\n%.1000s", w.Code, w.Body.String())
 		}
 		list, err := st.RequestsForBody(context.Background(), e.a.ID, store.RequestFilter{})
@@ -62,9 +72,9 @@ func TestApplyThrottled(t *testing.T) {
 		e.srv.uploadBudget = 2000
 		pdf := append([]byte("%PDF-1.4\n"), make([]byte, 591)...)
 		post := func() *http.Request {
-			return from("203.0.113.9", multipartPost(t, path, applyForm(org), []formFile{{"attachments", "a.pdf", pdf}}, nil))
+			return from("203.0.113.9", multipartPost(t, path, form(org), []formFile{{"attachments", "a.pdf", pdf}}, nil))
 		}
-		if w := e.serve(post()); w.Code != http.StatusOK {
+		if w := e.serve(post()); w.Code != http.StatusSeeOther {
 			t.Fatalf("first upload: %d\n%.1000s", w.Code, w.Body.String())
 		}
 		before := blobFiles(t, dir)
@@ -76,7 +86,7 @@ func TestApplyThrottled(t *testing.T) {
 		}
 		// An application without files is not an upload: the budget
 		// does not stop it.
-		if w := e.serve(from("203.0.113.9", request("POST", path, applyForm(org), nil))); w.Code != http.StatusOK {
+		if w := e.serve(from("203.0.113.9", request("POST", path, form(org), nil))); w.Code != http.StatusSeeOther {
 			t.Errorf("text-only application over the budget: %d, want 200", w.Code)
 		}
 	})

@@ -101,7 +101,7 @@ func TestApplyHostileAttachments(t *testing.T) {
 	}
 
 	jpeg := append([]byte{0xFF, 0xD8, 0xFF, 0xE0}, make([]byte, 64)...)
-	if w := e.serve(multipartApplyFiles(t, path, formFile{"attachments", `C:\扫描\身份证 正面.JPEG`, jpeg})); w.Code != http.StatusOK {
+	if w := e.serve(multipartApplyFiles(t, path, formFile{"attachments", `C:\扫描\身份证 正面.JPEG`, jpeg})); w.Code != http.StatusSeeOther {
 		t.Fatalf("jpeg: %d\n%.1500s", w.Code, w.Body.String())
 	}
 	list, err := e.st.RequestsForBody(context.Background(), e.a.ID, store.RequestFilter{})

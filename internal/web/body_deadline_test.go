@@ -56,11 +56,11 @@ func TestSlowBody(t *testing.T) {
 		return res.StatusCode, time.Since(start)
 	}
 
-	if code, took := send(form, 50, 50*time.Millisecond, 0); code != http.StatusOK {
-		t.Errorf("steady client at 1000 B/s (%d bytes): %d after %s, want 200", len(form), code, took)
+	if code, took := send(form, 50, 50*time.Millisecond, 0); code != http.StatusSeeOther {
+		t.Errorf("steady client at 1000 B/s (%d bytes): %d after %s, want 303 (filed)", len(form), code, took)
 	}
 	code, took := send(form, 10, 10*time.Millisecond, 10)
-	if code == http.StatusOK || took > 2*time.Second {
+	if code == http.StatusSeeOther || took > 2*time.Second {
 		t.Errorf("stalled client: %d after %s; want refused within the grace", code, took)
 	}
 }

@@ -24,6 +24,7 @@ import (
 
 	"github.com/gongkai/gongkai/internal/annualreport"
 	"github.com/gongkai/gongkai/internal/auth"
+	"github.com/gongkai/gongkai/internal/parsejail"
 	"github.com/gongkai/gongkai/internal/store"
 	"github.com/gongkai/gongkai/internal/store/storetest"
 )
@@ -70,7 +71,14 @@ func buildZip(t testing.TB, items []zipItem) []byte {
 // runReportBatches works the queue as serve's worker does.
 func (e *testEnv) runReportBatches(holder string) string {
 	e.t.Helper()
-	w := NewReportBatchWorker(e.st, slog.New(slog.NewTextHandler(io.Discard, nil)), holder, nil)
+	return e.runReportBatchesWith(holder, nil)
+}
+
+// runReportBatchesWith works the queue parsing through jail (nil: the
+// defaults).
+func (e *testEnv) runReportBatchesWith(holder string, jail *parsejail.Jail) string {
+	e.t.Helper()
+	w := NewReportBatchWorker(e.st, slog.New(slog.NewTextHandler(io.Discard, nil)), holder, jail)
 	res, err := w.Run(context.Background())
 	if err != nil {
 		e.t.Fatalf("report batch worker: %v", err)

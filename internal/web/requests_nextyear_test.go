@@ -34,7 +34,7 @@ func testArt33NextYearHolidayNotice(t *testing.T, e *testEnv) {
 	mailer := &fakeMailer{hold: make(chan struct{})}
 	close(mailer.hold)
 	e.srv.mailer = mailer
-	filed := e.serve(request("POST", "/b/"+e.a.Slug+"/apply", applyForm(nil), nil))
+	filed := e.followReceipt(request("POST", "/b/"+e.a.Slug+"/apply", applyForm(nil), nil))
 	if b := html.UnescapeString(filed.Body.String()); !strings.Contains(b, "答复期限将在国务院办公厅公布 2027 年节假日安排后确定") {
 		t.Errorf("the receipt page does not say how the deadline will be fixed:\n%.3000s", b)
 	}
