@@ -53,12 +53,21 @@ var sentinels = map[string]error{
 }
 
 // childMain is the child: limits first, then read, parse, answer. The
-// exit code is 0 whenever an answer was written; the parent treats
-// anything else as a crash.
+// spec is "memory-bytes cpu-seconds" for one file on stdin, or with
+// " serve" appended for a child that answers one framed file after
+// another (see serveFiles) until its stdin closes. The exit code is 0
+// whenever every answer was written; the parent treats anything else as
+// a crash.
 func childMain(spec string, in io.Reader, out io.Writer, read func(string, []byte) (*annualreport.Report, error)) int {
+	f := strings.Fields(spec)
 	var mem int64
 	var cpu int
-	if _, err := fmt.Sscanf(spec, "%d %d", &mem, &cpu); err != nil || mem <= 0 || cpu <= 0 {
+	if len(f) >= 2 {
+		mem, _ = strconv.ParseInt(f[0], 10, 64)
+		cpu, _ = strconv.Atoi(f[1])
+	}
+	serve := len(f) == 3 && f[2] == "serve"
+	if mem <= 0 || cpu <= 0 || (len(f) != 2 && !serve) {
 		fmt.Fprintf(os.Stderr, "parsejail child: bad budget %q\n", spec)
 		return 3
 	}
@@ -68,11 +77,18 @@ func childMain(spec string, in io.Reader, out io.Writer, read func(string, []byt
 	// A runaway recursion fails at 64 MB of stack rather than filling the
 	// address space first.
 	debug.SetMaxStack(64 << 20)
-	if err := setLimits(mem, cpu); err != nil {
+	lifetime := cpu
+	if serve {
+		lifetime = cpu * maxFilesPerChild
+	}
+	if err := setLimits(mem, lifetime); err != nil {
 		fmt.Fprintf(os.Stderr, "parsejail child: limits: %v\n", err)
 		return 3
 	}
 	br := bufio.NewReader(in)
+	if serve {
+		return serveFiles(br, out, cpu, read)
+	}
 	line, err := br.ReadString('\n')
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "parsejail child: read name: %v\n", err)
@@ -88,6 +104,15 @@ func childMain(spec string, in io.Reader, out io.Writer, read func(string, []byt
 		fmt.Fprintf(os.Stderr, "parsejail child: read file: %v\n", err)
 		return 3
 	}
+	if err := gob.NewEncoder(out).Encode(answer(name, data, read)); err != nil {
+		fmt.Fprintf(os.Stderr, "parsejail child: write answer: %v\n", err)
+		return 3
+	}
+	return 0
+}
+
+// answer parses one file into the reply the parent decodes.
+func answer(name string, data []byte, read func(string, []byte) (*annualreport.Report, error)) *reply {
 	var rep reply
 	r, err := read(name, data)
 	if err != nil {
@@ -100,11 +125,7 @@ func childMain(spec string, in io.Reader, out io.Writer, read func(string, []byt
 	} else {
 		rep.Report = r
 	}
-	if err := gob.NewEncoder(out).Encode(&rep); err != nil {
-		fmt.Fprintf(os.Stderr, "parsejail child: write answer: %v\n", err)
-		return 3
-	}
-	return 0
+	return &rep
 }
 
 // readerError is the reader's error as the child gave it: the same text,

@@ -12,6 +12,14 @@
 // annualreport.Read and writes the report as gob on stdout. The parent
 // kills it on the request's context and at the wall-time budget.
 //
+// A Jail keeps its children between files (serve.go): each reads one
+// framed file after another, with its per-file CPU time raised before
+// each file, so a file costs a pipe round trip rather than a process
+// start (about 10 ms). A child that breaks a budget is ended and the
+// next file gets a new one; a child idle for a minute, or one that has
+// read maxFilesPerChild files, is ended too. Parse (the command line)
+// starts one child per file.
+//
 //	j := parsejail.New(parsejail.Config{Workers: 2, Budget: parsejail.DefaultBudget})
 //	r, err := j.Parse(ctx, name, data)
 //	var over *parsejail.BudgetError // the file is too complex or broken
@@ -23,6 +31,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/gongkai/gongkai/internal/annualreport"
@@ -107,7 +118,14 @@ type Jail struct {
 	budget Budget
 	exe    string
 	slots  chan struct{}
+
+	mu   sync.Mutex
+	idle []*worker // serving children between files, at most one per slot
 }
+
+// idleTimeout is how long a child waits for its next file before it is
+// ended: a quiet server keeps no parse children.
+const idleTimeout = time.Minute
 
 // New returns a Jail for cfg.
 func New(cfg Config) *Jail {
@@ -130,7 +148,78 @@ func (j *Jail) Parse(ctx context.Context, name string, data []byte) (*annualrepo
 		return nil, ctx.Err()
 	}
 	defer func() { <-j.slots }()
-	return parse(ctx, j.exe, name, data, j.budget)
+	w, err := j.worker()
+	if err != nil {
+		return nil, err
+	}
+	r, err := w.parse(ctx, name, data, j.budget)
+	if err == nil || isReaderError(err) {
+		j.release(w)
+		return r, err
+	}
+	var over *BudgetError
+	if w.served > 1 && errors.As(err, &over) && !strings.HasPrefix(over.Reason, "wall time") {
+		// A child that read other files first may have failed for what
+		// they left behind (a fragmented heap): the file gets a fresh
+		// child before it is blamed. Its wall time is not given twice.
+		if w, err2 := j.start(); err2 == nil {
+			r, err = w.parse(ctx, name, data, j.budget)
+			if err == nil || isReaderError(err) {
+				j.release(w)
+			}
+		}
+	}
+	return r, err
+}
+
+// worker takes an idle serving child, or starts one.
+func (j *Jail) worker() (*worker, error) {
+	j.mu.Lock()
+	if n := len(j.idle); n > 0 {
+		w := j.idle[n-1]
+		j.idle = j.idle[:n-1]
+		j.mu.Unlock()
+		w.idleTimer.Stop() // if it already fired, it finds w gone
+		return w, nil
+	}
+	j.mu.Unlock()
+	return j.start()
+}
+
+func (j *Jail) start() (*worker, error) { return startWorker(j.exe, j.budget) }
+
+// release keeps a child that answered for the next file, unless it has
+// read its share.
+func (j *Jail) release(w *worker) {
+	j.mu.Lock()
+	if w.served >= maxFilesPerChild || len(j.idle) >= cap(j.slots) {
+		j.mu.Unlock()
+		w.close()
+		return
+	}
+	j.idle = append(j.idle, w)
+	w.idleTimer = time.AfterFunc(idleTimeout, func() { j.retire(w) })
+	j.mu.Unlock()
+}
+
+// retire ends w if it is still idle.
+func (j *Jail) retire(w *worker) {
+	j.mu.Lock()
+	i := slices.Index(j.idle, w)
+	if i < 0 {
+		j.mu.Unlock()
+		return
+	}
+	j.idle = slices.Delete(j.idle, i, i+1)
+	j.mu.Unlock()
+	w.close()
+}
+
+// isReaderError: the file was read and refused by the reader; the child
+// is well.
+func isReaderError(err error) bool {
+	var re *readerError
+	return errors.As(err, &re)
 }
 
 // Parse reads one file in a child with budget b, without a bound on

@@ -176,3 +176,88 @@ func TestParseNeedsAChildBinary(t *testing.T) {
 		t.Errorf("err = %v, want the binary to be refused as its own child", err)
 	}
 }
+
+// TestJailKeepsItsChildren: a Jail's child reads one file after another
+// (the server pays for a process start once, not per file); a file that
+// breaks its budget ends that child, and the next file gets a new one.
+func TestJailKeepsItsChildren(t *testing.T) {
+	j := New(Config{Workers: 1, Budget: Budget{Wall: time.Minute, CPU: time.Second}})
+	seed := seedReport(t)
+	pid := func() int {
+		t.Helper()
+		j.mu.Lock()
+		defer j.mu.Unlock()
+		if len(j.idle) != 1 {
+			t.Fatalf("%d idle children, want 1", len(j.idle))
+		}
+		return j.idle[0].cmd.Process.Pid
+	}
+	for i := range 3 {
+		r, err := j.Parse(context.Background(), "seed.txt", seed)
+		if err != nil || r == nil {
+			t.Fatalf("file %d: %v", i, err)
+		}
+	}
+	first := pid()
+	if _, err := j.Parse(context.Background(), "seed.txt", seed); err != nil || pid() != first {
+		t.Fatalf("the fourth file went to another child (%v)", err)
+	}
+	// The reader's own refusal keeps the child.
+	if _, err := j.Parse(context.Background(), "empty.txt", nil); err == nil || errors.Is(err, ErrBudget) || pid() != first {
+		t.Fatalf("a refused file: %v, or the child was replaced", err)
+	}
+	// The per-file CPU limit holds in a child that read files before.
+	_, err := j.Parse(context.Background(), "spin", nil)
+	var over *BudgetError
+	if !errors.As(err, &over) || !strings.Contains(over.Reason, "CPU time") {
+		t.Fatalf("spin: %v, want the CPU budget", err)
+	}
+	j.mu.Lock()
+	kept := len(j.idle)
+	j.mu.Unlock()
+	if kept != 0 {
+		t.Fatal("the child that broke its budget is still kept")
+	}
+	if r, err := j.Parse(context.Background(), "seed.txt", seed); err != nil || r == nil || pid() == first {
+		t.Fatalf("after a breach: %v", err)
+	}
+}
+
+// TestJailWallTimeInAKeptChild: a file that stalls a kept child is cut
+// at the wall budget and the child replaced.
+func TestJailWallTimeInAKeptChild(t *testing.T) {
+	j := New(Config{Workers: 1, Budget: Budget{Wall: 500 * time.Millisecond}})
+	if _, err := j.Parse(context.Background(), "seed.txt", seedReport(t)); err != nil {
+		t.Fatal(err)
+	}
+	_, err := j.Parse(context.Background(), "sleep", nil)
+	var over *BudgetError
+	if !errors.As(err, &over) || !strings.Contains(over.Reason, "wall time") {
+		t.Fatalf("sleep: %v, want the wall budget", err)
+	}
+	if _, err := j.Parse(context.Background(), "seed.txt", seedReport(t)); err != nil {
+		t.Fatalf("after a stalled file: %v", err)
+	}
+}
+
+// TestJailRetiresIdleChildren: a child left idle is ended.
+func TestJailRetiresIdleChildren(t *testing.T) {
+	j := New(Config{Workers: 1})
+	if _, err := j.Parse(context.Background(), "seed.txt", seedReport(t)); err != nil {
+		t.Fatal(err)
+	}
+	j.mu.Lock()
+	w := j.idle[0]
+	j.mu.Unlock()
+	j.retire(w)
+	select {
+	case <-w.exited:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the retired child is still running")
+	}
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if len(j.idle) != 0 {
+		t.Fatal("the retired child is still listed")
+	}
+}

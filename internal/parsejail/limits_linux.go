@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"os"
+	"os/signal"
 	"strconv"
 	"strings"
 	"syscall"
@@ -71,4 +72,35 @@ func vmSize() (int64, error) {
 // a server that dies leaves no parse running.
 func sysProcAttr() *syscall.SysProcAttr {
 	return &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+}
+
+// watchCPU ends a serving child when the kernel signals that the soft
+// CPU limit allowCPU set is reached (the Go runtime ignores SIGXCPU
+// otherwise).
+func watchCPU() (stop func()) {
+	c := make(chan os.Signal, 1)
+	signal.Notify(c, syscall.SIGXCPU)
+	go func() {
+		if _, ok := <-c; ok {
+			os.Exit(exitCPU)
+		}
+	}()
+	return func() { signal.Stop(c); close(c) }
+}
+
+// allowCPU lets the next file use cpuSeconds more of processor time: the
+// soft limit becomes what the child has used so far plus that, within
+// the hard limit of its whole life.
+func allowCPU(cpuSeconds int) error {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return err
+	}
+	used := ru.Utime.Sec + ru.Stime.Sec + 1 // whole seconds, rounded up
+	var lim syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_CPU, &lim); err != nil {
+		return err
+	}
+	lim.Cur = min(uint64(used)+uint64(cpuSeconds), lim.Max)
+	return syscall.Setrlimit(syscall.RLIMIT_CPU, &lim)
 }

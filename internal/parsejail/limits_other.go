@@ -17,3 +17,9 @@ const MemoryEnforced = false
 func setLimits(mem int64, cpuSeconds int) error { return nil }
 
 func sysProcAttr() *syscall.SysProcAttr { return nil }
+
+// watchCPU and allowCPU: no per-file CPU limit here; the wall time
+// bounds a file.
+func watchCPU() (stop func()) { return func() {} }
+
+func allowCPU(cpuSeconds int) error { return nil }
