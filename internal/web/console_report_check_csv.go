@@ -171,14 +171,7 @@ func findingsWorkbook(lines []findingLine) ([]byte, error) {
 			return nil, err
 		}
 	}
-	if err := sw.Flush(); err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	if _, err := f.WriteTo(&buf); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return streamedXLSX(f, sw)
 }
 
 // csvCell keeps a spreadsheet from running a cell as a formula: file

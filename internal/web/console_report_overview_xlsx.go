@@ -54,6 +54,12 @@ func overviewWorkbook(root body.Body, year int, rows []reportOverviewRow) ([]byt
 			return nil, err
 		}
 	}
+	return streamedXLSX(f, sw)
+}
+
+// streamedXLSX flushes the sheet written through sw and returns the
+// workbook's bytes.
+func streamedXLSX(f *excelize.File, sw *excelize.StreamWriter) ([]byte, error) {
 	if err := sw.Flush(); err != nil {
 		return nil, err
 	}
