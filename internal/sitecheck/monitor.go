@@ -240,47 +240,40 @@ func blankFinding(f Facts, site Result) Breach {
 // answerFinding: one consultation left unanswered for more than three
 // months within the year is enough for 互动回应差.
 func answerFinding(f Facts) Breach {
-	fd := Breach{Indicator: IndicatorAnswer, Hit: len(f.Unanswered) > 0, Count: len(f.Unanswered)}
-	for _, q := range f.Unanswered {
-		item := Item{Name: q.Subject, Detail: "咨询于 " + q.Asked.Format("2006-01-02") + " 提出，超过3个月未答复"}
-		if f.ConsultURL != nil {
-			item.URL = f.ConsultURL(q)
-		}
-		fd.Items = append(fd.Items, item)
-	}
-	if fd.Count > 0 {
-		fd.Summary = fmt.Sprintf("%d 件咨询超过3个月未答复", fd.Count)
-	}
+	fd := listed(IndicatorAnswer, f.Unanswered, f.ConsultURL, "%d 件咨询超过3个月未答复", func(q Consultation) Item {
+		return Item{Name: q.Subject, Detail: "咨询于 " + q.Asked.Format("2006-01-02") + " 提出，超过3个月未答复"}
+	})
+	fd.Hit = fd.Count > 0
 	return fd
 }
 
 func overdueFinding(f Facts, on time.Time) Breach {
-	fd := Breach{Indicator: IndicatorOverdue, Count: len(f.Overdue)}
-	for _, r := range f.Overdue {
-		item := Item{Name: r.Code, Detail: fmt.Sprintf("答复期限 %s，已超过 %d 天", r.Due.Format("2006-01-02"), daysBetween(r.Due, on))}
-		if f.RequestURL != nil {
-			item.URL = f.RequestURL(r)
-		}
-		fd.Items = append(fd.Items, item)
-	}
-	if fd.Count > 0 {
-		fd.Summary = fmt.Sprintf("%d 件申请超过答复期限仍未办结", fd.Count)
-	}
-	return fd
+	return listed(IndicatorOverdue, f.Overdue, f.RequestURL, "%d 件申请超过答复期限仍未办结", func(r Request) Item {
+		return Item{Name: r.Code, Detail: fmt.Sprintf("答复期限 %s，已超过 %d 天", r.Due.Format("2006-01-02"), daysBetween(r.Due, on))}
+	})
 }
 
 func lateFinding(f Facts) Breach {
-	fd := Breach{Indicator: IndicatorLate, Count: len(f.Late)}
-	for _, d := range f.Late {
-		item := Item{Name: d.Title, Detail: fmt.Sprintf("成文 %s，应于 %s 前公开，%s 公开", d.Written.Format("2006-01-02"),
+	return listed(IndicatorLate, f.Late, f.DocumentURL, "近一年有 %d 件文件在成文后超过20个工作日才公开", func(d Document) Item {
+		return Item{Name: d.Title, Detail: fmt.Sprintf("成文 %s，应于 %s 前公开，%s 公开", d.Written.Format("2006-01-02"),
 			d.Due.Format("2006-01-02"), d.Published.Format("2006-01-02"))}
-		if f.DocumentURL != nil {
-			item.URL = f.DocumentURL(d)
+	})
+}
+
+// listed is a finding that lists what breaks the indicator, one item
+// each (linked when url is set), and counts them in summary (a format
+// with one %d) when there are any.
+func listed[T any](ind Indicator, xs []T, url func(T) string, summary string, item func(T) Item) Breach {
+	fd := Breach{Indicator: ind, Count: len(xs)}
+	for _, x := range xs {
+		it := item(x)
+		if url != nil {
+			it.URL = url(x)
 		}
-		fd.Items = append(fd.Items, item)
+		fd.Items = append(fd.Items, it)
 	}
 	if fd.Count > 0 {
-		fd.Summary = fmt.Sprintf("近一年有 %d 件文件在成文后超过20个工作日才公开", fd.Count)
+		fd.Summary = fmt.Sprintf(summary, fd.Count)
 	}
 	return fd
 }
