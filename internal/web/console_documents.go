@@ -104,7 +104,8 @@ func (s *server) documentList(w http.ResponseWriter, r *http.Request) error {
 	for _, d := range docs {
 		v.Rows = append(v.Rows, documentRow{Doc: d, Late: s.lateNow(d), State: d.State.Name()})
 	}
-	v.Pager = newPager(fmt.Sprintf("/admin/bodies/%d/documents", b.ID), page, total, consoleDocPageSize)
+	v.Pager = newPager(page, total, consoleDocPageSize, pageURL(fmt.Sprintf("/admin/bodies/%d/documents", b.ID)))
+	v.Pager.Unit = "件"
 	if state != "" {
 		q := "?state=" + url.QueryEscape(string(state)) + "&page="
 		v.Pager.Prev = strings.Replace(v.Pager.Prev, "?page=", q, 1)

@@ -121,13 +121,7 @@ func (s *server) reportBatchPage(w http.ResponseWriter, r *http.Request) error {
 	slices.SortFunc(v.Rules, func(a, b ruleLegend) int { return strings.Compare(a.ID, b.ID) })
 	v.Total = len(lines)
 	page := pageParam(r)
-	v.Pager = pager{Page: page, Pages: max(1, (v.Total+findingsPerPage-1)/findingsPerPage)}
-	if page > 1 {
-		v.Pager.Prev = findingsURL(v.URL, v.SortKey, page-1)
-	}
-	if page < v.Pager.Pages {
-		v.Pager.Next = findingsURL(v.URL, v.SortKey, page+1)
-	}
+	v.Pager = newPager(page, v.Total, findingsPerPage, func(p int) string { return findingsURL(v.URL, v.SortKey, p) })
 	from := min(len(lines), (page-1)*findingsPerPage)
 	v.Findings = lines[from:min(len(lines), from+findingsPerPage)]
 	return s.render(w, r, "console_report_batch", v)

@@ -70,7 +70,7 @@ func (s *server) consultList(w http.ResponseWriter, r *http.Request) error {
 	}
 	base := "/admin/bodies/" + strconv.FormatInt(b.ID, 10) + "/consultations"
 	v := consultListView{Page: s.consolePage(r, b.Name+"：咨询", "/admin/bodies"), Body: b, Total: total,
-		CanAnswer: canAnswer, Pager: newPager(base, page, total, consoleConsultPageSize)}
+		CanAnswer: canAnswer, Pager: newPager(page, total, consoleConsultPageSize, pageURL(base))}
 	today := s.today()
 	for _, c := range list {
 		v.Rows = append(v.Rows, newConsultRow(c, today))

@@ -113,7 +113,7 @@ func (s *server) consultAnswers(w http.ResponseWriter, r *http.Request) error {
 	}
 	v := consultAnswersView{Page: Page{Title: "咨询回复 - " + pb.body.Name, Portal: pb.chrome("")}, Body: pb.body,
 		Total: total, FormURL: pb.base() + "consult"}
-	v.Pager = newPager(pb.base()+"consult/answers", page, total, consultPageSize)
+	v.Pager = newPager(page, total, consultPageSize, pageURL(pb.base()+"consult/answers"))
 	if page > v.Pager.Pages {
 		return errNotFound()
 	}

@@ -279,21 +279,31 @@ type columnView struct {
 	Guide    *guideView
 }
 
-// pager is the previous/next navigation of a paginated list.
+// pager is the previous/next navigation of a paginated list, drawn by
+// the "pager" template (layout.html).
 type pager struct {
 	Page, Pages int
 	Prev, Next  string
+	Total       int    // items in the whole list
+	Unit        string // their measure word in "共 N 条"; "" means 条
 }
 
-func newPager(base string, page, total, size int) pager {
-	p := pager{Page: page, Pages: max(1, (total+size-1)/size)}
+// newPager is page of a list of total items, size a page; url gives the
+// address of another page.
+func newPager(page, total, size int, url func(page int) string) pager {
+	p := pager{Page: page, Pages: max(1, (total+size-1)/size), Total: total}
 	if page > 1 {
-		p.Prev = base + "?page=" + strconv.Itoa(page-1)
+		p.Prev = url(page - 1)
 	}
 	if page < p.Pages {
-		p.Next = base + "?page=" + strconv.Itoa(page+1)
+		p.Next = url(page + 1)
 	}
 	return p
+}
+
+// pageURL is the url of newPager for a list at base paged by ?page=.
+func pageURL(base string) func(int) string {
+	return func(page int) string { return base + "?page=" + strconv.Itoa(page) }
 }
 
 func pageParam(r *http.Request) int {
@@ -335,7 +345,7 @@ func (s *server) columnPage(w http.ResponseWriter, r *http.Request) error {
 			v.Docs = append(v.Docs, pb.docLink(d))
 		}
 	}
-	v.Pager = newPager(pb.columnURL(col.Slug), page, v.Total, columnPageSize)
+	v.Pager = newPager(page, v.Total, columnPageSize, pageURL(pb.columnURL(col.Slug)))
 	if page > v.Pager.Pages {
 		return errNotFound()
 	}

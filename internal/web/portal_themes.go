@@ -114,7 +114,7 @@ func (s *server) themePage(w http.ResponseWriter, r *http.Request) error {
 	for _, d := range docs {
 		v.Docs = append(v.Docs, pb.docLink(d))
 	}
-	v.Pager = newPager(pb.themeURL(t.Code), page, total, columnPageSize)
+	v.Pager = newPager(page, total, columnPageSize, pageURL(pb.themeURL(t.Code)))
 	if page > v.Pager.Pages {
 		return errNotFound()
 	}
