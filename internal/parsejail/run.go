@@ -29,10 +29,7 @@ func parse(ctx context.Context, exe, name string, data []byte, b Budget) (*annua
 	wall, cancel := context.WithTimeout(ctx, b.Wall)
 	defer cancel()
 	cmd := exec.CommandContext(wall, path)
-	cpu := int(math.Ceil(b.CPU.Seconds()))
-	// Only the marker: the child needs nothing else from the server's
-	// environment (secrets included).
-	cmd.Env = []string{childEnv + "=" + strconv.FormatInt(b.Memory, 10) + " " + strconv.Itoa(cpu)}
+	cmd.Env = childEnvFor(b, "")
 	cmd.Stdin = io.MultiReader(strings.NewReader(strconv.Quote(name)+"\n"), bytes.NewReader(data))
 	out := &capped{max: maxAnswer}
 	stderr := &capped{max: 4 << 10}
@@ -58,6 +55,18 @@ func parse(ctx context.Context, exe, name string, data []byte, b Budget) (*annua
 		return nil, &readerError{msg: rep.Err, sentinel: sentinels[rep.Kind]}
 	}
 	return rep.Report, nil
+}
+
+// childEnvFor is a child's whole environment: only the marker with its
+// budget ("memory-bytes cpu-seconds", then mode when set), since the
+// child needs nothing else from the server's environment (secrets
+// included).
+func childEnvFor(b Budget, mode string) []string {
+	spec := strconv.FormatInt(b.Memory, 10) + " " + strconv.Itoa(int(math.Ceil(b.CPU.Seconds())))
+	if mode != "" {
+		spec += " " + mode
+	}
+	return []string{childEnv + "=" + spec}
 }
 
 // crashError explains a child that ended without an answer: killed by

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os/exec"
 	"strconv"
 	"time"
@@ -37,10 +36,7 @@ func startWorker(exe string, b Budget) (*worker, error) {
 		return nil, err
 	}
 	cmd := exec.Command(path)
-	cpu := int(math.Ceil(b.CPU.Seconds()))
-	// Only the marker: the child needs nothing else from the server's
-	// environment (secrets included).
-	cmd.Env = []string{childEnv + "=" + strconv.FormatInt(b.Memory, 10) + " " + strconv.Itoa(cpu) + " serve"}
+	cmd.Env = childEnvFor(b, "serve")
 	w := &worker{cmd: cmd, stderr: &capped{max: 4 << 10}, exited: make(chan struct{})}
 	cmd.Stderr = w.stderr
 	cmd.SysProcAttr = sysProcAttr()
