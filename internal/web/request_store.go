@@ -32,6 +32,6 @@ type RequestStore interface {
 	DecideCase(ctx context.Context, caseID int64, decided workday.Date, result string) error
 	Cases(ctx context.Context, requestID int64) ([]store.Case, error)
 
-	RequestRecords(ctx context.Context, bodyID int64, year int) ([]rq.RequestRecord, error)
+	RequestCounts(ctx context.Context, bodyID int64, year int) ([]rq.RequestRecord, error)
 	CaseRecords(ctx context.Context, bodyID int64, year int) ([]rq.CaseRecord, error)
 }
