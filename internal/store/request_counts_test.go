@@ -192,18 +192,22 @@ func refused(t *testing.T, err error) bool {
 	return true
 }
 
-// checkRequestCounts recounts every request's counter from its row, in
+// checkRequestCounts recounts every counter from the requests' rows, in
 // Go (not through the store's SQL), and compares with the counters;
 // fewer than atLeast counters would prove little.
 func checkRequestCounts(t *testing.T, s *store.Store, atLeast int) {
 	t.Helper()
 	ctx := context.Background()
 	type key struct {
-		body                        int64
-		year, month, closed, onTime int
-		applicant, outcome          string
+		body               int64
+		received, closed   int
+		applicant, outcome string
 	}
-	want := map[key]int{}
+	type count struct {
+		n, onTime int
+		months    [12]int
+	}
+	want := map[key]count{}
 	rows, err := s.DB().QueryContext(ctx, `SELECT body_id, received, closed, applicant_type, outcome, due FROM requests`)
 	if err != nil {
 		t.Fatal(err)
@@ -215,40 +219,49 @@ func checkRequestCounts(t *testing.T, s *store.Store, atLeast int) {
 		if err := rows.Scan(&k.body, &received, &closed, &k.applicant, &k.outcome, &due); err != nil {
 			t.Fatal(err)
 		}
-		k.year, _ = strconv.Atoi(received[:4])
-		k.month, _ = strconv.Atoi(received[5:7])
+		k.received, _ = strconv.Atoi(received[:4])
+		month, _ := strconv.Atoi(received[5:7])
+		onTime := 0
 		if closed == nil {
 			k.outcome = ""
 		} else {
 			k.closed, _ = strconv.Atoi((*closed)[:4])
 			if due != "" && *closed <= due {
-				k.onTime = 1
+				onTime = 1
 			}
 		}
-		want[k]++
+		c := want[k]
+		c.n++
+		c.onTime += onTime
+		c.months[month-1]++
+		want[k] = c
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
 	}
-	got := map[key]int{}
-	rows, err = s.DB().QueryContext(ctx, `SELECT body_id, received_year, received_month, closed_year, on_time,
-		applicant_type, outcome, n FROM request_counts`)
+	got := map[key]count{}
+	rows, err = s.DB().QueryContext(ctx, `SELECT body_id, received_year, closed_year, applicant_type, outcome, n, on_time,
+		m01, m02, m03, m04, m05, m06, m07, m08, m09, m10, m11, m12 FROM request_counts`)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var k key
-		var n int
-		if err := rows.Scan(&k.body, &k.year, &k.month, &k.closed, &k.onTime, &k.applicant, &k.outcome, &n); err != nil {
+		var c count
+		dest := []any{&k.body, &k.received, &k.closed, &k.applicant, &k.outcome, &c.n, &c.onTime}
+		for i := range c.months {
+			dest = append(dest, &c.months[i])
+		}
+		if err := rows.Scan(dest...); err != nil {
 			t.Fatal(err)
 		}
-		if n < 0 {
-			t.Errorf("counter %+v is negative: %d", k, n)
+		if c.n < 0 || c.onTime < 0 {
+			t.Errorf("counter %+v is negative: %+v", k, c)
 		}
-		if n != 0 {
-			got[k] = n
+		if c != (count{}) {
+			got[k] = c
 		}
 	}
 	if err := rows.Err(); err != nil {
