@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/gongkai/gongkai/internal/disclosure"
+	rq "github.com/gongkai/gongkai/internal/request"
 	"github.com/gongkai/gongkai/internal/store"
 	"github.com/gongkai/gongkai/internal/workday"
 )
@@ -12,8 +13,8 @@ import (
 // counts beside the console navigation: every method reads a whole set
 // of bodies in one query (or two), never one query per body or request.
 type WorkbenchStore interface {
-	PressingRequests(ctx context.Context, bodyIDs []int64, dueBy workday.Date, limit int) ([]store.Request, error)
-	EventsOfRequests(ctx context.Context, ids []int64) (map[int64][]store.RequestEvent, error)
+	PressingRequests(ctx context.Context, bodyIDs []int64, dueBy workday.Date, limit int) ([]rq.Request, error)
+	EventsOfRequests(ctx context.Context, ids []int64) (map[int64][]rq.EventRecord, error)
 	DocumentsAwaiting(ctx context.Context, bodyIDs []int64, state disclosure.State, limit int) ([]store.WorkDocument, error)
 	ColumnsOfBodies(ctx context.Context, bodyIDs []int64) (map[int64][]disclosure.Column, map[int64]store.ColumnStat, error)
 	RequestTrend(ctx context.Context, bodyIDs []int64, from workday.Date) ([]store.RequestTrendRow, error)
