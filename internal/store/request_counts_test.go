@@ -96,7 +96,7 @@ func TestRequestCountsConcurrent(t *testing.T) {
 							return
 						}
 						ev := request.Answered{Date: day("2025-03-10"), Outcome: "三.一"}
-						if _, err := s.AppendRequestEvent(context.Background(), got.ID, store.RequestEvent{Event: ev}); err != nil {
+						if _, err := s.AppendRequestEvent(context.Background(), got.ID, request.EventRecord{Event: ev}); err != nil {
 							t.Error(err)
 							return
 						}
@@ -160,7 +160,7 @@ func randomRequestOps(t *testing.T, s *store.Store, rng *rand.Rand, bodies []int
 			}
 			to := newRequest(other, code, on.AddDays(1).String())
 			to.Channel, to.ForwardedFrom = request.Forwarded, r.id
-			_, created, err := s.ForwardRequest(ctx, r.id, store.RequestEvent{Event: request.Referred{Date: on,
+			_, created, err := s.ForwardRequest(ctx, r.id, request.EventRecord{Event: request.Referred{Date: on,
 				Holder: "某县人民政府", Contact: "0377-1"}}, to)
 			if refused(t, err) {
 				continue
@@ -171,7 +171,7 @@ func randomRequestOps(t *testing.T, s *store.Store, rng *rand.Rand, bodies []int
 		default:
 			ev = request.Answered{Date: on, Outcome: outcome}
 		}
-		if _, err := s.AppendRequestEvent(ctx, r.id, store.RequestEvent{Event: ev}); !refused(t, err) {
+		if _, err := s.AppendRequestEvent(ctx, r.id, request.EventRecord{Event: ev}); !refused(t, err) {
 			r.last = on
 		}
 	}
