@@ -18,6 +18,7 @@ import (
 	"github.com/gongkai/gongkai/internal/body"
 	"github.com/gongkai/gongkai/internal/disclosure"
 	"github.com/gongkai/gongkai/internal/store"
+	"github.com/gongkai/gongkai/internal/wordbody"
 )
 
 const (
@@ -144,6 +145,9 @@ type documentFormView struct {
 	// as the portal would show it; nothing was saved.
 	Previewing bool
 	Preview    template.HTML
+	// WordImages counts the pictures of a Word file previewed: they are
+	// kept only when the file is sent again with 保存草稿.
+	WordImages int
 }
 
 // bodyFormats are the formats the form offers, in the editor's words;
@@ -431,6 +435,9 @@ type documentSubmission struct {
 	itemID  int64
 	setItem bool
 	errs    []string
+	// images are the pictures of a Word file sent as the body, kept as
+	// attachments when the draft is saved.
+	images []wordbody.Image
 }
 
 func (s *server) readDocumentSubmission(ctx context.Context, r *http.Request, b body.Body, cols []disclosure.Column) documentSubmission {
@@ -439,7 +446,11 @@ func (s *server) readDocumentSubmission(ctx context.Context, r *http.Request, b 
 	if msg != "" {
 		errs = append(errs, msg)
 	}
-	return documentSubmission{doc: d, itemID: itemID, setItem: setItem, errs: errs}
+	sub := documentSubmission{doc: d, itemID: itemID, setItem: setItem, errs: errs}
+	if _, h, err := r.FormFile("body_file"); err == nil && h.Size > 0 {
+		sub.images = wordBody(r, &sub)
+	}
+	return sub
 }
 
 // previewing: the form was sent with 预览正文, to be shown again with
@@ -458,8 +469,10 @@ func (s *server) redisplayDocumentForm(w http.ResponseWriter, r *http.Request, t
 	v.Cancel = action
 	status := http.StatusUnprocessableEntity
 	if previewing(r) {
-		// BodyHTML is the sanitiser's output (disclosure.RenderBody).
+		// BodyHTML is the sanitiser's output (disclosure.RenderBody or
+		// disclosure.SanitizeBody for a Word file).
 		v.Previewing, v.Preview = true, template.HTML(sub.doc.BodyHTML)
+		v.WordImages = len(sub.images)
 		if len(sub.errs) == 0 {
 			status = http.StatusOK
 		}
@@ -481,7 +494,7 @@ func (s *server) completeDraft(ctx context.Context, docID int64, sub documentSub
 			return stateError(err)
 		}
 	}
-	return nil
+	return s.keepWordImages(ctx, docID, sub.images, a)
 }
 
 func (s *server) documentDetach(w http.ResponseWriter, r *http.Request) error {
