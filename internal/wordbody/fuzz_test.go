@@ -1,6 +1,8 @@
 package wordbody
 
 import (
+	"archive/zip"
+	"bytes"
 	"strings"
 	"testing"
 )
@@ -17,14 +19,26 @@ func FuzzConvertDocument(f *testing.F) {
 	} {
 		f.Add(s)
 	}
+	// The package around document.xml (styles, numbering, a picture) is
+	// read once; each input is a document.xml in it.
+	data := docxOf(f, "", [2]string{"word/media/image1.png", pngBytes(f)})
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, body string) {
-		got, err := Convert(docxOf(t, body), "正文")
-		if err != nil {
+		pk := &pkg{files: map[string]*zip.File{}, budget: maxInflated}
+		for _, zf := range zr.File {
+			pk.files[strings.ToLower(zf.Name)] = zf
+		}
+		c := newConverter(pk, "word/document.xml")
+		if c.run([]byte(`<w:document `+wNS+`><w:body>`+body+`</w:body></w:document>`)) != nil {
 			return
 		}
+		got := c.html()
 		for _, tag := range []string{"p", "table", "tr", "ul", "ol", "li", "div", "strong", "em", "h2", "h3"} {
-			if open, closed := strings.Count(got.HTML, "<"+tag+">")+strings.Count(got.HTML, "<"+tag+" "), strings.Count(got.HTML, "</"+tag+">"); open != closed {
-				t.Fatalf("%q: %d <%s> opened, %d closed in %q", body, open, tag, closed, got.HTML)
+			if open, closed := strings.Count(got, "<"+tag+">")+strings.Count(got, "<"+tag+" "), strings.Count(got, "</"+tag+">"); open != closed {
+				t.Fatalf("%q: %d <%s> opened, %d closed in %q", body, open, tag, closed, got)
 			}
 		}
 	})
