@@ -16,7 +16,7 @@ import (
 )
 
 // wordBody reads the Word file sent in the form's body_file field, if
-// any, into the submission: the body becomes the file's content as HTML
+// any (a file input left empty sends no file), into the submission: the body becomes the file's content as HTML
 // and the file's pictures are returned, to be kept as attachments when
 // the draft is saved. The file passes the upload checks (a real .docx,
 // no executables, macros or nested archives) before it is opened, and

@@ -447,9 +447,7 @@ func (s *server) readDocumentSubmission(ctx context.Context, r *http.Request, b 
 		errs = append(errs, msg)
 	}
 	sub := documentSubmission{doc: d, itemID: itemID, setItem: setItem, errs: errs}
-	if _, h, err := r.FormFile("body_file"); err == nil && h.Size > 0 {
-		sub.images = wordBody(r, &sub)
-	}
+	sub.images = wordBody(r, &sub)
 	return sub
 }
 
