@@ -16,6 +16,7 @@ import (
 	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/disclosure"
 	"github.com/gongkai/gongkai/internal/docx"
+	"github.com/gongkai/gongkai/internal/store"
 )
 
 // wordNotice is a notice as Word writes it (our own writer): a heading
@@ -93,9 +94,12 @@ const pastedNotice = "各村（居）委会、镇直各单位：\r\n" +
 // TestDocumentBodyForm: the form asks for text one paragraph a line,
 // previews without saving, and takes a Word file as the body with its
 // pictures as attachments; the draft and review pages show the body as
-// the portal does.
+// the portal does; on both databases.
 func TestDocumentBodyForm(t *testing.T) {
-	e := newDocEnv(t)
+	forEachDatabase(t, func(t *testing.T, st *store.Store) { testDocumentBodyForm(t, newDocEnvOn(t, st)) })
+}
+
+func testDocumentBodyForm(t *testing.T, e *testEnv) {
 	ctx := context.Background()
 	editor, reviewer := e.login(e.users[auth.RoleEditor].Username), e.login(e.users[auth.RoleReviewer].Username)
 	col, err := e.st.ColumnBySlug(ctx, e.a.ID, "statutory")
