@@ -102,7 +102,7 @@ func (s *server) searchResults(w http.ResponseWriter, r *http.Request, v searchV
 	v.Searched, v.PageNo = true, page
 	v.Total = strconv.Itoa(res.Total)
 	if !res.TotalExact {
-		v.Total += "+"
+		v.Total = "约 " + v.Total
 	}
 	q := v.Action + "?" + p.encode() + "&page="
 	if !v.SiteWide {
