@@ -171,15 +171,15 @@ type window struct {
 }
 
 // descendingWindows yields ID ranges below top, newest first, until found
-// reports limit matches or the IDs run out. The first range is the newest
-// block of 256 IDs; each next one is sized from the density of matches so
+// reports limit matches or the IDs run out. The first range holds the
+// newest 256 to 511 IDs; each next one is sized from the density of matches so
 // far to hold what is still missing, and at least doubles, so a rare word
 // takes a handful of ranges and a common one usually one. The last range
 // reaches down to ID 0 without block tokens.
 func descendingWindows(top int64, limit int, found func() int) func(yield func(window) bool) {
 	return func(yield func(window) bool) {
 		block := int64(1) << windowFirstBlockLog
-		lo := (top - 1) &^ (block - 1)
+		lo := max(0, top-block) &^ (block - 1)
 		hi, span := top, block
 		for found() < limit {
 			w := window{lo: lo, hi: hi}
