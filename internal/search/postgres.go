@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -80,7 +81,8 @@ func (s postgresDialect) upsert(ctx context.Context, ex Execer, d preparedDoc) e
 			meta_tsv = excluded.meta_tsv, long = excluded.long`,
 		d.ID, d.BodyID, d.ColumnID, d.Theme, d.Year, d.Kind, d.Title, d.Text,
 		tsvectorLiteral(positioned(d.title)), textLit,
-		lexemesLiteral(d.meta, windowTokens(d.ID)), long)
+		lexemesLiteral(d.meta, windowTokens(d.ID), charTokens(textCharMark, append(slices.Clone(d.title), d.body...)),
+			charTokens(titleCharMark, d.title)), long)
 	if err != nil {
 		return err
 	}
@@ -120,35 +122,50 @@ func (c *pgQuery) arg(v any) string {
 }
 
 // condition builds the match condition. The GIN condition asks for every
-// token of the query (for terms of one token, and all of them in titles,
-// that is the match); a phrase is then checked in text_tsv, or in the
-// chunks of a long document. window, if any, are ID blocks the match must
-// fall in.
+// token of the query, with one-character terms as character tokens of the
+// meta column (charTokens); for terms of one token, and for titles, that
+// is the match. A phrase is then checked in text_tsv, or in the chunks of
+// a long document. window, if any, are ID blocks the match must fall in.
 func (s postgresDialect) condition(q ParsedQuery, meta []string, titleOnly bool, window []string) pgQuery {
 	var c pgQuery
-	phrase := q.hasPhrase()
+	var words ParsedQuery
+	mark := textCharMark
+	if titleOnly {
+		mark = titleCharMark
+	}
+	for _, t := range q.Terms {
+		if t.Prefix {
+			meta = append(meta, mark+t.Tokens[0])
+		} else {
+			words.Terms = append(words.Terms, t)
+		}
+	}
+	var conds []string
+	phrase := words.hasPhrase()
 	switch {
+	case len(words.Terms) == 0:
 	case titleOnly:
-		c.cond = `title_tsv @@ ` + c.arg(q.TSQuery()) + `::tsquery`
+		conds = append(conds, `title_tsv @@ `+c.arg(words.TSQuery())+`::tsquery`)
 	case phrase:
-		c.cond = `text_tsv @@ ` + c.arg(q.tokensQuery()) + `::tsquery`
+		conds = append(conds, `text_tsv @@ `+c.arg(words.tokensQuery())+`::tsquery`)
 	default:
-		c.cond = `text_tsv @@ ` + c.arg(q.TSQuery()) + `::tsquery`
+		conds = append(conds, `text_tsv @@ `+c.arg(words.TSQuery())+`::tsquery`)
 	}
 	if m := metaQuery(meta, window); m != "" {
-		c.cond += ` AND meta_tsv @@ ` + c.arg(m) + `::tsquery`
+		conds = append(conds, `meta_tsv @@ `+c.arg(m)+`::tsquery`)
 	}
 	if phrase && !titleOnly {
 		var chunks []string
-		for _, t := range q.Terms {
+		for _, t := range words.Terms {
 			if len(t.Tokens) > 1 {
 				chunks = append(chunks, `EXISTS (SELECT 1 FROM `+s.p+`_chunk c WHERE c.doc_id = d.id AND c.tsv @@ `+
 					c.arg(ParsedQuery{Terms: []Term{t}}.TSQuery())+`::tsquery)`)
 			}
 		}
-		c.cond += ` AND (NOT d.long AND d.text_tsv @@ ` + c.arg(q.TSQuery()) + `::tsquery OR d.long AND ` +
-			strings.Join(chunks, ` AND `) + `)`
+		conds = append(conds, `(NOT d.long AND d.text_tsv @@ `+c.arg(words.TSQuery())+`::tsquery OR d.long AND `+
+			strings.Join(chunks, ` AND `)+`)`)
 	}
+	c.cond = strings.Join(conds, ` AND `)
 	return c
 }
 

@@ -120,6 +120,35 @@ func lexemesLiteral(streams ...[]string) string {
 	return b.String()
 }
 
+// Character tokens
+//
+// A one-character query matches every token that starts with the
+// character, which is every document with that character in a CJK run.
+// GIN answers a prefix by merging the postings of every such token (all
+// bigrams 镇X) into a bitmap before it can intersect anything, which at a
+// million documents costs more than the rest of the search. So the meta
+// column also lists each CJK character of the text (u镇) and of the title
+// (v镇): one posting list each, like SQLite's prefix index.
+const (
+	textCharMark  = "u"
+	titleCharMark = "v"
+)
+
+// charTokens returns each CJK character that starts a token, once, marked.
+func charTokens(mark string, toks []string) []string {
+	var out []string
+	for _, t := range toks {
+		for _, r := range t {
+			if classify(r) == classCJK {
+				out = append(out, mark+string(r))
+			}
+			break
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
 // Window tokens
 //
 // "The newest matches" is what every search asks for, and GIN returns
