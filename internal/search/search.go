@@ -134,7 +134,7 @@ func (ix *Index) total(ctx context.Context, pq ParsedQuery, meta []string, newes
 // estimateTotal extrapolates the number of matches from n matches between
 // IDs nth and newest to the whole range down to the oldest match, as if
 // matches were spread evenly over IDs (that is, over publication), and
-// rounds to two significant digits: "约 4,700 条". It depends only on the
+// rounds to two significant digits: "约 4700 条". It depends only on the
 // matching IDs, so both databases show the same figure.
 func estimateTotal(newest, nth, oldest int64, n int) int {
 	est := int64(n)
