@@ -158,8 +158,11 @@ func (s postgresDialect) condition(q ParsedQuery, meta []string, titleOnly bool,
 		var chunks []string
 		for _, t := range words.Terms {
 			if len(t.Tokens) > 1 {
-				chunks = append(chunks, `EXISTS (SELECT 1 FROM `+s.p+`_chunk c WHERE c.doc_id = d.id AND c.tsv @@ `+
-					c.arg(ParsedQuery{Terms: []Term{t}}.TSQuery())+`::tsquery)`)
+				// A correlated scalar subquery reads the document's own
+				// chunks by key; EXISTS would be planned as a hashed
+				// subplan over every chunk of every long document.
+				chunks = append(chunks, `coalesce((SELECT bool_or(c.tsv @@ `+c.arg(ParsedQuery{Terms: []Term{t}}.TSQuery())+
+					`::tsquery) FROM `+s.p+`_chunk c WHERE c.doc_id = d.id), false)`)
 			}
 		}
 		conds = append(conds, `(NOT d.long AND d.text_tsv @@ `+c.arg(words.TSQuery())+`::tsquery OR d.long AND `+
