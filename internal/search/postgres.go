@@ -46,6 +46,7 @@ func (s postgresDialect) schema() []string {
 			tsv TSVECTOR NOT NULL,
 			PRIMARY KEY (doc_id, n)
 		)`,
+		`CREATE INDEX IF NOT EXISTS ` + s.p + `_chunk_tsv ON ` + s.p + `_chunk USING gin (tsv)`,
 		// One-column indexes of earlier versions.
 		`DROP INDEX IF EXISTS ` + s.p + `_doc_title_tsv`,
 		`DROP INDEX IF EXISTS ` + s.p + `_doc_text_tsv`,
@@ -158,11 +159,10 @@ func (s postgresDialect) condition(q ParsedQuery, meta []string, titleOnly bool,
 		var chunks []string
 		for _, t := range words.Terms {
 			if len(t.Tokens) > 1 {
-				// A correlated scalar subquery reads the document's own
-				// chunks by key; EXISTS would be planned as a hashed
-				// subplan over every chunk of every long document.
-				chunks = append(chunks, `coalesce((SELECT bool_or(c.tsv @@ `+c.arg(ParsedQuery{Terms: []Term{t}}.TSQuery())+
-					`::tsquery) FROM `+s.p+`_chunk c WHERE c.doc_id = d.id), false)`)
+				// Run once (a hashed subplan) through the chunks' GIN
+				// index: only chunks with every token are re-checked.
+				chunks = append(chunks, `d.id IN (SELECT c.doc_id FROM `+s.p+`_chunk c WHERE c.tsv @@ `+
+					c.arg(ParsedQuery{Terms: []Term{t}}.TSQuery())+`::tsquery)`)
 			}
 		}
 		conds = append(conds, `(NOT d.long AND d.text_tsv @@ `+c.arg(words.TSQuery())+`::tsquery OR d.long AND `+
