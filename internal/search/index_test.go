@@ -294,6 +294,18 @@ func TestLongDocument(t *testing.T) {
 		if len(r.Hits) != 0 {
 			t.Errorf("%s: 增长教育 = %v, want nothing", db.name, hitIDs(r))
 		}
+		// Shortened, the document loses its chunks.
+		short := long
+		short.Text = "规划已完成。"
+		if err := db.ix.Upsert(ctx, db.ix.db, short); err != nil {
+			t.Fatal(err)
+		}
+		if r, err := db.ix.Search(ctx, Query{Text: "枫桥镇水利站"}); err != nil || len(r.Hits) != 0 {
+			t.Errorf("%s: after shortening, 枫桥镇水利站 = %v (%v), want nothing", db.name, hitIDs(r), err)
+		}
+		if r, err := db.ix.Search(ctx, Query{Text: "规划已完成"}); err != nil || len(r.Hits) != 1 {
+			t.Errorf("%s: after shortening, 规划已完成 = %v (%v), want doc 10", db.name, hitIDs(r), err)
+		}
 	}
 }
 

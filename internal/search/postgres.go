@@ -72,7 +72,10 @@ func (s postgresDialect) upsert(ctx context.Context, ex Execer, d preparedDoc) e
 	if long {
 		textLit = lexemesLiteral(d.title, d.body)
 	}
-	_, err := ex.ExecContext(ctx, `INSERT INTO `+s.p+`_doc
+	// The document's old chunks go in the same statement: one round trip
+	// a document, as before chunks.
+	_, err := ex.ExecContext(ctx, `WITH gone AS (DELETE FROM `+s.p+`_chunk WHERE doc_id = $1)
+		INSERT INTO `+s.p+`_doc
 		(id, body_id, column_id, theme, year, kind, title, body, title_tsv, text_tsv, meta_tsv, long)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::tsvector, $10::tsvector, $11::tsvector, $12)
 		ON CONFLICT (id) DO UPDATE SET
@@ -84,14 +87,8 @@ func (s postgresDialect) upsert(ctx context.Context, ex Execer, d preparedDoc) e
 		tsvectorLiteral(positioned(d.title)), textLit,
 		lexemesLiteral(d.meta, windowTokens(d.ID), charTokens(textCharMark, append(slices.Clone(d.title), d.body...)),
 			charTokens(titleCharMark, d.title)), long)
-	if err != nil {
+	if err != nil || !long {
 		return err
-	}
-	if _, err := ex.ExecContext(ctx, `DELETE FROM `+s.p+`_chunk WHERE doc_id = $1`, d.ID); err != nil {
-		return err
-	}
-	if !long {
-		return nil
 	}
 	for i, c := range splitChunks(text) {
 		if _, err := ex.ExecContext(ctx, `INSERT INTO `+s.p+`_chunk (doc_id, n, tsv) VALUES ($1, $2, $3::tsvector)`,
