@@ -69,7 +69,7 @@ func main() {
 	flag.BoolVar(&cfg.noPrefix, "no-prefix-index", false, "leave out the one-character prefix index")
 	flag.BoolVar(&cfg.fullDict, "full-dict", false, "load gse's full dictionary instead of the compact one")
 	flag.BoolVar(&cfg.optimize, "optimize", true, "run Index.Optimize after the build")
-	flag.StringVar(&cfg.postgres, "postgres", "", "benchmark PostgreSQL at this URL instead of SQLite (tables are dropped afterwards)")
+	flag.StringVar(&cfg.postgres, "postgres", "", "benchmark PostgreSQL at this URL instead of SQLite (tables are dropped afterwards unless -keep)")
 	flag.StringVar(&cfg.reuse, "reuse", "", "with -postgres: measure the tables of an earlier -keep run with this prefix (searchbench_PID) instead of building")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the build and query phases to this file")
 	flag.Parse()
@@ -325,8 +325,8 @@ func measure(ctx context.Context, tg target, cfg config) error {
 			recall = fmt.Sprintf("MISMATCH index %d scan %d", exact, scan)
 			mismatches++
 		}
-		if total > exact {
-			recall += fmt.Sprintf(" (Total %d > %d)", total, exact)
+		if total != exact {
+			recall += fmt.Sprintf(" (Search shows 约 %d)", total)
 		}
 		fmt.Printf("%-10s %8d %8d %9v %9v %9v %s\n", q, exact, scan, pct(rel, 50), pct(nw, 50), pct(lk, 50), recall)
 		// The first run of each query reads its pages from disk or the OS
