@@ -21,12 +21,17 @@ const (
 // images, no scripts, styles or event handlers; plus column widths as
 // plain percentages, which a table laid out in the official format (an
 // annual report's tables, see annualreport.RenderHTML) needs and which
-// carry no script. Safe for concurrent use.
+// carry no script. It is the one policy for document bodies: RenderBody
+// applies it to the editor's source and the store to every body it
+// writes (SanitizeBody). Safe for concurrent use.
 var bodyPolicy = func() *bluemonday.Policy {
 	p := bluemonday.UGCPolicy()
 	p.AllowAttrs("width").Matching(regexp.MustCompile(`^[0-9]{1,3}(\.[0-9])?%$`)).OnElements("col")
 	return p
 }()
+
+// SanitizeBody cleans a document body's HTML with the one body policy.
+func SanitizeBody(html string) string { return bodyPolicy.Sanitize(html) }
 
 // markdown renders CommonMark with goldmark's defaults, in which raw
 // HTML is not passed through; the sanitiser runs afterwards anyway.
