@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/internal/annualreport"
+	"github.com/gongkai/gongkai/internal/workday"
 )
 
 func TestNext(t *testing.T) {
@@ -144,7 +145,7 @@ func TestValidateComment(t *testing.T) {
 func TestEvaluate(t *testing.T) {
 	due := annualreport.DeadlineFor(annualreport.RoleLocal, 2025, annualreport.LocalRule{})
 	at := func(s string) *time.Time {
-		x, _ := time.ParseInLocation("2006-01-02 15:04", s, beijing)
+		x, _ := time.ParseInLocation("2006-01-02 15:04", s, workday.China)
 		return &x
 	}
 	tests := []struct {

@@ -87,10 +87,6 @@ func ReceiptDate(ch Channel, f ReceiptFacts) (workday.Date, error) {
 	return d, nil
 }
 
-// chinaStandardTime is Beijing time, UTC+8 all year (no daylight
-// saving): the civil time every date of the 条例 is read in.
-var chinaStandardTime = time.FixedZone("CST", 8*3600)
-
 // OnlineReceiptDate is Art. 31(3) for what the platform receives by
 // itself — an online form, an online 补正, an application forwarded
 // from another body: the system acknowledges it the moment it is
@@ -99,5 +95,5 @@ var chinaStandardTime = time.FixedZone("CST", 8*3600)
 // (23:59:59 CST is still that day; 00:00:00 CST is the next). Every
 // online receipt date is computed here and nowhere else.
 func OnlineReceiptDate(stored time.Time) workday.Date {
-	return workday.DateOf(stored.In(chinaStandardTime))
+	return workday.Today(stored)
 }
