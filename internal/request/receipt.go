@@ -79,10 +79,10 @@ func ReceiptDate(ch Channel, f ReceiptFacts) (workday.Date, error) {
 	case Forwarded:
 		d, need = f.Arrived, "转送到达本机关的日期"
 	default:
-		return workday.Date{}, fmt.Errorf("未知的提交渠道 %q (unknown channel)", ch)
+		return workday.Date{}, ruleError(fmt.Sprintf("未知的提交渠道 %q", ch), "unknown channel")
 	}
 	if d.IsZero() {
-		return workday.Date{}, fmt.Errorf("%s的申请以%s为收到申请之日，尚未记录该日期 (missing the date that decides receipt)", ch.Label(), need)
+		return workday.Date{}, ruleError(fmt.Sprintf("%s的申请以%s为收到申请之日，尚未记录该日期", ch.Label(), need), "missing the date that decides receipt")
 	}
 	return d, nil
 }
