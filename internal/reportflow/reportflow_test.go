@@ -60,7 +60,7 @@ func report2021() *annualreport.Report {
 	return r
 }
 
-// TestBlockers: what stops an approval (issue 12 item 7) — errors,
+// TestBlockers: what stops an approval — errors,
 // blank 许可/处罚/强制/收费 cells, empty or unfinished 一/五/六 — and
 // what does not (warnings, "/" cells, blank cells of other rows).
 func TestBlockers(t *testing.T) {

@@ -30,7 +30,7 @@ type Settings struct {
 	AsOf workday.Date
 	// ForApplicant writes a provisional date in the explanation as 待定
 	// rather than the date labelled 暂定: the applicant is told the
-	// deadline once it is the legal one (calendar.md).
+	// deadline once it is the legal one (see Status.DueReason).
 	ForApplicant bool
 }
 

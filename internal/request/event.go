@@ -232,8 +232,8 @@ func (r AbandonReason) Label() string {
 	return string(r)
 }
 
-// DefaultOutcome is the table 三 row of the 2021 format that
-// annual-report.md §4 maps the reason to.
+// DefaultOutcome is the table 三 row of the 2021 format that the reason
+// is counted in (三.六, 其他处理, with the reason as its sub-row).
 func (r AbandonReason) DefaultOutcome() string {
 	switch r {
 	case NoSupplement:

@@ -11,7 +11,7 @@ import (
 
 // Letter is an answer letter (告知书) to a disclosure request: the
 // outcome, its legal basis, the handler's reasons and the applicant's
-// remedies (requests.md "Outcomes"). The wording per outcome comes from
+// remedies (《政府信息公开条例》第三十六条、第五十一条). The wording per outcome comes from
 // letters/outcomes.json; the outcome's name from the report format in
 // force on the answer date.
 type Letter struct {

@@ -42,7 +42,7 @@ type CaseRecord struct {
 }
 
 // Row ids of table 三 whose role the counting rules need. They are the
-// canonical ids of the JSON contract (annual-report.md §7), checked
+// canonical ids of the JSON contract (annualreport.Schema), checked
 // against the format before use.
 const (
 	rowReceived   = "一" // 本年新收

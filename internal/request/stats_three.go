@@ -81,7 +81,7 @@ func layoutThree(f *annualreport.Format) (threeLayout, error) {
 	return l, nil
 }
 
-// countThree applies the year-end rules (requests.md "Year end"):
+// countThree applies the year-end rules (which year counts a request, and in which row):
 //
 //	一  received in the year (by date of receipt);
 //	二  received before 1 January and not closed before it;

@@ -30,7 +30,7 @@ type ReportVersion struct {
 	Version    int
 	Source     string
 	DocumentID int64 // the portal document showing it (0: none, an off-platform body's)
-	// Canonical is the report's JSON (spec §7) as published, findings
+	// Canonical is the report's JSON (annualreport.Schema) as published, findings
 	// included; SHA256 is the hex sha256 of exactly these bytes, so
 	// anyone can check a download against the page.
 	Canonical  []byte

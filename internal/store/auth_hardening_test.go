@@ -15,7 +15,7 @@ import (
 )
 
 // TestUsernamesUniqueAfterFolding: accounts differing only in case or
-// character width are one account (issue 14 item 9), on both databases.
+// character width are one account, on both databases.
 func TestUsernamesUniqueAfterFolding(t *testing.T) {
 	for _, tg := range storetest.Targets(t, os.Getenv) {
 		t.Run(tg.Name, func(t *testing.T) {
