@@ -139,7 +139,7 @@ func TestReserveLoginAttemptUnderConcurrency(t *testing.T) {
 			if err := s.ReleaseLoginAttempt(ctx, attempt, fresh); err != nil {
 				t.Fatal(err)
 			}
-			if n, _ := s.LoginFailures(ctx, fresh.Pair, now.Add(-time.Hour)); n != 0 {
+			if n, _ := s.ThrottleEvents(ctx, fresh.Pair, now.Add(-time.Hour)); n != 0 {
 				t.Errorf("pair still has %d rows after a success", n)
 			}
 			// The window passes.

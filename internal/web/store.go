@@ -54,9 +54,9 @@ type Store interface {
 	TouchToken(ctx context.Context, id int64, at time.Time) error
 
 	// Login throttling, shared by every instance.
-	RecordLoginFailure(ctx context.Context, key string, at time.Time) error
-	LoginFailures(ctx context.Context, key string, since time.Time) (int, error)
-	ClearLoginFailures(ctx context.Context, key string) error
+	RecordThrottleEvent(ctx context.Context, key string, at time.Time) error
+	ThrottleEvents(ctx context.Context, key string, since time.Time) (int, error)
+	ClearThrottleEvents(ctx context.Context, key string) error
 	// Staff login: counted before the password is hashed (auth.LoginAllowed).
 	ReserveLoginAttempt(ctx context.Context, k auth.LoginKeys, at time.Time) (attempt string, ok bool, err error)
 	ReleaseLoginAttempt(ctx context.Context, attempt string, k auth.LoginKeys) error
