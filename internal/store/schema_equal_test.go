@@ -44,9 +44,9 @@ func TestSchemasAgree(t *testing.T) {
 		defer s.Close()
 		var lines []string
 		if tg.Name == "sqlite" {
-			lines, err = sqliteSchema(ctx, s.DB())
+			lines, err = schemaOf(ctx, s.DB(), sqliteTables, sqliteTable)
 		} else {
-			lines, err = postgresSchema(ctx, s.DB())
+			lines, err = schemaOf(ctx, s.DB(), postgresTables, postgresTable)
 		}
 		if err != nil {
 			t.Fatalf("%s schema: %v", tg.Name, err)
@@ -92,8 +92,17 @@ func normalType(t string) string {
 	return t
 }
 
-func sqliteSchema(ctx context.Context, db *sql.DB) ([]string, error) {
-	tables, err := strings1(ctx, db, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+// sqliteTables lists SQLite's tables.
+const sqliteTables = `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`
+
+// postgresTables lists PostgreSQL's tables.
+const postgresTables = `SELECT table_name FROM information_schema.tables
+		WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`
+
+// schemaOf describes every table the query lists, but those one dialect
+// has by design, as sorted lines that compare across dialects.
+func schemaOf(ctx context.Context, db *sql.DB, tablesQuery string, table func(context.Context, *sql.DB, string) ([]string, error)) ([]string, error) {
+	tables, err := strings1(ctx, db, tablesQuery)
 	if err != nil {
 		return nil, err
 	}
@@ -102,131 +111,129 @@ func sqliteSchema(ctx context.Context, db *sql.DB) ([]string, error) {
 		if dialectOnly(tb) {
 			continue
 		}
+		lines, err := table(ctx, db, tb)
+		if err != nil {
+			return nil, fmt.Errorf("table %s: %w", tb, err)
+		}
 		out = append(out, "table "+tb)
-		rows, err := db.QueryContext(ctx, `SELECT name, type, "notnull", pk FROM pragma_table_info($1)`, tb)
-		if err != nil {
-			return nil, err
-		}
-		var pk []string
-		for rows.Next() {
-			var name, typ string
-			var notNull bool
-			var pkPos int
-			if err := rows.Scan(&name, &typ, &notNull, &pkPos); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			if pkPos > 0 {
-				notNull = true // SQLite lets a primary key hold NULL only by an old bug kept for rowid tables
-				pk = append(pk, name)
-			}
-			out = append(out, columnLine(tb, name, normalType(typ), notNull))
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
-		if len(pk) > 0 {
-			out = append(out, fmt.Sprintf("primary key %s (%s)", tb, strings.Join(pk, ", ")))
-		}
-		idx, err := db.QueryContext(ctx, `SELECT name, "unique", origin FROM pragma_index_list($1)`, tb)
-		if err != nil {
-			return nil, err
-		}
-		type index struct {
-			name, origin string
-			unique       bool
-		}
-		var ixs []index
-		for idx.Next() {
-			var x index
-			if err := idx.Scan(&x.name, &x.unique, &x.origin); err != nil {
-				idx.Close()
-				return nil, err
-			}
-			ixs = append(ixs, x)
-		}
-		idx.Close()
-		for _, x := range ixs {
-			if x.origin == "pk" {
-				continue
-			}
-			cols, err := strings1(ctx, db, `SELECT coalesce(name, '<expr>') FROM pragma_index_xinfo($1) WHERE key = 1 ORDER BY seqno`, x.name)
-			if err != nil {
-				return nil, err
-			}
-			name := x.name
-			if x.origin == "u" {
-				name = "" // a UNIQUE constraint: the dialects name it differently
-			}
-			out = append(out, indexLine(tb, name, cols, x.unique))
-		}
+		out = append(out, lines...)
 	}
 	slices.Sort(out)
 	return out, nil
 }
 
-func postgresSchema(ctx context.Context, db *sql.DB) ([]string, error) {
-	tables, err := strings1(ctx, db, `SELECT table_name FROM information_schema.tables
-		WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`)
+func sqliteTable(ctx context.Context, db *sql.DB, tb string) ([]string, error) {
+	var out []string
+	rows, err := db.QueryContext(ctx, `SELECT name, type, "notnull", pk FROM pragma_table_info($1)`, tb)
 	if err != nil {
 		return nil, err
 	}
-	var out []string
-	for _, tb := range tables {
-		if dialectOnly(tb) {
+	var pk []string
+	for rows.Next() {
+		var name, typ string
+		var notNull bool
+		var pkPos int
+		if err := rows.Scan(&name, &typ, &notNull, &pkPos); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if pkPos > 0 {
+			notNull = true // SQLite lets a primary key hold NULL only by an old bug kept for rowid tables
+			pk = append(pk, name)
+		}
+		out = append(out, columnLine(tb, name, normalType(typ), notNull))
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(pk) > 0 {
+		out = append(out, fmt.Sprintf("primary key %s (%s)", tb, strings.Join(pk, ", ")))
+	}
+	idx, err := db.QueryContext(ctx, `SELECT name, "unique", origin FROM pragma_index_list($1)`, tb)
+	if err != nil {
+		return nil, err
+	}
+	type index struct {
+		name, origin string
+		unique       bool
+	}
+	var ixs []index
+	for idx.Next() {
+		var x index
+		if err := idx.Scan(&x.name, &x.unique, &x.origin); err != nil {
+			idx.Close()
+			return nil, err
+		}
+		ixs = append(ixs, x)
+	}
+	idx.Close()
+	for _, x := range ixs {
+		if x.origin == "pk" {
 			continue
 		}
-		out = append(out, "table "+tb)
-		rows, err := db.QueryContext(ctx, `SELECT column_name, data_type, is_nullable = 'NO' FROM information_schema.columns
-			WHERE table_schema = current_schema() AND table_name = $1`, tb)
+		cols, err := strings1(ctx, db, `SELECT coalesce(name, '<expr>') FROM pragma_index_xinfo($1) WHERE key = 1 ORDER BY seqno`, x.name)
 		if err != nil {
 			return nil, err
 		}
-		for rows.Next() {
-			var name, typ string
-			var notNull bool
-			if err := rows.Scan(&name, &typ, &notNull); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			out = append(out, columnLine(tb, name, normalType(typ), notNull))
+		name := x.name
+		if x.origin == "u" {
+			name = "" // a UNIQUE constraint: the dialects name it differently
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+		out = append(out, indexLine(tb, name, cols, x.unique))
+	}
+	return out, nil
+}
+
+func postgresTable(ctx context.Context, db *sql.DB, tb string) ([]string, error) {
+	var out []string
+	rows, err := db.QueryContext(ctx, `SELECT column_name, data_type, is_nullable = 'NO' FROM information_schema.columns
+		WHERE table_schema = current_schema() AND table_name = $1`, tb)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var name, typ string
+		var notNull bool
+		if err := rows.Scan(&name, &typ, &notNull); err != nil {
+			rows.Close()
 			return nil, err
 		}
-		idx, err := db.QueryContext(ctx, `SELECT ic.relname, x.indisunique, x.indisprimary,
-				EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid AND k.contype = 'u'),
-				array_to_string(ARRAY(SELECT coalesce(a.attname, '<expr>') FROM unnest(x.indkey[0:x.indnatts-1]) WITH ORDINALITY AS k(n, i)
-					LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.n ORDER BY k.i), ',')
-			FROM pg_index x JOIN pg_class ic ON ic.oid = x.indexrelid JOIN pg_class tc ON tc.oid = x.indrelid
-			WHERE tc.relname = $1 AND tc.relnamespace = current_schema()::regnamespace`, tb)
-		if err != nil {
+		out = append(out, columnLine(tb, name, normalType(typ), notNull))
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	idx, err := db.QueryContext(ctx, `SELECT ic.relname, x.indisunique, x.indisprimary,
+			EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid AND k.contype = 'u'),
+			array_to_string(ARRAY(SELECT coalesce(a.attname, '<expr>') FROM unnest(x.indkey[0:x.indnatts-1]) WITH ORDINALITY AS k(n, i)
+				LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.n ORDER BY k.i), ',')
+		FROM pg_index x JOIN pg_class ic ON ic.oid = x.indexrelid JOIN pg_class tc ON tc.oid = x.indrelid
+		WHERE tc.relname = $1 AND tc.relnamespace = current_schema()::regnamespace`, tb)
+	if err != nil {
+		return nil, err
+	}
+	for idx.Next() {
+		var name, cols string
+		var unique, primary, constraint bool
+		if err := idx.Scan(&name, &unique, &primary, &constraint, &cols); err != nil {
+			idx.Close()
 			return nil, err
 		}
-		for idx.Next() {
-			var name, cols string
-			var unique, primary, constraint bool
-			if err := idx.Scan(&name, &unique, &primary, &constraint, &cols); err != nil {
-				idx.Close()
-				return nil, err
-			}
-			switch {
-			case primary:
-				out = append(out, fmt.Sprintf("primary key %s (%s)", tb, strings.ReplaceAll(cols, ",", ", ")))
-			case constraint:
-				out = append(out, indexLine(tb, "", strings.Split(cols, ","), unique))
-			default:
-				out = append(out, indexLine(tb, name, strings.Split(cols, ","), unique))
-			}
-		}
-		idx.Close()
-		if err := idx.Err(); err != nil {
-			return nil, err
+		switch {
+		case primary:
+			out = append(out, fmt.Sprintf("primary key %s (%s)", tb, strings.ReplaceAll(cols, ",", ", ")))
+		case constraint:
+			out = append(out, indexLine(tb, "", strings.Split(cols, ","), unique))
+		default:
+			out = append(out, indexLine(tb, name, strings.Split(cols, ","), unique))
 		}
 	}
-	slices.Sort(out)
+	idx.Close()
+	if err := idx.Err(); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 
