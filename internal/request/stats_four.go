@@ -61,7 +61,7 @@ func countFour(f *annualreport.Format, year int, cases []CaseRecord) (map[string
 	for i, c := range cases {
 		g, ok := gi[c.Kind]
 		if !ok {
-			return nil, ruleError(fmt.Sprintf("case %d: 案件类型 %q 不是表四的分组", i, c.Kind), "unknown case kind")
+			return nil, ruleError(fmt.Sprintf("案件类型 %q 不是表四的分组", c.Kind), fmt.Sprintf("case %d: unknown case kind", i))
 		}
 		if err := c.validate(results); err != nil {
 			return nil, fmt.Errorf("case %d: %w", i, err)

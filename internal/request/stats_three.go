@@ -110,7 +110,7 @@ func countThree(f *annualreport.Format, year int, requests []RequestRecord) (map
 		}
 		col, ok := l.col[rq.Applicant]
 		if !ok || col == l.totalCol {
-			return nil, ruleError(fmt.Sprintf("request %d: 申请人类型 %q 不是表三的申请人列", i, rq.Applicant), "unknown applicant type")
+			return nil, ruleError(fmt.Sprintf("申请人类型 %q 不是表三的申请人列", rq.Applicant), fmt.Sprintf("request %d: unknown applicant type", i))
 		}
 		if rq.Received.After(last) {
 			continue
