@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/internal/disclosure"
+	"github.com/gongkai/gongkai/internal/workday"
 )
 
 // Actor is who takes a workflow step: recorded with the version or
@@ -320,7 +321,7 @@ func (s *Store) publishTx(ctx context.Context, tx *sql.Tx, d disclosure.Document
 		if err := disclosure.ValidateBodyCode(code); err != nil {
 			return "", "", err
 		}
-		year := now.In(chinaZone).Year()
+		year := now.In(workday.China).Year()
 		var n int
 		if err := tx.QueryRowContext(ctx, `INSERT INTO index_counters (body_id, year, n) VALUES ($1, $2, 1)
 			ON CONFLICT (body_id, year) DO UPDATE SET n = index_counters.n + 1 RETURNING n`,
@@ -452,13 +453,10 @@ func (s *Store) AddValidity(ctx context.Context, ev disclosure.ValidityEvent, a 
 			return err
 		}
 		return s.auditTx(ctx, tx, a, "doc.validity", d.BodyID, d.ID,
-			ev.Status.Name()+" "+ev.Effective.In(chinaZone).Format("2006-01-02"))
+			ev.Status.Name()+" "+ev.Effective.In(workday.China).Format("2006-01-02"))
 	})
 	if err != nil {
 		return fmt.Errorf("store: validity of document %d: %w", ev.DocumentID, err)
 	}
 	return nil
 }
-
-// chinaZone is Beijing time, for the year of a 索引号 and audit dates.
-var chinaZone = time.FixedZone("CST", 8*3600)

@@ -348,7 +348,11 @@ func (s *Store) appendEventTx(ctx context.Context, tx *sql.Tx, requestID int64, 
 		if err != nil {
 			// The step is allowed by the state machine but breaks the
 			// history's rules (a second extension, an unknown outcome …).
-			return &request.TransitionError{From: q.State, Event: ev.Kind(), Why: err.Error()}
+			why, ok := request.PublicMessage(err)
+			if !ok {
+				why = err.Error()
+			}
+			return &request.TransitionError{From: q.State, Event: ev.Kind(), Why: why, Cause: err}
 		}
 		// A due date in a year without a schedule is stored empty until
 		// the year is added (legalDues); the step is kept either way.

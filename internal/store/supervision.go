@@ -282,7 +282,7 @@ func (s *Store) PublishedReportJSON(ctx context.Context, ids []int64, year int) 
 }
 
 // OpenReport is one published version of an annual report on this site,
-// for the open-data listing (spec §7).
+// for the open-data listing.
 type OpenReport struct {
 	BodyID     int64
 	BodySlug   string
