@@ -61,6 +61,38 @@ func (s postgresDialect) upsert(ctx context.Context, ex Execer, d preparedDoc) e
 	return err
 }
 
+// upsertBatch is upsert for many documents in one statement: the
+// columns travel as arrays and unnest turns them back into rows.
+func (s postgresDialect) upsertBatch(ctx context.Context, ex Execer, docs []preparedDoc) error {
+	n := len(docs)
+	var (
+		ids, bodies, cols        = make([]int64, n), make([]int64, n), make([]int64, n)
+		years                    = make([]int32, n)
+		themes, kinds, titles    = make([]string, n), make([]string, n), make([]string, n)
+		texts, titleTSV, textTSV = make([]string, n), make([]string, n), make([]string, n)
+		metaTSV                  = make([]string, n)
+	)
+	for i, d := range docs {
+		ids[i], bodies[i], cols[i], years[i] = d.ID, d.BodyID, d.ColumnID, int32(d.Year)
+		themes[i], kinds[i], titles[i], texts[i] = d.Theme, d.Kind, d.Title, d.Text
+		titleTSV[i], textTSV[i], metaTSV[i] = tsvectorLiteral(d.title), tsvectorLiteral(d.title, d.body), tsvectorLiteral(d.meta)
+	}
+	_, err := ex.ExecContext(ctx, `INSERT INTO `+s.p+`_doc
+		(id, body_id, column_id, theme, year, kind, title, body, title_tsv, text_tsv, meta_tsv)
+		SELECT id, body_id, column_id, theme, year, kind, title, body,
+			title_tsv::tsvector, text_tsv::tsvector, meta_tsv::tsvector
+		FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::integer[], $6::text[],
+			$7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
+			AS t(id, body_id, column_id, theme, year, kind, title, body, title_tsv, text_tsv, meta_tsv)
+		ON CONFLICT (id) DO UPDATE SET
+			body_id = excluded.body_id, column_id = excluded.column_id, theme = excluded.theme,
+			year = excluded.year, kind = excluded.kind, title = excluded.title, body = excluded.body,
+			title_tsv = excluded.title_tsv, text_tsv = excluded.text_tsv,
+			meta_tsv = excluded.meta_tsv`,
+		ids, bodies, cols, themes, years, kinds, titles, texts, titleTSV, textTSV, metaTSV)
+	return err
+}
+
 func (s postgresDialect) delete(ctx context.Context, ex Execer, id int64) error {
 	_, err := ex.ExecContext(ctx, `DELETE FROM `+s.p+`_doc WHERE id = $1`, id)
 	return err

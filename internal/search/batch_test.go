@@ -1,0 +1,66 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+)
+
+// TestUpsertBatchSameAsUpsert: an index loaded in batches (with a
+// document replaced by a later batch) answers every recall case as the
+// one loaded document by document does, on every database.
+func TestUpsertBatchSameAsUpsert(t *testing.T) {
+	ctx := context.Background()
+	stale := corpus[2]
+	stale.Title, stale.Text = "旧标题", "旧正文 预算"
+	for _, db := range databases(t, nil, Options{}) {
+		t.Run(db.name, func(t *testing.T) {
+			ix := db.ix
+			tx, err := ix.db.BeginTx(ctx, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer tx.Rollback()
+			batches := [][]Doc{{corpus[0], stale}, corpus[1:]}
+			for _, b := range batches {
+				if err := ix.UpsertBatch(ctx, tx, b); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := ix.UpsertBatch(ctx, tx, []Doc{corpus[0], corpus[0]}); err == nil {
+				t.Error("a batch naming one document twice was accepted")
+			}
+			if err := tx.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			for _, tc := range recallCases {
+				r, err := ix.Search(ctx, Query{Text: tc.query, Filter: tc.filter, Sort: SortNewest, Limit: 100})
+				if err != nil {
+					t.Fatalf("%q: %v", tc.query, err)
+				}
+				if got := hitIDs(r); !slices.Equal(got, tc.want) {
+					t.Errorf("%q %+v = %v, want %v", tc.query, tc.filter, got, tc.want)
+				}
+			}
+		})
+	}
+}
+
+// TestUpsertBatchLarge crosses the multi-row statement size.
+func TestUpsertBatchLarge(t *testing.T) {
+	ctx := context.Background()
+	var docs []Doc
+	for i := 1; i <= batchRows+5; i++ {
+		docs = append(docs, Doc{ID: int64(i), BodyID: 1, Year: 2020, Title: fmt.Sprintf("第%d号文件", i), Text: "关于批量导入的说明"})
+	}
+	for _, db := range databases(t, nil, Options{}) {
+		if err := db.ix.UpsertBatch(ctx, db.ix.db, docs); err != nil {
+			t.Fatalf("%s: %v", db.name, err)
+		}
+		r, err := db.ix.Search(ctx, Query{Text: "批量导入", Sort: SortNewest, Limit: 1})
+		if err != nil || r.Total < len(docs) && r.TotalExact {
+			t.Errorf("%s: %d found (exact %v), %v", db.name, r.Total, r.TotalExact, err)
+		}
+	}
+}
