@@ -99,13 +99,8 @@ type ImportBatchResult struct {
 // multi-row inserts, and the search index once per batch.
 func (s *Store) ImportDocumentBatch(ctx context.Context, bodyID int64, b ImportBatch, a Actor) (ImportBatchResult, error) {
 	var res ImportBatchResult
-	for _, d := range b.Docs {
-		if d.Published == nil || d.BodyID != bodyID {
-			return res, fmt.Errorf("store: import document %q: not a published document of body %d", d.Title, bodyID)
-		}
-		if err := disclosure.ValidateIndexNo(d.IndexNo); err != nil {
-			return res, fmt.Errorf("store: import document %q: %w", d.Title, err)
-		}
+	if err := checkImported(bodyID, b.Docs); err != nil {
+		return res, err
 	}
 	err := s.bulkWrite(ctx, func(tx *sql.Tx, ins bulkInserter) error {
 		res = ImportBatchResult{}
@@ -146,7 +141,7 @@ func (s *Store) ImportDocumentBatch(ctx context.Context, bodyID int64, b ImportB
 
 // unstoredDocuments returns docs without those whose 索引号 is stored
 // (recorded in res) when skip is set; otherwise a stored 索引号 is an
-// *IndexTakenError naming them all.
+// *IndexTakenError naming them all (and res may be nil).
 func (s *Store) unstoredDocuments(ctx context.Context, tx *sql.Tx, docs []disclosure.Document, skip bool, res *ImportBatchResult) ([]disclosure.Document, error) {
 	taken, err := s.storedIndexNos(ctx, tx, docs)
 	if err != nil || len(taken) == 0 {
