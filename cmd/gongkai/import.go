@@ -90,6 +90,8 @@ func runImport(ctx context.Context, env *environment, args []string) int {
 		return fail(1, "检查未通过，共 %d 处问题：\n%v", len(rowsErr.Errors), rowsErr)
 	case errors.As(err, &rowsErr):
 		return fail(1, "此批未导入，前 %d 行已导入并保留；修改后用 -skip-existing 重新运行即可继续：\n%v", rowsErr.Committed, rowsErr)
+	case errors.Is(err, store.ErrImportMoved):
+		return fail(1, "另一个进程正在导入同一文件，本次运行停止，已导入的 %d 行保留 (another run is importing this file)", res.Done)
 	case err != nil:
 		return fail(1, "导入中止，前 %d 行已导入并保留，再次运行即从此处继续 (import stopped; run again to resume): %v", res.Done, err)
 	case res.AlreadyDone:
