@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strconv"
 	"strings"
 )
 
@@ -142,12 +141,14 @@ func multiRowInsert(table string, rows [][]any) (string, []any) {
 			b.WriteByte(',')
 		}
 		b.WriteByte('(')
+		// Plain ? marks: the driver looks up the name of every $N mark
+		// in a list as long as the statement's (quadratic here).
 		for j, v := range r {
 			if j > 0 {
 				b.WriteByte(',')
 			}
 			args = append(args, v)
-			b.WriteString("$" + strconv.Itoa(len(args)))
+			b.WriteByte('?')
 		}
 		b.WriteByte(')')
 	}

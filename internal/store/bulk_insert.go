@@ -100,7 +100,14 @@ func (r rowInserter) insert(ctx context.Context, table string, cols []string, ro
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			b.WriteString("(" + placeholders(len(args)+1, len(row)) + ")")
+			if r.multi {
+				// Plain ? marks: the driver looks up the name of every
+				// $N mark in a list as long as the statement's, which
+				// makes a statement of thousands of values quadratic.
+				b.WriteString("(" + strings.Repeat("?, ", len(row)-1) + "?)")
+			} else {
+				b.WriteString("(" + placeholders(len(args)+1, len(row)) + ")")
+			}
 			args = append(args, row...)
 		}
 		if _, err := r.tx.ExecContext(ctx, b.String(), args...); err != nil {
