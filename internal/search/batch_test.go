@@ -54,13 +54,13 @@ func TestUpsertBatchLarge(t *testing.T) {
 	for i := 1; i <= batchRows+5; i++ {
 		docs = append(docs, Doc{ID: int64(i), BodyID: 1, Year: 2020, Title: fmt.Sprintf("第%d号文件", i), Text: "关于批量导入的说明"})
 	}
-	for _, db := range databases(t, nil, Options{}) {
+	for _, db := range databases(t, nil, Options{CountCap: 5000}) {
 		if err := db.ix.UpsertBatch(ctx, db.ix.db, docs); err != nil {
 			t.Fatalf("%s: %v", db.name, err)
 		}
 		r, err := db.ix.Search(ctx, Query{Text: "批量导入", Sort: SortNewest, Limit: 1})
-		if err != nil || r.Total < len(docs) && r.TotalExact {
-			t.Errorf("%s: %d found (exact %v), %v", db.name, r.Total, r.TotalExact, err)
+		if err != nil || r.Total != len(docs) || !r.TotalExact || len(r.Hits) != 1 || r.Hits[0].ID != int64(len(docs)) {
+			t.Errorf("%s: %d found (exact %v), first %v, %v; want %d, the last first", db.name, r.Total, r.TotalExact, hitIDs(r), err, len(docs))
 		}
 	}
 }
