@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/internal/docimport"
+	"github.com/gongkai/gongkai/internal/search"
 	"github.com/gongkai/gongkai/internal/store"
 )
 
@@ -69,9 +70,10 @@ func runImport(ctx context.Context, env *environment, args []string) int {
 	if err != nil {
 		return fail(1, "%v", err)
 	}
+	var index *search.Index
 	if !*dryRun {
 		// Imported documents are searchable at once, as the console's are.
-		if _, err := openSearch(ctx, st); err != nil {
+		if index, err = openSearch(ctx, st, true); err != nil {
 			return fail(1, "%v", err)
 		}
 	}
@@ -100,6 +102,14 @@ func runImport(ctx context.Context, env *environment, args []string) int {
 	case *dryRun:
 		fmt.Fprintf(env.stdout, "检查通过：%d 行可以导入%s。\n", res.Total, b.Name)
 	default:
+		if res.Imported > 0 {
+			// A bulk load leaves the index in many pieces; compact it
+			// once (search.Index.Optimize).
+			fmt.Fprintln(env.stderr, "正在整理站内搜索索引…")
+			if err := index.Optimize(ctx); err != nil {
+				return fail(1, "文件已全部导入，整理搜索索引失败（不影响检索结果，可稍后重试）: %v", err)
+			}
+		}
 		fmt.Fprintf(env.stdout, "已导入 %d 条存量信息到%s", res.Imported, b.Name)
 		if res.Start > 0 {
 			fmt.Fprintf(env.stdout, "（接续此前中断的导入，前 %d 行此前已导入）", res.Start)
