@@ -116,6 +116,9 @@ func Run(ctx context.Context, st Store, opts Options) (Result, error) {
 		return Result{}, &RowsError{Errors: headErrs}
 	}
 	data := records[1:]
+	if len(data) == 0 {
+		return Result{}, &RowsError{Errors: []disclosure.SheetError{{Msg: "表头下没有任何数据行"}}}
+	}
 	res := Result{Progress: Progress{Total: len(data)}}
 	report := func() {
 		res.Elapsed = time.Since(began)
@@ -137,6 +140,11 @@ func Run(ctx context.Context, st Store, opts Options) (Result, error) {
 		res.AlreadyDone = true
 		return res, nil
 	}
+	// The committed rows are read again, unchecked, only so that a later
+	// row repeating one of their 索引号 is named as such.
+	for i := range job.RowsDone {
+		parser.Row(i+2, data[i])
+	}
 	for from := job.RowsDone; from < len(data); from += batch {
 		to := min(from+batch, len(data))
 		docs, rows, errs := parseRows(parser, data, from, to, opts.BodyID)
@@ -154,9 +162,6 @@ func Run(ctx context.Context, st Store, opts Options) (Result, error) {
 		res.Done = to
 		res.Imported += out.Imported
 		res.Skipped += len(out.Skipped)
-		report()
-	}
-	if len(data) == 0 {
 		report()
 	}
 	return res, nil

@@ -268,3 +268,25 @@ func TestPrinter(t *testing.T) {
 		t.Errorf("%d lines, want 3 (1 s, 6 s, the end):\n%s", lines, b.String())
 	}
 }
+
+// TestResumeNamesEarlierDuplicate: after a resume, a row repeating the
+// 索引号 of a row committed before the interruption is named as a
+// repeat of that row, also with SkipExisting.
+func TestResumeNamesEarlierDuplicate(t *testing.T) {
+	ctx := context.Background()
+	rows := SampleRows(12, code, "statutory", 20)
+	rows[10][0] = rows[0][0] // spreadsheet row 12 repeats row 2
+	data := sampleFile(t, false, rows)
+	for _, tg := range targets(t) {
+		t.Run(tg.name, func(t *testing.T) {
+			opts := Options{BodyID: tg.body, FileName: "dup.csv", Data: data, Batch: 5, SkipExisting: true}
+			if _, err := Run(ctx, &failingStore{Store: tg.st, failAt: 2}, opts); !errors.Is(err, errCrash) {
+				t.Fatalf("interrupted run: %v", err)
+			}
+			_, err := Run(ctx, tg.st, opts)
+			if err == nil || !strings.Contains(err.Error(), "第 12 行：索引号 "+rows[0][0]+" 与第 2 行重复") {
+				t.Errorf("resumed run: %v", err)
+			}
+		})
+	}
+}
