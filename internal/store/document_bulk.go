@@ -246,7 +246,7 @@ func (s *Store) writeImported(ctx context.Context, tx *sql.Tx, ins bulkInserter,
 	for i := range docs {
 		d := docs[i]
 		d.ID = ids[i]
-		d.BodyHTML = htmlPolicy.Sanitize(d.BodyHTML)
+		d.BodyHTML = disclosure.SanitizeBody(d.BodyHTML)
 		if d.Created.IsZero() {
 			d.Created = *d.Published
 		}
