@@ -14,10 +14,11 @@ import (
 const module = "github.com/gongkai/gongkai/"
 
 // adapters are the packages around the domain: persistence, HTTP,
-// processes, mail, settings and the demo. Every other package under
+// processes, mail, settings, the bulk import that drives the store
+// (docimport) and the demo. Every other package under
 // internal/ is domain logic and must not depend on any of them, directly
 // or through another package (DESIGN.md, "Shape").
-var adapters = []string{"blob", "config", "demo", "notify", "parsejail", "store", "web"}
+var adapters = []string{"blob", "config", "demo", "docimport", "notify", "parsejail", "store", "web"}
 
 // TestDomainPackagesImportNoAdapter reads the imports of the non-test
 // files of every package under internal/ and follows them through the

@@ -42,6 +42,7 @@ func commands() []command {
 		{"backup", "备份 SQLite 数据库 / back up the SQLite database", runBackup},
 		{"config", "显示生效的配置 / show the effective configuration", runConfig},
 		{"report", "年度报告：读取、检查、转换 / annual reports: parse, lint, render", runReport},
+		{"import", "批量导入存量政府信息 / bulk import of published documents", runImport},
 		{"check", "合规监测，触发单项否决时退出码为 1 / compliance monitor; exit 1 on a single veto", runCheck},
 	}
 }

@@ -12,5 +12,6 @@ import (
 // server read every file in one.
 func TestMain(m *testing.M) {
 	parsejail.RunChildIfRequested()
+	runImportChildIfRequested()
 	os.Exit(m.Run())
 }

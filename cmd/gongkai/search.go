@@ -12,12 +12,21 @@ import (
 // database and has the store keep it in step with publication. Searches
 // read through the reader pool; index changes ride in the store's
 // publishing transactions. The word dictionary loads in the background.
-func openSearch(ctx context.Context, st *store.Store) (*search.Index, error) {
+// A command that only writes to the index (import) opens it
+// writeOnly: on the writer pool, so that it can Optimize, and without
+// the dictionary, which only ranking uses.
+func openSearch(ctx context.Context, st *store.Store, writeOnly bool) (*search.Index, error) {
 	d := search.SQLite
 	if st.IsPostgres() {
 		d = search.Postgres
 	}
-	ix, err := search.NewIndex(st.DB(), d, search.NewSegmenter(search.SegmenterOptions{}), search.Options{})
+	db, seg := st.DB(), (*search.Segmenter)(nil)
+	if writeOnly {
+		db = st.WriterDB()
+	} else {
+		seg = search.NewSegmenter(search.SegmenterOptions{})
+	}
+	ix, err := search.NewIndex(db, d, seg, search.Options{})
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}

@@ -85,7 +85,7 @@ func serve(ctx context.Context, env *environment, cfg config.Config, log *slog.L
 	} else if err := ensureAdmin(ctx, env, st, cfg.AdminPassword, log); err != nil {
 		return err
 	}
-	index, err := openSearch(ctx, st)
+	index, err := openSearch(ctx, st, false)
 	if err != nil {
 		return err
 	}

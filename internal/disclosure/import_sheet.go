@@ -54,21 +54,29 @@ func ParseDocumentSheet(r io.Reader, filename string, cols []Column) ([]SheetRow
 	if err != nil {
 		return nil, []SheetError{{Msg: "无法读取上传的文件"}}
 	}
-	var rows [][]string
-	if strings.HasSuffix(strings.ToLower(filename), ".xlsx") || bytes.HasPrefix(data, []byte("PK\x03\x04")) {
-		rows, err = xlsxRows(data)
-	} else {
-		rows, err = csvRows(data)
-	}
+	rows, err := ReadSheet(data, filename, UploadInflateLimit)
 	if err != nil {
 		return nil, []SheetError{{Msg: err.Error()}}
 	}
 	return parseSheetRows(rows, cols)
 }
 
-func xlsxRows(data []byte) ([][]string, error) {
-	// Uploaded workbooks are untrusted: bound what unzipping may allocate.
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: 64 << 20, UnzipXMLSizeLimit: 16 << 20})
+// UploadInflateLimit bounds what unzipping an uploaded workbook may
+// allocate: uploads are untrusted.
+const UploadInflateLimit = 64 << 20
+
+// ReadSheet returns the records of an .xlsx (first sheet; inflating at
+// most inflateLimit bytes) or a .csv file, header row first. The error
+// is a Chinese message for the person who gave the file.
+func ReadSheet(data []byte, filename string, inflateLimit int64) ([][]string, error) {
+	if strings.HasSuffix(strings.ToLower(filename), ".xlsx") || bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		return xlsxRows(data, inflateLimit)
+	}
+	return csvRows(data)
+}
+
+func xlsxRows(data []byte, inflateLimit int64) ([][]string, error) {
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: inflateLimit, UnzipXMLSizeLimit: min(inflateLimit, 16<<20)})
 	if err != nil {
 		return nil, fmt.Errorf("无法读取，请上传 .xlsx 或 .csv 文件")
 	}
@@ -104,12 +112,51 @@ func csvRows(data []byte) ([][]string, error) {
 	return rows, nil
 }
 
+// parseSheetRows checks a whole sheet for an upload: at most
+// maxSheetRows rows, all or none.
 func parseSheetRows(rows [][]string, cols []Column) ([]SheetRow, []SheetError) {
 	if len(rows) == 0 {
 		return nil, []SheetError{{Msg: "文件为空，第一行应为表头"}}
 	}
+	p, errs := NewSheetParser(rows[0], cols)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	if len(rows)-1 > maxSheetRows {
+		return nil, []SheetError{{Msg: fmt.Sprintf("一次最多导入 %d 条，请拆分文件", maxSheetRows)}}
+	}
+	var out []SheetRow
+	for i := 1; i < len(rows); i++ {
+		row, rowErrs, ok := p.Row(i+1, rows[i])
+		errs = append(errs, rowErrs...)
+		if ok && len(rowErrs) == 0 {
+			out = append(out, row)
+		}
+	}
+	if len(out) == 0 && len(errs) == 0 {
+		errs = append(errs, SheetError{Msg: "表头下没有任何数据行"})
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return out, nil
+}
+
+// SheetParser turns the data rows of a sheet of 存量政府信息 into
+// published documents, one row at a time, so a long file can be checked
+// and written batch by batch. It remembers the 索引号 it has seen, to
+// name a row repeating an earlier one.
+type SheetParser struct {
+	idx  map[string]int
+	cols []Column
+	seen map[string]int
+}
+
+// NewSheetParser reads the header row; the errors name missing columns.
+// cols are the body's columns, which the 栏目 cells name.
+func NewSheetParser(header []string, cols []Column) (*SheetParser, []SheetError) {
 	idx := map[string]int{}
-	for c, v := range rows[0] {
+	for c, v := range header {
 		v = strings.ReplaceAll(strings.TrimSpace(v), " ", "")
 		if _, dup := idx[v]; !dup && v != "" {
 			idx[v] = c
@@ -124,102 +171,97 @@ func parseSheetRows(rows [][]string, cols []Column) ([]SheetRow, []SheetError) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	if len(rows)-1 > maxSheetRows {
-		return nil, []SheetError{{Msg: fmt.Sprintf("一次最多导入 %d 条，请拆分文件", maxSheetRows)}}
+	return &SheetParser{idx: idx, cols: cols, seen: map[string]int{}}, nil
+}
+
+// Row checks the data row numbered n (1-based, as the spreadsheet shows
+// it). ok is false for a blank row, which is skipped; otherwise the
+// document is valid when errs is empty, and each error names the row
+// and, first in its message, the column.
+func (p *SheetParser) Row(n int, row []string) (out SheetRow, errs []SheetError, ok bool) {
+	if blank(row) {
+		return SheetRow{}, nil, false
 	}
-	var out []SheetRow
-	seen := map[string]int{}
-	for i := 1; i < len(rows); i++ {
-		row := rows[i]
-		if blank(row) {
-			continue
+	get := func(name string) string {
+		c, ok := p.idx[name]
+		if !ok || c >= len(row) {
+			return ""
 		}
-		get := func(name string) string {
-			c, ok := idx[name]
-			if !ok || c >= len(row) {
-				return ""
-			}
-			return strings.TrimSpace(row[c])
-		}
-		n := i + 1
-		bad := func(msg string) { errs = append(errs, SheetError{Row: n, Msg: msg}) }
-		d := Document{IndexNo: get("索引号"), Title: get("标题"), DocNo: get("文号"), Publisher: get("发布机构"),
-			Genre: get("体裁"), Keywords: splitKeywords(get("关键词")), PublicMode: "主动公开",
-			State: StatePublished, Format: FormatHTML}
-		if d.IndexNo == "" {
-			bad("索引号不能为空")
-		} else if err := ValidateIndexNo(d.IndexNo); err != nil {
-			bad(err.Error())
-		} else if prev, dup := seen[d.IndexNo]; dup {
-			bad(fmt.Sprintf("索引号 %s 与第 %d 行重复", d.IndexNo, prev))
+		return strings.TrimSpace(row[c])
+	}
+	bad := func(msg string) { errs = append(errs, SheetError{Row: n, Msg: msg}) }
+	d := Document{IndexNo: get("索引号"), Title: get("标题"), DocNo: get("文号"), Publisher: get("发布机构"),
+		Genre: get("体裁"), Keywords: splitKeywords(get("关键词")), PublicMode: "主动公开",
+		State: StatePublished, Format: FormatHTML}
+	if d.IndexNo == "" {
+		bad("索引号不能为空")
+	} else if err := ValidateIndexNo(d.IndexNo); err != nil {
+		bad(err.Error())
+	} else if prev, dup := p.seen[d.IndexNo]; dup {
+		bad(fmt.Sprintf("索引号 %s 与第 %d 行重复", d.IndexNo, prev))
+	} else {
+		p.seen[d.IndexNo] = n
+	}
+	if d.Title == "" {
+		bad("标题不能为空")
+	}
+	if t, ok, msg := sheetDate(get("成文日期")); msg != "" {
+		bad("成文日期" + msg)
+	} else if ok {
+		d.Written = &t
+	}
+	if t, ok, msg := sheetDate(get("发布日期")); msg != "" {
+		bad("发布日期" + msg)
+	} else if !ok {
+		bad("发布日期不能为空")
+	} else {
+		d.Published = &t
+		d.Created = t
+	}
+	if th := get("主题分类"); th != "" {
+		if code, ok := themeCode(th); ok {
+			d.Theme = code
 		} else {
-			seen[d.IndexNo] = n
+			bad("主题分类“" + th + "”未知")
 		}
-		if d.Title == "" {
-			bad("标题不能为空")
-		}
-		if t, ok, msg := sheetDate(get("成文日期")); msg != "" {
-			bad("成文日期" + msg)
-		} else if ok {
-			d.Written = &t
-		}
-		if t, ok, msg := sheetDate(get("发布日期")); msg != "" {
-			bad("发布日期" + msg)
-		} else if !ok {
-			bad("发布日期不能为空")
-		} else {
-			d.Published = &t
-			d.Created = t
-		}
-		if th := get("主题分类"); th != "" {
-			if code, ok := themeCode(th); ok {
-				d.Theme = code
-			} else {
-				bad("未知的主题分类“" + th + "”")
+	}
+	switch k := get("文件类别"); k {
+	case "", "其他":
+		d.Kind = KindOther
+	case "规章":
+		d.Kind = KindRule
+	case "行政规范性文件", "规范性文件":
+		d.Kind = KindNormative
+	default:
+		bad("文件类别应为“规章”“行政规范性文件”或“其他”，而不是“" + k + "”")
+	}
+	if v := get("有效性"); v != "" {
+		ev, msg := sheetValidity(v, d)
+		switch {
+		case msg != "":
+			if !strings.HasPrefix(msg, "有效性") {
+				msg = "有效性：" + msg
 			}
-		}
-		switch k := get("文件类别"); k {
-		case "", "其他":
-			d.Kind = KindOther
-		case "规章":
-			d.Kind = KindRule
-		case "行政规范性文件", "规范性文件":
-			d.Kind = KindNormative
+			bad(msg)
+		case !d.Kind.HasValidity():
+			bad("有效性：" + ErrValidityKind.Error())
 		default:
-			bad("文件类别应为“规章”“行政规范性文件”或“其他”，而不是“" + k + "”")
+			d.Validity = ev
 		}
-		if v := get("有效性"); v != "" {
-			ev, msg := sheetValidity(v, d)
-			switch {
-			case msg != "":
-				bad(msg)
-			case !d.Kind.HasValidity():
-				bad(ErrValidityKind.Error())
-			default:
-				d.Validity = ev
-			}
-		}
-		if col := get("栏目"); col == "" {
-			bad("栏目不能为空")
-		} else if id, ok := findColumn(cols, col); ok {
-			d.ColumnID = id
-		} else {
-			bad("本单位没有栏目“" + col + "”（或有同名栏目，请填写栏目英文名）")
-		}
-		body := get("正文")
-		if body != "" && !strings.Contains(body, "<") {
-			body = textToHTML(body)
-		}
-		d.BodyHTML, d.Source = body, body
-		out = append(out, SheetRow{Row: n, Doc: d})
 	}
-	if len(out) == 0 && len(errs) == 0 {
-		errs = append(errs, SheetError{Msg: "表头下没有任何数据行"})
+	if col := get("栏目"); col == "" {
+		bad("栏目不能为空")
+	} else if id, ok := findColumn(p.cols, col); ok {
+		d.ColumnID = id
+	} else {
+		bad("栏目：本单位没有栏目“" + col + "”（或有同名栏目，请填写栏目英文名）")
 	}
-	if len(errs) > 0 {
-		return nil, errs
+	body := get("正文")
+	if body != "" && !strings.Contains(body, "<") {
+		body = textToHTML(body)
 	}
-	return out, nil
+	d.BodyHTML, d.Source = body, body
+	return SheetRow{Row: n, Doc: d}, errs, true
 }
 
 // findColumn resolves a 栏目 cell by slug first, then by name; a name

@@ -65,13 +65,29 @@ func (s postgresDialect) optimize() []string {
 	return []string{`ANALYZE ` + s.p + `_doc`, `ANALYZE ` + s.p + `_chunk`}
 }
 
-func (s postgresDialect) upsert(ctx context.Context, ex Execer, d preparedDoc) error {
+// pgLiterals are a prepared document's three tsvectors as PostgreSQL
+// literals, and whether its text overflows one tsvector (long).
+type pgLiterals struct {
+	title, text, meta string
+	long              bool
+	positioned        []posToken
+}
+
+func literalsOf(d preparedDoc) pgLiterals {
 	text := positioned(d.title, d.body)
-	long := !fitsTSVector(text)
-	textLit := tsvectorLiteral(text)
-	if long {
-		textLit = lexemesLiteral(d.title, d.body)
+	l := pgLiterals{long: !fitsTSVector(text), positioned: text}
+	l.text = tsvectorLiteral(text)
+	if l.long {
+		l.text = lexemesLiteral(d.title, d.body)
 	}
+	l.title = tsvectorLiteral(positioned(d.title))
+	l.meta = lexemesLiteral(d.meta, windowTokens(d.ID), charTokens(textCharMark, append(slices.Clone(d.title), d.body...)),
+		charTokens(titleCharMark, d.title))
+	return l
+}
+
+func (s postgresDialect) upsert(ctx context.Context, ex Execer, d preparedDoc) error {
+	l := literalsOf(d)
 	// The document's old chunks go in the same statement: one round trip
 	// a document, as before chunks.
 	_, err := ex.ExecContext(ctx, `WITH gone AS (DELETE FROM `+s.p+`_chunk WHERE doc_id = $1)
@@ -83,16 +99,64 @@ func (s postgresDialect) upsert(ctx context.Context, ex Execer, d preparedDoc) e
 			year = excluded.year, kind = excluded.kind, title = excluded.title, body = excluded.body,
 			title_tsv = excluded.title_tsv, text_tsv = excluded.text_tsv,
 			meta_tsv = excluded.meta_tsv, long = excluded.long`,
-		d.ID, d.BodyID, d.ColumnID, d.Theme, d.Year, d.Kind, d.Title, d.Text,
-		tsvectorLiteral(positioned(d.title)), textLit,
-		lexemesLiteral(d.meta, windowTokens(d.ID), charTokens(textCharMark, append(slices.Clone(d.title), d.body...)),
-			charTokens(titleCharMark, d.title)), long)
-	if err != nil || !long {
+		d.ID, d.BodyID, d.ColumnID, d.Theme, d.Year, d.Kind, d.Title, d.Text, l.title, l.text, l.meta, l.long)
+	if err != nil || !l.long {
 		return err
 	}
-	for i, c := range splitChunks(text) {
+	for i, c := range splitChunks(l.positioned) {
 		if _, err := ex.ExecContext(ctx, `INSERT INTO `+s.p+`_chunk (doc_id, n, tsv) VALUES ($1, $2, $3::tsvector)`,
 			d.ID, i, tsvectorLiteral(c)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// upsertBatch is upsert for many documents in one statement: the
+// columns travel as arrays and unnest turns them back into rows. Long
+// documents (rare) go one by one through upsert, which writes their
+// chunks; the batch's old chunks are cleared first.
+func (s postgresDialect) upsertBatch(ctx context.Context, ex Execer, docs []preparedDoc) error {
+	n := len(docs)
+	var (
+		ids, bodies, cols        = make([]int64, 0, n), make([]int64, 0, n), make([]int64, 0, n)
+		years                    = make([]int32, 0, n)
+		themes, kinds, titles    = make([]string, 0, n), make([]string, 0, n), make([]string, 0, n)
+		texts, titleTSV, textTSV = make([]string, 0, n), make([]string, 0, n), make([]string, 0, n)
+		metaTSV                  = make([]string, 0, n)
+		long                     []preparedDoc
+	)
+	for _, d := range docs {
+		l := literalsOf(d)
+		if l.long {
+			long = append(long, d)
+			continue
+		}
+		ids, bodies, cols, years = append(ids, d.ID), append(bodies, d.BodyID), append(cols, d.ColumnID), append(years, int32(d.Year))
+		themes, kinds, titles, texts = append(themes, d.Theme), append(kinds, d.Kind), append(titles, d.Title), append(texts, d.Text)
+		titleTSV, textTSV, metaTSV = append(titleTSV, l.title), append(textTSV, l.text), append(metaTSV, l.meta)
+	}
+	if len(ids) > 0 {
+		_, err := ex.ExecContext(ctx, `WITH gone AS (DELETE FROM `+s.p+`_chunk WHERE doc_id = ANY($1::bigint[]))
+		INSERT INTO `+s.p+`_doc
+		(id, body_id, column_id, theme, year, kind, title, body, title_tsv, text_tsv, meta_tsv, long)
+		SELECT id, body_id, column_id, theme, year, kind, title, body,
+			title_tsv::tsvector, text_tsv::tsvector, meta_tsv::tsvector, false
+		FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::integer[], $6::text[],
+			$7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
+			AS t(id, body_id, column_id, theme, year, kind, title, body, title_tsv, text_tsv, meta_tsv)
+		ON CONFLICT (id) DO UPDATE SET
+			body_id = excluded.body_id, column_id = excluded.column_id, theme = excluded.theme,
+			year = excluded.year, kind = excluded.kind, title = excluded.title, body = excluded.body,
+			title_tsv = excluded.title_tsv, text_tsv = excluded.text_tsv,
+			meta_tsv = excluded.meta_tsv, long = excluded.long`,
+			ids, bodies, cols, themes, years, kinds, titles, texts, titleTSV, textTSV, metaTSV)
+		if err != nil {
+			return err
+		}
+	}
+	for _, d := range long {
+		if err := s.upsert(ctx, ex, d); err != nil {
 			return err
 		}
 	}

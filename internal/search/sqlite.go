@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 )
 
 // sqliteDialect keeps filter values and the original text in a plain
@@ -88,6 +89,70 @@ func (s sqliteDialect) upsert(ctx context.Context, ex Execer, d preparedDoc) err
 		}
 	}
 	return nil
+}
+
+// upsertBatch is upsert for many documents: one delete per table for
+// the whole batch, then multi-row inserts.
+func (s sqliteDialect) upsertBatch(ctx context.Context, ex Execer, docs []preparedDoc) error {
+	for len(docs) > 0 {
+		chunk := docs[:min(len(docs), batchRows)]
+		docs = docs[len(chunk):]
+		ids := make([]int64, len(chunk))
+		for i, d := range chunk {
+			ids[i] = d.ID
+		}
+		list := "[" + idList(ids) + "]"
+		for _, t := range []string{"_doc WHERE id", "_fts WHERE rowid", "_title_fts WHERE rowid"} {
+			if _, err := ex.ExecContext(ctx, `DELETE FROM `+s.p+t+` IN (SELECT value FROM json_each($1))`, list); err != nil {
+				return err
+			}
+		}
+		var doc, fts, title [][]any
+		for _, d := range chunk {
+			doc = append(doc, []any{d.ID, d.BodyID, d.ColumnID, d.Theme, d.Year, d.Kind, d.Title, d.Text})
+			fts = append(fts, []any{d.ID, joinTokens(d.title), joinTokens(d.body), joinTokens(d.meta)})
+			title = append(title, []any{d.ID, joinTokens(d.title), joinTokens(d.meta)})
+		}
+		for _, st := range []struct {
+			table string
+			rows  [][]any
+		}{
+			{s.p + `_doc (id, body_id, column_id, theme, year, kind, title, body)`, doc},
+			{s.p + `_fts (rowid, title_tokens, body_tokens, meta)`, fts},
+			{s.p + `_title_fts (rowid, title_tokens, meta)`, title},
+		} {
+			q, args := multiRowInsert(st.table, st.rows)
+			if _, err := ex.ExecContext(ctx, q, args...); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// multiRowInsert builds one INSERT of rows (all of one width) into
+// table, given with its column list.
+func multiRowInsert(table string, rows [][]any) (string, []any) {
+	var b strings.Builder
+	b.WriteString("INSERT INTO " + table + " VALUES ")
+	args := make([]any, 0, len(rows)*len(rows[0]))
+	for i, r := range rows {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('(')
+		// Plain ? marks: the driver looks up the name of every $N mark
+		// in a list as long as the statement's (quadratic here).
+		for j, v := range r {
+			if j > 0 {
+				b.WriteByte(',')
+			}
+			args = append(args, v)
+			b.WriteByte('?')
+		}
+		b.WriteByte(')')
+	}
+	return b.String(), args
 }
 
 func (s sqliteDialect) delete(ctx context.Context, ex Execer, id int64) error {

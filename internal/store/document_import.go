@@ -25,47 +25,18 @@ func (e *IndexTakenError) Error() string {
 // included) and 有效性 history, is indexed for search, audited, and
 // moves the body's 索引号 counter ahead so later publications do not
 // collide. A 索引号 already in the database refuses the whole batch
-// with an *IndexTakenError, so the caller can report every one.
+// with an *IndexTakenError, so the caller can report every one. It
+// writes as a batch of a bulk import does (writeImported).
 func (s *Store) ImportDocuments(ctx context.Context, bodyID int64, docs []disclosure.Document, a Actor) error {
-	for _, d := range docs {
-		if d.Published == nil || d.BodyID != bodyID {
-			return fmt.Errorf("store: import document %q: not a published document of body %d", d.Title, bodyID)
-		}
-		if err := disclosure.ValidateIndexNo(d.IndexNo); err != nil {
-			return fmt.Errorf("store: import document %q: %w", d.Title, err)
-		}
+	if err := checkImported(bodyID, docs); err != nil {
+		return err
 	}
-	err := s.writePublic(ctx, func(tx *sql.Tx) error {
-		taken := &IndexTakenError{}
-		for _, d := range docs {
-			var one int
-			err := tx.QueryRowContext(ctx, "SELECT 1 FROM documents WHERE index_no = $1", d.IndexNo).Scan(&one)
-			if err == nil {
-				taken.IndexNos = append(taken.IndexNos, d.IndexNo)
-			} else if !errors.Is(err, sql.ErrNoRows) {
-				return err
-			}
+	err := s.bulkWrite(ctx, func(tx *sql.Tx, ins bulkInserter) error {
+		docs, err := s.unstoredDocuments(ctx, tx, docs, false, nil)
+		if err != nil {
+			return err
 		}
-		if len(taken.IndexNos) > 0 {
-			return taken
-		}
-		for _, d := range docs {
-			d.BodyHTML = disclosure.SanitizeBody(d.BodyHTML)
-			if d.Created.IsZero() {
-				d.Created = *d.Published
-			}
-			id, err := s.insertDocument(ctx, tx, d)
-			if err != nil {
-				return err
-			}
-			if err := s.afterImport(ctx, tx, id, d); err != nil {
-				return err
-			}
-			if err := s.auditTx(ctx, tx, a, "doc.import", bodyID, id, "导入存量信息 "+d.IndexNo+"："+d.Title); err != nil {
-				return err
-			}
-		}
-		return nil
+		return s.writeImported(ctx, tx, ins, bodyID, docs, a, s.now())
 	})
 	var taken *IndexTakenError
 	if errors.As(err, &taken) {
@@ -73,6 +44,20 @@ func (s *Store) ImportDocuments(ctx context.Context, bodyID int64, docs []disclo
 	}
 	if err != nil {
 		return fmt.Errorf("store: import documents: %w", classify(err))
+	}
+	return nil
+}
+
+// checkImported refuses documents that are not published documents of
+// the body with a valid 索引号: the callers check rows before this.
+func checkImported(bodyID int64, docs []disclosure.Document) error {
+	for _, d := range docs {
+		if d.Published == nil || d.BodyID != bodyID {
+			return fmt.Errorf("store: import document %q: not a published document of body %d", d.Title, bodyID)
+		}
+		if err := disclosure.ValidateIndexNo(d.IndexNo); err != nil {
+			return fmt.Errorf("store: import document %q: %w", d.Title, err)
+		}
 	}
 	return nil
 }

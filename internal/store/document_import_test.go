@@ -51,3 +51,48 @@ func TestImportDocuments(t *testing.T) {
 		})
 	}
 }
+
+// TestImportDocumentBatchMoved: a batch is written only where its job
+// stands, so two runs of one file cannot both write a batch; a stale
+// batch writes nothing.
+func TestImportDocumentBatchMoved(t *testing.T) {
+	for _, tg := range storetest.Targets(t, os.Getenv) {
+		t.Run(tg.Name, func(t *testing.T) {
+			ctx := context.Background()
+			c := &clock{t: time.Date(2026, 5, 6, 2, 0, 0, 0, time.UTC)}
+			s := openTarget(t, tg, c)
+			bid, col := docBody(t, s, "bulk", "000014349")
+			p := c.Now()
+			doc := func(no string) disclosure.Document {
+				return disclosure.Document{BodyID: bid, ColumnID: col, Title: no, IndexNo: no, Published: &p,
+					State: disclosure.StatePublished, Kind: disclosure.KindRule, Format: disclosure.FormatHTML}
+			}
+			job, err := s.ImportJobFor(ctx, "feed", bid, "a.csv", 3)
+			if err != nil {
+				t.Fatal(err)
+			}
+			a := store.Actor{Username: "importer"}
+			b := store.ImportBatch{JobID: job.ID, From: 0, To: 2, Docs: []disclosure.Document{doc("000014349/2026-00007"), doc("000014349/2026-00008")}}
+			if res, err := s.ImportDocumentBatch(ctx, bid, b, a); err != nil || res.Imported != 2 {
+				t.Fatalf("first batch: %+v, %v", res, err)
+			}
+			if _, err := s.ImportDocumentBatch(ctx, bid, b, a); !errors.Is(err, store.ErrImportMoved) {
+				t.Fatalf("the same batch again: %v, want ErrImportMoved", err)
+			}
+			last := store.ImportBatch{JobID: job.ID, From: 2, To: 3, Docs: []disclosure.Document{doc("000014349/2026-00009")}}
+			if _, err := s.ImportDocumentBatch(ctx, bid, last, a); err != nil {
+				t.Fatal(err)
+			}
+			job, err = s.ImportJobFor(ctx, "feed", bid, "a.csv", 3)
+			if err != nil || job.RowsDone != 3 || job.Imported != 3 || job.Batches != 2 || job.Finished == nil {
+				t.Errorf("job after the last batch: %+v, %v", job, err)
+			}
+			if _, n, _ := s.BodyDocuments(ctx, bid, "", 0, 1); n != 3 {
+				t.Errorf("%d documents, want 3", n)
+			}
+			if _, no, err := publishDraft(ctx, s, disclosure.Document{BodyID: bid, ColumnID: col, Title: "新"}); err != nil || no != "000014349/2026-00010" {
+				t.Errorf("next 索引号 = %q, %v; want 000014349/2026-00010", no, err)
+			}
+		})
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -62,16 +63,36 @@ func (s *Store) insertDocument(ctx context.Context, tx *sql.Tx, d disclosure.Doc
 	}
 	fillDocumentDefaults(&d)
 	var id int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO documents (body_id, column_id, index_no, title, doc_no,
-		publisher, summary, body_html, written, published, created, theme, genre, keywords, public_mode,
-		kind, body_format, body_source, state, version, updated, interprets)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
-		RETURNING id`,
-		d.BodyID, d.ColumnID, d.IndexNo, d.Title, d.DocNo, d.Publisher, d.Summary, d.BodyHTML,
+	err := tx.QueryRowContext(ctx, "INSERT INTO documents ("+strings.Join(documentInsertColumns, ", ")+
+		") VALUES ("+placeholders(1, len(documentInsertColumns))+") RETURNING id", s.documentValues(d)...).Scan(&id)
+	return id, err
+}
+
+// documentInsertColumns are the columns a new document is written with,
+// in the order of documentValues.
+var documentInsertColumns = []string{"body_id", "column_id", "index_no", "title", "doc_no",
+	"publisher", "summary", "body_html", "written", "published", "created", "theme", "genre", "keywords", "public_mode",
+	"kind", "body_format", "body_source", "state", "version", "updated", "interprets"}
+
+// documentValues are d's values for documentInsertColumns; d has its
+// defaults filled.
+func (s *Store) documentValues(d disclosure.Document) []any {
+	return []any{d.BodyID, d.ColumnID, d.IndexNo, d.Title, d.DocNo, d.Publisher, d.Summary, d.BodyHTML,
 		s.tsPtr(d.Written), s.tsPtr(d.Published), s.ts(d.Created), d.Theme, d.Genre, joinList(d.Keywords),
 		d.PublicMode, string(d.Kind), string(d.Format), d.Source, string(d.State), d.Version, s.ts(d.Updated),
-		nullID(d.Interprets)).Scan(&id)
-	return id, err
+		nullID(d.Interprets)}
+}
+
+// placeholders is "$from, …, $(from+n-1)".
+func placeholders(from, n int) string {
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("$" + strconv.Itoa(from+i))
+	}
+	return b.String()
 }
 
 func checkColumnOwner(ctx context.Context, tx *sql.Tx, columnID, bodyID int64) error {
@@ -86,48 +107,69 @@ func checkColumnOwner(ctx context.Context, tx *sql.Tx, columnID, bodyID int64) e
 }
 
 // afterImport completes an imported published record: its 有效性
-// history (现行有效 from its 成文日期 when none is given) and the 索引号
-// counter, moved past an imported serial of the generated form so that
-// the next publication cannot collide with it.
+// history and the 索引号 counter (see importedValidity, importedSerial).
 func (s *Store) afterImport(ctx context.Context, tx *sql.Tx, id int64, d disclosure.Document) error {
 	d.ID = id
 	if err := s.indexDocument(ctx, tx, d); err != nil {
 		return err
 	}
-	if d.Kind.HasValidity() {
-		events := d.Validity
-		if len(events) == 0 {
-			eff := *d.Published
-			if d.Written != nil {
-				eff = *d.Written
-			}
-			events = []disclosure.ValidityEvent{{Status: disclosure.ValidityInForce, Effective: eff}}
-		}
-		for _, ev := range events {
-			ev.DocumentID = id
-			if err := s.insertValidity(ctx, tx, ev); err != nil {
-				return err
-			}
+	for _, ev := range importedValidity(d) {
+		if err := s.insertValidity(ctx, tx, ev); err != nil {
+			return err
 		}
 	}
 	var code string
 	if err := tx.QueryRowContext(ctx, "SELECT code FROM bodies WHERE id = $1", d.BodyID).Scan(&code); err != nil {
 		return notFound(err, "body", d.BodyID)
 	}
-	front, back, _ := strings.Cut(d.IndexNo, "/")
-	year, serial, ok := strings.Cut(back, "-")
-	if front != code || code == "" || !ok || len(year) != 4 {
+	if year, n, ok := importedSerial(code, d.IndexNo); ok {
+		return bumpIndexCounter(ctx, tx, d.BodyID, year, n)
+	}
+	return nil
+}
+
+// importedValidity is the 有效性 history an imported document (d.ID
+// set) starts with: its own, or 现行有效 from its 成文日期 (else its
+// 发布日期) for a 规章 or 规范性文件 that gives none.
+func importedValidity(d disclosure.Document) []disclosure.ValidityEvent {
+	if !d.Kind.HasValidity() {
 		return nil
 	}
-	y, err1 := strconv.Atoi(year)
+	events := slices.Clone(d.Validity)
+	if len(events) == 0 {
+		eff := *d.Published
+		if d.Written != nil {
+			eff = *d.Written
+		}
+		events = []disclosure.ValidityEvent{{Status: disclosure.ValidityInForce, Effective: eff}}
+	}
+	for i := range events {
+		events[i].DocumentID = d.ID
+	}
+	return events
+}
+
+// importedSerial reads the year and serial of an imported 索引号 of the
+// generated form (the body's code/year-serial), which the body's
+// counter must move past so the next publication cannot collide with
+// it; ok is false for legacy forms.
+func importedSerial(code, indexNo string) (year, n int, ok bool) {
+	front, back, _ := strings.Cut(indexNo, "/")
+	y, serial, found := strings.Cut(back, "-")
+	if front != code || code == "" || !found || len(y) != 4 {
+		return 0, 0, false
+	}
+	year, err1 := strconv.Atoi(y)
 	n, err2 := strconv.Atoi(serial)
-	if err1 != nil || err2 != nil {
-		return nil
-	}
+	return year, n, err1 == nil && err2 == nil
+}
+
+// bumpIndexCounter moves a body's counter of a year up to n, never down.
+func bumpIndexCounter(ctx context.Context, tx *sql.Tx, bodyID int64, year, n int) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO index_counters (body_id, year, n) VALUES ($1, $2, $3)
 		ON CONFLICT (body_id, year) DO UPDATE
 		SET n = CASE WHEN index_counters.n < excluded.n THEN excluded.n ELSE index_counters.n END`,
-		d.BodyID, y, n)
+		bodyID, year, n)
 	return err
 }
 

@@ -86,7 +86,7 @@ func TestDocumentImport(t *testing.T) {
 		b.Code + "/2020-00002,丙,,,2020-01-01,,,,,,,不存在的栏目,\n" +
 		b.Code + "/2020-00002,丁,,,2020-01-01,,,,,,,statutory,\n"
 	for name, body := range map[string]string{
-		"第 2 行：发布日期": bad, "第 5 行：索引号": bad, "第 4 行：本单位没有栏目": bad,
+		"第 2 行：发布日期": bad, "第 5 行：索引号": bad, "第 4 行：栏目：本单位没有栏目": bad,
 		"第 3 行：索引号": strings.Join(disclosure.ImportHeader, ",") + "\n" + b.Code + "/2020-00009,戊,,,2020-01-01,,,,,,,statutory,\n" + own + ",乙,,,2020-01-01,,,,,,,statutory,\n",
 	} {
 		w := e.serve(uploadRequest(t, base, "bad.csv", []byte(body), reviewer))
