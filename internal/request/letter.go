@@ -161,6 +161,15 @@ func (l Letter) view() (letterView, error) {
 	return v, nil
 }
 
+// Title is the letter's title; the general one when the letter cannot
+// be composed.
+func (l Letter) Title() string {
+	if v, err := l.view(); err == nil {
+		return v.Title
+	}
+	return "政府信息公开申请告知书"
+}
+
 // HolderLetterTitle is the title of the Art. 36(5) letter, which names
 // the body responsible for the information: its own letter, not the
 // general 无法提供 letter of 三.四.1.

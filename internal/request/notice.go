@@ -48,8 +48,6 @@ type NoticeEvent struct {
 	// for the extension (延长), the information concerned and why its
 	// disclosure may affect the party (征求意见), how to pay (收费).
 	Text string
-	// Party is whom a consultation is addressed to (its name).
-	Party string
 }
 
 // Notice is one formal notice, ready to render.
@@ -226,10 +224,7 @@ func dueClause(lead string, due workday.Date, provisional bool, missingYear int)
 // party, 15 working days to reply, silence leaves the decision to the
 // body; Art. 34: another agency, silence is consent).
 func consultationView(r NoticeRequest, e NoticeEvent, ev ConsultationStarted, st Status, v letterView, text []string) (letterView, error) {
-	party := strings.TrimSpace(e.Party)
-	if party == "" {
-		party = strings.TrimSpace(ev.Party)
-	}
+	party := strings.TrimSpace(ev.Party)
 	if party == "" {
 		return letterView{}, errors.New("征求意见书须写明征求意见的对象（第三十二条） (consultation letter without its addressee)")
 	}

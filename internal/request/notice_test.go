@@ -27,7 +27,7 @@ func noticeHistory() []NoticeEvent {
 		{Event: SupplementRequested{Date: d("2026-03-04"), Due: d("2026-03-18")}, DocNo: "吴政信补〔2026〕1号",
 			Text: "请写明处罚决定书所涉企业的名称。\n请写明作出处罚的年份或文号。"},
 		{Event: SupplementReceived{Date: d("2026-03-10")}},
-		{Event: ConsultationStarted{Date: d("2026-03-12"), With: ThirdParty}, Party: "某某环保科技有限公司", Text: "贵公司2025年环境行政处罚决定书"},
+		{Event: ConsultationStarted{Date: d("2026-03-12"), With: ThirdParty, Party: "某某环保科技有限公司"}, Text: "贵公司2025年环境行政处罚决定书"},
 		{Event: ConsultationEnded{Date: d("2026-03-20")}},
 		{Event: Extended{Date: d("2026-04-03"), Days: 15, Approver: "李四"}, Text: "申请内容涉及的案卷数量较多，需要逐页审查。"},
 		{Event: FeeNoticeSent{Date: d("2026-04-08"), ReceivedOn: d("2026-04-09"), Method: PerPage, Count: 250, Amount: 4700}, Text: "通过“河南省非税收入缴款平台”缴纳"},
@@ -138,8 +138,7 @@ func TestArt32ConsultationLetter(t *testing.T) {
 		t.Error("the third party's letter names the applicant")
 	}
 	evs := noticeHistory()[:4]
-	evs[3].Event = ConsultationStarted{Date: d("2026-03-12"), With: OtherAgency}
-	evs[3].Party = "桐柏县生态环境局"
+	evs[3].Event = ConsultationStarted{Date: d("2026-03-12"), With: OtherAgency, Party: "桐柏县生态环境局"}
 	requireAll(t, noticeHTML(t, noticeOf(t, NoticeConsultation, evs)), "政府信息公开征求意见函", "第三十四条", "视为同意公开")
 }
 
