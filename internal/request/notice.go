@@ -193,7 +193,7 @@ func noticeView(r NoticeRequest, e NoticeEvent, history []Event, st Status, cal 
 		reason := quotable(strings.Join(text, "；"))
 		ps = append(ps, receivedSentence(r.Received, r.TrackingCode, r.Request, "您"),
 			"因"+reason+"，本机关不能在收到申请之日起20个工作日内作出答复。经本机关政府信息公开工作机构负责人同意，根据"+regulationName+
-				fmt.Sprintf("第三十三条第二款的规定，答复期限延长%d个工作日，", ev.Days)+dueClause("延长后的答复期限至", st.Due, st.DueProvisional, st.MissingYear)+"。")
+				fmt.Sprintf("第三十三条第二款的规定，答复期限延长%d个工作日", ev.Days)+dueClause("，延长后的答复期限至", "", st.Due, st.DueProvisional, st.MissingYear)+"。")
 		if st.Excluded > 0 || st.Paused {
 			ps = append(ps, "征求第三方或者其他机关意见所需时间不计算在答复期限内（第三十二条、第三十四条）。")
 		}
@@ -210,14 +210,15 @@ func noticeView(r NoticeRequest, e NoticeEvent, history []Event, st Status, cal 
 	return v, nil
 }
 
-// dueClause states a deadline: the date, or, while the year it falls in
-// has no holiday schedule, that it is counted on weekends alone for now
-// (暂定) and fixed once the State Council publishes the year.
-func dueClause(lead string, due workday.Date, provisional bool, missingYear int) string {
-	if !provisional {
-		return lead + chineseDate(due)
+// dueClause states a deadline: lead, the date and tail; or, while the
+// year it falls in has no holiday schedule, that the date follows once
+// the State Council publishes the year. A letter never states a date
+// that may still move (the date counted on weekends alone is for staff).
+func dueClause(lead, tail string, due workday.Date, provisional bool, missingYear int) string {
+	if provisional {
+		return fmt.Sprintf("（具体日期将在国务院办公厅公布%d年节假日安排后确定）", missingYear)
 	}
-	return fmt.Sprintf("%s%s（暂定：国务院办公厅公布%d年节假日安排后据以确定）", lead, chineseDate(due), missingYear)
+	return lead + chineseDate(due) + tail
 }
 
 // consultationView is the letter to the consulted party (Art. 32: a third
@@ -241,8 +242,8 @@ func consultationView(r NoticeRequest, e NoticeEvent, ev ConsultationStarted, st
 		concerned += "（" + quotable(strings.Join(text, "；")) + "）"
 	}
 	ps = append(ps, concerned+what+"。根据"+regulationName+art+"的规定，现书面征求贵方意见。",
-		fmt.Sprintf("请贵方自收到本意见书之日起%d个工作日内", ConsultationPeriod)+dueClause("，即最迟于", st.Consultation.Due, st.Consultation.Provisional, st.MissingYear)+
-			"前，向本机关提出书面意见。"+silent)
+		fmt.Sprintf("请贵方自收到本意见书之日起%d个工作日内", ConsultationPeriod)+dueClause("，即最迟于", "前", st.Consultation.Due, st.Consultation.Provisional, st.MissingYear)+
+			"，向本机关提出书面意见。"+silent)
 	if c := strings.TrimSpace(r.Contact); c != "" {
 		ps = append(ps, "联系方式："+strings.TrimSuffix(c, "。")+"。")
 	}
@@ -294,7 +295,7 @@ func feeView(r NoticeRequest, e NoticeEvent, ev FeeNoticeSent, st Status, v lett
 		received = ev.Date
 	}
 	pay := fmt.Sprintf("请您自收到本通知书之日的次日起%d个工作日内缴纳", FeePaymentPeriod) +
-		dueClause("，即最迟于", st.FeePayment.Due, st.FeePayment.Provisional, st.MissingYear) + "前（本通知书于" + chineseDate(received) + "送达）。"
+		dueClause("，即最迟于", "前", st.FeePayment.Due, st.FeePayment.Provisional, st.MissingYear) + "（本通知书于" + chineseDate(received) + "送达）。"
 	if s.PauseForFee {
 		pay += "等待缴费期间不计算在答复期限内。"
 	}
@@ -335,7 +336,7 @@ func abandonedView(r NoticeRequest, e NoticeEvent, ab Abandoned, history []Event
 			return letterView{}, errors.New("没有收费通知的记录，不能以逾期未缴费视为放弃 (no fee notice recorded)")
 		}
 		reasons = "本机关于" + chineseDate(fee.Date) + fmt.Sprintf("向您发出收费通知书，应缴信息处理费%d元，", fee.Amount) +
-			dueClause("缴费期限至", st.FeePayment.Due, st.FeePayment.Provisional, st.MissingYear) + "。截至" + chineseDate(ab.Date) + "，本机关未收到您缴纳的费用。"
+			dueClause("缴费期限至", "", st.FeePayment.Due, st.FeePayment.Provisional, st.MissingYear) + "。截至" + chineseDate(ab.Date) + "，本机关未收到您缴纳的费用。"
 	}
 	l := Letter{Body: r.Body, DocNo: e.DocNo, Applicant: r.Applicant, TrackingCode: r.TrackingCode,
 		Received: r.Received, Answered: ab.Date, Outcome: ab.outcome(), Request: r.Request, Reasons: reasons,

@@ -246,3 +246,22 @@ func TestNoticeDOCXParts(t *testing.T) {
 		}
 	}
 }
+
+// TestArt33ExtensionNoticeInAnUnannouncedYear: while next year's holidays
+// are not announced, a letter states no date that may still move: the
+// new deadline follows once the State Council publishes the year.
+func TestArt33ExtensionNoticeInAnUnannouncedYear(t *testing.T) {
+	r := noticeRequest
+	r.Received = d("2026-12-01")
+	evs := []NoticeEvent{{Event: Received{Date: d("2026-12-01"), Channel: Online}},
+		{Event: Extended{Date: d("2026-12-22"), Days: 20, Approver: "李四"}, Text: "需要调取的档案较多"}}
+	ns, err := Notices(r, evs, cal, DefaultSettings())
+	if err != nil || len(ns) != 1 {
+		t.Fatalf("notices %v, %v", ns, err)
+	}
+	html := noticeHTML(t, ns[0])
+	requireAll(t, html, "延长20个工作日（具体日期将在国务院办公厅公布2027年节假日安排后确定）。")
+	if strings.Contains(html, "2027年1月") || strings.Contains(html, "2027年2月") {
+		t.Error("the letter states a provisional date")
+	}
+}
