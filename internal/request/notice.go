@@ -315,24 +315,14 @@ func abandonedView(r NoticeRequest, e NoticeEvent, ab Abandoned, history []Event
 	var reasons string
 	switch ab.Reason {
 	case NoSupplement:
-		var req SupplementRequested
-		for _, h := range history {
-			if x, ok := h.(SupplementRequested); ok {
-				req = x
-			}
-		}
-		if req.Date.IsZero() {
+		req, ok := lastOf[SupplementRequested](history)
+		if !ok {
 			return letterView{}, errors.New("没有补正通知的记录，不能以逾期不补正视为放弃 (no supplement notice recorded)")
 		}
 		reasons = "本机关于" + chineseDate(req.Date) + "书面告知您补正申请，补正期限至" + chineseDate(req.Due) + "。截至" + chineseDate(ab.Date) + "，本机关未收到您的补正材料，您也未说明正当理由。"
 	case NoPayment:
-		var fee FeeNoticeSent
-		for _, h := range history {
-			if x, ok := h.(FeeNoticeSent); ok {
-				fee = x
-			}
-		}
-		if fee.Date.IsZero() {
+		fee, ok := lastOf[FeeNoticeSent](history)
+		if !ok {
 			return letterView{}, errors.New("没有收费通知的记录，不能以逾期未缴费视为放弃 (no fee notice recorded)")
 		}
 		reasons = "本机关于" + chineseDate(fee.Date) + fmt.Sprintf("向您发出收费通知书，应缴信息处理费%d元，", fee.Amount) +
@@ -350,4 +340,15 @@ func abandonedView(r NoticeRequest, e NoticeEvent, ab Abandoned, history []Event
 		}
 	}
 	return l.view()
+}
+
+// lastOf is the last event of type T in history.
+func lastOf[T Event](history []Event) (T, bool) {
+	for i := len(history) - 1; i >= 0; i-- {
+		if x, ok := history[i].(T); ok {
+			return x, true
+		}
+	}
+	var zero T
+	return zero, false
 }

@@ -48,25 +48,19 @@ func answers(ev rq.Event) bool {
 // ?format=docx, as a Word document. It names the applicant, so only
 // handlers of the body get it (the route asks for request.handle).
 func (s *server) requestLetter(w http.ResponseWriter, r *http.Request) error {
-	q, err := s.requestFromPath(r)
-	if err != nil {
-		return err
-	}
-	letters, err := s.requestLettersOf(r.Context(), q)
-	if err != nil {
-		return err
-	}
-	var answer *requestLetter
-	for i, l := range letters {
-		if l.Answer {
-			answer = &letters[i]
+	return s.serveRequestLetter(w, r, func(letters []requestLetter) (requestLetter, error) {
+		var answer *requestLetter
+		for i, l := range letters {
+			if l.Answer {
+				answer = &letters[i]
+			}
 		}
-	}
-	if answer == nil {
-		return errNotFound()
-	}
-	if answer.Problem != "" {
-		return errInvalid("告知书无法生成：" + answer.Problem)
-	}
-	return writeLetter(w, *answer, q.Code, r.URL.Query().Get("format") == "docx", false)
+		switch {
+		case answer == nil:
+			return requestLetter{}, errNotFound()
+		case answer.Problem != "":
+			return requestLetter{}, errInvalid("告知书无法生成：" + answer.Problem)
+		}
+		return *answer, nil
+	})
 }

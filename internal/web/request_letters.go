@@ -207,6 +207,15 @@ func writeLetter(w http.ResponseWriter, l requestLetter, code string, docx, atta
 // requestLetterByEvent serves one letter of a request to its handlers:
 // GET /admin/requests/{id}/letters/{event}[?format=docx].
 func (s *server) requestLetterByEvent(w http.ResponseWriter, r *http.Request) error {
+	return s.serveRequestLetter(w, r, func(letters []requestLetter) (requestLetter, error) {
+		return letterByEvent(letters, r.PathValue("event"))
+	})
+}
+
+// serveRequestLetter serves the letter pick chooses among the request's,
+// to its handlers, as printable HTML or, with ?format=docx, as a Word
+// document.
+func (s *server) serveRequestLetter(w http.ResponseWriter, r *http.Request, pick func([]requestLetter) (requestLetter, error)) error {
 	q, err := s.requestFromPath(r)
 	if err != nil {
 		return err
@@ -215,7 +224,7 @@ func (s *server) requestLetterByEvent(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	l, err := letterByEvent(letters, r.PathValue("event"))
+	l, err := pick(letters)
 	if err != nil {
 		return err
 	}
