@@ -87,8 +87,10 @@ func (n Notice) RenderDOCX(w io.Writer) error {
 // Notices builds the notices of a history in order, one per event that
 // sends one: 补正通知, 延长, 征求意见, 收费通知, 视为放弃. The events
 // must be in date order and begin with Received, as for Clock; the
-// dates each notice states are the clock's as of its event.
-func Notices(r NoticeRequest, evs []NoticeEvent, cal *workday.Calendar, s Settings) ([]Notice, error) {
+// dates each notice states are the clock's as of its event. A history
+// the clock refuses leaves the notices it reaches unwritten (Err), not
+// the others.
+func Notices(r NoticeRequest, evs []NoticeEvent, cal *workday.Calendar, s Settings) []Notice {
 	events := make([]Event, len(evs))
 	for i, e := range evs {
 		events[i] = e.Event
@@ -101,12 +103,13 @@ func Notices(r NoticeRequest, evs []NoticeEvent, cal *workday.Calendar, s Settin
 		}
 		at := s
 		at.AsOf, at.ForApplicant = e.Event.On(), false
-		st, err := Clock(events[:i+1], cal, at)
-		if err != nil {
-			return nil, err
-		}
 		n := Notice{Kind: kind, Index: i, Date: e.Event.On(), ToApplicant: kind != NoticeConsultation, code: r.TrackingCode}
-		n.view, n.Err = noticeView(r, e, events[:i+1], st, cal, s)
+		st, err := Clock(events[:i+1], cal, at)
+		if err == nil {
+			n.view, n.Err = noticeView(r, e, events[:i+1], st, cal, s)
+		} else {
+			n.Err = err
+		}
 		if n.Err == nil {
 			n.Title = n.view.Title
 		} else {
@@ -114,7 +117,7 @@ func Notices(r NoticeRequest, evs []NoticeEvent, cal *workday.Calendar, s Settin
 		}
 		out = append(out, n)
 	}
-	return out, nil
+	return out
 }
 
 func noticeKindOf(e Event) (NoticeKind, bool) {

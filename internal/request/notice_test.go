@@ -37,11 +37,7 @@ func noticeHistory() []NoticeEvent {
 
 func mustNotices(t *testing.T, evs []NoticeEvent) []Notice {
 	t.Helper()
-	ns, err := Notices(noticeRequest, evs, cal, DefaultSettings())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ns
+	return Notices(noticeRequest, evs, cal, DefaultSettings())
 }
 
 func noticeHTML(t *testing.T, n Notice) string {
@@ -255,13 +251,26 @@ func TestArt33ExtensionNoticeInAnUnannouncedYear(t *testing.T) {
 	r.Received = d("2026-12-01")
 	evs := []NoticeEvent{{Event: Received{Date: d("2026-12-01"), Channel: Online}},
 		{Event: Extended{Date: d("2026-12-22"), Days: 20, Approver: "李四"}, Text: "需要调取的档案较多"}}
-	ns, err := Notices(r, evs, cal, DefaultSettings())
-	if err != nil || len(ns) != 1 {
-		t.Fatalf("notices %v, %v", ns, err)
+	ns := Notices(r, evs, cal, DefaultSettings())
+	if len(ns) != 1 {
+		t.Fatalf("notices %v", ns)
 	}
 	html := noticeHTML(t, ns[0])
 	requireAll(t, html, "延长20个工作日（具体日期将在国务院办公厅公布2027年节假日安排后确定）。")
 	if strings.Contains(html, "2027年1月") || strings.Contains(html, "2027年2月") {
 		t.Error("the letter states a provisional date")
+	}
+}
+
+// TestArt33SecondExtensionNoticeRefused: Art. 33 allows one extension; a
+// history the clock refuses leaves that notice unwritten, with the
+// clock's reason, and the notices before it as they were.
+func TestArt33SecondExtensionNoticeRefused(t *testing.T) {
+	evs := []NoticeEvent{{Event: Received{Date: d("2026-03-02"), Channel: Online}},
+		{Event: Extended{Date: d("2026-03-20"), Days: 10, Approver: "李四"}, Text: "档案较多"},
+		{Event: Extended{Date: d("2026-03-25"), Days: 5, Approver: "李四"}, Text: "仍需时间"}}
+	ns := mustNotices(t, evs)
+	if len(ns) != 2 || ns[0].Err != nil || ns[1].Err == nil || ns[1].RenderDOCX(io.Discard) == nil {
+		t.Fatalf("notices %+v", ns)
 	}
 }

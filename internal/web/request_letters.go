@@ -121,11 +121,7 @@ func (s *server) lettersOf(ctx context.Context, q store.Request, b body.Body, ev
 			out = append(out, x)
 		}
 	}
-	notices, err := rq.Notices(nr, nevs, s.cal, s.clockSettings())
-	if err != nil {
-		return nil, err
-	}
-	for _, n := range notices {
+	for _, n := range rq.Notices(nr, nevs, s.cal, s.clockSettings()) {
 		out = append(out, letterEntry(evs[n.Index], n.Title, n.ToApplicant, n.Err, n))
 	}
 	// In the order of the history: answers were listed first.
