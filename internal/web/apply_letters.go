@@ -4,7 +4,7 @@ import (
 	"context"
 	"net/http"
 
-	"github.com/gongkai/gongkai/internal/store"
+	rq "github.com/gongkai/gongkai/internal/request"
 )
 
 // The applicant's letters: the status page, reached with code and secret,
@@ -33,7 +33,7 @@ type statusLetterItem struct {
 
 // statusLettersFor lists q's letters to the applicant, whose lookup has
 // just proved the code and secret; nil when there are none.
-func (s *server) statusLettersFor(ctx context.Context, q store.Request) (*statusLetters, error) {
+func (s *server) statusLettersFor(ctx context.Context, q rq.Request) (*statusLetters, error) {
 	letters, err := s.requestLettersOf(ctx, q)
 	if err != nil {
 		return nil, err

@@ -11,7 +11,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	rq "github.com/gongkai/gongkai/internal/request"
-	"github.com/gongkai/gongkai/internal/store"
 )
 
 // TestBrowserStatusLetters looks up a request with a 补正 notice, an
@@ -24,7 +23,7 @@ func TestBrowserStatusLetters(t *testing.T) {
 	q := e.createTestRequest(e.a.ID, false)
 	ctx := context.Background()
 	day := e.srv.today()
-	for _, ev := range []store.RequestEvent{
+	for _, ev := range []rq.EventRecord{
 		{Event: rq.SupplementRequested{Date: day, Due: day.AddDays(10)}, Details: stepDetails{SupplementNotice: "请写明所需信息的年份。"}.encode()},
 		{Event: rq.SupplementReceived{Date: day}},
 		{Event: rq.Extended{Date: day, Days: 10, Approver: "王主任"}, Details: stepDetails{Notice: &noticeDetails{Text: "需要调取的档案较多"}}.encode()},

@@ -11,7 +11,6 @@ import (
 
 	"github.com/gongkai/gongkai/internal/body"
 	rq "github.com/gongkai/gongkai/internal/request"
-	"github.com/gongkai/gongkai/internal/store"
 	"github.com/gongkai/gongkai/internal/upload"
 	"github.com/gongkai/gongkai/internal/workday"
 )
@@ -82,7 +81,7 @@ func (s *server) letterDefaultsOf(ctx context.Context, b body.Body) (letterDefau
 }
 
 // lettersOf lists the letters of q's history evs, in its order.
-func (s *server) lettersOf(ctx context.Context, q store.Request, b body.Body, evs []store.RequestEvent) ([]requestLetter, error) {
+func (s *server) lettersOf(ctx context.Context, q rq.Request, b body.Body, evs []rq.EventRecord) ([]requestLetter, error) {
 	if len(evs) == 0 {
 		return nil, nil
 	}
@@ -133,7 +132,7 @@ func (s *server) lettersOf(ctx context.Context, q store.Request, b body.Body, ev
 	return out, nil
 }
 
-func letterEntry(e store.RequestEvent, title string, toApplicant bool, problem error, r letterRenderer) requestLetter {
+func letterEntry(e rq.EventRecord, title string, toApplicant bool, problem error, r letterRenderer) requestLetter {
 	l := requestLetter{EventID: e.ID, Title: title, Date: e.Event.On(), ToApplicant: toApplicant, render: r}
 	if problem != nil {
 		l.Problem = domainMessage(problem)
@@ -142,7 +141,7 @@ func letterEntry(e store.RequestEvent, title string, toApplicant bool, problem e
 }
 
 // requestLettersOf reads q's body and history and lists its letters.
-func (s *server) requestLettersOf(ctx context.Context, q store.Request) ([]requestLetter, error) {
+func (s *server) requestLettersOf(ctx context.Context, q rq.Request) ([]requestLetter, error) {
 	b, err := s.store.Body(ctx, q.BodyID)
 	if err != nil {
 		return nil, err
