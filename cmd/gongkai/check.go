@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/internal/web"
+	"github.com/gongkai/gongkai/internal/workday"
 )
 
 const checkUsage = `用法 / usage: gongkai check [--json] [--body ID] [--subtree] [--date YYYY-MM-DD]
@@ -71,10 +72,9 @@ func runCheck(ctx context.Context, env *environment, args []string) int {
 		fmt.Fprintf(env.stderr, "gongkai check: 多余的参数 %q\n\n%s\n", fs.Args(), checkUsage)
 		return 2
 	}
-	china := time.FixedZone("CST", 8*3600)
-	on := time.Now().In(china)
+	on := time.Now().In(workday.China)
 	if *date != "" {
-		d, err := time.ParseInLocation("2006-01-02", *date, china)
+		d, err := time.ParseInLocation("2006-01-02", *date, workday.China)
 		if err != nil {
 			fmt.Fprintf(env.stderr, "gongkai check: 检查日期 %q 应写作 YYYY-MM-DD (bad --date)\n", *date)
 			return 2

@@ -16,7 +16,7 @@ const (
 	reportTestdata = "../../internal/annualreport/testdata"
 	seedReport     = reportTestdata + "/seed/wucheng-2021-annual-report.txt"
 	cleanReportTxt = reportTestdata + "/fixtures/example-2023-clean.txt"
-	cleanReportHTM = reportTestdata + "/fixtures/example-2023-clean.html"
+	cleanReportHTM = reportTestdata + "/html/example-2023-clean.html"
 )
 
 // runReportCmd runs `gongkai ARGS` through dispatch with a fake

@@ -55,7 +55,7 @@ func (opt Options) deadline(r *Report) (Deadline, bool) {
 	return Deadline{}, false
 }
 
-// Check runs the rules of spec §6 on r and returns their findings (not
+// Check runs the rules (Rules) on r and returns their findings (not
 // the reading findings already in r.Findings; see Lint). previous is last
 // year's report of the same body, or nil; with it the cross-year rules
 // (carryover, stock) run. The late rule uses DeadlineAuto.

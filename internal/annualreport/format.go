@@ -16,7 +16,7 @@ import (
 //go:embed formats/*.json
 var formatFiles embed.FS
 
-// Format is one national annual-report format (spec §1–§5).
+// Format is one national annual-report format (formats/*.json).
 type Format struct {
 	ID       string `json:"id"`
 	Name     string `json:"name"`
@@ -86,7 +86,7 @@ type Column struct {
 // Row is a row of table 三. Group rows only head their children and
 // carry no figures; their ids are not keys of Tables.Three.
 type Row struct {
-	ID       string   `json:"id"` // canonical row id (spec §4), e.g. 三.三.1
+	ID       string   `json:"id"` // canonical row id, e.g. 三.三.1
 	Label    string   `json:"label"`
 	Parent   string   `json:"parent,omitempty"`
 	Group    bool     `json:"group,omitempty"`

@@ -10,7 +10,7 @@ import (
 )
 
 // TestHostileFilesInProcess: the in-process readers survive every
-// hostile file of issue 9 §2 — each read ends, with a report or an
+// hostile file of annualreport/hostile — each read ends, with a report or an
 // error, within a bounded heap (the server's guarantee is the parse
 // child; this is for the fuzzers and anyone calling Read directly).
 // The files are the small ones, whose harm does not depend on size,

@@ -22,7 +22,7 @@ var ErrNoReport = errors.New("未识别出政府信息公开工作年度报告�
 // truncated label is mapped by position when the format leaves no doubt,
 // still with a finding. Org and Year come from the title (from the
 // text's statement of the reporting period when the title names none).
-// Run Check (or Lint) for the rules of spec §6.
+// Run Check (or Lint) for the rules (Rules).
 func Interpret(doc Document) (*Report, error) {
 	lay := layoutOf(doc)
 	if lay.title == "" && len(lay.present) == 0 && len(lay.two)+len(lay.three)+len(lay.four) == 0 {

@@ -1,6 +1,10 @@
 package annualreport
 
-import "strings"
+import (
+	"strings"
+
+	"slices"
+)
 
 // slot is a header column of a table: its grid position and the format
 // column it stands for (-1: unknown).
@@ -132,7 +136,7 @@ func (in *interp) twoHeader(st int, cs []cellRef) []slot {
 			in.hit("column", core, q)
 		case j >= 0 && q == matchTruncated && !used[j]:
 			in.truncated("column", "二", "", c.raw, c.n, t.Columns[j].Label)
-		case q == matchTruncated && len(amb) > 1 && i < len(t.Columns) && containsInt(amb, i) && !used[i]:
+		case q == matchTruncated && len(amb) > 1 && i < len(t.Columns) && slices.Contains(amb, i) && !used[i]:
 			j = i
 			in.truncated("column", "二", "", c.raw, c.n, t.Columns[j].Label)
 		default:
@@ -222,22 +226,4 @@ func (in *interp) twoValues(st, ri int, r trow, labelPos int, slots []slot) {
 		}
 	}
 	in.tables.Two[rowLabel] = row
-}
-
-func containsInt(xs []int, x int) bool {
-	for _, v := range xs {
-		if v == x {
-			return true
-		}
-	}
-	return false
-}
-
-func indexByte(s string, b byte) int {
-	for i := 0; i < len(s); i++ {
-		if s[i] == b {
-			return i
-		}
-	}
-	return -1
 }

@@ -9,10 +9,10 @@ import (
 	"time"
 )
 
-// Schema is the id of the JSON contract (spec §7).
+// Schema is the id of the JSON contract.
 const Schema = "gongkai.annual-report/v1"
 
-// MarshalJSON writes the report in the JSON contract of spec §7, keys in
+// MarshalJSON writes the report in the JSON contract (Schema), keys in
 // format order: schema, org, year, format, title, published (when known),
 // preamble (when any), sections, tables (二 by row label then column, 三
 // by canonical row id then column, 四 by group then column), units (when

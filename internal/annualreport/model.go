@@ -67,7 +67,7 @@ const (
 	SeverityWarning Severity = "warning"
 )
 
-// Finding is one result of reading or checking a report (spec §6).
+// Finding is one result of reading or checking a report (Rules).
 type Finding struct {
 	Rule     string   `json:"rule"`
 	Severity Severity `json:"severity"`

@@ -9,7 +9,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// normalize prepares a label for matching (spec: NFKC, drop all
+// normalize prepares a label for matching (NFKC, drop all
 // whitespace, unify quotes, treat 、，, as equivalent). NFKC already
 // folds full-width forms (（ → (, ： → :, ／ → /, １ → 1); the comma-like
 // marks all become ",".
@@ -129,7 +129,7 @@ type matchQuality int
 const (
 	matchNone      matchQuality = iota
 	matchTruncated              // a strict prefix: the label was cut off
-	matchFuzzy                  // same first characters (spec: item number plus first characters)
+	matchFuzzy                  // same first characters (item number plus first characters)
 	matchExact                  // equal after normalisation, or a known variant
 )
 

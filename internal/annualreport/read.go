@@ -24,7 +24,7 @@ import (
 // Read reads a published report in any supported form and interprets
 // it. The form is detected from the content, not the name: HTML, DOCX
 // and XLSX (zip files told apart by their parts), PDF, the JSON contract
-// of spec §7, otherwise the flattened text form. name only labels
+// (Schema), otherwise the flattened text form. name only labels
 // errors. The report carries its reading findings; run Check or Lint for
 // the rules.
 func Read(name string, data []byte) (*Report, error) {

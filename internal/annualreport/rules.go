@@ -1,6 +1,6 @@
 package annualreport
 
-// Rule ids of spec §6. They are stable: findings, the JSON contract and
+// Rule ids. They are stable: findings, the JSON contract and
 // the command line use them.
 const (
 	RuleBalance           = "balance"
@@ -30,7 +30,7 @@ type RuleInfo struct {
 	Name     string // short Chinese description
 }
 
-// Rules lists every rule in the order of spec §6.
+// Rules lists every rule in their documented order.
 func Rules() []RuleInfo { return ruleList }
 
 var ruleList = []RuleInfo{

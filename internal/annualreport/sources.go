@@ -3,7 +3,7 @@ package annualreport
 import "slices"
 
 // TableSource tells where the figures of one table section came from, so
-// a supervisor can see when a figure rests on a guess (spec §7 extension,
+// a supervisor can see when a figure rests on a guess (an extension of the JSON contract,
 // present only for reports read from a document).
 type TableSource struct {
 	// Reader is the reader that read the document: text, html, docx,

@@ -165,7 +165,7 @@ func TestFileStoreLayout(t *testing.T) {
 
 // TestSweep: the collector removes blobs no record references once they
 // are older than its bound, keeps referenced and recent ones, and a blob
-// stored again counts as recent (issue 14, item 2). File store and
+// stored again counts as recent. File store and
 // PostgreSQL.
 func TestSweep(t *testing.T) {
 	for name, bs := range stores(t) {

@@ -6,10 +6,8 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/internal/store"
+	"github.com/gongkai/gongkai/internal/workday"
 )
-
-// beijing is the zone the township works in: the demo's days are its days.
-var beijing = time.FixedZone("CST", 8*3600)
 
 // clock places the demo's invented events relative to the day the demo
 // is seeded, so the site check, the overdue consultation and the open
@@ -21,18 +19,18 @@ type clock struct {
 }
 
 func newClock(now time.Time) clock {
-	return clock{now: now, reportYear: now.In(beijing).Year() - 1}
+	return clock{now: now, reportYear: now.In(workday.China).Year() - 1}
 }
 
 // daysAgo is n days before the seeding day at hh:mm Beijing time.
 func (c clock) daysAgo(n, hh, mm int) time.Time {
-	d := c.now.In(beijing)
-	return time.Date(d.Year(), d.Month(), d.Day()-n, hh, mm, 0, 0, beijing)
+	d := c.now.In(workday.China)
+	return time.Date(d.Year(), d.Month(), d.Day()-n, hh, mm, 0, 0, workday.China)
 }
 
 // inReportYear is a fixed day of the report year, 10:00 Beijing time.
 func (c clock) inReportYear(month time.Month, day int) time.Time {
-	return time.Date(c.reportYear, month, day, 10, 0, 0, 0, beijing)
+	return time.Date(c.reportYear, month, day, 10, 0, 0, 0, workday.China)
 }
 
 // actors are the demo staff who take the workflow steps, so the versions,

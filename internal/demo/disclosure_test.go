@@ -47,7 +47,7 @@ func TestSeedDisclosure(t *testing.T) {
 				t.Errorf("column %s: %d published, %v; want %d", tt.slug, total, err, tt.want)
 			}
 			for _, d := range docs {
-				if y := d.Published.In(time.FixedZone("CST", 8*3600)).Year(); y < 2025 || y > 2026 {
+				if y := d.Published.In(workday.China).Year(); y < 2025 || y > 2026 {
 					t.Errorf("%s published in %d, want 2025–2026", d.Title, y)
 				}
 				if err := disclosure.ValidateIndexNo(d.IndexNo); err != nil {
@@ -175,7 +175,7 @@ func TestSeedDisclosure(t *testing.T) {
 	})
 
 	t.Run("interaction", func(t *testing.T) {
-		today := workday.DateOf(now.In(time.FixedZone("CST", 8*3600)))
+		today := workday.Today(now)
 		days, err := st.UnansweredConsultations(ctx)
 		if err != nil {
 			t.Fatal(err)

@@ -114,7 +114,7 @@ func seedCommentPeriods(ctx context.Context, st *store.Store, bodyID int64, c cl
 			continue
 		}
 		if err := st.CloseCommentPeriod(ctx, bodyID, id, store.PeriodClosing{Adoption: d.adoption, Adopted: d.adopted,
-			By: who.editor.UserID, At: c.now}, workday.DateOf(c.now.In(beijing))); err != nil {
+			By: who.editor.UserID, At: c.now}, workday.Today(c.now)); err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/gongkai/gongkai/internal/blob"
 	"github.com/gongkai/gongkai/internal/body"
 	"github.com/gongkai/gongkai/internal/store"
+	"github.com/gongkai/gongkai/internal/workday"
 )
 
 // seedOffPlatformTown registers 月河镇, a township of the county that
@@ -41,7 +42,7 @@ func seedOffPlatformTown(ctx context.Context, st *store.Store, blobs blob.Store,
 		return fmt.Errorf("demo: %w", err)
 	}
 	return recordReport(ctx, st, blobs, recordedReport{bodyID: id, rep: rep, name: name, data: docx.Bytes(),
-		published: time.Date(year+1, 1, 24, 9, 0, 0, 0, beijing), source: store.ReportSourceUpload,
+		published: time.Date(year+1, 1, 24, 9, 0, 0, 0, workday.China), source: store.ReportSourceUpload,
 		role: annualreport.RoleLocal}, a)
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gongkai/gongkai/internal/disclosure"
 	"github.com/gongkai/gongkai/internal/store"
+	"github.com/gongkai/gongkai/internal/workday"
 )
 
 // publications are the ids of the documents other seeding steps refer to.
@@ -39,7 +40,7 @@ func seedPublications(ctx context.Context, st *store.Store, bodyID int64, cols m
 	keys := map[string]int64{}
 	serial := map[int]int{}
 	for _, d := range past {
-		year := d.published.In(beijing).Year()
+		year := d.published.In(workday.China).Year()
 		serial[year]++
 		written, published := d.written, d.published
 		theme, err := themeCode(d.theme)

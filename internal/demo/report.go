@@ -11,6 +11,7 @@ import (
 	"github.com/gongkai/gongkai/internal/annualreport"
 	"github.com/gongkai/gongkai/internal/blob"
 	"github.com/gongkai/gongkai/internal/store"
+	"github.com/gongkai/gongkai/internal/workday"
 )
 
 // reportText is the township's published 2021 annual report as plain
@@ -28,7 +29,7 @@ var reportText string
 // due by 31 January; the publication date is invented within that.
 func seedImportedReport(ctx context.Context, st *store.Store, blobs blob.Store, bodyID int64, who actors) error {
 	const name = "吴城镇人民政府2021年政府信息公开工作年度报告.txt"
-	published := time.Date(2022, 1, 20, 10, 0, 0, 0, beijing)
+	published := time.Date(2022, 1, 20, 10, 0, 0, 0, workday.China)
 	b, err := st.Body(ctx, bodyID)
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)

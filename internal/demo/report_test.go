@@ -9,6 +9,7 @@ import (
 	"github.com/gongkai/gongkai/internal/annualreport"
 	"github.com/gongkai/gongkai/internal/reportflow"
 	"github.com/gongkai/gongkai/internal/store"
+	"github.com/gongkai/gongkai/internal/workday"
 )
 
 // TestSeedAnnualReports: the township's 2021 report is imported as
@@ -67,7 +68,7 @@ func TestSeedAnnualReports(t *testing.T) {
 	}
 	ys := statuses[yuehe.ID]
 	if ys.State != reportflow.Published || ys.Source != store.ReportSourceUpload || ys.Check.Errors != 0 || ys.FirstPublished == nil ||
-		ys.FirstPublished.In(time.FixedZone("CST", 8*3600)).Format("2006-01-02") != "2026-01-24" {
+		ys.FirstPublished.In(workday.China).Format("2006-01-02") != "2026-01-24" {
 		t.Errorf("月河镇 2025 status %+v", ys)
 	}
 	if _, ok := statuses[town.ID]; ok {

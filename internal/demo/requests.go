@@ -94,7 +94,7 @@ func seedRequests(ctx context.Context, st *store.Store, bodyID, holderID int64, 
 	if err != nil {
 		return fmt.Errorf("demo: requests: %w", err)
 	}
-	today := workday.DateOf(now.In(time.FixedZone("CST", 8*3600)))
+	today := workday.Today(now)
 	for _, d := range demoRequests() {
 		received := today.AddDays(-d.ago)
 		q := request.Request{BodyID: bodyID, Code: d.code, SecretHash: web.HashRequestSecret(RequestSecret),

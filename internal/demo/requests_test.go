@@ -73,7 +73,7 @@ func TestSeedRequests(t *testing.T) {
 			domain = append(domain, e.Event)
 		}
 		set := request.DefaultSettings()
-		set.AsOf = workday.DateOf(now.In(time.FixedZone("CST", 8*3600)))
+		set.AsOf = workday.Today(now)
 		if s, err := request.Clock(domain, workday.Official(), set); err != nil || !check(s) {
 			t.Errorf("%s as of %s: %+v, %v", code, set.AsOf, s, err)
 		}

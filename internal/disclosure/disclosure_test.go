@@ -90,7 +90,7 @@ func TestApprovalChecklist(t *testing.T) {
 }
 
 func day(s string) time.Time {
-	t, err := time.ParseInLocation("2006-01-02", s, chinaTime)
+	t, err := time.ParseInLocation("2006-01-02", s, workday.China)
 	if err != nil {
 		panic(err)
 	}

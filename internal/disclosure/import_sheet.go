@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/gongkai/gongkai/internal/workday"
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
@@ -248,7 +249,7 @@ func sheetDate(s string) (t time.Time, ok bool, msg string) {
 	}
 	norm := strings.NewReplacer("年", "-", "月", "-", "日", "", "/", "-", ".", "-").Replace(s)
 	for _, layout := range []string{"2006-1-2", "20060102", "2006-1-2 15:04:05", "2006-1-2 15:04"} {
-		if t, err := time.ParseInLocation(layout, norm, chinaTime); err == nil {
+		if t, err := time.ParseInLocation(layout, norm, workday.China); err == nil {
 			if t.Year() < 1949 || t.Year() > 2999 {
 				return time.Time{}, false, "“" + s + "”不合理"
 			}

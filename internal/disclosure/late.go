@@ -10,14 +10,12 @@ import (
 // within 20 working days of being made or changed.
 const PublishLimitWorkdays = 20
 
-var chinaTime = time.FixedZone("CST", 8*3600)
-
 // PublishDeadline is the last day a document written on written may be
 // published without breaching Art. 26, counted on cal (the running
 // server's calendar, which may hold years added at run time). ok is
 // false when the calendar has no schedule for the years involved.
 func PublishDeadline(cal *workday.Calendar, written time.Time) (workday.Date, bool) {
-	d, err := cal.AddWorkdays(workday.DateOf(written.In(chinaTime)), PublishLimitWorkdays)
+	d, err := cal.AddWorkdays(workday.Today(written), PublishLimitWorkdays)
 	return d, err == nil
 }
 
@@ -32,5 +30,5 @@ func Late(cal *workday.Calendar, written, published *time.Time) bool {
 	if !ok {
 		return false
 	}
-	return workday.DateOf(published.In(chinaTime)).After(due)
+	return workday.Today(*published).After(due)
 }

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/internal/annualreport"
+	"github.com/gongkai/gongkai/internal/workday"
 )
 
 // measure counts one table 二 column from a body's documents for a
@@ -39,11 +40,11 @@ func madeOn(d Document) time.Time {
 	return *d.Published
 }
 
-func yearOf(t time.Time) int { return t.In(chinaTime).Year() }
+func yearOf(t time.Time) int { return t.In(workday.China).Year() }
 
 // endOf is the last instant of the report year in Beijing time.
 func endOf(year int) time.Time {
-	return time.Date(year+1, 1, 1, 0, 0, 0, 0, chinaTime).Add(-time.Nanosecond)
+	return time.Date(year+1, 1, 1, 0, 0, 0, 0, workday.China).Add(-time.Nanosecond)
 }
 
 func madeIn(docs []Document, kind Kind, year int) int {

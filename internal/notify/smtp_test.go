@@ -134,7 +134,7 @@ func smtpServer(t *testing.T, cert tls.Certificate, implicit, starttls, silent b
 // TestSendSMTP: a message reaches a local server in plain text, over
 // STARTTLS when offered, and over implicit TLS; it carries Date and
 // Message-ID. A server that never answers makes Send return when the
-// context ends, with the connection closed (issue 14, item 14).
+// context ends, with the connection closed.
 func TestSendSMTP(t *testing.T) {
 	cert, pool := testCert(t)
 	tests := []struct {

@@ -15,7 +15,7 @@ const MaxCommentRunes = 2000
 // (Table "") or on one table cell, named by its table (二, 三, 四), its
 // row id (table 二: the row label; 三: the canonical row id such as
 // 三.一; 四: the group) and its column label, the keys of the report's
-// JSON form (spec §7).
+// JSON form (annualreport.Schema).
 type Comment struct {
 	Section string
 	Table   string

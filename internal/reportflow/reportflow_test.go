@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/internal/annualreport"
+	"github.com/gongkai/gongkai/internal/workday"
 )
 
 func TestNext(t *testing.T) {
@@ -59,7 +60,7 @@ func report2021() *annualreport.Report {
 	return r
 }
 
-// TestBlockers: what stops an approval (issue 12 item 7) — errors,
+// TestBlockers: what stops an approval — errors,
 // blank 许可/处罚/强制/收费 cells, empty or unfinished 一/五/六 — and
 // what does not (warnings, "/" cells, blank cells of other rows).
 func TestBlockers(t *testing.T) {
@@ -144,7 +145,7 @@ func TestValidateComment(t *testing.T) {
 func TestEvaluate(t *testing.T) {
 	due := annualreport.DeadlineFor(annualreport.RoleLocal, 2025, annualreport.LocalRule{})
 	at := func(s string) *time.Time {
-		x, _ := time.ParseInLocation("2006-01-02 15:04", s, beijing)
+		x, _ := time.ParseInLocation("2006-01-02 15:04", s, workday.China)
 		return &x
 	}
 	tests := []struct {

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/internal/annualreport"
+	"github.com/gongkai/gongkai/internal/workday"
 )
 
 // Status is a body's report for a year as a supervisor's overview shows
@@ -27,11 +28,11 @@ func Evaluate(state State, published *time.Time, due annualreport.Deadline, toda
 	if due.Date.IsZero() {
 		return st
 	}
-	deadline := civil(due.Date, time.UTC)
+	deadline := workday.DateOf(due.Date) // midnight UTC of the civil date
 	if published != nil {
-		st.Late = civil(*published, beijing).After(deadline)
+		st.Late = workday.Today(*published).After(deadline)
 	} else {
-		st.Late = civil(today, beijing).After(deadline)
+		st.Late = workday.Today(today).After(deadline)
 	}
 	return st
 }
@@ -85,11 +86,4 @@ func (f Filter) Matches(s Status) bool {
 		return s.Late
 	}
 	return filterOf(s.State) == f
-}
-
-var beijing = time.FixedZone("CST", 8*3600)
-
-func civil(t time.Time, loc *time.Location) time.Time {
-	t = t.In(loc)
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }

@@ -30,7 +30,7 @@ type Settings struct {
 	AsOf workday.Date
 	// ForApplicant writes a provisional date in the explanation as 待定
 	// rather than the date labelled 暂定: the applicant is told the
-	// deadline once it is the legal one (calendar.md).
+	// deadline once it is the legal one (see Status.DueReason).
 	ForApplicant bool
 }
 
@@ -165,7 +165,7 @@ func resumeAfterPause(cal *workday.Calendar, due, from, to workday.Date) (workda
 // a request received on 1 December is the legal date either way.
 func Clock(events []Event, cal *workday.Calendar, s Settings) (Status, error) {
 	if len(events) == 0 {
-		return Status{}, errors.New("没有事件：申请须以「收到申请」开始 (no events)")
+		return Status{}, ruleError("没有事件：申请须以「收到申请」开始", "no events")
 	}
 	if cal == nil {
 		return Status{}, errors.New("request.Clock: nil calendar")
@@ -200,7 +200,7 @@ func run(events []Event, cal, known *workday.Calendar, s Settings) (Status, erro
 	var prev workday.Date
 	for i, e := range events {
 		if err := c.apply(e, prev); err != nil {
-			return Status{}, fmt.Errorf("第 %d 个事件（%s %s）：%w", i+1, e.Kind().Label(), e.On(), err)
+			return Status{}, publicPrefix(fmt.Sprintf("第 %d 个事件（%s %s）：", i+1, e.Kind().Label(), e.On()), err)
 		}
 		prev = e.On()
 	}
@@ -248,11 +248,11 @@ func (c *clock) apply(e Event, prev workday.Date) error {
 	d := e.On()
 	switch {
 	case d.IsZero():
-		return errors.New("日期为空 (zero date)")
+		return ruleError("日期为空", "zero date")
 	case d.Before(prev):
-		return fmt.Errorf("日期早于上一个事件 %s：事件须按时间顺序 (events out of order)", prev)
+		return ruleError(fmt.Sprintf("日期早于上一个事件 %s：事件须按时间顺序", prev), "events out of order")
 	case d.After(c.st.AsOf):
-		return fmt.Errorf("日期晚于计算日 %s (event after the as-of date)", c.st.AsOf)
+		return ruleError(fmt.Sprintf("日期晚于计算日 %s", c.st.AsOf), "event after the as-of date")
 	}
 	if err := e.check(); err != nil {
 		return err
@@ -290,7 +290,7 @@ func (c *clock) handle(e Event) error {
 		// An extension is the one step that leaves a request received,
 		// so it is the one the state machine cannot see before 受理.
 		if st.Extension > 0 {
-			return errors.New("受理须在其他办理步骤之前 (acceptance must come first)")
+			return ruleError("受理须在其他办理步骤之前", "acceptance must come first")
 		}
 		c.line("%s 受理申请，答复期限不变，仍至 %s", e.Date, st.Due)
 
@@ -337,7 +337,7 @@ func (c *clock) handle(e Event) error {
 
 	case Extended:
 		if st.Extension > 0 {
-			return fmt.Errorf("答复期限只能延长一次，已延长 %d 个工作日 (a second extension is not allowed)", st.Extension)
+			return ruleError(fmt.Sprintf("答复期限只能延长一次，已延长 %d 个工作日", st.Extension), "a second extension is not allowed")
 		}
 		if due := c.currentDue(e.Date); e.Date.After(due) {
 			c.warn("延长决定于 %s 作出，晚于答复期限 %s", e.Date, due)
@@ -396,7 +396,7 @@ func (c *clock) handle(e Event) error {
 			// allows no answer while a fee is awaited): the office may
 			// decide once the consulted party's period has passed.
 			if !e.Date.After(c.paused.until) {
-				return fmt.Errorf("%s的答复期限 %s 尚未届满：请先记录「征求意见结束」，再作出答复 (consultation period still running)", c.paused.what, c.paused.until)
+				return ruleError(fmt.Sprintf("%s的答复期限 %s 尚未届满：请先记录「征求意见结束」，再作出答复", c.paused.what, c.paused.until), "consultation period still running")
 			}
 			if err := c.endPause(e.Date, true); err != nil {
 				return err
@@ -519,7 +519,7 @@ func (c *clock) outcome(id string) error {
 		return requireOutcome(id)
 	}
 	if err := c.s.ValidOutcome(id); err != nil {
-		return fmt.Errorf("办理结果 %q 无效 (invalid outcome): %w", id, err)
+		return &Error{Public: fmt.Sprintf("办理结果 %q 无效", id), Detail: "invalid outcome: " + err.Error(), Err: err}
 	}
 	return nil
 }

@@ -5,7 +5,6 @@
 package request
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -233,8 +232,8 @@ func (r AbandonReason) Label() string {
 	return string(r)
 }
 
-// DefaultOutcome is the table 三 row of the 2021 format that
-// annual-report.md §4 maps the reason to.
+// DefaultOutcome is the table 三 row of the 2021 format that the reason
+// is counted in (三.六, 其他处理, with the reason as its sub-row).
 func (r AbandonReason) DefaultOutcome() string {
 	switch r {
 	case NoSupplement:
@@ -285,7 +284,7 @@ func (Abandoned) Kind() EventKind           { return KindAbandoned }
 
 func (e Received) check() error {
 	if !e.Channel.valid() {
-		return fmt.Errorf("未知的提交渠道 %q (unknown channel)", e.Channel)
+		return ruleError(fmt.Sprintf("未知的提交渠道 %q", e.Channel), "unknown channel")
 	}
 	return nil
 }
@@ -294,21 +293,21 @@ func (Accepted) check() error { return nil }
 
 func (e SupplementRequested) check() error {
 	if e.Due.IsZero() || !e.Due.After(e.Date) {
-		return errors.New("补正期限应晚于补正通知日期 (supplement due date must be after the notice)")
+		return ruleError("补正期限应晚于补正通知日期", "supplement due date must be after the notice")
 	}
 	return nil
 }
 
 func (e SupplementReceived) check() error {
 	if e.Channel != "" && !e.Channel.valid() {
-		return fmt.Errorf("未知的补正材料提交渠道 %q (unknown channel)", e.Channel)
+		return ruleError(fmt.Sprintf("未知的补正材料提交渠道 %q", e.Channel), "unknown channel")
 	}
 	return nil
 }
 
 func (e ConsultationStarted) check() error {
 	if e.With != ThirdParty && e.With != OtherAgency {
-		return fmt.Errorf("未知的征求意见对象 %q (unknown consultee)", e.With)
+		return ruleError(fmt.Sprintf("未知的征求意见对象 %q", e.With), "unknown consultee")
 	}
 	return nil
 }
@@ -317,17 +316,17 @@ func (ConsultationEnded) check() error { return nil }
 
 func (e Extended) check() error {
 	if e.Days < 1 || e.Days > MaxExtension {
-		return fmt.Errorf("延长 %d 个工作日无效：应为 1 至 %d (extension must be 1–%d working days)", e.Days, MaxExtension, MaxExtension)
+		return ruleError(fmt.Sprintf("延长 %d 个工作日无效：应为 1 至 %d", e.Days, MaxExtension), fmt.Sprintf("extension must be 1–%d working days", MaxExtension))
 	}
 	if strings.TrimSpace(e.Approver) == "" {
-		return errors.New("延长答复期限须记录批准人 (extension needs an approver)")
+		return ruleError("延长答复期限须记录批准人", "extension needs an approver")
 	}
 	return nil
 }
 
 func (e FeeNoticeSent) check() error {
 	if !e.ReceivedOn.IsZero() && e.ReceivedOn.Before(e.Date) {
-		return errors.New("申请人收到收费通知的日期早于发出日期 (notice received before it was sent)")
+		return ruleError("申请人收到收费通知的日期早于发出日期", "notice received before it was sent")
 	}
 	return nil
 }
@@ -341,18 +340,18 @@ func (e FeeNoticeSent) checkFee(received workday.Date) error {
 		return nil
 	}
 	if received.Before(FeesFrom) {
-		return fmt.Errorf("本申请于 %s 收到，早于国办函〔2020〕109号施行之日 %s，不收取信息处理费，不发收费通知 (no fees on requests received before %s)",
-			received, FeesFrom, FeesFrom)
+		return ruleError(fmt.Sprintf("本申请于 %s 收到，早于国办函〔2020〕109号施行之日 %s，不收取信息处理费，不发收费通知", received, FeesFrom),
+			fmt.Sprintf("no fees on requests received before %s", FeesFrom))
 	}
 	amount, err := FeeFor(e.Method, e.Count)
 	if err != nil {
 		return err
 	}
 	if e.Amount != amount {
-		return fmt.Errorf("收费金额 %d 元与%s计算的 %d 元不符 (amount does not match the fee rules)", e.Amount, e.Method.Label(), amount)
+		return ruleError(fmt.Sprintf("收费金额 %d 元与%s计算的 %d 元不符", e.Amount, e.Method.Label(), amount), "amount does not match the fee rules")
 	}
 	if amount == 0 {
-		return fmt.Errorf("%s，金额为 0 元：不发收费通知，答复期限也不暂停（国办函〔2020〕109号） (no fee notice for a zero amount)", e.Method.Describe(e.Count))
+		return ruleError(fmt.Sprintf("%s，金额为 0 元：不发收费通知，答复期限也不暂停（国办函〔2020〕109号）", e.Method.Describe(e.Count)), "no fee notice for a zero amount")
 	}
 	return nil
 }
@@ -382,14 +381,14 @@ func (e Answered) check() error { return requireOutcome(e.Outcome) }
 
 func (e Referred) check() error {
 	if strings.TrimSpace(e.Holder) == "" || strings.TrimSpace(e.Contact) == "" {
-		return errors.New("依第三十六条第（五）项告知，须写明负责公开该信息的机关及其联系方式 (referral needs the holder and its contact)")
+		return ruleError("依第三十六条第（五）项告知，须写明负责公开该信息的机关及其联系方式", "referral needs the holder and its contact")
 	}
 	return nil
 }
 
 func (e Transferred) check() error {
 	if strings.TrimSpace(e.To) == "" {
-		return errors.New("转办须记录接收机关 (transfer needs the receiving body)")
+		return ruleError("转办须记录接收机关", "transfer needs the receiving body")
 	}
 	return nil
 }
@@ -398,7 +397,7 @@ func (e Withdrawn) check() error { return requireOutcome(e.Outcome) }
 
 func (e Abandoned) check() error {
 	if e.Reason != NoSupplement && e.Reason != NoPayment {
-		return fmt.Errorf("未知的放弃原因 %q (unknown abandon reason)", e.Reason)
+		return ruleError(fmt.Sprintf("未知的放弃原因 %q", e.Reason), "unknown abandon reason")
 	}
 	return nil
 }
@@ -413,7 +412,7 @@ func (e Abandoned) outcome() string {
 
 func requireOutcome(id string) error {
 	if strings.TrimSpace(id) == "" {
-		return errors.New("须记录办理结果（年度报告表三的行，如 三.一） (outcome row id required)")
+		return ruleError("须记录办理结果（年度报告表三的行，如 三.一）", "outcome row id required")
 	}
 	return nil
 }

@@ -20,7 +20,7 @@ import (
 // more each (31–40: 200, 41–50: 300, …).
 func PerRequestFee(nth int) (int, error) {
 	if nth < 1 {
-		return 0, fmt.Errorf("本月第 %d 件申请无效：应从 1 起 (request count must be at least 1)", nth)
+		return 0, ruleError(fmt.Sprintf("本月第 %d 件申请无效：应从 1 起", nth), "request count must be at least 1")
 	}
 	switch {
 	case nth <= 10:
@@ -36,7 +36,7 @@ func PerRequestFee(nth int) (int, error) {
 // calendar month cost in all under 按件计收.
 func PerRequestMonthTotal(count int) (int, error) {
 	if count < 0 {
-		return 0, fmt.Errorf("申请件数 %d 不能为负 (negative count)", count)
+		return 0, ruleError(fmt.Sprintf("申请件数 %d 不能为负", count), "negative count")
 	}
 	total := 0
 	for i := 1; i <= count; i++ {
@@ -74,7 +74,7 @@ type PageCharge struct {
 // price), for the itemised fee notice.
 func PerPageCharges(pages int) ([]PageCharge, error) {
 	if pages < 0 {
-		return nil, fmt.Errorf("页数 %d 不能为负 (negative page count)", pages)
+		return nil, ruleError(fmt.Sprintf("页数 %d 不能为负", pages), "negative page count")
 	}
 	var out []PageCharge
 	for _, b := range PageBands {
@@ -140,11 +140,11 @@ func FeeFor(m FeeMethod, count int) (int, error) {
 		return PerRequestFee(count)
 	case PerPage:
 		if count < 1 {
-			return 0, fmt.Errorf("页数 %d 无效：应从 1 起 (page count must be at least 1)", count)
+			return 0, ruleError(fmt.Sprintf("页数 %d 无效：应从 1 起", count), "page count must be at least 1")
 		}
 		return PerPageFee(count)
 	}
-	return 0, fmt.Errorf("未知的计费方式 %q (unknown fee method)", m)
+	return 0, ruleError(fmt.Sprintf("未知的计费方式 %q", m), "unknown fee method")
 }
 
 // FeesFrom is the day 国办函〔2020〕109号 took effect: a request received
@@ -202,10 +202,10 @@ func FeePosition(computed, typed int, reason string) (int, error) {
 		return computed, nil
 	}
 	if typed < 1 {
-		return 0, fmt.Errorf("本月第 %d 件申请无效：应从 1 起 (request count must be at least 1)", typed)
+		return 0, ruleError(fmt.Sprintf("本月第 %d 件申请无效：应从 1 起", typed), "request count must be at least 1")
 	}
 	if strings.TrimSpace(reason) == "" {
-		return 0, fmt.Errorf("系统按该申请人本月向本机关提出的申请计算为第 %d 件；改为第 %d 件须写明理由 (an override of the computed position needs a reason)", computed, typed)
+		return 0, ruleError(fmt.Sprintf("系统按该申请人本月向本机关提出的申请计算为第 %d 件；改为第 %d 件须写明理由", computed, typed), "an override of the computed position needs a reason")
 	}
 	return typed, nil
 }

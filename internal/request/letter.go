@@ -1,7 +1,6 @@
 package request
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -12,7 +11,7 @@ import (
 
 // Letter is an answer letter (告知书) to a disclosure request: the
 // outcome, its legal basis, the handler's reasons and the applicant's
-// remedies (requests.md "Outcomes"). The wording per outcome comes from
+// remedies (《政府信息公开条例》第三十六条、第五十一条). The wording per outcome comes from
 // letters/outcomes.json; the outcome's name from the report format in
 // force on the answer date.
 type Letter struct {
@@ -107,19 +106,19 @@ func (l Letter) view() (letterView, error) {
 	}
 	f := annualreport.FormatForYear(l.Answered.Year())
 	if f == nil {
-		return letterView{}, fmt.Errorf("告知书：%d年没有年度报告格式，无法确定办理结果 (no report format for %d)", l.Answered.Year(), l.Answered.Year())
+		return letterView{}, ruleError(fmt.Sprintf("告知书：%d年没有年度报告格式，无法确定办理结果", l.Answered.Year()), fmt.Sprintf("no report format for %d", l.Answered.Year()))
 	}
 	id, err := OutcomeInFormat(f, l.Outcome)
 	if err != nil {
-		return letterView{}, fmt.Errorf("告知书：%w", err)
+		return letterView{}, publicPrefix("告知书：", err)
 	}
 	t, ok := letterTemplates[id]
 	if !ok {
-		return letterView{}, fmt.Errorf("告知书：办理结果 %s 没有告知书模板 (no letter template)", id)
+		return letterView{}, ruleError(fmt.Sprintf("告知书：办理结果 %s 没有告知书模板", id), "no letter template")
 	}
 	basis := t.basis(strings.TrimSpace(l.Basis))
 	if basis == "" {
-		return letterView{}, fmt.Errorf("告知书：办理结果 %s 须由承办人填写法律依据 (basis required)", id)
+		return letterView{}, ruleError(fmt.Sprintf("告知书：办理结果 %s 须由承办人填写法律依据", id), "basis required")
 	}
 	name := OutcomeName(f, id)
 
@@ -253,13 +252,13 @@ func (l Letter) validate() error {
 		missing = append(missing, "答复日期")
 	}
 	if len(missing) > 0 {
-		return fmt.Errorf("告知书缺少%s (letter incomplete)", strings.Join(missing, "、"))
+		return ruleError(fmt.Sprintf("告知书缺少%s", strings.Join(missing, "、")), "letter incomplete")
 	}
 	if l.Answered.Before(l.Received) {
-		return errors.New("告知书：答复日期早于收到申请日期 (answered before received)")
+		return ruleError("告知书：答复日期早于收到申请日期", "answered before received")
 	}
 	if l.Holder != nil && l.Outcome != OutcomeNotHeld {
-		return fmt.Errorf("告知书：写明负责公开机关的告知（第三十六条第（五）项）的办理结果应为 %s (a referral closes as %s)", OutcomeNotHeld, OutcomeNotHeld)
+		return ruleError(fmt.Sprintf("告知书：写明负责公开机关的告知（第三十六条第（五）项）的办理结果应为 %s", OutcomeNotHeld), fmt.Sprintf("a referral closes as %s", OutcomeNotHeld))
 	}
 	return nil
 }

@@ -8,7 +8,7 @@ import (
 
 // The wording of the answer letters (告知书) is data: one entry per
 // outcome row id of the annual report's table 三, giving what the letter
-// says and on which article of the 条例 it rests (annual-report.md §4).
+// says and on which article of the 条例 it rests (《政府信息公开条例》第三十六条).
 // The outcome's name is not here: it comes from the report format.
 //
 //go:embed letters/outcomes.json letters/letter.html.tmpl
@@ -30,8 +30,8 @@ type letterTemplate struct {
 }
 
 // fixedBasis reports whether the outcome has a legal basis of its own;
-// without one (三.五.5, 三.六, 三.六.3: annual-report.md §4 names no
-// article) the handler must state the basis of the case.
+// without one (三.五.5, 三.六, 三.六.3: the 条例 names no article for
+// them) the handler must state the basis of the case.
 func (t letterTemplate) fixedBasis() bool { return t.Regulation != "" || t.Other != "" }
 
 var letterTemplates = mustLoadLetterTemplates()

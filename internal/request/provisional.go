@@ -4,7 +4,7 @@ import "fmt"
 
 // DueReason says to staff why Due is only provisional (暂定); "" when it
 // is the legal deadline. The calendar refuses to guess a year the State
-// Council has not announced (calendar.md), so the date shown meanwhile
+// Council has not announced, so the date shown meanwhile
 // is counted on weekends alone and recomputed once the year is added.
 func (s Status) DueReason() string {
 	if !s.DueProvisional {

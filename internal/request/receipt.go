@@ -79,17 +79,13 @@ func ReceiptDate(ch Channel, f ReceiptFacts) (workday.Date, error) {
 	case Forwarded:
 		d, need = f.Arrived, "转送到达本机关的日期"
 	default:
-		return workday.Date{}, fmt.Errorf("未知的提交渠道 %q (unknown channel)", ch)
+		return workday.Date{}, ruleError(fmt.Sprintf("未知的提交渠道 %q", ch), "unknown channel")
 	}
 	if d.IsZero() {
-		return workday.Date{}, fmt.Errorf("%s的申请以%s为收到申请之日，尚未记录该日期 (missing the date that decides receipt)", ch.Label(), need)
+		return workday.Date{}, ruleError(fmt.Sprintf("%s的申请以%s为收到申请之日，尚未记录该日期", ch.Label(), need), "missing the date that decides receipt")
 	}
 	return d, nil
 }
-
-// chinaStandardTime is Beijing time, UTC+8 all year (no daylight
-// saving): the civil time every date of the 条例 is read in.
-var chinaStandardTime = time.FixedZone("CST", 8*3600)
 
 // OnlineReceiptDate is Art. 31(3) for what the platform receives by
 // itself — an online form, an online 补正, an application forwarded
@@ -99,5 +95,5 @@ var chinaStandardTime = time.FixedZone("CST", 8*3600)
 // (23:59:59 CST is still that day; 00:00:00 CST is the next). Every
 // online receipt date is computed here and nowhere else.
 func OnlineReceiptDate(stored time.Time) workday.Date {
-	return workday.DateOf(stored.In(chinaStandardTime))
+	return workday.Today(stored)
 }

@@ -96,14 +96,25 @@ type TransitionError struct {
 	From  State
 	Event EventKind
 	Why   string // extra detail in Chinese, may be empty
+	Cause error  // the rule the step breaks, for the logs, may be nil
 }
 
 func (e *TransitionError) Error() string {
+	if e.Cause != nil {
+		return e.PublicMessage() + fmt.Sprintf(" (invalid transition: %s in state %q: %v)", e.Event, e.From, e.Cause)
+	}
+	return e.PublicMessage() + fmt.Sprintf(" (invalid transition: %s in state %q)", e.Event, e.From)
+}
+
+func (e *TransitionError) Unwrap() error { return e.Cause }
+
+// PublicMessage says in Chinese why the step cannot be recorded.
+func (e *TransitionError) PublicMessage() string {
 	msg := fmt.Sprintf("不能在「%s」状态下记录「%s」", e.From.Label(), e.Event.Label())
 	if e.Why != "" {
 		msg += "：" + e.Why
 	}
-	return msg + fmt.Sprintf(" (invalid transition: %s in state %q)", e.Event, e.From)
+	return msg
 }
 
 // Transition returns the state after e, or a *TransitionError when e

@@ -42,7 +42,7 @@ type CaseRecord struct {
 }
 
 // Row ids of table 三 whose role the counting rules need. They are the
-// canonical ids of the JSON contract (annual-report.md §7), checked
+// canonical ids of the JSON contract (annualreport.Schema), checked
 // against the format before use.
 const (
 	rowReceived   = "一" // 本年新收
@@ -71,7 +71,7 @@ func BuildReport(year int, requests []RequestRecord, cases []CaseRecord) (*annua
 func BuildTables(year int, requests []RequestRecord, cases []CaseRecord) (annualreport.Tables, error) {
 	f := annualreport.FormatForYear(year)
 	if f == nil {
-		return annualreport.Tables{}, fmt.Errorf("%d年没有全国统一的年度报告格式 (no report format for year %d)", year, year)
+		return annualreport.Tables{}, ruleError(fmt.Sprintf("%d年没有全国统一的年度报告格式", year), fmt.Sprintf("no report format for year %d", year))
 	}
 	three, err := countThree(f, year, requests)
 	if err != nil {

@@ -1,7 +1,6 @@
 package request
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/gongkai/gongkai/internal/annualreport"
@@ -62,7 +61,7 @@ func countFour(f *annualreport.Format, year int, cases []CaseRecord) (map[string
 	for i, c := range cases {
 		g, ok := gi[c.Kind]
 		if !ok {
-			return nil, fmt.Errorf("case %d: 案件类型 %q 不是表四的分组 (unknown case kind)", i, c.Kind)
+			return nil, ruleError(fmt.Sprintf("案件类型 %q 不是表四的分组", c.Kind), fmt.Sprintf("case %d: unknown case kind", i))
 		}
 		if err := c.validate(results); err != nil {
 			return nil, fmt.Errorf("case %d: %w", i, err)
@@ -80,13 +79,13 @@ func countFour(f *annualreport.Format, year int, cases []CaseRecord) (map[string
 func (c CaseRecord) validate(results map[string]bool) error {
 	switch {
 	case c.Filed.IsZero():
-		return errors.New("缺少立案日期 (no filing date)")
+		return ruleError("缺少立案日期", "no filing date")
 	case c.Decided == nil:
 		return nil
 	case c.Decided.Before(c.Filed):
-		return fmt.Errorf("审结日期 %s 早于立案日期 %s (decided before filed)", c.Decided, c.Filed)
+		return ruleError(fmt.Sprintf("审结日期 %s 早于立案日期 %s", c.Decided, c.Filed), "decided before filed")
 	case !results[c.Result]:
-		return fmt.Errorf("审结结果 %q 不是表四的结果列 (unknown case result)", c.Result)
+		return ruleError(fmt.Sprintf("审结结果 %q 不是表四的结果列", c.Result), "unknown case result")
 	}
 	return nil
 }

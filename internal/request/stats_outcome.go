@@ -27,7 +27,7 @@ func OutcomeInFormat(f *annualreport.Format, id string) (string, error) {
 		return "", fmt.Errorf("outcome %q: no report format", id)
 	}
 	if !isKnownOutcome(id) {
-		return "", fmt.Errorf("办理结果 %q 不是年度报告表三的办理结果行 (unknown outcome row id)", id)
+		return "", ruleError(fmt.Sprintf("办理结果 %q 不是年度报告表三的办理结果行", id), "unknown outcome row id")
 	}
 	outcomes := f.OutcomeRows()
 	isOutcome := func(id string) bool {
@@ -61,7 +61,7 @@ func OutcomeInFormat(f *annualreport.Format, id string) (string, error) {
 	if last != "" {
 		return last, nil
 	}
-	return "", fmt.Errorf("办理结果 %q 在%s中没有对应的行 (outcome has no row in format %s)", id, f.Name, f.ID)
+	return "", ruleError(fmt.Sprintf("办理结果 %q 在%s中没有对应的行", id, f.Name), fmt.Sprintf("outcome has no row in format %s", f.ID))
 }
 
 // isKnownOutcome reports whether id is an outcome row of some format.
@@ -81,7 +81,7 @@ func isKnownOutcome(id string) bool {
 // could not count.
 func KnownOutcome(id string) error {
 	if !isKnownOutcome(id) {
-		return fmt.Errorf("%q 不是年度报告表三的办理结果行 (unknown outcome row id)", id)
+		return ruleError(fmt.Sprintf("%q 不是年度报告表三的办理结果行", id), "unknown outcome row id")
 	}
 	return nil
 }

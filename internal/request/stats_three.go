@@ -1,7 +1,6 @@
 package request
 
 import (
-	"errors"
 	"fmt"
 	"sync"
 
@@ -82,7 +81,7 @@ func layoutThree(f *annualreport.Format) (threeLayout, error) {
 	return l, nil
 }
 
-// countThree applies the year-end rules (requests.md "Year end"):
+// countThree applies the year-end rules (which year counts a request, and in which row):
 //
 //	一  received in the year (by date of receipt);
 //	二  received before 1 January and not closed before it;
@@ -111,7 +110,7 @@ func countThree(f *annualreport.Format, year int, requests []RequestRecord) (map
 		}
 		col, ok := l.col[rq.Applicant]
 		if !ok || col == l.totalCol {
-			return nil, fmt.Errorf("request %d: 申请人类型 %q 不是表三的申请人列 (unknown applicant type)", i, rq.Applicant)
+			return nil, ruleError(fmt.Sprintf("申请人类型 %q 不是表三的申请人列", rq.Applicant), fmt.Sprintf("request %d: unknown applicant type", i))
 		}
 		if rq.Received.After(last) {
 			continue
@@ -159,13 +158,13 @@ func countThree(f *annualreport.Format, year int, requests []RequestRecord) (map
 func (rq RequestRecord) validate() error {
 	switch {
 	case rq.Received.IsZero():
-		return errors.New("缺少收到申请日期 (no receipt date)")
+		return ruleError("缺少收到申请日期", "no receipt date")
 	case rq.Closed == nil:
 		return nil
 	case rq.Closed.Before(rq.Received):
-		return fmt.Errorf("办结日期 %s 早于收到日期 %s (closed before received)", rq.Closed, rq.Received)
+		return ruleError(fmt.Sprintf("办结日期 %s 早于收到日期 %s", rq.Closed, rq.Received), "closed before received")
 	case rq.Outcome == "":
-		return fmt.Errorf("已于 %s 办结但没有办理结果 (closed without an outcome)", rq.Closed)
+		return ruleError(fmt.Sprintf("已于 %s 办结但没有办理结果", rq.Closed), "closed without an outcome")
 	}
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/gongkai/gongkai/internal/disclosure"
 	"github.com/gongkai/gongkai/internal/reportflow"
+	"github.com/gongkai/gongkai/internal/workday"
 )
 
 // Where a published version came from.
@@ -29,7 +30,7 @@ type ReportVersion struct {
 	Version    int
 	Source     string
 	DocumentID int64 // the portal document showing it (0: none, an off-platform body's)
-	// Canonical is the report's JSON (spec §7) as published, findings
+	// Canonical is the report's JSON (annualreport.Schema) as published, findings
 	// included; SHA256 is the hex sha256 of exactly these bytes, so
 	// anyone can check a download against the page.
 	Canonical  []byte
@@ -256,9 +257,9 @@ func (s *Store) createReportDocument(ctx context.Context, tx *sql.Tx, p Publicat
 		return 0, notFound(err, "annual report column of body", p.BodyID)
 	}
 	now := s.now()
-	written := time.Date(published.In(chinaZone).Year(), published.In(chinaZone).Month(), published.In(chinaZone).Day(), 0, 0, 0, 0, chinaZone)
+	written := time.Date(published.In(workday.China).Year(), published.In(workday.China).Month(), published.In(workday.China).Day(), 0, 0, 0, 0, workday.China)
 	d := disclosure.Document{BodyID: p.BodyID, ColumnID: columnID, Title: p.Title, Publisher: publisher,
-		Summary: p.Title + "。", BodyHTML: htmlPolicy.Sanitize(p.HTML), Kind: disclosure.KindOther,
+		Summary: p.Title + "。", BodyHTML: disclosure.SanitizeBody(p.HTML), Kind: disclosure.KindOther,
 		Format: disclosure.FormatHTML, IndexNo: p.IndexNo, Written: &written, Created: now, Updated: now}
 	d.Source = d.BodyHTML
 	id, err := s.insertDocument(ctx, tx, d)
@@ -294,7 +295,7 @@ func (s *Store) updateReportDocument(ctx context.Context, tx *sql.Tx, docID int6
 	if err != nil {
 		return err
 	}
-	d.Title, d.BodyHTML = p.Title, htmlPolicy.Sanitize(p.HTML)
+	d.Title, d.BodyHTML = p.Title, disclosure.SanitizeBody(p.HTML)
 	d.Source, d.Version = d.BodyHTML, d.Version+1
 	if _, err := tx.ExecContext(ctx, `UPDATE documents SET title = $1, body_html = $2, body_source = $3, version = $4, updated = $5
 		WHERE id = $6`, d.Title, d.BodyHTML, d.Source, d.Version, s.ts(s.now()), docID); err != nil {

@@ -15,7 +15,7 @@ import (
 )
 
 // TestUsernamesUniqueAfterFolding: accounts differing only in case or
-// character width are one account (issue 14 item 9), on both databases.
+// character width are one account, on both databases.
 func TestUsernamesUniqueAfterFolding(t *testing.T) {
 	for _, tg := range storetest.Targets(t, os.Getenv) {
 		t.Run(tg.Name, func(t *testing.T) {
@@ -139,7 +139,7 @@ func TestReserveLoginAttemptUnderConcurrency(t *testing.T) {
 			if err := s.ReleaseLoginAttempt(ctx, attempt, fresh); err != nil {
 				t.Fatal(err)
 			}
-			if n, _ := s.LoginFailures(ctx, fresh.Pair, now.Add(-time.Hour)); n != 0 {
+			if n, _ := s.ThrottleEvents(ctx, fresh.Pair, now.Add(-time.Hour)); n != 0 {
 				t.Errorf("pair still has %d rows after a success", n)
 			}
 			// The window passes.

@@ -115,6 +115,14 @@ func updateCatalogueItem(ctx context.Context, tx *sql.Tx, it catalogue.Item) err
 // documents attached.
 var ErrItemInUse = fmt.Errorf("store: catalogue item has documents: %w", ErrConflict)
 
+// ItemInUseError is an import that would remove a line documents still
+// refer to; Item names it "领域 / 一级 / 二级". It is ErrItemInUse.
+type ItemInUseError struct{ Item string }
+
+func (e *ItemInUseError) Error() string { return e.Item + ": " + ErrItemInUse.Error() }
+
+func (e *ItemInUseError) Unwrap() error { return ErrItemInUse }
+
 // DeleteCatalogueItem removes a line that no document is attached to.
 func (s *Store) DeleteCatalogueItem(ctx context.Context, id int64) error {
 	return s.writePublic(ctx, func(tx *sql.Tx) error {
@@ -173,7 +181,7 @@ func (s *Store) ImportCatalogue(ctx context.Context, bodyID int64, items []catal
 				return err
 			}
 			if n > 0 {
-				return fmt.Errorf("%s / %s / %s: %w", it.Domain, it.Level1, it.Level2, ErrItemInUse)
+				return &ItemInUseError{Item: it.Domain + " / " + it.Level1 + " / " + it.Level2}
 			}
 			if _, err := tx.ExecContext(ctx, "DELETE FROM catalogue_items WHERE id = $1", it.ID); err != nil {
 				return err

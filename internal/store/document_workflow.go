@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/internal/disclosure"
+	"github.com/gongkai/gongkai/internal/workday"
 )
 
 // Actor is who takes a workflow step: recorded with the version or
@@ -80,7 +81,7 @@ func (s *Store) CreateDraft(ctx context.Context, d disclosure.Document, a Actor)
 	now := s.now()
 	d.Created, d.Updated = now, now
 	d.State, d.Version, d.IndexNo, d.Published = disclosure.StateDraft, 1, "", nil
-	d.BodyHTML = htmlPolicy.Sanitize(d.BodyHTML)
+	d.BodyHTML = disclosure.SanitizeBody(d.BodyHTML)
 	fillDocumentDefaults(&d)
 	var id int64
 	err := s.write(ctx, func(tx *sql.Tx) error {
@@ -125,7 +126,7 @@ func transition(d disclosure.Document, a disclosure.Action) (disclosure.State, e
 // SaveDraft stores an edit of a draft as a new version. The body and
 // column stay the document's own; everything else is taken from d.
 func (s *Store) SaveDraft(ctx context.Context, d disclosure.Document, a Actor) error {
-	d.BodyHTML = htmlPolicy.Sanitize(d.BodyHTML)
+	d.BodyHTML = disclosure.SanitizeBody(d.BodyHTML)
 	err := s.writePublic(ctx, func(tx *sql.Tx) error {
 		cur, err := s.lockDocument(ctx, tx, d.ID)
 		if err != nil {
@@ -320,7 +321,7 @@ func (s *Store) publishTx(ctx context.Context, tx *sql.Tx, d disclosure.Document
 		if err := disclosure.ValidateBodyCode(code); err != nil {
 			return "", "", err
 		}
-		year := now.In(chinaZone).Year()
+		year := now.In(workday.China).Year()
 		var n int
 		if err := tx.QueryRowContext(ctx, `INSERT INTO index_counters (body_id, year, n) VALUES ($1, $2, 1)
 			ON CONFLICT (body_id, year) DO UPDATE SET n = index_counters.n + 1 RETURNING n`,
@@ -452,13 +453,10 @@ func (s *Store) AddValidity(ctx context.Context, ev disclosure.ValidityEvent, a 
 			return err
 		}
 		return s.auditTx(ctx, tx, a, "doc.validity", d.BodyID, d.ID,
-			ev.Status.Name()+" "+ev.Effective.In(chinaZone).Format("2006-01-02"))
+			ev.Status.Name()+" "+ev.Effective.In(workday.China).Format("2006-01-02"))
 	})
 	if err != nil {
 		return fmt.Errorf("store: validity of document %d: %w", ev.DocumentID, err)
 	}
 	return nil
 }
-
-// chinaZone is Beijing time, for the year of a 索引号 and audit dates.
-var chinaZone = time.FixedZone("CST", 8*3600)

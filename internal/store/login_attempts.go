@@ -41,7 +41,7 @@ func (s *Store) ReserveLoginAttempt(ctx context.Context, k auth.LoginKeys, at ti
 		}
 		count := func(key string, window time.Duration) (int, error) {
 			var n int
-			err := tx.QueryRowContext(ctx, "SELECT count(*) FROM login_failures WHERE key = $1 AND at >= $2",
+			err := tx.QueryRowContext(ctx, "SELECT count(*) FROM throttle_events WHERE key = $1 AND at >= $2",
 				key, s.ts(at.Add(-window))).Scan(&n)
 			return n, err
 		}
@@ -60,11 +60,11 @@ func (s *Store) ReserveLoginAttempt(ctx context.Context, k auth.LoginKeys, at ti
 			return nil
 		}
 		for _, key := range keys {
-			if _, err := tx.ExecContext(ctx, "INSERT INTO login_failures (key, at, attempt) VALUES ($1, $2, $3)",
+			if _, err := tx.ExecContext(ctx, "INSERT INTO throttle_events (key, at, attempt) VALUES ($1, $2, $3)",
 				key, s.ts(at), attempt); err != nil {
 				return err
 			}
-			if _, err := tx.ExecContext(ctx, "DELETE FROM login_failures WHERE key = $1 AND at < $2",
+			if _, err := tx.ExecContext(ctx, "DELETE FROM throttle_events WHERE key = $1 AND at < $2",
 				key, s.ts(at.Add(-throttleKeep))); err != nil {
 				return err
 			}
@@ -86,10 +86,10 @@ func (s *Store) ReserveLoginAttempt(ctx context.Context, k auth.LoginKeys, at ti
 // against the account from elsewhere stay.
 func (s *Store) ReleaseLoginAttempt(ctx context.Context, attempt string, k auth.LoginKeys) error {
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, "DELETE FROM login_failures WHERE attempt = $1", attempt); err != nil {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM throttle_events WHERE attempt = $1", attempt); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, "DELETE FROM login_failures WHERE key = $1", k.Pair)
+		_, err := tx.ExecContext(ctx, "DELETE FROM throttle_events WHERE key = $1", k.Pair)
 		return err
 	})
 	if err != nil {

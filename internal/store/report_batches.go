@@ -42,7 +42,7 @@ type ReportBatch struct {
 }
 
 // ReportBatchFile is one file of a batch. Data is set only while the file
-// waits to be read; Report (JSON, spec §7) or Unreadable once it is.
+// waits to be read; Report (JSON, annualreport.Schema) or Unreadable once it is.
 type ReportBatchFile struct {
 	Seq        int
 	Name       string

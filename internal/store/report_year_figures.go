@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/internal/request"
+	"github.com/gongkai/gongkai/internal/workday"
 )
 
 // NamedCount is a number of records under a name or code.
@@ -46,8 +47,8 @@ func (s *Store) ReportYearRecords(ctx context.Context, bodyID int64, year int) (
 	if err != nil {
 		return out, err
 	}
-	from := s.ts(time.Date(year, 1, 1, 0, 0, 0, 0, chinaZone))
-	to := s.ts(time.Date(year+1, 1, 1, 0, 0, 0, 0, chinaZone))
+	from := s.ts(time.Date(year, 1, 1, 0, 0, 0, 0, workday.China))
+	to := s.ts(time.Date(year+1, 1, 1, 0, 0, 0, 0, workday.China))
 	counts := func(tx *sql.Tx, q string, args ...any) ([]NamedCount, error) {
 		rows, err := tx.QueryContext(ctx, q, args...)
 		if err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gongkai/gongkai/internal/disclosure"
 	"github.com/gongkai/gongkai/internal/search"
+	"github.com/gongkai/gongkai/internal/workday"
 	"golang.org/x/net/html"
 )
 
@@ -99,7 +100,7 @@ func (s *Store) unindexDocument(ctx context.Context, tx *sql.Tx, id int64) error
 func searchDoc(d disclosure.Document) search.Doc {
 	doc := search.Doc{ID: d.ID, BodyID: d.BodyID, ColumnID: d.ColumnID, Theme: d.Theme, Kind: string(d.Kind), Title: d.Title}
 	if d.Published != nil {
-		doc.Year = d.Published.In(chinaZone).Year()
+		doc.Year = d.Published.In(workday.China).Year()
 	}
 	var parts []string
 	for _, s := range []string{d.Summary, htmlText(d.BodyHTML), d.DocNo, strings.Join(d.Keywords, " "), d.Publisher, d.IndexNo} {

@@ -27,12 +27,12 @@ func TestTwoInstances(t *testing.T) {
 			}
 
 			for _, s := range []*store.Store{one, two, one} {
-				if err := s.RecordLoginFailure(ctx, "account:shared", c.Now()); err != nil {
+				if err := s.RecordThrottleEvent(ctx, "account:shared", c.Now()); err != nil {
 					t.Fatal(err)
 				}
 			}
 			for name, s := range map[string]*store.Store{"one": one, "two": two} {
-				if n, err := s.LoginFailures(ctx, "account:shared", c.Now().Add(-time.Minute)); err != nil || n != 3 {
+				if n, err := s.ThrottleEvents(ctx, "account:shared", c.Now().Add(-time.Minute)); err != nil || n != 3 {
 					t.Errorf("failures seen by %s = %d, %v; want 3", name, n, err)
 				}
 			}

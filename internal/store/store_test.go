@@ -324,11 +324,11 @@ func testThrottle(t *testing.T, s *store.Store, c *clock) {
 	ctx := context.Background()
 	base := c.Now()
 	for _, at := range []time.Duration{-2 * time.Hour, -10 * time.Minute, -time.Minute, -time.Second} {
-		if err := s.RecordLoginFailure(ctx, "th-user", base.Add(at)); err != nil {
+		if err := s.RecordThrottleEvent(ctx, "th-user", base.Add(at)); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := s.RecordLoginFailure(ctx, "th-other", base); err != nil {
+	if err := s.RecordThrottleEvent(ctx, "th-other", base); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
@@ -343,17 +343,17 @@ func testThrottle(t *testing.T, s *store.Store, c *clock) {
 		{"th-none", -time.Hour, 0},
 	}
 	for _, tt := range tests {
-		if n, err := s.LoginFailures(ctx, tt.key, base.Add(tt.since)); err != nil || n != tt.want {
-			t.Errorf("LoginFailures(%s, %v) = %d, %v; want %d", tt.key, tt.since, n, err, tt.want)
+		if n, err := s.ThrottleEvents(ctx, tt.key, base.Add(tt.since)); err != nil || n != tt.want {
+			t.Errorf("ThrottleEvents(%s, %v) = %d, %v; want %d", tt.key, tt.since, n, err, tt.want)
 		}
 	}
-	if err := s.ClearLoginFailures(ctx, "th-user"); err != nil {
+	if err := s.ClearThrottleEvents(ctx, "th-user"); err != nil {
 		t.Fatal(err)
 	}
-	if n, _ := s.LoginFailures(ctx, "th-user", base.Add(-3*time.Hour)); n != 0 {
+	if n, _ := s.ThrottleEvents(ctx, "th-user", base.Add(-3*time.Hour)); n != 0 {
 		t.Errorf("after clear: %d failures", n)
 	}
-	if n, _ := s.LoginFailures(ctx, "th-other", base.Add(-time.Hour)); n != 1 {
+	if n, _ := s.ThrottleEvents(ctx, "th-other", base.Add(-time.Hour)); n != 1 {
 		t.Errorf("clear touched another key: %d", n)
 	}
 }

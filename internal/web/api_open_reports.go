@@ -14,7 +14,7 @@ type openReport struct {
 	Version   int    `json:"version"`
 	Published string `json:"published"` // RFC 3339, Beijing time
 	SHA256    string `json:"sha256"`    // of the bytes at JSON
-	JSON      string `json:"json"`      // the canonical JSON (spec §7)
+	JSON      string `json:"json"`      // the canonical JSON (annualreport.Schema)
 	Page      string `json:"page"`      // the version in the official layout
 }
 
@@ -26,7 +26,7 @@ type openReportList struct {
 // apiOpenReports lists every annual report published on this site —
 // every version, as corrections keep the old ones — with links to its
 // canonical JSON, so anyone can collect a county's or a province's
-// reports and check them against their sha256 (spec §7, open data).
+// reports and check them against their sha256 (open data).
 func (s *server) apiOpenReports(w http.ResponseWriter, r *http.Request) error {
 	list, err := s.store.OpenReports(r.Context())
 	if err != nil {

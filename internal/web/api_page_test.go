@@ -9,7 +9,7 @@ import (
 
 // TestAPIListPages: a body's requests come in pages of at most limit
 // (500 at most) with a cursor to the next, covering every request once;
-// a bad cursor or limit is a 400 (issue 14, item 11).
+// a bad cursor or limit is a 400.
 func TestAPIListPages(t *testing.T) {
 	e := newTestEnv(t)
 	for range 5 {

@@ -123,7 +123,7 @@ func (s *server) statusThrottleKey(r *http.Request) string { return "status:" + 
 // statusThrottled refuses a client with maxStatusFailures failures in
 // the window.
 func (s *server) statusThrottled(r *http.Request) error {
-	n, err := s.store.LoginFailures(r.Context(), s.statusThrottleKey(r), s.now().Add(-statusWindow))
+	n, err := s.store.ThrottleEvents(r.Context(), s.statusThrottleKey(r), s.now().Add(-statusWindow))
 	if err != nil {
 		return err
 	}
@@ -151,7 +151,7 @@ func (s *server) checkStatusSecret(r *http.Request, code, secret string) (rq.Req
 		stored = hashSecret("no such request") // compare anyway: same timing
 	}
 	if !secretMatches(stored, secret) || err != nil || code == "" {
-		if err := s.store.RecordLoginFailure(ctx, s.statusThrottleKey(r), s.now()); err != nil {
+		if err := s.store.RecordThrottleEvent(ctx, s.statusThrottleKey(r), s.now()); err != nil {
 			return rq.Request{}, err
 		}
 		return rq.Request{}, &Error{Status: http.StatusNotFound, Code: "not_found",

@@ -197,7 +197,7 @@ func (s *server) supplementSubmit(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	if !valid || !hasNotice || code == "" {
-		if err := s.store.RecordLoginFailure(ctx, s.statusThrottleKey(r), s.now()); err != nil {
+		if err := s.store.RecordThrottleEvent(ctx, s.statusThrottleKey(r), s.now()); err != nil {
 			return err
 		}
 		return s.supplementRefused(w, r, code, errSupplementProof)

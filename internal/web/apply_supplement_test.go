@@ -110,7 +110,7 @@ func testSupplementOnline(t *testing.T, e *testEnv) {
 		!strings.Contains(html.UnescapeString(w.Body.String()), text) {
 		t.Errorf("executable supplement: %d\n%.3000s", w.Code, w.Body.String())
 	}
-	// A refused file is refused before it is stored (issue 14, item 2).
+	// A refused file is refused before it is stored.
 	w = e.serve(supplementPost(t, form(token, text), "授权书.docx", payloadZip(t)))
 	if w.Code != http.StatusUnprocessableEntity || blobFiles(t, blobDir) != 0 {
 		t.Errorf("zip with payload.exe as a supplement: %d, %d blobs kept", w.Code, blobFiles(t, blobDir))

@@ -35,7 +35,7 @@ var errFilingThrottled = &Error{Status: http.StatusTooManyRequests, Code: "too_m
 // identity) that has filed filingLimit applications within fileWindow.
 func (s *server) filingThrottled(ctx context.Context, keys ...string) error {
 	for _, k := range keys {
-		n, err := s.store.LoginFailures(ctx, k, s.now().Add(-fileWindow))
+		n, err := s.store.ThrottleEvents(ctx, k, s.now().Add(-fileWindow))
 		if err != nil {
 			return err
 		}
@@ -49,13 +49,13 @@ func (s *server) filingThrottled(ctx context.Context, keys ...string) error {
 // recordFiling counts an accepted application against its address and
 // identity.
 func (s *server) recordFiling(ctx context.Context, addr, idNumber string) error {
-	if err := s.store.RecordLoginFailure(ctx, filingAddrKey(addr), s.now()); err != nil {
+	if err := s.store.RecordThrottleEvent(ctx, filingAddrKey(addr), s.now()); err != nil {
 		return err
 	}
 	if strings.TrimSpace(idNumber) == "" {
 		return nil
 	}
-	return s.store.RecordLoginFailure(ctx, filingIDKey(idNumber), s.now())
+	return s.store.RecordThrottleEvent(ctx, filingIDKey(idNumber), s.now())
 }
 
 // uploadBudgetRefused refuses an upload (a multipart post) whose

@@ -15,7 +15,7 @@ import (
 // TestApplyThrottled: the /apply form is limited like the API, per
 // address and per applicant identity, the two share one count, and
 // attachments count against a daily byte budget per address checked
-// before the body is read (issue 14, item 1). On both databases.
+// before the body is read. On both databases.
 func TestApplyThrottled(t *testing.T) {
 	forEachDatabase(t, func(t *testing.T, st *store.Store) {
 		e := newTestEnvOn(t, st, true)

@@ -76,7 +76,7 @@ func multipartApplyFiles(t *testing.T, path string, files ...formFile) *http.Req
 
 // TestApplyHostileAttachments: the probe's scripts and archives are
 // refused, and a refused application leaves no blob behind, even for
-// the acceptable file beside the refused one (issue 14, items 2 and 3).
+// the acceptable file beside the refused one.
 // Accepted files are served to staff as attachments under a name whose
 // extension matches their content.
 func TestApplyHostileAttachments(t *testing.T) {

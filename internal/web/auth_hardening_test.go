@@ -17,7 +17,7 @@ import (
 )
 
 // TestAuthorizationMatrixGrantGiving extends the authorization matrix
-// to what a grant may give (issue 14 item 4): only within the giver's
+// to what a grant may give: only within the giver's
 // reach, subtree flag included, for new accounts and added grants.
 func TestAuthorizationMatrixGrantGiving(t *testing.T) {
 	e := newTestEnv(t)

@@ -13,7 +13,7 @@ import (
 
 // TestSlowBody: with no server-wide read timeout, a client trickling a
 // body is cut off once it falls below the minimum rate, while a slow but
-// steady client is served (issue 14, item 11).
+// steady client is served.
 func TestSlowBody(t *testing.T) {
 	e := newTestEnv(t)
 	e.srv.bodyLimits = bodyLimits{grace: 200 * time.Millisecond, minRate: 500, maxUpload: 3 * time.Second, maxForm: 3 * time.Second}

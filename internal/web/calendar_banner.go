@@ -10,7 +10,7 @@ import (
 // calendarBanner warns the 系统管理员 and the handlers, from 1 November
 // while next year's holiday schedule is missing, how many open requests
 // have only a provisional answer deadline (the State Council publishes
-// the notice in November or December; calendar.md).
+// the notice in November or December).
 type calendarBanner struct {
 	Year     int  // the year without a schedule
 	Affected int  // open requests whose deadline waits for it

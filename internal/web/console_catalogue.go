@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/body"
@@ -164,8 +163,9 @@ func (s *server) catalogueImport(w http.ResponseWriter, r *http.Request) error {
 			return s.record(r, principalFrom(ctx), "catalogue.import", b.ID, "body:"+idStr(b.ID),
 				fmt.Sprintf("%d 个事项", len(items)))
 		})
-		if errors.Is(err, store.ErrItemInUse) {
-			errs = append(errs, "导入的目录缺少已关联文件的事项（"+itemInUseName(err)+"），请保留该事项或先取消文件关联。")
+		var inUse *store.ItemInUseError
+		if errors.As(err, &inUse) {
+			errs = append(errs, "导入的目录缺少已关联文件的事项（"+inUse.Item+"），请保留该事项或先取消文件关联。")
 		} else if err != nil {
 			return err
 		}
@@ -180,12 +180,6 @@ func (s *server) catalogueImport(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.notice(r, fmt.Sprintf("已导入标准目录，共 %d 个事项。", len(items)))
 	return seeOther(w, r, back)
-}
-
-// itemInUseName pulls "领域 / 一级 / 二级" out of the store's error.
-func itemInUseName(err error) string {
-	msg, _, _ := strings.Cut(err.Error(), ": "+store.ErrItemInUse.Error())
-	return msg
 }
 
 type catalogueFormView struct {

@@ -201,7 +201,7 @@ func rollupCharts(d rollupData) []template.HTML {
 }
 
 // rollupReport is the roll-up as an annual report model, for the
-// .xlsx and JSON downloads (spec §7 shape; no narrative sections).
+// .xlsx and JSON downloads (the JSON contract's shape; no narrative sections).
 func rollupReport(d rollupData) *annualreport.Report {
 	org := d.Root.Name + "及下级单位"
 	return &annualreport.Report{Org: org, Year: d.Year, Format: d.Format.ID,

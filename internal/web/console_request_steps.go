@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -308,8 +307,7 @@ func (s *server) requestStep(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := principalFrom(r.Context())
 	_, err = s.recordStep(r, q, p, r.PostFormValue, r.PostFormValue("why"))
-	var e *Error
-	if errors.As(err, &e) && e.Status == http.StatusUnprocessableEntity {
+	if e := publicError(err); err != nil && e.Status == http.StatusUnprocessableEntity {
 		v, verr := s.requestPageView(r)
 		if verr != nil {
 			return verr
@@ -349,7 +347,10 @@ func (s *server) recordStepAudited(r *http.Request, q rq.Request, p principal, g
 			return rq.Request{}, err
 		}
 		if err := letterOf(b.Name, q, ev, d).RenderHTML(io.Discard); err != nil {
-			return rq.Request{}, errInvalid("告知书无法生成：" + domainMessage(err))
+			if msg, ok := domainMessage(err); ok {
+				return rq.Request{}, errInvalid("告知书无法生成：" + msg)
+			}
+			return rq.Request{}, err
 		}
 	}
 	e := rq.EventRecord{Event: ev, UserID: p.user.ID, Why: strings.TrimSpace(why)}
@@ -360,12 +361,7 @@ func (s *server) recordStepAudited(r *http.Request, q rq.Request, p principal, g
 		e.Details = d.encode()
 		updated, err = s.store.AppendRequestEvent(ctx, q.ID, e)
 	}
-	var te *rq.TransitionError
-	if errors.As(err, &te) {
-		msg, _, _ := strings.Cut(te.Error(), " (invalid transition")
-		return rq.Request{}, errInvalid(domainMessage(errors.New(msg)) + "。")
-	}
-	if err != nil {
+	if err != nil { // a *request.TransitionError says itself (publicError)
 		return rq.Request{}, err
 	}
 	detail := ev.Kind().Label() + " " + ev.On().String()
@@ -383,14 +379,4 @@ func (s *server) recordStepAudited(r *http.Request, q rq.Request, p principal, g
 		return rq.Request{}, err
 	}
 	return updated, nil
-}
-
-// domainMessage is the Chinese part of a domain error, whose precise
-// English cause follows in brackets for the logs: 中文说明 (english).
-func domainMessage(err error) string {
-	msg := err.Error()
-	if i := strings.LastIndex(msg, " ("); i > 0 && strings.HasSuffix(msg, ")") {
-		return msg[:i]
-	}
-	return msg
 }

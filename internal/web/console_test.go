@@ -18,27 +18,18 @@ func TestSupervisorReadsSubtree(t *testing.T) {
 	e := newTestEnv(t)
 	e.createUser("watcher", auth.Grant{Role: auth.RoleSupervisor, BodyID: e.root.ID, Subtree: true})
 	c := e.login("watcher")
-	w := e.serve(request("GET", "/admin/bodies", nil, c))
-	for _, name := range []string{"江北县人民政府", "城关镇人民政府", "河口镇人民政府"} {
-		if !strings.Contains(w.Body.String(), name) {
-			t.Errorf("supervisor's body list lacks %s", name)
-		}
-	}
-	w = e.serve(request("GET", "/admin/bodies/"+itoa(e.b.ID), nil, c))
-	if w.Code != http.StatusOK || strings.Contains(w.Body.String(), "修改联系信息") {
-		t.Errorf("supervisor view of a body below: %d, edit offered=%v", w.Code, strings.Contains(w.Body.String(), "修改联系信息"))
-	}
-	if w := e.serve(request("POST", "/admin/bodies/"+itoa(e.b.ID), formOf("office", "x"), c)); w.Code != http.StatusForbidden {
-		t.Errorf("supervisor edited a body: %d", w.Code)
-	}
-	if w := e.serve(request("GET", "/admin/users", nil, c)); w.Code != http.StatusForbidden {
-		t.Errorf("supervisor opened account management: %d", w.Code)
-	}
-	// The console navigation offers only what the role may open.
-	w = e.serve(request("GET", "/admin/", nil, c))
-	if strings.Contains(w.Body.String(), `href="/admin/users"`) || strings.Contains(w.Body.String(), `href="/admin/audit"`) {
-		t.Errorf("supervisor's navigation offers sections they cannot open")
-	}
+	e.runAll(t, []scenario{
+		{name: "supervisor's body list", path: "/admin/bodies", session: c, status: http.StatusOK,
+			contains: []string{"江北县人民政府", "城关镇人民政府", "河口镇人民政府"}},
+		{name: "supervisor view of a body below", path: "/admin/bodies/" + itoa(e.b.ID), session: c, status: http.StatusOK,
+			excludes: []string{"修改联系信息"}},
+		{name: "supervisor edits a body", method: "POST", path: "/admin/bodies/" + itoa(e.b.ID), session: c,
+			form: formOf("office", "x"), status: http.StatusForbidden},
+		{name: "supervisor opens account management", path: "/admin/users", session: c, status: http.StatusForbidden},
+		// The console navigation offers only what the role may open.
+		{name: "supervisor's navigation", path: "/admin/", session: c, status: http.StatusOK,
+			excludes: []string{`href="/admin/users"`, `href="/admin/audit"`}},
+	})
 }
 
 func TestConsoleFormsValidate(t *testing.T) {

@@ -66,7 +66,7 @@ func (s *server) newChallenge(r *http.Request) (interact.Challenge, error) {
 func (s *server) interactAttempt(r *http.Request) error {
 	ctx := r.Context()
 	key := "interact:" + s.clientAddr(r)
-	n, err := s.store.LoginFailures(ctx, key, s.now().Add(-interactWindow))
+	n, err := s.store.ThrottleEvents(ctx, key, s.now().Add(-interactWindow))
 	if err != nil {
 		return err
 	}
@@ -74,7 +74,7 @@ func (s *server) interactAttempt(r *http.Request) error {
 		return &Error{Status: http.StatusTooManyRequests, Code: "too_many_requests",
 			Message: "提交过于频繁，请一小时后再试。"}
 	}
-	return s.store.RecordLoginFailure(ctx, key, s.now())
+	return s.store.RecordThrottleEvent(ctx, key, s.now())
 }
 
 // checkChallenge adds a field error when the form's answer is wrong,

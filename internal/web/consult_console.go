@@ -46,7 +46,7 @@ func newConsultRow(c interact.Consultation, today workday.Date) consultRow {
 	row := consultRow{C: c, Asked: c.AskedDay.String(), AgeDays: c.AskedDay.DaysUntil(today),
 		Deadline: interact.AnswerDeadline(c.AskedDay).String()}
 	if c.Answered != nil {
-		row.Answered = workday.DateOf(c.Answered.In(chinaTime)).String()
+		row.Answered = workday.Today(*c.Answered).String()
 	} else {
 		row.Overdue = interact.Overdue(c.AskedDay, today)
 	}

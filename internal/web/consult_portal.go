@@ -75,7 +75,7 @@ func (s *server) consultSubmit(w http.ResponseWriter, r *http.Request) error {
 	}
 	now := s.now()
 	_, err = s.store.CreateConsultation(ctx, interact.Consultation{BodyID: pb.body.ID, Name: q.Name, Contact: q.Contact,
-		Subject: q.Subject, Question: q.Text, Asked: now, AskedDay: workday.DateOf(now.In(chinaTime))})
+		Subject: q.Subject, Question: q.Text, Asked: now, AskedDay: workday.Today(now)})
 	if err != nil {
 		return err
 	}
@@ -118,7 +118,7 @@ func (s *server) consultAnswers(w http.ResponseWriter, r *http.Request) error {
 	}
 	for _, c := range list {
 		v.Items = append(v.Items, qaItem{Subject: c.Subject, Question: c.Question, Answer: c.Answer,
-			Asked: chineseDay(c.AskedDay), Answered: chineseDay(workday.DateOf(c.Answered.In(chinaTime)))})
+			Asked: chineseDay(c.AskedDay), Answered: chineseDay(workday.Today(*c.Answered))})
 	}
 	return s.render(w, r, "portal_consult_answers", v)
 }

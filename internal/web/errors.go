@@ -78,12 +78,32 @@ func notFoundOr(err error) error {
 	return err
 }
 
+// publicMessager is a domain error that says itself to people: its
+// PublicMessage is Chinese, without the English detail its Error()
+// carries for the logs (request.Error, request.TransitionError). No
+// handler reads an error's text.
+type publicMessager interface{ PublicMessage() string }
+
+// domainMessage is what err says to people when it is a domain error
+// with a public message; ok is false for any other error.
+func domainMessage(err error) (msg string, ok bool) {
+	var p publicMessager
+	if errors.As(err, &p) {
+		return p.PublicMessage(), true
+	}
+	return "", false
+}
+
 // publicError is what the renderer needs from any error: an *Error as
-// is, anything else as a generic 500.
+// is, a domain error with a public message as a 422 with that message,
+// anything else as a generic 500.
 func publicError(err error) *Error {
 	var e *Error
 	if errors.As(err, &e) {
 		return e
+	}
+	if msg, ok := domainMessage(err); ok {
+		return &Error{Status: http.StatusUnprocessableEntity, Code: "invalid", Message: msg + "。", Cause: err}
 	}
 	return &Error{Status: http.StatusInternalServerError, Code: "internal",
 		Message: "服务器内部错误，请稍后再试。", Cause: err}

@@ -123,7 +123,7 @@ func monitorFacts(m store.MonitorFacts, cal *workday.Calendar, b body.Body, toda
 	}
 	for _, d := range m.LateCandidates[b.ID] {
 		due, ok := disclosure.PublishDeadline(cal, d.Written)
-		if ok && workday.DateOf(d.Published.In(chinaTime)).After(due) {
+		if ok && workday.Today(d.Published).After(due) {
 			f.Late = append(f.Late, sitecheck.Document{ID: d.ID, Title: d.Title, Written: d.Written.In(chinaTime),
 				Published: d.Published.In(chinaTime), Due: civil(due)})
 		}

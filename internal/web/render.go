@@ -15,14 +15,15 @@ import (
 
 	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/body"
+	"github.com/gongkai/gongkai/internal/workday"
 )
 
 //go:embed templates/*.html
 var templateFS embed.FS
 
-// chinaTime is Beijing time. China keeps no daylight saving, so a fixed
-// zone is exact and needs no time zone database on the host.
-var chinaTime = time.FixedZone("CST", 8*3600)
+// chinaTime is Beijing time, the one definition in workday (a short
+// name for the many dates the pages format).
+var chinaTime = workday.China
 
 func templateFuncs() template.FuncMap {
 	return template.FuncMap{

@@ -22,7 +22,7 @@ import (
 )
 
 // TestHostileUploadsLeaveServerAnswering uploads every hostile file of
-// issue 9 §2, at the size that was probed, to the report check: while
+// annualreport/hostile, at the size that was probed, to the report check: while
 // the batch is read, /healthz answers within a second and the server's
 // resident memory stays under 1 GB; afterwards each file is a row of the
 // results saying it could not be read.

@@ -25,7 +25,7 @@ import (
 )
 
 // TestReportWorkflowScenario walks a township's 2026 report from the
-// prefilled draft to publication and a correction, as issue 11 asks, on
+// prefilled draft to publication and a correction, on
 // both databases: the editor sees the drafts from the records, saves,
 // submits; the county's 监督 sees the blank 行政强制 cell, cannot approve
 // without an override, returns it with a comment on that cell; the

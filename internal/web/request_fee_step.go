@@ -75,7 +75,7 @@ func (s *server) parseFeeStep(ctx context.Context, field func(string) string, q 
 		}
 		reason := field("override_reason")
 		if count, err = rq.FeePosition(pos.Nth, typed, reason); err != nil {
-			return nil, d, errInvalid(domainMessage(err) + "。")
+			return nil, d, err // a *request.Error, a 422 (publicError)
 		}
 		d.Fee = &feeDetails{Computed: pos.Nth, Counted: pos.Codes}
 		if count != pos.Nth {
@@ -92,7 +92,7 @@ func (s *server) parseFeeStep(ctx context.Context, field func(string) string, q 
 	}
 	ev, err := rq.NewFeeNotice(q.Received, day, receivedOn, method, count)
 	if err != nil {
-		return nil, d, errInvalid(domainMessage(err) + "。")
+		return nil, d, err // a *request.Error, a 422 (publicError)
 	}
 	return ev, d, nil
 }

@@ -14,7 +14,7 @@ import (
 // today is the current civil date in China Standard Time, the date
 // rules of Art. 31 and the clock run on.
 func (s *server) today() workday.Date {
-	return workday.DateOf(s.now().In(chinaTime))
+	return workday.Today(s.now())
 }
 
 // requestClock runs the statutory clock over the request's history as

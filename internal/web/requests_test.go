@@ -390,19 +390,17 @@ func testRequestScenario(t *testing.T, e *testEnv) {
 	step("2026-02-12", url.Values{"kind": {"supplement-requested"}, "date": {"2026-02-12"}, "due": {"2026-02-27"}, "why": {"申请内容不明确"}})
 	status("待补正", "待补正，暂停计时", "发出补正通知")
 	// A supervisor may read but not act.
-	if w := e.serve(request("POST", "/admin/requests/"+id+"/events", url.Values{"kind": {"supplement-received"}, "date": {"2026-02-12"}}, supervisor)); w.Code != http.StatusForbidden {
-		t.Errorf("supervisor step: %d, want 403", w.Code)
-	}
+	e.run(t, scenario{name: "supervisor step", method: "POST", path: "/admin/requests/" + id + "/events",
+		session: supervisor, form: url.Values{"kind": {"supplement-received"}, "date": {"2026-02-12"}}, status: http.StatusForbidden})
 	// 4. The supplement arrives on 26 February: 20 working days restart,
 	// counting Saturday 28 February.
 	step("2026-02-26", url.Values{"kind": {"supplement-received"}, "date": {"2026-02-26"}})
 	status("办理中", "2026年3月25日", "收到补正材料")
 	// A step the state does not allow is refused with the reason.
 	clk.set("2026-03-02")
-	if w := e.serve(request("POST", "/admin/requests/"+id+"/events", url.Values{"kind": {"fee-paid"}, "date": {"2026-03-02"}}, handler)); w.Code != http.StatusUnprocessableEntity ||
-		!strings.Contains(w.Body.String(), "不能在「办理中」状态下记录「收到缴费」") {
-		t.Errorf("fee paid without notice: %d\n%.2000s", w.Code, w.Body.String())
-	}
+	e.run(t, scenario{name: "fee paid without notice", method: "POST", path: "/admin/requests/" + id + "/events", session: handler,
+		form: url.Values{"kind": {"fee-paid"}, "date": {"2026-03-02"}}, status: http.StatusUnprocessableEntity,
+		contains: []string{"不能在「办理中」状态下记录「收到缴费」"}})
 	// 5. Extension by 10 working days, across Qingming.
 	step("2026-03-20", url.Values{"kind": {"extended"}, "date": {"2026-03-20"}, "days": {"10"}, "approver": {"王主任"}})
 	status("办理中", "2026年4月9日", "延长答复期限")
@@ -414,24 +412,18 @@ func testRequestScenario(t *testing.T, e *testEnv) {
 		"reasons": {"招标文件予以公开，见附件。\n验收报告中涉及个人信息的部分不予公开。"}, "doc_no": {"吴政信告〔2026〕3号"}})
 	status("已答复", "2026年4月9日", "作出答复", "部分公开", "2026年4月8日")
 
-	// The console page shows the applicant to the handler only.
-	if w := e.serve(request("GET", "/admin/requests/"+id, nil, handler)); w.Code != http.StatusOK || !strings.Contains(w.Body.String(), testResidentID) {
-		t.Errorf("handler page: %d", w.Code)
-	}
-	if w := e.serve(request("GET", "/admin/requests/"+id, nil, supervisor)); w.Code != http.StatusOK || strings.Contains(w.Body.String(), testResidentID) {
-		t.Errorf("supervisor page: %d, shows ID number: %v", w.Code, strings.Contains(w.Body.String(), testResidentID))
-	}
-	// The letter, printable and as Word.
-	w = e.serve(request("GET", "/admin/requests/"+id+"/letter", nil, handler))
-	if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), "吴政信告〔2026〕3号") || !strings.Contains(w.Body.String(), "张三") {
-		t.Errorf("letter HTML: %d\n%.1000s", w.Code, w.Body.String())
-	}
+	// The console page shows the applicant to the handler only; the
+	// letter, printable and as Word, is the handler's.
+	e.runAll(t, []scenario{
+		{name: "handler page", path: "/admin/requests/" + id, session: handler, status: http.StatusOK, contains: []string{testResidentID}},
+		{name: "supervisor page", path: "/admin/requests/" + id, session: supervisor, status: http.StatusOK, excludes: []string{testResidentID}},
+		{name: "letter HTML", path: "/admin/requests/" + id + "/letter", session: handler, status: http.StatusOK,
+			contains: []string{"吴政信告〔2026〕3号", "张三"}},
+		{name: "supervisor letter", path: "/admin/requests/" + id + "/letter", session: supervisor, status: http.StatusForbidden},
+	})
 	w = e.serve(request("GET", "/admin/requests/"+id+"/letter?format=docx", nil, handler))
 	if w.Code != http.StatusOK || !bytes.HasPrefix(w.Body.Bytes(), []byte("PK")) {
 		t.Errorf("letter DOCX: %d %q", w.Code, w.Header().Get("Content-Type"))
-	}
-	if w := e.serve(request("GET", "/admin/requests/"+id+"/letter", nil, supervisor)); w.Code != http.StatusForbidden {
-		t.Errorf("supervisor letter: %d, want 403", w.Code)
 	}
 
 	// A reconsideration against the answer, still pending at year end.
@@ -501,27 +493,16 @@ func TestRequestAPI(t *testing.T) {
 	if w.Code != http.StatusCreated || json.Unmarshal(w.Body.Bytes(), &filed) != nil || filed.Code == "" || filed.Secret == "" {
 		t.Fatalf("file: %d %s", w.Code, w.Body.String())
 	}
-	bad := httptest.NewRequest("POST", "/api/v1/requests", strings.NewReader(strings.Replace(js, testResidentID, "110105194912310021", 1)))
-	if w := e.serve(bad); w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), `"id_number"`) {
-		t.Errorf("bad id: %d %s", w.Code, w.Body.String())
-	}
-	w = e.serve(httptest.NewRequest("GET", "/api/v1/requests/status?code="+filed.Code+"&secret="+filed.Secret, nil))
-	if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), `"state_id":"received"`) || strings.Contains(w.Body.String(), "张三") {
-		t.Errorf("status: %d %s", w.Code, w.Body.String())
-	}
 	token, _ := e.token(e.users[auth.RoleHandler])
-	r = httptest.NewRequest("POST", "/api/v1/requests/"+strconv.FormatInt(filed.ID, 10)+"/events",
-		strings.NewReader(`{"kind":"answered","outcome":"三.一","reasons":"见附件。"}`))
-	r.Header.Set("Authorization", "Bearer "+token)
-	r.Header.Set("Content-Type", "application/json")
-	w = e.serve(r)
-	if w.Code != http.StatusCreated || !strings.Contains(w.Body.String(), `"state":"answered"`) || !strings.Contains(w.Body.String(), `"applicant"`) {
-		t.Errorf("answer by API: %d %s", w.Code, w.Body.String())
-	}
 	sup, _ := e.token(e.users[auth.RoleSupervisor])
-	r = httptest.NewRequest("GET", "/api/v1/requests/"+strconv.FormatInt(filed.ID, 10), nil)
-	r.Header.Set("Authorization", "Bearer "+sup)
-	if w := e.serve(r); w.Code != http.StatusOK || strings.Contains(w.Body.String(), `"applicant"`) {
-		t.Errorf("supervisor sees applicant: %d %s", w.Code, w.Body.String())
-	}
+	path := "/api/v1/requests/" + strconv.FormatInt(filed.ID, 10)
+	e.runAll(t, []scenario{
+		{name: "bad id", method: "POST", path: "/api/v1/requests", json: strings.Replace(js, testResidentID, "110105194912310021", 1),
+			status: http.StatusUnprocessableEntity, contains: []string{`"id_number"`}},
+		{name: "status", path: "/api/v1/requests/status?code=" + filed.Code + "&secret=" + filed.Secret,
+			status: http.StatusOK, contains: []string{`"state_id":"received"`}, excludes: []string{"张三"}},
+		{name: "answer by API", method: "POST", path: path + "/events", token: token, json: `{"kind":"answered","outcome":"三.一","reasons":"见附件。"}`,
+			status: http.StatusCreated, contains: []string{`"state":"answered"`, `"applicant"`}},
+		{name: "supervisor reads", path: path, token: sup, status: http.StatusOK, excludes: []string{`"applicant"`}},
+	})
 }

@@ -282,7 +282,7 @@ func (s *server) routeTable() []route {
 		pub("GET /api/v1/requests/status", s.apiRequestStatus),
 		// Full-text search of published documents: public, like the portal.
 		pub("GET /api/v1/search", s.apiSearch),
-		// Open data (spec §7): every annual report published here, each
+		// Open data (the JSON contract, annualreport.Schema): every annual report published here, each
 		// version with a link to its canonical JSON.
 		pub("GET /api/v1/annual-reports", s.apiOpenReports),
 		api("GET /api/v1/bodies/{id}/requests", auth.PermRead, targetBody, s.apiRequests),

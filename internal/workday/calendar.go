@@ -123,7 +123,7 @@ func (c *Calendar) Clone() *Calendar {
 // schedule as Monday–Friday worked, Saturday and Sunday not, instead of
 // refusing it. Its dates are never the legal deadline: they are shown to
 // staff labelled 暂定 until the State Council's notice for that year is
-// added (calendar.md); Known tells which dates are certain.
+// added (DESIGN.md, workday); Known tells which dates are certain.
 func (c *Calendar) Provisional() *Calendar {
 	p := c.Clone()
 	p.provisional = true

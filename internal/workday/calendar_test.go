@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// TestSpecVectors are the test vectors of spec/calendar.md.
+// TestSpecVectors are the calendar's reference vectors.
 func TestSpecVectors(t *testing.T) {
 	cal := Official()
 	tests := []struct {
@@ -38,7 +38,7 @@ func TestSpecVectors(t *testing.T) {
 	}
 }
 
-// TestSpecNotes checks the notes of spec/calendar.md.
+// TestSpecNotes checks the calendar's documented edge cases.
 func TestSpecNotes(t *testing.T) {
 	cal := Official()
 	tests := []struct {

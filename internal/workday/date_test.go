@@ -126,3 +126,20 @@ func FuzzParseDate(f *testing.F) {
 		}
 	})
 }
+
+func TestToday(t *testing.T) {
+	tests := []struct {
+		now  time.Time
+		want string
+	}{
+		{time.Date(2026, 3, 1, 15, 59, 59, 0, time.UTC), "2026-03-01"},
+		{time.Date(2026, 3, 1, 16, 0, 0, 0, time.UTC), "2026-03-02"},
+		{time.Date(2026, 3, 2, 0, 0, 0, 0, China), "2026-03-02"},
+		{time.Date(2026, 3, 1, 23, 30, 0, 0, time.FixedZone("PST", -8*3600)), "2026-03-02"},
+	}
+	for _, tt := range tests {
+		if got := Today(tt.now).String(); got != tt.want {
+			t.Errorf("Today(%v) = %s, want %s", tt.now, got, tt.want)
+		}
+	}
+}

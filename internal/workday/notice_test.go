@@ -106,7 +106,7 @@ func TestParseNoticeIssueExample(t *testing.T) {
 
 // TestNoticeRefused: a notice that cannot be a year's arrangement is
 // refused with the reason in Chinese; a year without 春节 or 国庆节, or
-// any of the seven, is incomplete (calendar.md).
+// any of the seven, is incomplete.
 func TestNoticeRefused(t *testing.T) {
 	full, _ := Official().Schedule(2026)
 	text := noticeText(NoticeOf(2026, full), 0)

@@ -7,8 +7,8 @@ import (
 
 // TestProvisional: a year without a notice is refused by the calendar
 // and counted on weekends alone by its provisional copy, which leaves
-// known years exactly as the notices have them (calendar.md: "staff may
-// see a provisional date counted on weekends alone").
+// known years exactly as the notices have them (staff may see a
+// provisional date counted on weekends alone, labelled 暂定).
 func TestProvisional(t *testing.T) {
 	cal := Official() // ends with 2026
 	prov := cal.Provisional()

@@ -1,4 +1,4 @@
--- A batch of annual reports checked together (年度报告检查, issue 9 §3) is
+-- A batch of annual reports checked together (年度报告检查) is
 -- a job: the upload stores the files, a worker in serve reads them one by
 -- one under a lease (so with several instances each batch is worked by
 -- one at a time, and taken over when that instance dies), then checks the
@@ -27,7 +27,7 @@ CREATE INDEX report_batches_user ON report_batches(user_id, id);
 CREATE INDEX report_batches_expires ON report_batches(expires);
 
 -- One file of a batch, in upload order. data is the file until it is
--- read, then emptied. report is the report read (JSON, spec §7), or
+-- read, then emptied. report is the report read (JSON, annualreport.Schema), or
 -- unreadable says why it could not be. attempts counts the reads begun,
 -- so a file that brings its reader down is given up, not retried forever.
 CREATE TABLE report_batch_files (

@@ -1,5 +1,5 @@
 -- Bytes of attachments accepted per client address, for the daily
--- upload budget of the public forms (issue 14). Rows older than a day
+-- upload budget of the public forms. Rows older than a day
 -- are pruned as new ones are written.
 CREATE TABLE upload_bytes (
     id    INTEGER PRIMARY KEY,

@@ -1,4 +1,4 @@
--- The annual report's way from draft to publication (issue 11): the
+-- The annual report's way from draft to publication: the
 -- workflow of a body's report for a year, its steps with the comments of
 -- a return, the published versions (immutable, append-only), and the
 -- report settings a body holds (who supervises its report, the deadline
@@ -7,7 +7,7 @@
 -- One row per body and year once anything was written. state: draft,
 -- submitted, returned, approved, published. version is the version being
 -- worked on (the last published one while published). snapshot is the
--- report's JSON (spec §7) as submitted: what the supervisor reviews and
+-- report's JSON (annualreport.Schema) as submitted: what the supervisor reviews and
 -- what is published. errors and warnings are the checks' counts at
 -- checked, for the supervisors' overview.
 CREATE TABLE annual_reports (
