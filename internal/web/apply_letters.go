@@ -76,7 +76,7 @@ func (s *server) statusLetter(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if !valid || q.ID == 0 || code == "" {
-		if err := s.store.RecordLoginFailure(ctx, s.statusThrottleKey(r), s.now()); err != nil {
+		if err := s.store.RecordThrottleEvent(ctx, s.statusThrottleKey(r), s.now()); err != nil {
 			return err
 		}
 		return errLetterProof

@@ -135,7 +135,10 @@ func (s *server) lettersOf(ctx context.Context, q rq.Request, b body.Body, evs [
 func letterEntry(e rq.EventRecord, title string, toApplicant bool, problem error, r letterRenderer) requestLetter {
 	l := requestLetter{EventID: e.ID, Title: title, Date: e.Event.On(), ToApplicant: toApplicant, render: r}
 	if problem != nil {
-		l.Problem = domainMessage(problem)
+		l.Problem = "无法由办理记录生成该文书"
+		if msg, ok := domainMessage(problem); ok {
+			l.Problem = msg
+		}
 	}
 	return l
 }
