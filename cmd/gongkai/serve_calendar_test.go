@@ -9,6 +9,7 @@ import (
 
 	"github.com/gongkai/gongkai/internal/store"
 	"github.com/gongkai/gongkai/internal/workday"
+	"github.com/gongkai/gongkai/internal/workday/workdaytest"
 )
 
 // TestServeCalendar checks the calendar serve starts with: embedded
@@ -16,9 +17,10 @@ import (
 // invalid file or stored year stops start-up with a message naming it.
 // The 2027 and 2028 schedules are invented, not State Council notices.
 func TestServeCalendar(t *testing.T) {
-	const valid2027 = `{"2027": {"holidays": ["2027-01-01"], "workdays": ["2027-01-09"]}}`
-	const weekdayWorked = `{"2027": {"holidays": ["2027-01-01"], "workdays": ["2027-01-04"]}}`
-	invented2028 := workday.Schedule{Holidays: []workday.Date{workday.MustParse("2028-01-01")}}
+	valid2027 := workdaytest.JSON(2027, nil, []workday.Date{workday.MustParse("2027-01-09")})
+	weekdayWorked := strings.Replace(valid2027, "2027-01-09", "2027-01-04", 1)
+	incomplete := `{"2027": {"holidays": ["2027-01-01", "2027-05-01"], "workdays": []}}`
+	invented2028 := workdaytest.Year(2028, nil, nil)
 	tests := []struct {
 		name     string
 		file     string // <data-dir>/holidays/2027.json; "" for none
@@ -31,6 +33,7 @@ func TestServeCalendar(t *testing.T) {
 		{"data directory file", valid2027, false, false, 0, []string{"from_data_dir=[2027]"}},
 		{"data directory and database", valid2027, true, false, 0, []string{"from_data_dir=[2027]", "from_database=[2028]"}},
 		{"invalid file", weekdayWorked, false, false, 1, []string{"节假日安排无效", filepath.Join("holidays", "2027.json"), "应为周六或周日"}},
+		{"year without 春节 and 国庆节", incomplete, false, false, 1, []string{"节假日安排无效", filepath.Join("holidays", "2027.json"), "缺少春节", "国庆节"}},
 		{"invalid stored year", "", false, true, 1, []string{"节假日安排无效", "数据库中 2029 年节假日安排无效"}},
 	}
 	for _, tt := range tests {

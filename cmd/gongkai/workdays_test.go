@@ -13,6 +13,7 @@ import (
 	"github.com/gongkai/gongkai/internal/store"
 	"github.com/gongkai/gongkai/internal/store/storetest"
 	"github.com/gongkai/gongkai/internal/workday"
+	"github.com/gongkai/gongkai/internal/workday/workdaytest"
 )
 
 func fakeEnv(vars map[string]string) (*environment, *bytes.Buffer, *bytes.Buffer) {
@@ -31,7 +32,7 @@ func TestWorkdaysCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(dataDir, "holidays", "2027.json"),
-		[]byte(`{"2027": {"holidays": ["2027-01-01"], "workdays": []}}`), 0o644); err != nil {
+		[]byte(workdaytest.JSON(2027, nil, nil)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	badDir := t.TempDir()
@@ -92,15 +93,13 @@ func TestWorkdaysCommand(t *testing.T) {
 // calendar serve assembles, the database's schedules included, and that
 // it writes nothing: no database file where there was none, and an
 // existing SQLite file byte for byte as it was. The 2027 schedules are
-// invented, not State Council notices: the file's has 元旦 only, the
+// invented, not State Council notices: the file's has one day for each
+// statutory holiday (元旦 on 1 January), the
 // database's also works Saturday 9 January, so 2027-01-08 plus one
 // working day is 2027-01-11 by the file and 2027-01-09 by the database.
 func TestWorkdaysStoredSchedules(t *testing.T) {
-	const file2027 = `{"2027": {"holidays": ["2027-01-01"], "workdays": []}}`
-	db2027 := workday.Schedule{
-		Holidays: []workday.Date{workday.MustParse("2027-01-01")},
-		Workdays: []workday.Date{workday.MustParse("2027-01-09")},
-	}
+	file2027 := workdaytest.JSON(2027, nil, nil)
+	db2027 := workdaytest.Year(2027, nil, []workday.Date{workday.MustParse("2027-01-09")})
 	addJan8 := []string{"workdays", "add", "2027-01-08", "1"}
 	tests := []struct {
 		name  string

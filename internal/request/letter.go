@@ -132,12 +132,11 @@ func (l Letter) view() (letterView, error) {
 		Date:       chineseDate(l.Answered),
 		Outcome:    name,
 	}
-	v.SealRight, v.DateRight = signatureIndents(v.Seal, v.Date)
-	first := "本机关于" + chineseDate(l.Received) + "收到您提出的政府信息公开申请（申请编号：" + l.TrackingCode + "）"
-	if r := quotable(l.Request); r != "" {
-		first += "，申请获取“" + r + "”"
+	if l.Holder != nil {
+		v.Title = HolderLetterTitle
 	}
-	v.Paragraphs = append(v.Paragraphs, first+"。")
+	v.SealRight, v.DateRight = signatureIndents(v.Seal, v.Date)
+	v.Paragraphs = append(v.Paragraphs, receivedSentence(l.Received, l.TrackingCode, l.Request, "您"))
 	if sq := l.Supplement; sq != nil && !sq.Received.IsZero() {
 		p := "本机关依法通知您补正后，于" + chineseDate(sq.Received) + "收到您的补正材料"
 		if t := quotable(strings.Join(paragraphs(sq.Text), " ")); t != "" {
@@ -157,19 +156,48 @@ func (l Letter) view() (letterView, error) {
 	v.Paragraphs = append(v.Paragraphs, t.ReasonsLead+reasons[0])
 	v.Paragraphs = append(v.Paragraphs, reasons[1:]...)
 	v.Paragraphs = append(v.Paragraphs, "根据"+basis+"的规定，本申请的办理结果为："+name+"。")
-	review, court := "", ""
-	if o := strings.TrimSpace(l.ReviewOrgan); o != "" {
+	v.Paragraphs = append(v.Paragraphs, remedies(l.ReviewOrgan, l.Court))
+	return v, nil
+}
+
+// Title is the letter's title; the general one when the letter cannot
+// be composed.
+func (l Letter) Title() string {
+	if v, err := l.view(); err == nil {
+		return v.Title
+	}
+	return "政府信息公开申请告知书"
+}
+
+// HolderLetterTitle is the title of the Art. 36(5) letter, which names
+// the body responsible for the information: its own letter, not the
+// general 无法提供 letter of 三.四.1.
+const HolderLetterTitle = "非本机关负责公开政府信息告知书"
+
+// receivedSentence opens a letter about a request: when it was received,
+// its tracking code and, quoted, what was asked for. who is 您 in a
+// letter to the applicant, 申请人 in one to a third party.
+func receivedSentence(received workday.Date, code, request, who string) string {
+	first := "本机关于" + chineseDate(received) + "收到" + who + "提出的政府信息公开申请（申请编号：" + code + "）"
+	if r := quotable(request); r != "" {
+		first += "，申请获取“" + r + "”"
+	}
+	return first + "。"
+}
+
+// remedies is the sentence on the applicant's remedies: reconsideration
+// within ReviewDays, litigation within LitigationMonths, naming the
+// 行政复议机关 and the court when known.
+func remedies(reviewOrgan, court string) string {
+	review, to := "", "向人民法院"
+	if o := strings.TrimSpace(reviewOrgan); o != "" {
 		review = "向" + o
 	}
-	if c := strings.TrimSpace(l.Court); c != "" {
-		court = "向" + c
-	} else {
-		court = "向人民法院"
+	if c := strings.TrimSpace(court); c != "" {
+		to = "向" + c
 	}
-	v.Paragraphs = append(v.Paragraphs, fmt.Sprintf(
-		"如对本告知不服，可以自收到本告知书之日起%d日内依法%s申请行政复议，或者自收到本告知书之日起%d个月内依法%s提起行政诉讼。",
-		ReviewDays, review, LitigationMonths, court))
-	return v, nil
+	return fmt.Sprintf("如对本告知不服，可以自收到本告知书之日起%d日内依法%s申请行政复议，或者自收到本告知书之日起%d个月内依法%s提起行政诉讼。",
+		ReviewDays, review, LitigationMonths, to)
 }
 
 // quotable is the applicant's description as the letter quotes it

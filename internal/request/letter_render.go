@@ -19,23 +19,35 @@ func (l Letter) RenderHTML(w io.Writer) error {
 	if err != nil {
 		return err
 	}
+	return v.renderHTML(w)
+}
+
+func (v letterView) renderHTML(w io.Writer) error {
 	if err := letterHTML.Execute(w, v); err != nil {
 		return fmt.Errorf("render letter HTML: %w", err)
 	}
 	return nil
 }
 
-// Document returns the letter as a Word document in 公文 layout: the
-// body's name and the title in 小标宋 二号, text in 仿宋 三号 with a
-// two-character indent on a 22-line page, the seal line and date at the
-// bottom right, four characters from the margin.
+// Document returns the letter as a Word document in 公文 layout (see
+// letterView.document).
 func (l Letter) Document() (*docx.Document, error) {
 	v, err := l.view()
 	if err != nil {
 		return nil, err
 	}
+	return v.document(l.TrackingCode), nil
+}
+
+// document is the letter as a Word document in 公文 layout: the body's
+// name and the title in 小标宋 二号, text in 仿宋 三号 with a
+// two-character indent on a 22-line page, the seal line and date at the
+// bottom right, four characters from the margin, the page number "— n —"
+// in the footer.
+func (v letterView) document(keywords string) *docx.Document {
 	d := &docx.Document{
-		Props: docx.Properties{Title: v.Title, Subject: v.Outcome, Creator: v.Body, Keywords: l.TrackingCode},
+		Props:       docx.Properties{Title: v.Title, Subject: v.Outcome, Creator: v.Body, Keywords: keywords},
+		PageNumbers: true,
 	}
 	line := docx.GongwenA4().LinePitch
 	char := docx.Pt(docx.SizeSan) // one character of 三号
@@ -67,7 +79,7 @@ func (l Letter) Document() (*docx.Document, error) {
 		docx.P(signature(v.SealRight), docx.Text(v.Seal, body)),
 		docx.P(docx.ParaStyle{Align: docx.AlignRight, Right: int(v.DateRight * float64(char)), Line: line}, docx.Text(v.Date, body)),
 	)
-	return d, nil
+	return d
 }
 
 // RenderDOCX writes the letter as a .docx file.
@@ -76,6 +88,10 @@ func (l Letter) RenderDOCX(w io.Writer) error {
 	if err != nil {
 		return err
 	}
+	return writeDOCX(d, w)
+}
+
+func writeDOCX(d *docx.Document, w io.Writer) error {
 	if err := d.Write(w); err != nil {
 		return fmt.Errorf("render letter DOCX: %w", err)
 	}

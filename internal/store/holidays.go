@@ -68,11 +68,15 @@ func (s *Store) HolidaySchedules(ctx context.Context) ([]HolidaySchedule, error)
 // with its audit entry and the recounted due dates of the open requests
 // the year can move (refreshDuesTx). Once committed it is applied to the
 // store's calendar; other instances apply it at their next refresh
-// (ApplyHolidaySchedules). An invalid schedule is an error and nothing
-// is written.
+// (ApplyHolidaySchedules). An invalid schedule, or one without all
+// seven statutory holidays, is an error and nothing is written.
 func (s *Store) SaveHolidaySchedule(ctx context.Context, year int, sched workday.Schedule, a Actor) error {
 	text, err := workday.Marshal(map[int]workday.Schedule{year: sched})
 	if err != nil {
+		return err
+	}
+	// A year without all seven holidays would not be read back.
+	if err := sched.Complete(year); err != nil {
 		return err
 	}
 	// The open requests' due dates are recounted in the same transaction

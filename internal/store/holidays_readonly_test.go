@@ -13,6 +13,7 @@ import (
 
 	"github.com/gongkai/gongkai/internal/store/storetest"
 	"github.com/gongkai/gongkai/internal/workday"
+	"github.com/gongkai/gongkai/internal/workday/workdaytest"
 )
 
 // TestHolidayReader checks that the read-only view sees what the store
@@ -20,10 +21,7 @@ import (
 // was, with no file beside it.
 func TestHolidayReader(t *testing.T) {
 	// Invented, not the State Council's 2027 notice: one Saturday worked.
-	sched := workday.Schedule{
-		Holidays: []workday.Date{workday.MustParse("2027-01-01")},
-		Workdays: []workday.Date{workday.MustParse("2027-01-09")},
-	}
+	sched := workdaytest.Year(2027, nil, []workday.Date{workday.MustParse("2027-01-09")})
 	for _, tg := range storetest.Targets(t, os.Getenv) {
 		t.Run(tg.Name, func(t *testing.T) {
 			ctx := context.Background()

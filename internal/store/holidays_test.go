@@ -15,16 +15,17 @@ import (
 	"github.com/gongkai/gongkai/internal/store"
 	"github.com/gongkai/gongkai/internal/store/storetest"
 	"github.com/gongkai/gongkai/internal/workday"
+	"github.com/gongkai/gongkai/internal/workday/workdaytest"
 )
 
 // invented2027 is NOT the State Council's 2027 notice (unpublished when
-// this was written): an invented schedule with 元旦 on Friday 2027-01-01
+// this was written): an invented schedule with 元旦 from Friday 2027-01-01 to
+// Sunday 2027-01-03, one day off for each other statutory holiday
 // and one Saturday worked, enough to tell a counted calendar from a
 // guessed one.
-var invented2027 = workday.Schedule{
-	Holidays: []workday.Date{workday.MustParse("2027-01-01"), workday.MustParse("2027-01-02"), workday.MustParse("2027-01-03")},
-	Workdays: []workday.Date{workday.MustParse("2027-01-09")},
-}
+var invented2027 = workdaytest.Year(2027,
+	[]workday.Date{workday.MustParse("2027-01-02"), workday.MustParse("2027-01-03")},
+	[]workday.Date{workday.MustParse("2027-01-09")})
 
 // TestHolidaySchedules saves a year on one instance and checks that the
 // other instance on the same database counts with it after a refresh,
@@ -107,15 +108,16 @@ func TestHolidaySchedules(t *testing.T) {
 			if _, err := due(two); err == nil {
 				t.Error("other instance knew 2027 before refreshing")
 			}
+			replaced := workdaytest.Year(2027, nil, nil)
 			steps := []struct {
 				name  string
 				save  *workday.Schedule
 				want  []int
 				count int // holidays the other instance then has for 2027
 			}{
-				{"first refresh", nil, []int{2027}, 3},
-				{"nothing new", nil, nil, 3},
-				{"replaced", &workday.Schedule{Holidays: invented2027.Holidays[:1]}, []int{2027}, 1},
+				{"first refresh", nil, []int{2027}, 9},
+				{"nothing new", nil, nil, 9},
+				{"replaced", &replaced, []int{2027}, 7},
 			}
 			for _, st := range steps {
 				if st.save != nil {

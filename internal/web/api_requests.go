@@ -300,6 +300,9 @@ type apiStep struct {
 	Reasons        string `json:"reasons"`
 	Basis          string `json:"basis"`
 	DocNo          string `json:"doc_no"`
+	Notice         string `json:"notice"`
+	NoticeText     string `json:"notice_text"`
+	Party          string `json:"party"`
 	ReviewOrgan    string `json:"review_organ"`
 	Court          string `json:"court"`
 	Holder         string `json:"holder"`
@@ -325,7 +328,8 @@ func (a apiStep) get(k string) string {
 		"override_reason": a.OverrideReason, "received_on": a.ReceivedOn,
 		"outcome": a.Outcome, "reasons": a.Reasons, "basis": a.Basis, "doc_no": a.DocNo,
 		"review_organ": a.ReviewOrgan, "court": a.Court, "holder": a.Holder, "holder_body_id": itoa(int(a.HolderBodyID)),
-		"contact": a.Contact, "forward": forward, "reason": a.Reason}[k]
+		"contact": a.Contact, "forward": forward, "reason": a.Reason,
+		"notice": a.Notice, "notice_text": a.NoticeText, "party": a.Party}[k]
 }
 
 func (s *server) apiRequestEvent(w http.ResponseWriter, r *http.Request) error {

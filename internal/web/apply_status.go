@@ -58,6 +58,9 @@ type statusView struct {
 	// Supplement is the online 补正 form, while the request awaits one
 	// (see apply_supplement.go).
 	Supplement *supplementForm
+	// Letters are the letters addressed to the applicant, to download
+	// (apply_letters.go).
+	Letters *statusLetters
 }
 
 func (s *server) statusForm(w http.ResponseWriter, r *http.Request) error {
@@ -95,6 +98,9 @@ func (s *server) statusLookup(w http.ResponseWriter, r *http.Request) error {
 	}
 	v.Result = &res
 	if v.Supplement, err = s.supplementFormFor(r, q); err != nil {
+		return err
+	}
+	if v.Letters, err = s.statusLettersFor(r.Context(), q); err != nil {
 		return err
 	}
 	return s.render(w, r, "portal_status", v)

@@ -71,25 +71,28 @@ func (s *server) supplementKey(ctx context.Context) ([]byte, error) {
 	return s.metaSecret(ctx, supplementKeyMeta)
 }
 
-func supplementMAC(key []byte, q rq.Request, noticeID int64, expires int64) string {
+// statusMAC signs what a token allows: purpose ("supplement": answer
+// the 补正 notice id; "letters": download the request's letters) on the
+// request as it is, until expires.
+func statusMAC(key []byte, purpose string, q rq.Request, id int64, expires int64) string {
 	m := hmac.New(sha256.New, key)
-	m.Write([]byte("supplement\x00" + strconv.FormatInt(q.ID, 10) + "\x00" + q.Code + "\x00" + q.SecretHash + "\x00" +
-		strconv.FormatInt(noticeID, 10) + "\x00" + strconv.FormatInt(expires, 10)))
+	m.Write([]byte(purpose + "\x00" + strconv.FormatInt(q.ID, 10) + "\x00" + q.Code + "\x00" + q.SecretHash + "\x00" +
+		strconv.FormatInt(id, 10) + "\x00" + strconv.FormatInt(expires, 10)))
 	return hex.EncodeToString(m.Sum(nil))
 }
 
-// supplementToken is "expiry.mac" for the request and 补正 notice.
-func (s *server) supplementToken(ctx context.Context, q rq.Request, noticeID int64) (string, error) {
+// statusToken is "expiry.mac" for the purpose on the request and id.
+func (s *server) statusToken(ctx context.Context, purpose string, q rq.Request, id int64) (string, error) {
 	key, err := s.supplementKey(ctx)
 	if err != nil {
 		return "", err
 	}
 	expires := s.now().Add(supplementTokenTTL).Unix()
-	return strconv.FormatInt(expires, 10) + "." + supplementMAC(key, q, noticeID, expires), nil
+	return strconv.FormatInt(expires, 10) + "." + statusMAC(key, purpose, q, id, expires), nil
 }
 
-// supplementTokenValid checks a token against the request as it is now.
-func (s *server) supplementTokenValid(ctx context.Context, q rq.Request, noticeID int64, token string) (bool, error) {
+// statusTokenValid checks a token against the request as it is now.
+func (s *server) statusTokenValid(ctx context.Context, purpose string, q rq.Request, id int64, token string) (bool, error) {
 	exp, mac, ok := strings.Cut(token, ".")
 	expires, err := strconv.ParseInt(exp, 10, 64)
 	if !ok || err != nil || s.now().Unix() > expires {
@@ -99,7 +102,17 @@ func (s *server) supplementTokenValid(ctx context.Context, q rq.Request, noticeI
 	if err != nil {
 		return false, err
 	}
-	return hmac.Equal([]byte(mac), []byte(supplementMAC(key, q, noticeID, expires))), nil
+	return hmac.Equal([]byte(mac), []byte(statusMAC(key, purpose, q, id, expires))), nil
+}
+
+// supplementToken is the token for the request and 补正 notice.
+func (s *server) supplementToken(ctx context.Context, q rq.Request, noticeID int64) (string, error) {
+	return s.statusToken(ctx, "supplement", q, noticeID)
+}
+
+// supplementTokenValid checks a supplement token.
+func (s *server) supplementTokenValid(ctx context.Context, q rq.Request, noticeID int64, token string) (bool, error) {
+	return s.statusTokenValid(ctx, "supplement", q, noticeID, token)
 }
 
 // latestNotice is the 补正 notice the request awaits an answer to: the

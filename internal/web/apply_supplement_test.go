@@ -182,7 +182,7 @@ func testSupplementOnline(t *testing.T, e *testEnv) {
 	w = lookup(secret[1])
 	b = html.UnescapeString(w.Body.String())
 	if w.Code != http.StatusOK || !strings.Contains(b, "<td>办理中</td>") || !strings.Contains(b, due) ||
-		!strings.Contains(b, "2026-02-26 收到补正材料（网络提交），重新起算") || strings.Contains(b, `name="token"`) {
+		!strings.Contains(b, "2026-02-26 收到补正材料（网络提交），重新起算") || strings.Contains(b, `action="/apply/status/supplement"`) {
 		t.Errorf("status after the supplement: %d\n%.4000s", w.Code, b)
 	}
 

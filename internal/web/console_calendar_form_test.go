@@ -12,6 +12,7 @@ import (
 	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/store"
 	"github.com/gongkai/gongkai/internal/workday"
+	"github.com/gongkai/gongkai/internal/workday/workdaytest"
 )
 
 // TestCalendarNoticeForm: in December 2026 a sysadmin pastes the 2027
@@ -130,7 +131,7 @@ func TestCalendarBanner(t *testing.T) {
 	clk.set("2026-10-31")
 	check("31 October", admin, "/admin/", false)
 	clk.set("2026-12-10")
-	if err := st.SaveHolidaySchedule(ctx, 2027, workday.Schedule{Holidays: []workday.Date{workday.MustParse("2027-01-01")}}, store.Actor{Username: "admin"}); err != nil {
+	if err := st.SaveHolidaySchedule(ctx, 2027, workdaytest.Year(2027, nil, nil), store.Actor{Username: "admin"}); err != nil {
 		t.Fatal(err)
 	}
 	check("2027 added", admin, "/admin/", false)

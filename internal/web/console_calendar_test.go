@@ -12,14 +12,16 @@ import (
 	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/store"
 	"github.com/gongkai/gongkai/internal/workday"
+	"github.com/gongkai/gongkai/internal/workday/workdaytest"
 )
 
 // invented2027JSON is NOT the State Council's 2027 notice, which was not
-// published when this was written: an invented year with 元旦 on Friday
-// 2027-01-01 and one Saturday worked. A request received on 2026-12-10
+// published when this was written: an invented year with 元旦 from Friday
+// 2027-01-01, one day off for each other statutory holiday (a year needs
+// all seven) and one Saturday worked. A request received on 2026-12-10
 // is then due on 2027-01-08 (the holiday pushes the 20th working day
 // from the 7th to the 8th).
-const invented2027JSON = `{"holidays": ["2027-01-01", "2027-01-02", "2027-01-03"], "workdays": ["2027-01-09"]}`
+const invented2027JSON = `{"holidays": ["2027-01-01", "2027-01-02", "2027-01-03", "2027-02-18", "2027-04-05", "2027-05-01", "2027-06-10", "2027-09-15", "2027-10-01"], "workdays": ["2027-01-09"]}`
 
 // invented2027Notice is NOT the State Council's 2027 notice either: an
 // invented text in its wording, with all seven holidays.
@@ -97,7 +99,7 @@ func TestCalendarConsole(t *testing.T) {
 		{"make-up workday on a Monday", "2027", `{"holidays": ["2027-01-01"], "workdays": ["2027-01-04"]}`, "应为周六或周日"},
 		{"date outside the year", "2027", `{"holidays": ["2028-01-01"]}`, "不在 2026-12-01 至 2027-12-31 之间"},
 		{"malformed date", "2027", `{"holidays": ["2027-1-1"]}`, "JSON 无效"},
-		{"two years at once", "", `{"2027": ` + invented2027JSON + `, "2028": {"holidays": ["2028-01-01"]}}`, "一次只能添加一年的安排"},
+		{"two years at once", "", `{"2027": ` + invented2027JSON + `, "2028": {"holidays": ["2028-01-01", "2028-02-18", "2028-04-05", "2028-05-01", "2028-06-10", "2028-09-15", "2028-10-01"]}}`, "一次只能添加一年的安排"},
 		{"year differs from the file", "2028", `{"2027": ` + invented2027JSON + `}`, "与 JSON 中的年份 2027 不一致"},
 	}
 	for _, tc := range invalid {
@@ -150,12 +152,12 @@ func TestCalendarConsole(t *testing.T) {
 	}
 
 	// Replacing the year by uploading a data-directory style file.
-	replaced := `{"2027": {"holidays": ["2027-01-01"], "workdays": []}}`
+	replaced := workdaytest.JSON(2027, nil, nil)
 	w = e.serve(uploadRequest(t, "/admin/calendar", "2027.json", []byte(replaced), admin))
 	if w.Code != http.StatusSeeOther {
 		t.Fatalf("uploading 2027.json: %d %s", w.Code, w.Body.String())
 	}
-	if s, ok := cal1.Schedule(2027); !ok || len(s.Holidays) != 1 || len(s.Workdays) != 0 {
+	if s, ok := cal1.Schedule(2027); !ok || len(s.Holidays) != 7 || len(s.Workdays) != 0 {
 		t.Errorf("after the upload 2027 is %+v, want the uploaded year", s)
 	}
 }

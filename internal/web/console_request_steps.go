@@ -89,6 +89,8 @@ type stepDetails struct {
 	// Referral is an Art. 36(5) answer's link to the platform: the
 	// holder's body and the request forwarded there.
 	Referral *referralDetails `json:"referral,omitempty"`
+	// Notice is the handler's parts of a notice letter (request_letters.go).
+	Notice *noticeDetails `json:"notice,omitempty"`
 }
 
 // encode is the details as stored: "" when the step recorded none.
@@ -152,6 +154,9 @@ func eventSummary(e rq.EventRecord) string {
 			return ev.Channel.Label()
 		}
 	case rq.ConsultationStarted:
+		if ev.Party != "" {
+			return ev.With.Label() + "：" + ev.Party
+		}
 		return ev.With.Label()
 	case rq.Extended:
 		return fmt.Sprintf("延长 %d 个工作日，批准人 %s", ev.Days, ev.Approver)
@@ -171,9 +176,39 @@ func eventSummary(e rq.EventRecord) string {
 	return ""
 }
 
-// parseStep reads a step form into an event. Problems come back as
-// *Error with a Chinese message, shown on the request page.
+// parseStep reads a step form into an event and, for a step that sends
+// a notice, the notice's parts. Problems come back as *Error with a
+// Chinese message, shown on the request page.
 func (s *server) parseStep(ctx context.Context, get func(string) string, q rq.Request) (rq.Event, stepDetails, error) {
+	ev, d, err := s.parseStepEvent(ctx, get, q)
+	if err != nil {
+		return ev, d, err
+	}
+	d.Notice, err = parseNoticeDetails(ev, func(k string) string { return strings.TrimSpace(get(k)) })
+	return ev, d, err
+}
+
+// parseNoticeDetails reads a notice's 文号 and text (request_letters.go)
+// for the steps that send one; nil when none was given.
+func parseNoticeDetails(ev rq.Event, field func(string) string) (*noticeDetails, error) {
+	switch ev.(type) {
+	case rq.SupplementRequested, rq.Extended, rq.ConsultationStarted, rq.FeeNoticeSent, rq.Abandoned:
+	default:
+		return nil, nil
+	}
+	n := noticeDetails{DocNo: field("doc_no"), Text: field("notice_text")}
+	switch {
+	case utf8.RuneCountInString(n.DocNo) > 60:
+		return nil, errInvalid("文号不超过 60 字。")
+	case utf8.RuneCountInString(n.Text) > maxSupplementNotice:
+		return nil, errInvalid(fmt.Sprintf("写入通知书的内容不超过 %d 字。", maxSupplementNotice))
+	case n == noticeDetails{}:
+		return nil, nil
+	}
+	return &n, nil
+}
+
+func (s *server) parseStepEvent(ctx context.Context, get func(string) string, q rq.Request) (rq.Event, stepDetails, error) {
 	var d stepDetails
 	field := func(k string) string { return strings.TrimSpace(get(k)) }
 	day, ok := s.parseDay(field("date"))
@@ -203,7 +238,11 @@ func (s *server) parseStep(ctx context.Context, get func(string) string, q rq.Re
 		if with != rq.ThirdParty && with != rq.OtherAgency {
 			return nil, d, errInvalid("请选择征求意见的对象。")
 		}
-		return rq.ConsultationStarted{Date: day, With: with}, d, nil
+		party := field("party")
+		if utf8.RuneCountInString(party) > 100 {
+			return nil, d, errInvalid("被征求意见方名称不超过 100 字。")
+		}
+		return rq.ConsultationStarted{Date: day, With: with, Party: party}, d, nil
 	case rq.KindConsultationEnded:
 		return rq.ConsultationEnded{Date: day}, d, nil
 	case rq.KindExtended:

@@ -248,7 +248,10 @@ type requestPageView struct {
 	Errors      []string
 	OtherBodies []choice // the platform's other bodies, for an Art. 36(5) answer
 	ReviewOrgan string   // the answer letter's default 行政复议机关 (body.ReviewOrgan), editable
-	OpenStep    string   // the step form to show unfolded (after an error)
+	Court       string   // and its default 管辖法院 (body.Court), editable
+	// Letters are every letter the history sent (request_letters.go).
+	Letters  []requestLetter
+	OpenStep string // the step form to show unfolded (after an error)
 	// Next is the suggested step; the first Leading of Steps are it (and
 	// its alternative), shown unfolded, the rest folded under 其他步骤.
 	Next        *nextStep
@@ -347,6 +350,12 @@ func (s *server) requestPageView(r *http.Request) (requestPageView, error) {
 		}
 		v.Events = append(v.Events, row)
 	}
+	if canHandle {
+		// The letters name the applicant: handlers only.
+		if v.Letters, err = s.lettersOf(ctx, q, b, rc.Events); err != nil {
+			return requestPageView{}, err
+		}
+	}
 	for _, d := range []struct {
 		name string
 		d    rq.Deadline
@@ -420,22 +429,16 @@ func (s *server) requestPageView(r *http.Request) (requestPageView, error) {
 		if err != nil {
 			return requestPageView{}, err
 		}
-		byID := make(map[int64]body.Body, len(all))
-		parent := make(map[int64]int64, len(all))
 		for _, o := range all {
-			byID[o.ID], parent[o.ID] = o, o.ParentID
 			if o.ID != b.ID {
 				v.OtherBodies = append(v.OtherBodies, choice{Value: strconv.FormatInt(o.ID, 10), Label: o.Name})
 			}
 		}
-		up := ancestorsOf(parent, b.ID)
-		nearest := make([]body.Body, 0, len(up))
-		for i := len(up) - 1; i >= 0; i-- {
-			nearest = append(nearest, byID[up[i]])
+		def, err := s.letterDefaultsOf(ctx, b)
+		if err != nil {
+			return requestPageView{}, err
 		}
-		if organ, ok := body.ReviewOrgan(b, nearest); ok {
-			v.ReviewOrgan = organ.Name
-		}
+		v.ReviewOrgan, v.Court = def.ReviewOrgan, def.Court
 	}
 	cases, err := s.store.Cases(ctx, q.ID)
 	if err != nil {

@@ -1,9 +1,7 @@
 package web
 
 import (
-	"bytes"
 	"net/http"
-	"net/url"
 
 	rq "github.com/gongkai/gongkai/internal/request"
 	"github.com/gongkai/gongkai/internal/workday"
@@ -49,55 +47,19 @@ func answers(ev rq.Event) bool {
 // ?format=docx, as a Word document. It names the applicant, so only
 // handlers of the body get it (the route asks for request.handle).
 func (s *server) requestLetter(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	q, err := s.requestFromPath(r)
-	if err != nil {
-		return err
-	}
-	b, err := s.store.Body(ctx, q.BodyID)
-	if err != nil {
-		return err
-	}
-	evs, err := s.store.RequestEvents(ctx, q.ID)
-	if err != nil {
-		return err
-	}
-	var l *rq.Letter
-	var sup *rq.SupplementQuote // the latest 补正 (Art. 30), quoted in the letter
-	for _, e := range evs {
-		if ev, ok := e.Event.(rq.SupplementReceived); ok {
-			sup = &rq.SupplementQuote{Received: ev.Date}
-			if d := parseDetails(e.Details); d.Supplement != nil {
-				sup.Text = d.Supplement.Text
+	return s.serveRequestLetter(w, r, func(letters []requestLetter) (requestLetter, error) {
+		var answer *requestLetter
+		for i, l := range letters {
+			if l.Answer {
+				answer = &letters[i]
 			}
 		}
-		if answers(e.Event) {
-			x := letterOf(b.Name, q, e.Event, parseDetails(e.Details))
-			x.Supplement = sup
-			l = &x
+		switch {
+		case answer == nil:
+			return requestLetter{}, errNotFound()
+		case answer.Problem != "":
+			return requestLetter{}, errInvalid("告知书无法生成：" + answer.Problem)
 		}
-	}
-	if l == nil {
-		return errNotFound()
-	}
-	var buf bytes.Buffer
-	name := "告知书-" + q.Code
-	h := w.Header()
-	h.Set("Cache-Control", "no-store")
-	if r.URL.Query().Get("format") == "docx" {
-		if err := l.RenderDOCX(&buf); err != nil {
-			return err
-		}
-		h.Set("Content-Type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-		h.Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(name+".docx"))
-	} else {
-		if err := l.RenderHTML(&buf); err != nil {
-			return err
-		}
-		h.Set("Content-Type", "text/html; charset=utf-8")
-		// The letter is a standalone page with its own print styles.
-		h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
-	}
-	_, err = w.Write(buf.Bytes())
-	return err
+		return *answer, nil
+	})
 }

@@ -74,7 +74,7 @@ func testArt36ReferralScenario(t *testing.T, e *testEnv) {
 	// The letter names the county, its contact and the new code.
 	w := e.serve(request("GET", path+"/letter", nil, handler))
 	letter := html.UnescapeString(w.Body.String())
-	for _, want := range []string{"政府信息无法提供告知书", "由江北县人民政府负责公开，联系方式：江北县人民政府办公室，地址：江北县人民路 1 号",
+	for _, want := range []string{rq.HolderLetterTitle, "由江北县人民政府负责公开，联系方式：江北县人民政府办公室，地址：江北县人民路 1 号",
 		"电话：0551-12345678", "县级预算执行情况由县人民政府负责公开。", "2026年3月6日将您的申请转送江北县人民政府", fwd.Code} {
 		if !strings.Contains(letter, want) {
 			t.Errorf("letter lacks %q", want)

@@ -57,7 +57,14 @@ func (e *testEnv) createTestRequest(bodyID int64, answered bool) rq.Request {
 // fresh request of the body.
 func (e *testEnv) requestTarget(t *testing.T, rt route, p string, bodyID int64) string {
 	t.Helper()
-	q := e.createTestRequest(bodyID, strings.HasSuffix(rt.pattern, "/letter"))
+	q := e.createTestRequest(bodyID, strings.HasSuffix(rt.pattern, "/letter") || strings.Contains(p, "{event}"))
+	if strings.Contains(p, "{event}") { // the answer's letter
+		evs, err := e.st.RequestEvents(context.Background(), q.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p = strings.ReplaceAll(p, "{event}", strconv.FormatInt(evs[len(evs)-1].ID, 10))
+	}
 	if strings.Contains(p, "{n}") {
 		q = e.withAttachment(t, bodyID)
 		p = strings.ReplaceAll(p, "{n}", "1")

@@ -107,6 +107,8 @@ func (s *server) routeTable() []route {
 		// The online supplement (补正) from the status page: proof of the
 		// code and secret by a signed token, throttled with the lookup.
 		pub("POST /apply/status/supplement", s.supplementSubmit),
+		// The applicant's letters, with the same kind of proof.
+		pub("POST /apply/status/letter", s.statusLetter),
 		pub("GET /static/{file}", s.staticFile),
 		pub("GET /healthz", s.healthz),
 		pub("GET /metrics", s.metricsPage),
@@ -248,6 +250,7 @@ func (s *server) routeTable() []route {
 		con("GET /admin/requests/{id}", auth.PermRead, targetRequest, s.requestPage),
 		con("POST /admin/requests/{id}/events", auth.PermRequestHandle, targetRequest, s.requestStep),
 		con("GET /admin/requests/{id}/letter", auth.PermRequestHandle, targetRequest, s.requestLetter),
+		con("GET /admin/requests/{id}/letters/{event}", auth.PermRequestHandle, targetRequest, s.requestLetterByEvent),
 		con("GET /admin/requests/{id}/files/{n}", auth.PermRequestHandle, targetRequest, s.requestAttachment),
 		con("POST /admin/requests/{id}/cases", auth.PermRequestHandle, targetRequest, s.requestCaseAdd),
 		con("POST /admin/requests/{id}/cases/{case}", auth.PermRequestHandle, targetRequest, s.requestCaseDecide),

@@ -64,15 +64,8 @@ func (n Notice) Schedule() (Schedule, error) {
 			}
 		}
 	}
-	var missing []string
-	for _, name := range HolidayNames {
-		if !have[name] {
-			missing = append(missing, name)
-		}
-	}
-	if len(missing) > 0 {
-		return Schedule{}, fmt.Errorf("%d 年安排不完整，缺少%s：国务院办公厅的通知每年安排%s七个节日，请全部填写", n.Year,
-			strings.Join(missing, "、"), strings.Join(HolidayNames, "、"))
+	if err := requireAllHolidays(n.Year, have); err != nil {
+		return Schedule{}, err
 	}
 	slices.SortFunc(s.Holidays, Date.Compare)
 	slices.SortFunc(s.Workdays, Date.Compare)
@@ -80,6 +73,25 @@ func (n Notice) Schedule() (Schedule, error) {
 		return Schedule{}, err
 	}
 	return s, nil
+}
+
+// requireAllHolidays is the one rule, for the console's form and pasted
+// notice as for a schedule read from JSON (Schedule.Complete): a year's
+// arrangement names all seven statutory holidays; one without them (in
+// particular without 春节 or 国庆节) is incomplete and refused, with the
+// reason in Chinese.
+func requireAllHolidays(year int, have map[string]bool) error {
+	var missing []string
+	for _, name := range HolidayNames {
+		if !have[name] {
+			missing = append(missing, name)
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("%d 年安排不完整，缺少%s：国务院办公厅的通知每年安排%s七个节日，请全部填写", year,
+			strings.Join(missing, "、"), strings.Join(HolidayNames, "、"))
+	}
+	return nil
 }
 
 var (

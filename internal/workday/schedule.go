@@ -97,7 +97,9 @@ func (c *Calendar) AddYear(year int, sched Schedule) error {
 
 // ParseSchedules reads schedules in the JSON shape of holidays-cn.json.
 // Unknown fields, malformed dates, keys that are not years and trailing
-// data are errors; so is any schedule that fails Validate.
+// data are errors; so is any schedule that fails Validate, or that does
+// not arrange all seven statutory holidays (Complete), as the console's
+// form refuses it.
 func ParseSchedules(data []byte) (map[int]Schedule, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -118,6 +120,9 @@ func ParseSchedules(data []byte) (map[int]Schedule, error) {
 			return nil, fmt.Errorf("键 %q 不是四位年份 (key is not a year)", key)
 		}
 		if err := raw[key].Validate(year); err != nil {
+			return nil, err
+		}
+		if err := raw[key].Complete(year); err != nil {
 			return nil, err
 		}
 		out[year] = raw[key]

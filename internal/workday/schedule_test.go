@@ -4,6 +4,8 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -71,7 +73,8 @@ func TestEmbeddedDataValid(t *testing.T) {
 
 func TestParseSchedulesErrors(t *testing.T) {
 	for _, tt := range []struct{ in, want string }{
-		{`{"2027": {"holidays": ["2027-01-01"], "workdays": []}}`, ""},
+		{scheduleJSON(2027, nil, nil), ""},
+		{`{"2027": {"holidays": ["2027-01-01"], "workdays": []}}`, "缺少春节、清明节、劳动节、端午节、中秋节、国庆节"},
 		{`{"2027": {"holidays": ["2027-02-30"]}}`, "无效"},
 		{`{"2027": {"holidays": ["2027-01-01"], "extra": 1}}`, "unknown field"},
 		{`{"27": {"holidays": ["2027-01-01"]}}`, "不是四位年份"},
@@ -94,6 +97,22 @@ func TestParseSchedulesErrors(t *testing.T) {
 	}
 }
 
+// scheduleJSON is a year in the holidays-cn.json shape with one day off
+// for each of the seven statutory holidays (a complete year, see
+// Schedule.Complete) plus the holidays and workdays given.
+func scheduleJSON(year int, holidays, workdays []string) string {
+	y := strconv.Itoa(year)
+	days := []string{y + "-01-01", y + "-02-18", y + "-04-05", y + "-05-01", y + "-06-10", y + "-09-15", y + "-10-01"}
+	days = append(days, holidays...)
+	q := func(ds []string) string {
+		if len(ds) == 0 {
+			return ""
+		}
+		return `"` + strings.Join(ds, `", "`) + `"`
+	}
+	return `{"` + y + `": {"holidays": [` + q(days) + `], "workdays": [` + q(workdays) + `]}}`
+}
+
 func write(t *testing.T, dir, name, content string) string {
 	t.Helper()
 	p := filepath.Join(dir, name)
@@ -112,9 +131,9 @@ func TestLoadDir(t *testing.T) {
 	})
 	t.Run("adds and overrides", func(t *testing.T) {
 		dir := t.TempDir()
-		write(t, dir, "2027.json", `{"2027": {"holidays": ["2026-12-31", "2027-01-01"], "workdays": ["2027-01-09"]}}`)
+		write(t, dir, "2027.json", scheduleJSON(2027, []string{"2026-12-31"}, []string{"2027-01-09"}))
 		// An operator correction of 2026: 2026-03-02 declared a holiday.
-		write(t, dir, "2026.json", `{"2026": {"holidays": ["2026-01-01", "2026-03-02"], "workdays": []}}`)
+		write(t, dir, "2026.json", scheduleJSON(2026, []string{"2026-03-02"}, nil))
 		write(t, dir, "README.txt", "not a schedule")
 		if err := os.Mkdir(filepath.Join(dir, "old.json"), 0o755); err != nil {
 			t.Fatal(err)
@@ -140,8 +159,8 @@ func TestLoadDir(t *testing.T) {
 	})
 	t.Run("invalid file named", func(t *testing.T) {
 		dir := t.TempDir()
-		write(t, dir, "a.json", `{"2027": {"holidays": ["2027-01-01"]}}`)
-		p := write(t, dir, "b.json", `{"2028": {"holidays": ["2028-01-01"], "workdays": ["2028-01-03"]}}`)
+		write(t, dir, "a.json", scheduleJSON(2027, nil, nil))
+		p := write(t, dir, "b.json", scheduleJSON(2028, nil, []string{"2028-01-03"}))
 		_, err := LoadDir(dir)
 		if err == nil || !strings.Contains(err.Error(), p) || !strings.Contains(err.Error(), "应为周六或周日") {
 			t.Errorf("error %v should name %s and the problem", err, p)
@@ -149,8 +168,8 @@ func TestLoadDir(t *testing.T) {
 	})
 	t.Run("year given twice", func(t *testing.T) {
 		dir := t.TempDir()
-		a := write(t, dir, "a.json", `{"2027": {"holidays": ["2027-01-01"]}}`)
-		b := write(t, dir, "b.json", `{"2027": {"holidays": ["2027-01-01"]}}`)
+		a := write(t, dir, "a.json", scheduleJSON(2027, nil, nil))
+		b := write(t, dir, "b.json", scheduleJSON(2027, nil, nil))
 		_, err := LoadDir(dir)
 		if err == nil || !strings.Contains(err.Error(), a) || !strings.Contains(err.Error(), b) {
 			t.Errorf("error %v should name both files", err)
@@ -166,7 +185,7 @@ func TestLoadDir(t *testing.T) {
 
 func TestAddJSONAndMarshalRoundTrip(t *testing.T) {
 	cal := Official()
-	in := `{"2027": {"holidays": ["2027-01-01", "2026-12-31"], "workdays": ["2027-01-09"]}}`
+	in := scheduleJSON(2027, []string{"2026-12-31"}, []string{"2027-01-09"})
 	if err := cal.AddJSON([]byte(in)); err != nil {
 		t.Fatal(err)
 	}
@@ -182,7 +201,7 @@ func TestAddJSONAndMarshalRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatalf("reading back %s: %v", out, err)
 	}
-	if got := back[2027].Holidays; len(got) != 2 || got[0] != MustParse("2026-12-31") {
+	if got := back[2027].Holidays; len(got) != 8 || got[0] != MustParse("2026-12-31") {
 		t.Errorf("round trip holidays %v (sorted expected)", got)
 	}
 	// The whole embedded data survives a round trip unchanged.
@@ -249,4 +268,60 @@ func FuzzParseSchedules(f *testing.F) {
 			t.Fatalf("round trip lost years")
 		}
 	})
+}
+
+// TestScheduleCompleteSevenHolidays: a schedule read from JSON (a file in
+// the data directory, the embedded data, a year stored in the database)
+// must arrange all seven statutory holidays, by the same rule and with
+// the same Chinese reason as the console's form: every verified year
+// passes (中秋节 merged into 国庆节 in 2020, 2023 and 2025 included), a
+// year without 春节 or 国庆节 is refused, and LoadDir refuses such a file.
+func TestScheduleCompleteSevenHolidays(t *testing.T) {
+	off := Official()
+	for _, y := range off.Years() {
+		s, _ := off.Schedule(y)
+		if err := s.Complete(y); err != nil {
+			t.Errorf("verified %d: %v", y, err)
+		}
+	}
+	full, err := ParseSchedules([]byte(scheduleJSON(2027, nil, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	without := func(drop string) Schedule {
+		s := full[2027].clone()
+		s.Holidays = slices.DeleteFunc(s.Holidays, func(d Date) bool { return d == MustParse(drop) })
+		return s
+	}
+	for _, tt := range []struct {
+		name    string
+		s       Schedule
+		missing string
+	}{
+		{"no 春节", without("2027-02-18"), "春节"},
+		{"no 国庆节", without("2027-10-01"), "国庆节"},
+		{"no 清明节", without("2027-04-05"), "清明节"},
+	} {
+		err := tt.s.Complete(2027)
+		// The form's rule, for the same year without the same holiday.
+		n := NoticeOf(2027, full[2027])
+		n.Holidays = slices.DeleteFunc(n.Holidays, func(h NoticeHoliday) bool { return h.Name == tt.missing })
+		_, formErr := n.Schedule()
+		if err == nil || formErr == nil || err.Error() != formErr.Error() || !strings.Contains(err.Error(), "缺少"+tt.missing) {
+			t.Errorf("%s: %v; the form says %v", tt.name, err, formErr)
+		}
+	}
+	merged := full[2027].clone()
+	merged.Holidays = slices.DeleteFunc(merged.Holidays, func(d Date) bool { return d == MustParse("2027-09-15") || d == MustParse("2027-10-01") })
+	for d := MustParse("2027-10-01"); !d.After(MustParse("2027-10-08")); d = d.AddDays(1) {
+		merged.Holidays = append(merged.Holidays, d)
+	}
+	if err := merged.Complete(2027); err != nil {
+		t.Errorf("中秋节 merged into an eight-day 国庆节: %v", err)
+	}
+	dir := t.TempDir()
+	p := write(t, dir, "2027.json", `{"2027": {"holidays": ["2027-01-01", "2027-10-01"], "workdays": []}}`)
+	if _, err := LoadDir(dir); err == nil || !strings.Contains(err.Error(), p) || !strings.Contains(err.Error(), "缺少春节") {
+		t.Errorf("LoadDir of an incomplete year: %v", err)
+	}
 }
