@@ -38,7 +38,7 @@ func demoConsultations() []demoConsultation {
 func seedConsultations(ctx context.Context, st *store.Store, bodyID int64, c clock, who actors) error {
 	for i, d := range demoConsultations() {
 		asked := c.daysAgo(d.ago, 10, 15)
-		id, err := st.CreateConsultation(ctx, store.Consultation{BodyID: bodyID, Name: d.name,
+		id, err := st.CreateConsultation(ctx, interact.Consultation{BodyID: bodyID, Name: d.name,
 			Contact: fmt.Sprintf("consult%d@example.com", i+1), Subject: d.subject, Question: d.q,
 			Asked: asked, AskedDay: workday.DateOf(asked)})
 		if err != nil {
@@ -98,7 +98,7 @@ func seedCommentPeriods(ctx context.Context, st *store.Store, bodyID int64, c cl
 	for _, d := range demoPeriods(c) {
 		opened := c.daysAgo(d.startAgo, 9, 0)
 		start := workday.DateOf(opened)
-		id, err := st.CreateCommentPeriod(ctx, store.CommentPeriod{BodyID: bodyID, Title: d.title, Draft: d.draft,
+		id, err := st.CreateCommentPeriod(ctx, interact.CommentPeriod{BodyID: bodyID, Title: d.title, Draft: d.draft,
 			Kind: string(d.kind), Start: start, End: start.AddDays(d.days), Opened: opened, OpenedBy: who.editor.UserID})
 		if err != nil {
 			return fmt.Errorf("demo: %w", err)

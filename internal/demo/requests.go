@@ -97,7 +97,7 @@ func seedRequests(ctx context.Context, st *store.Store, bodyID, holderID int64, 
 	today := workday.DateOf(now.In(time.FixedZone("CST", 8*3600)))
 	for _, d := range demoRequests() {
 		received := today.AddDays(-d.ago)
-		q := store.Request{BodyID: bodyID, Code: d.code, SecretHash: web.HashRequestSecret(RequestSecret),
+		q := request.Request{BodyID: bodyID, Code: d.code, SecretHash: web.HashRequestSecret(RequestSecret),
 			ApplicantType: d.applicant, ApplicantName: d.name, IDType: d.idType, IDNumber: d.idNumber,
 			Phone: "0377-8888888", Address: "河南省桐柏县吴城镇", Sought: d.sought, Delivery: "纸质（邮寄）",
 			Channel: request.Online, Received: received}
@@ -107,7 +107,7 @@ func seedRequests(ctx context.Context, st *store.Store, bodyID, holderID int64, 
 		}
 		for _, s := range d.steps {
 			day := received.AddDays(s.after)
-			e := store.RequestEvent{Event: s.event(day), UserID: handler.ID, Why: s.why}
+			e := request.EventRecord{Event: s.event(day), UserID: handler.ID, Why: s.why}
 			// The web layer's step details: the answer letter's text,
 			// and where an Art. 36(5) answer forwarded the application.
 			details := map[string]any{}

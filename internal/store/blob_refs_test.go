@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/internal/body"
-	"github.com/gongkai/gongkai/internal/store"
+	"github.com/gongkai/gongkai/internal/request"
 	"github.com/gongkai/gongkai/internal/store/storetest"
 )
 
@@ -20,7 +20,7 @@ func TestReferencedBlobs(t *testing.T) {
 			ctx := context.Background()
 			town := mustCreateBody(t, s, body.Body{Name: "吴城镇人民政府", Kind: body.Township, Slug: "s-town"})
 			q := newRequest(town, "BLOBREFS0001", "2026-04-27")
-			q.Attachments = []store.Attachment{{Hash: "aa", Name: "身份证.pdf", Size: 10, ContentType: "application/pdf"}}
+			q.Attachments = []request.Attachment{{Hash: "aa", Name: "身份证.pdf", Size: 10, ContentType: "application/pdf"}}
 			if _, err := s.CreateRequest(ctx, q, 0, ""); err != nil {
 				t.Fatal(err)
 			}

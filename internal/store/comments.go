@@ -7,28 +7,9 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/gongkai/gongkai/internal/interact"
 	"github.com/gongkai/gongkai/internal/workday"
 )
-
-// CommentPeriod is a draft put out for public comment (征求意见): open
-// from Start through End (both days accept comments), then closed by
-// staff with the adoption summary (采纳情况), which is published.
-type CommentPeriod struct {
-	ID       int64
-	BodyID   int64
-	Title    string
-	Draft    string // the draft's text, published while open and after
-	Kind     string // interact.DraftKind
-	Start    workday.Date
-	End      workday.Date
-	Opened   time.Time
-	OpenedBy int64
-	Closed   *time.Time
-	ClosedBy int64
-	Adoption string // 采纳情况, published on closing
-	Adopted  int    // how many comments were adopted
-	Received int    // comments received (counted, not stored)
-}
 
 // ErrNotOpen is returned (wrapped) when a comment arrives outside its
 // period, or a period is closed before its end.
@@ -37,8 +18,8 @@ var ErrNotOpen = errors.New("store: comment period not open")
 const periodCols = `id, body_id, title, draft, kind, start_day, end_day, opened, opened_by, closed, closed_by, adoption, adopted,
 	(SELECT count(*) FROM comments WHERE comments.period_id = comment_periods.id)`
 
-func scanPeriod(sc interface{ Scan(...any) error }) (CommentPeriod, error) {
-	var p CommentPeriod
+func scanPeriod(sc interface{ Scan(...any) error }) (interact.CommentPeriod, error) {
+	var p interact.CommentPeriod
 	err := sc.Scan(&p.ID, &p.BodyID, &p.Title, &p.Draft, &p.Kind, dateScan{&p.Start}, dateScan{&p.End},
 		timeScan{&p.Opened}, &p.OpenedBy, nullTimeScan{&p.Closed}, &p.ClosedBy, &p.Adoption, &p.Adopted, &p.Received)
 	return p, err
@@ -46,7 +27,7 @@ func scanPeriod(sc interface{ Scan(...any) error }) (CommentPeriod, error) {
 
 // CreateCommentPeriod records a new period; the caller has checked its
 // length against the draft kind's minimum (interact.ValidatePeriod).
-func (s *Store) CreateCommentPeriod(ctx context.Context, p CommentPeriod) (int64, error) {
+func (s *Store) CreateCommentPeriod(ctx context.Context, p interact.CommentPeriod) (int64, error) {
 	var id int64
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		return tx.QueryRowContext(ctx, `INSERT INTO comment_periods (body_id, title, draft, kind, start_day, end_day, opened, opened_by)
@@ -61,8 +42,8 @@ func (s *Store) CreateCommentPeriod(ctx context.Context, p CommentPeriod) (int64
 
 // CommentPeriod returns period id of body bodyID with its count of
 // comments; one of another body is ErrNotFound.
-func (s *Store) CommentPeriod(ctx context.Context, bodyID, id int64) (CommentPeriod, error) {
-	var p CommentPeriod
+func (s *Store) CommentPeriod(ctx context.Context, bodyID, id int64) (interact.CommentPeriod, error) {
+	var p interact.CommentPeriod
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var err error
 		p, err = scanPeriod(tx.QueryRowContext(ctx, "SELECT "+periodCols+
@@ -70,14 +51,14 @@ func (s *Store) CommentPeriod(ctx context.Context, bodyID, id int64) (CommentPer
 		return err
 	})
 	if err != nil {
-		return CommentPeriod{}, notFound(err, "comment period", id)
+		return interact.CommentPeriod{}, notFound(err, "comment period", id)
 	}
 	return p, nil
 }
 
 // CommentPeriods lists a body's periods, the latest opening first.
-func (s *Store) CommentPeriods(ctx context.Context, bodyID int64) ([]CommentPeriod, error) {
-	var out []CommentPeriod
+func (s *Store) CommentPeriods(ctx context.Context, bodyID int64) ([]interact.CommentPeriod, error) {
+	var out []interact.CommentPeriod
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, "SELECT "+periodCols+
 			" FROM comment_periods WHERE body_id = $1 ORDER BY start_day DESC, id DESC", bodyID)

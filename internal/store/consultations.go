@@ -7,29 +7,9 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/gongkai/gongkai/internal/interact"
 	"github.com/gongkai/gongkai/internal/workday"
 )
-
-// Consultation is a question from the public (咨询) and, once given,
-// its answer. Contact is for the reply only: it is never published.
-type Consultation struct {
-	ID       int64
-	BodyID   int64
-	Name     string
-	Contact  string
-	Subject  string
-	Question string
-	Asked    time.Time
-	AskedDay workday.Date // the day of asking in China Standard Time; the 3-month limit counts from it
-	Answer   string
-	Answered *time.Time
-	// AnsweredBy is the staff account that answered; 0 while unanswered.
-	AnsweredBy int64
-	// Publish: the question and answer appear in the public list.
-	// WithholdReason says why not, when staff kept a personal matter off it.
-	Publish        bool
-	WithholdReason string
-}
 
 // ErrAlreadyDone is returned (wrapped) when a consultation is answered
 // or a comment period closed a second time.
@@ -38,15 +18,15 @@ var ErrAlreadyDone = errors.New("store: already done")
 const consultationCols = `id, body_id, name, contact, subject, question, asked, asked_day, answer, answered,
 	answered_by, publish, withhold_reason`
 
-func scanConsultation(sc interface{ Scan(...any) error }) (Consultation, error) {
-	var c Consultation
+func scanConsultation(sc interface{ Scan(...any) error }) (interact.Consultation, error) {
+	var c interact.Consultation
 	err := sc.Scan(&c.ID, &c.BodyID, &c.Name, &c.Contact, &c.Subject, &c.Question, timeScan{&c.Asked},
 		dateScan{&c.AskedDay}, &c.Answer, nullTimeScan{&c.Answered}, &c.AnsweredBy, &c.Publish, &c.WithholdReason)
 	return c, err
 }
 
 // CreateConsultation records a new question and returns its id.
-func (s *Store) CreateConsultation(ctx context.Context, c Consultation) (int64, error) {
+func (s *Store) CreateConsultation(ctx context.Context, c interact.Consultation) (int64, error) {
 	var id int64
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		return tx.QueryRowContext(ctx, `INSERT INTO consultations (body_id, name, contact, subject, question, asked, asked_day)
@@ -61,8 +41,8 @@ func (s *Store) CreateConsultation(ctx context.Context, c Consultation) (int64, 
 
 // Consultation returns consultation id of body bodyID; one of another
 // body is ErrNotFound, so a path naming the wrong body reveals nothing.
-func (s *Store) Consultation(ctx context.Context, bodyID, id int64) (Consultation, error) {
-	var c Consultation
+func (s *Store) Consultation(ctx context.Context, bodyID, id int64) (interact.Consultation, error) {
+	var c interact.Consultation
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var err error
 		c, err = scanConsultation(tx.QueryRowContext(ctx, "SELECT "+consultationCols+
@@ -70,7 +50,7 @@ func (s *Store) Consultation(ctx context.Context, bodyID, id int64) (Consultatio
 		return err
 	})
 	if err != nil {
-		return Consultation{}, notFound(err, "consultation", id)
+		return interact.Consultation{}, notFound(err, "consultation", id)
 	}
 	return c, nil
 }
@@ -78,21 +58,21 @@ func (s *Store) Consultation(ctx context.Context, bodyID, id int64) (Consultatio
 // Consultations lists a body's consultations for staff: unanswered ones
 // first, oldest first (they are the most urgent), then answered ones,
 // newest answer first; with the total.
-func (s *Store) Consultations(ctx context.Context, bodyID int64, offset, limit int) ([]Consultation, int, error) {
+func (s *Store) Consultations(ctx context.Context, bodyID int64, offset, limit int) ([]interact.Consultation, int, error) {
 	return s.consultationPage(ctx, "body_id = $1",
 		"(answered IS NULL) DESC, CASE WHEN answered IS NULL THEN asked END ASC, answered DESC, id DESC", bodyID, offset, limit)
 }
 
 // PublishedConsultations lists a body's answered consultations that may
 // be published, newest answer first; with the total.
-func (s *Store) PublishedConsultations(ctx context.Context, bodyID int64, offset, limit int) ([]Consultation, int, error) {
+func (s *Store) PublishedConsultations(ctx context.Context, bodyID int64, offset, limit int) ([]interact.Consultation, int, error) {
 	return s.consultationPage(ctx, "body_id = $1 AND answered IS NOT NULL AND publish",
 		"answered DESC, id DESC", bodyID, offset, limit)
 }
 
-func (s *Store) consultationPage(ctx context.Context, where, order string, bodyID int64, offset, limit int) ([]Consultation, int, error) {
+func (s *Store) consultationPage(ctx context.Context, where, order string, bodyID int64, offset, limit int) ([]interact.Consultation, int, error) {
 	var (
-		out   []Consultation
+		out   []interact.Consultation
 		total int
 	)
 	err := s.read(ctx, func(tx *sql.Tx) error {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/internal/body"
+	"github.com/gongkai/gongkai/internal/interact"
 	"github.com/gongkai/gongkai/internal/store"
 	"github.com/gongkai/gongkai/internal/store/storetest"
 )
@@ -37,7 +38,7 @@ func TestInteraction(t *testing.T) {
 func testConsultations(t *testing.T, ctx context.Context, s *store.Store, c *clock, town, other int64) {
 	ids := map[string]int64{}
 	for _, q := range []struct{ key, day string }{{"old", "2026-01-10"}, {"new", "2026-05-30"}, {"mid", "2026-03-01"}} {
-		id, err := s.CreateConsultation(ctx, store.Consultation{BodyID: town, Name: "李四", Contact: "13900000000",
+		id, err := s.CreateConsultation(ctx, interact.Consultation{BodyID: town, Name: "李四", Contact: "13900000000",
 			Subject: "咨询" + q.key, Question: "问题" + q.key, Asked: c.Now(), AskedDay: day(q.day)})
 		if err != nil {
 			t.Fatal(err)
@@ -84,7 +85,7 @@ func testConsultations(t *testing.T, ctx context.Context, s *store.Store, c *clo
 }
 
 func testCommentPeriods(t *testing.T, ctx context.Context, s *store.Store, c *clock, town, other int64) {
-	p := store.CommentPeriod{BodyID: town, Title: "关于村道养护的办法（征求意见稿）", Draft: "第一条 ……", Kind: "normative",
+	p := interact.CommentPeriod{BodyID: town, Title: "关于村道养护的办法（征求意见稿）", Draft: "第一条 ……", Kind: "normative",
 		Start: day("2026-06-01"), End: day("2026-06-10"), Opened: c.Now(), OpenedBy: 3}
 	id, err := s.CreateCommentPeriod(ctx, p)
 	if err != nil {

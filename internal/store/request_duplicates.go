@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/gongkai/gongkai/internal/request"
 )
 
 // RecentSameRequest returns the newest request to the body from the
@@ -13,8 +15,8 @@ import (
 // at or after since: an application sent twice (a double click, a
 // resubmitted form) is refused with a link to the first. ErrNotFound
 // when there is none.
-func (s *Store) RecentSameRequest(ctx context.Context, bodyID int64, idNumber, sought string, since time.Time) (Request, error) {
-	var q Request
+func (s *Store) RecentSameRequest(ctx context.Context, bodyID int64, idNumber, sought string, since time.Time) (request.Request, error) {
+	var q request.Request
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var err error
 		q, err = scanRequest(tx.QueryRowContext(ctx, "SELECT "+requestColumns+` FROM requests
@@ -23,10 +25,10 @@ func (s *Store) RecentSameRequest(ctx context.Context, bodyID int64, idNumber, s
 		return err
 	})
 	if errors.Is(err, sql.ErrNoRows) {
-		return Request{}, fmt.Errorf("store: no recent request like this: %w", ErrNotFound)
+		return request.Request{}, fmt.Errorf("store: no recent request like this: %w", ErrNotFound)
 	}
 	if err != nil {
-		return Request{}, fmt.Errorf("store: recent requests of body %d: %w", bodyID, err)
+		return request.Request{}, fmt.Errorf("store: recent requests of body %d: %w", bodyID, err)
 	}
 	return q, nil
 }

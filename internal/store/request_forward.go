@@ -17,18 +17,18 @@ import (
 // Received the day it arrived, its ForwardedFrom fromID, a fresh Code:
 // ErrConflict when taken); it counts at its body with its own outcome,
 // as the answered one counts here.
-func (s *Store) ForwardRequest(ctx context.Context, fromID int64, e RequestEvent, to Request) (Request, Request, error) {
+func (s *Store) ForwardRequest(ctx context.Context, fromID int64, e request.EventRecord, to request.Request) (request.Request, request.Request, error) {
 	if _, ok := e.Event.(request.Referred); !ok {
-		return Request{}, Request{}, errors.New("store: forward request: only an Art. 36(5) answer forwards an application")
+		return request.Request{}, request.Request{}, errors.New("store: forward request: only an Art. 36(5) answer forwards an application")
 	}
 	if to.Channel != request.Forwarded || to.ForwardedFrom != fromID {
-		return Request{}, Request{}, errors.New("store: forward request: the new request must be forwarded from the answered one")
+		return request.Request{}, request.Request{}, errors.New("store: forward request: the new request must be forwarded from the answered one")
 	}
 	to, received, err := s.newRequest(to)
 	if err != nil {
-		return Request{}, Request{}, err
+		return request.Request{}, request.Request{}, err
 	}
-	var from Request
+	var from request.Request
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		var err error
 		if from, err = s.appendEventTx(ctx, tx, fromID, e); err != nil {
@@ -43,9 +43,9 @@ func (s *Store) ForwardRequest(ctx context.Context, fromID int64, e RequestEvent
 	if err != nil {
 		var te *request.TransitionError
 		if errors.As(err, &te) || errors.Is(err, ErrNotFound) {
-			return Request{}, Request{}, err
+			return request.Request{}, request.Request{}, err
 		}
-		return Request{}, Request{}, fmt.Errorf("store: forward request %d: %w", fromID, classify(err))
+		return request.Request{}, request.Request{}, fmt.Errorf("store: forward request %d: %w", fromID, classify(err))
 	}
 	return from, to, nil
 }

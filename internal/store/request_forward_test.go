@@ -26,7 +26,7 @@ func TestForwardRequest(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			referred := store.RequestEvent{Event: request.Referred{Date: day("2026-03-05"), Holder: "桐柏县人民政府", Contact: "0377-1"}, UserID: 3}
+			referred := request.EventRecord{Event: request.Referred{Date: day("2026-03-05"), Holder: "桐柏县人民政府", Contact: "0377-1"}, UserID: 3}
 			to := newRequest(county, "TOTOTOTOTOTO", "2026-03-06")
 			to.Channel, to.ForwardedFrom = request.Forwarded, from.ID
 

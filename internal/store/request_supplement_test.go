@@ -9,7 +9,6 @@ import (
 
 	"github.com/gongkai/gongkai/internal/body"
 	"github.com/gongkai/gongkai/internal/request"
-	"github.com/gongkai/gongkai/internal/store"
 	"github.com/gongkai/gongkai/internal/store/storetest"
 )
 
@@ -25,18 +24,18 @@ func TestSupplementAttachments(t *testing.T) {
 			ctx := context.Background()
 			town := mustCreateBody(t, s, body.Body{Name: "吴城镇人民政府", Kind: body.Township, Slug: "s-town"})
 			q := newRequest(town, "SUPPLEMENT01", "2026-04-27")
-			q.Attachments = []store.Attachment{{Hash: "aa", Name: "身份证.pdf", Size: 10, ContentType: "application/pdf"}}
+			q.Attachments = []request.Attachment{{Hash: "aa", Name: "身份证.pdf", Size: 10, ContentType: "application/pdf"}}
 			q, err := s.CreateRequest(ctx, q, 0, "")
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.AppendRequestEvent(ctx, q.ID, store.RequestEvent{Event: request.SupplementRequested{
+			if _, err := s.AppendRequestEvent(ctx, q.ID, request.EventRecord{Event: request.SupplementRequested{
 				Date: day("2026-04-28"), Due: day("2026-05-12")}, UserID: 7}); err != nil {
 				t.Fatal(err)
 			}
-			files := []store.Attachment{{Hash: "bb", Name: "补正说明.pdf", Size: 20, ContentType: "application/pdf"},
+			files := []request.Attachment{{Hash: "bb", Name: "补正说明.pdf", Size: 20, ContentType: "application/pdf"},
 				{Hash: "cc", Name: "授权书.png", Size: 30, ContentType: "image/png"}}
-			got, err := s.AppendRequestEvent(ctx, q.ID, store.RequestEvent{Event: request.SupplementReceived{
+			got, err := s.AppendRequestEvent(ctx, q.ID, request.EventRecord{Event: request.SupplementReceived{
 				Date: day("2026-05-06"), Channel: request.Online}, Details: `{"supplement":{"text":"补充说明"}}`,
 				Attachments: files})
 			if err != nil {
@@ -54,7 +53,7 @@ func TestSupplementAttachments(t *testing.T) {
 				last.Details != `{"supplement":{"text":"补充说明"}}` || last.UserID != 0 {
 				t.Errorf("stored event: %+v", last)
 			}
-			check := func(what string, atts []store.Attachment) {
+			check := func(what string, atts []request.Attachment) {
 				t.Helper()
 				if len(atts) != 3 || atts[0].EventID != 0 || atts[0].Hash != "aa" ||
 					atts[1].EventID != last.ID || atts[1].Name != "补正说明.pdf" ||
@@ -71,8 +70,8 @@ func TestSupplementAttachments(t *testing.T) {
 
 			// A second supplement is refused by the state machine, and its
 			// files are not kept.
-			_, err = s.AppendRequestEvent(ctx, q.ID, store.RequestEvent{Event: request.SupplementReceived{
-				Date: day("2026-05-07"), Channel: request.Online}, Attachments: []store.Attachment{{Hash: "dd", Name: "x.pdf"}}})
+			_, err = s.AppendRequestEvent(ctx, q.ID, request.EventRecord{Event: request.SupplementReceived{
+				Date: day("2026-05-07"), Channel: request.Online}, Attachments: []request.Attachment{{Hash: "dd", Name: "x.pdf"}}})
 			var te *request.TransitionError
 			if !errors.As(err, &te) {
 				t.Errorf("second supplement: %v, want a transition error", err)

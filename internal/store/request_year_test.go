@@ -111,7 +111,7 @@ func seedRequestHistory(t *testing.T, s *store.Store, rng *rand.Rand, bodies []i
 			ev = request.Answered{Date: end, Outcome: outcomes[rng.IntN(len(outcomes))].ID}
 		}
 		if ev != nil {
-			if _, err := s.AppendRequestEvent(ctx, got.ID, store.RequestEvent{Event: ev}); err != nil {
+			if _, err := s.AppendRequestEvent(ctx, got.ID, request.EventRecord{Event: ev}); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -6,85 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/gongkai/gongkai/internal/request"
 	"github.com/gongkai/gongkai/internal/workday"
 )
-
-// Request is one disclosure request (依申请公开) as stored. Applicant
-// identity and contact details are personal information: only staff of
-// the handling body may see them (requests.md "Records").
-type Request struct {
-	ID     int64
-	BodyID int64
-	// Code is the public tracking code (申请编号); SecretHash the hash of
-	// the lookup secret handed to the applicant once.
-	Code       string
-	SecretHash string
-
-	ApplicantType string // a table 三 applicant column label of the format
-	ApplicantName string
-	IDType        string // 证件类型, e.g. 居民身份证, 统一社会信用代码
-	IDNumber      string
-	Phone         string
-	Email         string
-	Address       string
-	Sought        string // 所需信息的描述
-	Delivery      string // 获取方式: 纸质、电子邮件、光盘、自行领取…
-	FeeWaiver     bool   // 申请减免费用
-
-	Channel  request.Channel
-	Received workday.Date // 收到申请之日 (Art. 31)
-	State    request.State
-	Outcome  string       // table 三 row id once closed
-	Closed   workday.Date // zero while open
-	// Due is the answer deadline as of the last event (zero while a
-	// supplement is awaited); the console recomputes it with the clock.
-	Due workday.Date
-	// SideDue is the nearest side deadline still pending (补正通知, 补正,
-	// 征求意见答复, 缴费) and SideKind which one, from the same clock as Due;
-	// zero and request.SideNone when none is.
-	SideDue  workday.Date
-	SideKind request.SideKind
-	Created  time.Time
-	// ForwardedFrom is the request of another body on the platform that
-	// answered under Art. 36(5) and forwarded the application here
-	// (Channel request.Forwarded); 0 for the others.
-	ForwardedFrom int64
-
-	// Attachments are every file the applicant sent, in the order they
-	// arrived: with the application (EventID 0), then with a supplement.
-	Attachments []Attachment
-}
-
-// Attachment is a file the applicant sent with a request, kept in blob
-// storage under its hash. EventID is the event it came with (a
-// supplement received online); 0 for the application itself.
-type Attachment struct {
-	Hash        string
-	Name        string
-	Size        int64
-	ContentType string
-	EventID     int64
-}
-
-// RequestEvent is one entry of a request's history: what happened (the
-// domain event), who recorded it and why.
-type RequestEvent struct {
-	ID        int64
-	RequestID int64
-	Event     request.Event
-	UserID    int64 // 0: the applicant, through the public form
-	Why       string
-	Details   string // JSON owned by the caller, e.g. an answer letter's text
-	Created   time.Time
-	// Attachments are stored with the event by AppendRequestEvent, in
-	// its transaction (a supplement's files); they are read back through
-	// Request.Attachments, whose EventID names the event. RequestEvents
-	// leaves this empty.
-	Attachments []Attachment
-}
 
 // RequestFilter selects a body's requests.
 type RequestFilter struct {
@@ -150,8 +75,8 @@ const requestColumns = `id, body_id, code, secret_hash, applicant_type, applican
 	phone, email, address, sought, delivery, fee_waiver, channel, received, state, outcome, closed, due, side_due, side_kind, created,
 	COALESCE(forwarded_from, 0)`
 
-func scanRequest(row interface{ Scan(...any) error }) (Request, error) {
-	var q Request
+func scanRequest(row interface{ Scan(...any) error }) (request.Request, error) {
+	var q request.Request
 	var ch, st, side string
 	err := row.Scan(&q.ID, &q.BodyID, &q.Code, &q.SecretHash, &q.ApplicantType, &q.ApplicantName, &q.IDType, &q.IDNumber,
 		&q.Phone, &q.Email, &q.Address, &q.Sought, &q.Delivery, &q.FeeWaiver, &ch, dateScan{&q.Received}, &st, &q.Outcome,
@@ -165,10 +90,10 @@ func scanRequest(row interface{ Scan(...any) error }) (Request, error) {
 // that has committed when it returns: the acknowledgement the applicant
 // sees is the receipt (Art. 31). ID, State, Due and Created are set
 // here; Code must be unique (ErrConflict otherwise).
-func (s *Store) CreateRequest(ctx context.Context, q Request, userID int64, why string) (Request, error) {
+func (s *Store) CreateRequest(ctx context.Context, q request.Request, userID int64, why string) (request.Request, error) {
 	q, ev, err := s.newRequest(q)
 	if err != nil {
-		return Request{}, err
+		return request.Request{}, err
 	}
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		var err error
@@ -176,21 +101,21 @@ func (s *Store) CreateRequest(ctx context.Context, q Request, userID int64, why 
 		return err
 	})
 	if err != nil {
-		return Request{}, fmt.Errorf("store: create request: %w", classify(err))
+		return request.Request{}, fmt.Errorf("store: create request: %w", classify(err))
 	}
 	return q, nil
 }
 
 // newRequest sets what CreateRequest sets before storing: the state and
 // due dates of the Received event, and the created instant.
-func (s *Store) newRequest(q Request) (Request, request.Received, error) {
+func (s *Store) newRequest(q request.Request) (request.Request, request.Received, error) {
 	if q.Created.IsZero() {
 		q.Created = s.now()
 	}
 	ev := request.Received{Date: q.Received, Channel: q.Channel}
 	st, err := request.Transition(request.StateNone, ev)
 	if err != nil {
-		return Request{}, ev, err
+		return request.Request{}, ev, err
 	}
 	// A receipt is recorded whatever the calendar knows: with next
 	// year's holidays not yet announced the due date stays open.
@@ -203,7 +128,7 @@ func (s *Store) newRequest(q Request) (Request, request.Received, error) {
 
 // insertRequest stores q (from newRequest) with its Received event,
 // recorded at q.Created, and its attachments.
-func (s *Store) insertRequest(ctx context.Context, tx *sql.Tx, q Request, ev request.Received, userID int64, why string) (Request, error) {
+func (s *Store) insertRequest(ctx context.Context, tx *sql.Tx, q request.Request, ev request.Received, userID int64, why string) (request.Request, error) {
 	var from any
 	if q.ForwardedFrom != 0 {
 		from = q.ForwardedFrom
@@ -216,18 +141,18 @@ func (s *Store) insertRequest(ctx context.Context, tx *sql.Tx, q Request, ev req
 		q.Address, q.Sought, q.Delivery, q.FeeWaiver, string(q.Channel), q.Received.String(), string(q.State),
 		dateText(q.Due), dateText(q.SideDue), string(q.SideKind), s.ts(q.Created), from).Scan(&q.ID)
 	if err != nil {
-		return Request{}, err
+		return request.Request{}, err
 	}
 	if err := insertAttachments(ctx, tx, q.ID, 0, q.Attachments); err != nil {
-		return Request{}, err
+		return request.Request{}, err
 	}
-	_, err = s.insertEvent(ctx, tx, q.ID, RequestEvent{Event: ev, UserID: userID, Why: why, Created: q.Created})
+	_, err = s.insertEvent(ctx, tx, q.ID, request.EventRecord{Event: ev, UserID: userID, Why: why, Created: q.Created})
 	return q, err
 }
 
 // insertAttachments stores files of the request; eventID 0 marks the
 // application's own, otherwise the event they came with.
-func insertAttachments(ctx context.Context, tx *sql.Tx, requestID, eventID int64, atts []Attachment) error {
+func insertAttachments(ctx context.Context, tx *sql.Tx, requestID, eventID int64, atts []request.Attachment) error {
 	var event any
 	if eventID != 0 {
 		event = eventID
@@ -243,7 +168,7 @@ func insertAttachments(ctx context.Context, tx *sql.Tx, requestID, eventID int64
 
 // insertEvent appends e to the history and returns its id. It is
 // recorded at e.Created, or now when that is zero.
-func (s *Store) insertEvent(ctx context.Context, tx *sql.Tx, requestID int64, e RequestEvent) (int64, error) {
+func (s *Store) insertEvent(ctx context.Context, tx *sql.Tx, requestID int64, e request.EventRecord) (int64, error) {
 	payload, err := encodeEvent(e.Event)
 	if err != nil {
 		return 0, err
@@ -260,17 +185,17 @@ func (s *Store) insertEvent(ctx context.Context, tx *sql.Tx, requestID int64, e 
 }
 
 // Request returns one request with its attachments.
-func (s *Store) Request(ctx context.Context, id int64) (Request, error) {
+func (s *Store) Request(ctx context.Context, id int64) (request.Request, error) {
 	return s.requestWhere(ctx, "id = $1", id)
 }
 
 // RequestByCode returns the request with the tracking code.
-func (s *Store) RequestByCode(ctx context.Context, code string) (Request, error) {
+func (s *Store) RequestByCode(ctx context.Context, code string) (request.Request, error) {
 	return s.requestWhere(ctx, "code = $1", code)
 }
 
-func (s *Store) requestWhere(ctx context.Context, where string, key any) (Request, error) {
-	var q Request
+func (s *Store) requestWhere(ctx context.Context, where string, key any) (request.Request, error) {
+	var q request.Request
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var err error
 		q, err = scanRequest(tx.QueryRowContext(ctx, "SELECT "+requestColumns+" FROM requests WHERE "+where, key))
@@ -281,22 +206,22 @@ func (s *Store) requestWhere(ctx context.Context, where string, key any) (Reques
 		return err
 	})
 	if err != nil {
-		return Request{}, notFound(err, "request", key)
+		return request.Request{}, notFound(err, "request", key)
 	}
 	return q, nil
 }
 
 // attachmentsTx reads the request's files in the order they arrived.
-func attachmentsTx(ctx context.Context, tx *sql.Tx, requestID int64) ([]Attachment, error) {
+func attachmentsTx(ctx context.Context, tx *sql.Tx, requestID int64) ([]request.Attachment, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT hash, name, size, content_type, COALESCE(event_id, 0) FROM request_attachments
 		WHERE request_id = $1 ORDER BY id`, requestID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []Attachment
+	var out []request.Attachment
 	for rows.Next() {
-		var a Attachment
+		var a request.Attachment
 		if err := rows.Scan(&a.Hash, &a.Name, &a.Size, &a.ContentType, &a.EventID); err != nil {
 			return nil, err
 		}
@@ -306,7 +231,7 @@ func attachmentsTx(ctx context.Context, tx *sql.Tx, requestID int64) ([]Attachme
 }
 
 // RequestsForBody lists the body's requests, newest receipt first.
-func (s *Store) RequestsForBody(ctx context.Context, bodyID int64, f RequestFilter) ([]Request, error) {
+func (s *Store) RequestsForBody(ctx context.Context, bodyID int64, f RequestFilter) ([]request.Request, error) {
 	where, args := "body_id = $1", []any{bodyID}
 	open := "state IN ('" + strings.Join(openStateNames(), "', '") + "')"
 	switch f.Status {
@@ -325,7 +250,7 @@ func (s *Store) RequestsForBody(ctx context.Context, bodyID int64, f RequestFilt
 	if limit <= 0 {
 		limit = 500
 	}
-	var out []Request
+	var out []request.Request
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, "SELECT "+requestColumns+" FROM requests WHERE "+where+
 			fmt.Sprintf(" ORDER BY received DESC, id DESC LIMIT %d", limit), args...)
@@ -365,11 +290,11 @@ func openStateNames() []string {
 // attachments. Of e only Event, UserID, Why, Details, Created (zero:
 // now) and Attachments are used; the attachments are stored in the same
 // transaction, so a refused step keeps none of them.
-func (s *Store) AppendRequestEvent(ctx context.Context, requestID int64, e RequestEvent) (Request, error) {
+func (s *Store) AppendRequestEvent(ctx context.Context, requestID int64, e request.EventRecord) (request.Request, error) {
 	if e.Event == nil {
-		return Request{}, errors.New("store: append request event: no event")
+		return request.Request{}, errors.New("store: append request event: no event")
 	}
-	var q Request
+	var q request.Request
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		var err error
 		q, err = s.appendEventTx(ctx, tx, requestID, e)
@@ -378,17 +303,17 @@ func (s *Store) AppendRequestEvent(ctx context.Context, requestID int64, e Reque
 	if err != nil {
 		var te *request.TransitionError
 		if errors.As(err, &te) || errors.Is(err, ErrNotFound) {
-			return Request{}, err
+			return request.Request{}, err
 		}
-		return Request{}, fmt.Errorf("store: append event to request %d: %w", requestID, err)
+		return request.Request{}, fmt.Errorf("store: append event to request %d: %w", requestID, err)
 	}
 	return q, nil
 }
 
 // appendEventTx is AppendRequestEvent inside tx.
-func (s *Store) appendEventTx(ctx context.Context, tx *sql.Tx, requestID int64, e RequestEvent) (Request, error) {
+func (s *Store) appendEventTx(ctx context.Context, tx *sql.Tx, requestID int64, e request.EventRecord) (request.Request, error) {
 	ev := e.Event
-	var q Request
+	var q request.Request
 	err := func() error {
 		lock := ""
 		if s.dialect == postgres {
@@ -448,8 +373,8 @@ func (s *Store) appendEventTx(ctx context.Context, tx *sql.Tx, requestID int64, 
 }
 
 // RequestEvents returns the request's history in the order it happened.
-func (s *Store) RequestEvents(ctx context.Context, requestID int64) ([]RequestEvent, error) {
-	var out []RequestEvent
+func (s *Store) RequestEvents(ctx context.Context, requestID int64) ([]request.EventRecord, error) {
+	var out []request.EventRecord
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var err error
 		out, err = eventsTx(ctx, tx, requestID)
@@ -461,16 +386,16 @@ func (s *Store) RequestEvents(ctx context.Context, requestID int64) ([]RequestEv
 	return out, nil
 }
 
-func eventsTx(ctx context.Context, tx *sql.Tx, requestID int64) ([]RequestEvent, error) {
+func eventsTx(ctx context.Context, tx *sql.Tx, requestID int64) ([]request.EventRecord, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT id, request_id, kind, payload, user_id, why, details, created
 		FROM request_events WHERE request_id = $1 ORDER BY id`, requestID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []RequestEvent
+	var out []request.EventRecord
 	for rows.Next() {
-		var e RequestEvent
+		var e request.EventRecord
 		var kind, payload string
 		if err := rows.Scan(&e.ID, &e.RequestID, &kind, &payload, &e.UserID, &e.Why, &e.Details, timeScan{&e.Created}); err != nil {
 			return nil, err
@@ -508,7 +433,7 @@ func eventOutcome(ev request.Event) string {
 // applicant is recognised by the identity document number
 // (request.ApplicantKey: 居民身份证, 统一社会信用代码 …); a request
 // without one is alone in its month.
-func (s *Store) ApplicantMonth(ctx context.Context, q Request) ([]request.MonthRequest, error) {
+func (s *Store) ApplicantMonth(ctx context.Context, q request.Request) ([]request.MonthRequest, error) {
 	self := request.MonthRequest{ID: q.ID, Code: q.Code, Received: q.Received}
 	key := request.ApplicantKey(q.IDNumber)
 	if key == "" {

@@ -18,8 +18,8 @@ import (
 
 func day(s string) workday.Date { return workday.MustParse(s) }
 
-func newRequest(bodyID int64, code, received string) store.Request {
-	return store.Request{BodyID: bodyID, Code: code, SecretHash: "h-" + code, ApplicantType: "自然人",
+func newRequest(bodyID int64, code, received string) request.Request {
+	return request.Request{BodyID: bodyID, Code: code, SecretHash: "h-" + code, ApplicantType: "自然人",
 		ApplicantName: "张三", IDType: "居民身份证", IDNumber: "11010519491231002X", Phone: "13800000000",
 		Sought: "2025年村道建设项目的招标文件", Delivery: "电子邮件", Channel: request.Online, Received: day(received)}
 }
@@ -36,7 +36,7 @@ func TestRequests(t *testing.T) {
 			other := mustCreateBody(t, s, body.Body{Name: "河口镇人民政府", Kind: body.Township, Slug: "r-other"})
 
 			q := newRequest(town, "AAAABBBBCCCC", "2026-04-27")
-			q.Attachments = []store.Attachment{{Hash: "ab", Name: "身份证.pdf", Size: 10, ContentType: "application/pdf"}}
+			q.Attachments = []request.Attachment{{Hash: "ab", Name: "身份证.pdf", Size: 10, ContentType: "application/pdf"}}
 			got, err := s.CreateRequest(ctx, q, 0, "")
 			if err != nil {
 				t.Fatal(err)
@@ -72,7 +72,7 @@ func TestRequests(t *testing.T) {
 				{request.Withdrawn{Date: day("2026-05-26"), Outcome: "三.七"}, request.StateAnswered, true}, // closed
 			}
 			for i, st := range steps {
-				q, err := s.AppendRequestEvent(ctx, got.ID, store.RequestEvent{Event: st.ev, UserID: 7, Why: fmt.Sprintf("第%d步", i)})
+				q, err := s.AppendRequestEvent(ctx, got.ID, request.EventRecord{Event: st.ev, UserID: 7, Why: fmt.Sprintf("第%d步", i)})
 				var te *request.TransitionError
 				if st.wantErr != (err != nil) || st.wantErr && !errors.As(err, &te) {
 					t.Errorf("step %d %s: err = %v, wantErr %v", i, st.ev.Kind(), err, st.wantErr)
@@ -108,7 +108,7 @@ func TestRequests(t *testing.T) {
 			errs := make([]error, 8)
 			for i := range errs {
 				wg.Go(func() {
-					_, errs[i] = s.AppendRequestEvent(ctx, race.ID, store.RequestEvent{Event: request.Answered{Date: day("2026-04-28"), Outcome: "三.一"}, UserID: 7})
+					_, errs[i] = s.AppendRequestEvent(ctx, race.ID, request.EventRecord{Event: request.Answered{Date: day("2026-04-28"), Outcome: "三.一"}, UserID: 7})
 				})
 			}
 			wg.Wait()
@@ -178,7 +178,7 @@ func TestRequests(t *testing.T) {
 			// 按件计收 counts the applicant's requests in the month: the
 			// race request and got (April, same ID number) are 1st and 2nd.
 			for _, tc := range []struct {
-				q    store.Request
+				q    request.Request
 				want int
 			}{{got, 1}, {race, 2}, {soon, 1}} {
 				month, err := s.ApplicantMonth(ctx, tc.q)

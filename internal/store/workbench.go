@@ -38,7 +38,7 @@ func openStateList() string {
 // followed by any step of staff). The stored dates are as of the last
 // event; a running pause only moves the answer deadline later, so the
 // caller re-runs the clock on these and drops what is not yet pressing.
-func (s *Store) PressingRequests(ctx context.Context, bodyIDs []int64, dueBy workday.Date, limit int) ([]Request, error) {
+func (s *Store) PressingRequests(ctx context.Context, bodyIDs []int64, dueBy workday.Date, limit int) ([]request.Request, error) {
 	if len(bodyIDs) == 0 {
 		return nil, nil
 	}
@@ -50,7 +50,7 @@ func (s *Store) PressingRequests(ctx context.Context, bodyIDs []int64, dueBy wor
 			AND e.id = (SELECT max(x.id) FROM request_events x WHERE x.request_id = requests.id)))
 		ORDER BY CASE WHEN side_due <> '' AND (due = '' OR side_due < due) THEN side_due ELSE due END, id` +
 		fmt.Sprintf(" LIMIT %d", limit)
-	var out []Request
+	var out []request.Request
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, q, args...)
 		if err != nil {
@@ -74,8 +74,8 @@ func (s *Store) PressingRequests(ctx context.Context, bodyIDs []int64, dueBy wor
 
 // EventsOfRequests returns the histories of the requests, each in the
 // order it happened, in one query.
-func (s *Store) EventsOfRequests(ctx context.Context, ids []int64) (map[int64][]RequestEvent, error) {
-	out := make(map[int64][]RequestEvent, len(ids))
+func (s *Store) EventsOfRequests(ctx context.Context, ids []int64) (map[int64][]request.EventRecord, error) {
+	out := make(map[int64][]request.EventRecord, len(ids))
 	if len(ids) == 0 {
 		return out, nil
 	}
@@ -88,7 +88,7 @@ func (s *Store) EventsOfRequests(ctx context.Context, ids []int64) (map[int64][]
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var e RequestEvent
+			var e request.EventRecord
 			var kind, payload string
 			if err := rows.Scan(&e.ID, &e.RequestID, &kind, &payload, &e.UserID, &e.Why, &e.Details, timeScan{&e.Created}); err != nil {
 				return err

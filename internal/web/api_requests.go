@@ -167,7 +167,7 @@ type apiDate struct {
 	Provisional bool `json:"provisional,omitempty"`
 }
 
-func toAPIRequest(q store.Request, st rq.Status, withApplicant bool) apiRequestJSON {
+func toAPIRequest(q rq.Request, st rq.Status, withApplicant bool) apiRequestJSON {
 	out := apiRequestJSON{ID: q.ID, BodyID: q.BodyID, Code: q.Code, ApplicantType: q.ApplicantType,
 		Channel: string(q.Channel), Received: q.Received.String(), State: string(q.State), Due: dateOrEmpty(st.Due),
 		DaysLeftText: daysLeftText(st), Paused: st.Paused, ConsultationLapsed: st.ConsultationLapsed, FeeOverdue: st.FeeOverdue,
@@ -208,7 +208,7 @@ func (s *server) apiRequests(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	// The deadline of each request is computed for its page alone.
-	page, next, err := pageAfter(r, list, func(q store.Request) int64 { return q.ID })
+	page, next, err := pageAfter(r, list, func(q rq.Request) int64 { return q.ID })
 	if err != nil {
 		return err
 	}
@@ -224,7 +224,7 @@ func (s *server) apiRequests(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (s *server) apiRequestDetail(r *http.Request, q store.Request) (apiRequestJSON, error) {
+func (s *server) apiRequestDetail(r *http.Request, q rq.Request) (apiRequestJSON, error) {
 	ctx := r.Context()
 	canHandle, err := s.can(ctx, principalFrom(ctx), auth.PermRequestHandle, q.BodyID)
 	if err != nil {

@@ -112,7 +112,7 @@ func (s *server) applyForm(w http.ResponseWriter, r *http.Request) error {
 type receiptView struct {
 	Page
 	Body      body.Body
-	Request   store.Request
+	Request   rq.Request
 	Code      string // grouped for reading: 7KQ4-M9XT-ABCD
 	Secret    string // grouped likewise
 	Received  string
@@ -174,7 +174,7 @@ func (s *server) applySubmit(w http.ResponseWriter, r *http.Request) error {
 			return s.renderStatus(w, r, "portal_apply", http.StatusConflict, v)
 		}
 	}
-	var atts []store.Attachment
+	var atts []rq.Attachment
 	if len(fe) == 0 {
 		atts, err = s.storeAttachments(ctx, files, fe)
 		if err != nil {
@@ -211,13 +211,13 @@ func (s *server) applySubmit(w http.ResponseWriter, r *http.Request) error {
 // Beijing date of the moment the system stores and acknowledges it
 // (Art. 31(3), rq.OnlineReceiptDate); the store has committed when this
 // returns.
-func (s *server) fileRequest(ctx context.Context, q store.Request, atts []store.Attachment) (store.Request, string, error) {
+func (s *server) fileRequest(ctx context.Context, q rq.Request, atts []rq.Attachment) (rq.Request, string, error) {
 	// One instant decides the date of receipt, the time stored as the
 	// request's creation and its Received event, and the time shown as
 	// the system's acknowledgement.
 	now, received, err := s.onlineReceipt()
 	if err != nil {
-		return store.Request{}, "", err
+		return rq.Request{}, "", err
 	}
 	q.Channel, q.Received, q.Attachments, q.Created = rq.Online, received, atts, now
 	for range 3 {
@@ -229,7 +229,7 @@ func (s *server) fileRequest(ctx context.Context, q store.Request, atts []store.
 		}
 		return created, secret, err
 	}
-	return store.Request{}, "", errors.New("web: could not draw an unused tracking code")
+	return rq.Request{}, "", errors.New("web: could not draw an unused tracking code")
 }
 
 // onlineReceipt is the instant an online submission (an application,
@@ -244,7 +244,7 @@ func (s *server) onlineReceipt() (time.Time, workday.Date, error) {
 // sendReceipt e-mails the applicant their tracking code, in the
 // background: the acknowledgement never waits for the mail server. The
 // secret is not sent: mail is not a safe place for it.
-func (s *server) sendReceipt(ctx context.Context, b body.Body, q store.Request) {
+func (s *server) sendReceipt(ctx context.Context, b body.Body, q rq.Request) {
 	if s.mailer == nil || q.Email == "" {
 		return
 	}

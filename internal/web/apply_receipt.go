@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/internal/body"
-	"github.com/gongkai/gongkai/internal/store"
+	rq "github.com/gongkai/gongkai/internal/request"
 )
 
 // duplicateWindow is how long an identical application (same body,
@@ -28,10 +28,10 @@ func statusURLFor(b body.Body) string { return "/apply/status?b=" + url.QueryEsc
 
 // sameApplication finds an identical application stored in the last
 // duplicateWindow; ok is false when there is none.
-func (s *server) sameApplication(ctx context.Context, q store.Request) (store.Request, bool, error) {
+func (s *server) sameApplication(ctx context.Context, q rq.Request) (rq.Request, bool, error) {
 	first, err := s.store.RecentSameRequest(ctx, q.BodyID, q.IDNumber, q.Sought, s.now().Add(-duplicateWindow))
 	if isNotFound(err) {
-		return store.Request{}, false, nil
+		return rq.Request{}, false, nil
 	}
 	return first, err == nil, err
 }
@@ -44,7 +44,7 @@ type duplicateNotice struct {
 	URL  string
 }
 
-func (s *server) duplicateOf(ctx context.Context, first store.Request, b body.Body) *duplicateNotice {
+func (s *server) duplicateOf(ctx context.Context, first rq.Request, b body.Body) *duplicateNotice {
 	n := &duplicateNotice{Code: groupCode(first.Code), URL: statusURLFor(b)}
 	if s.sessions.GetString(ctx, receiptKey(first.Code)) != "" {
 		n.URL = receiptURL(first.Code)

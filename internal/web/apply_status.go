@@ -8,7 +8,6 @@ import (
 	"github.com/gongkai/gongkai/internal/annualreport"
 	"github.com/gongkai/gongkai/internal/body"
 	rq "github.com/gongkai/gongkai/internal/request"
-	"github.com/gongkai/gongkai/internal/store"
 	"github.com/gongkai/gongkai/internal/workday"
 )
 
@@ -132,14 +131,14 @@ func (s *server) statusThrottled(r *http.Request) error {
 // checkStatusSecret checks code and secret, throttled per address, and
 // returns the request. A wrong code and a wrong secret fail alike and
 // take the same time.
-func (s *server) checkStatusSecret(r *http.Request, code, secret string) (store.Request, error) {
+func (s *server) checkStatusSecret(r *http.Request, code, secret string) (rq.Request, error) {
 	ctx := r.Context()
 	if err := s.statusThrottled(r); err != nil {
-		return store.Request{}, err
+		return rq.Request{}, err
 	}
 	q, err := s.store.RequestByCode(ctx, code)
 	if err != nil && !isNotFound(err) {
-		return store.Request{}, err
+		return rq.Request{}, err
 	}
 	stored := q.SecretHash
 	if err != nil {
@@ -147,15 +146,15 @@ func (s *server) checkStatusSecret(r *http.Request, code, secret string) (store.
 	}
 	if !secretMatches(stored, secret) || err != nil || code == "" {
 		if err := s.store.RecordLoginFailure(ctx, s.statusThrottleKey(r), s.now()); err != nil {
-			return store.Request{}, err
+			return rq.Request{}, err
 		}
-		return store.Request{}, &Error{Status: http.StatusNotFound, Code: "not_found",
+		return rq.Request{}, &Error{Status: http.StatusNotFound, Code: "not_found",
 			Message: "申请编号或查询密码不正确，请核对后重试。"}
 	}
 	return q, nil
 }
 
-func (s *server) publicStatusOf(ctx context.Context, q store.Request) (publicStatus, error) {
+func (s *server) publicStatusOf(ctx context.Context, q rq.Request) (publicStatus, error) {
 	b, err := s.store.Body(ctx, q.BodyID)
 	if err != nil {
 		return publicStatus{}, err

@@ -13,7 +13,6 @@ import (
 	"unicode/utf8"
 
 	rq "github.com/gongkai/gongkai/internal/request"
-	"github.com/gongkai/gongkai/internal/store"
 )
 
 // The online supplement (补正, Art. 30): a request awaiting one shows,
@@ -72,7 +71,7 @@ func (s *server) supplementKey(ctx context.Context) ([]byte, error) {
 	return s.metaSecret(ctx, supplementKeyMeta)
 }
 
-func supplementMAC(key []byte, q store.Request, noticeID int64, expires int64) string {
+func supplementMAC(key []byte, q rq.Request, noticeID int64, expires int64) string {
 	m := hmac.New(sha256.New, key)
 	m.Write([]byte("supplement\x00" + strconv.FormatInt(q.ID, 10) + "\x00" + q.Code + "\x00" + q.SecretHash + "\x00" +
 		strconv.FormatInt(noticeID, 10) + "\x00" + strconv.FormatInt(expires, 10)))
@@ -80,7 +79,7 @@ func supplementMAC(key []byte, q store.Request, noticeID int64, expires int64) s
 }
 
 // supplementToken is "expiry.mac" for the request and 补正 notice.
-func (s *server) supplementToken(ctx context.Context, q store.Request, noticeID int64) (string, error) {
+func (s *server) supplementToken(ctx context.Context, q rq.Request, noticeID int64) (string, error) {
 	key, err := s.supplementKey(ctx)
 	if err != nil {
 		return "", err
@@ -90,7 +89,7 @@ func (s *server) supplementToken(ctx context.Context, q store.Request, noticeID 
 }
 
 // supplementTokenValid checks a token against the request as it is now.
-func (s *server) supplementTokenValid(ctx context.Context, q store.Request, noticeID int64, token string) (bool, error) {
+func (s *server) supplementTokenValid(ctx context.Context, q rq.Request, noticeID int64, token string) (bool, error) {
 	exp, mac, ok := strings.Cut(token, ".")
 	expires, err := strconv.ParseInt(exp, 10, 64)
 	if !ok || err != nil || s.now().Unix() > expires {
@@ -105,18 +104,18 @@ func (s *server) supplementTokenValid(ctx context.Context, q store.Request, noti
 
 // latestNotice is the 补正 notice the request awaits an answer to: the
 // last SupplementRequested event, and what it asked for.
-func latestNotice(evs []store.RequestEvent) (store.RequestEvent, string, bool) {
+func latestNotice(evs []rq.EventRecord) (rq.EventRecord, string, bool) {
 	for i := len(evs) - 1; i >= 0; i-- {
 		if evs[i].Event.Kind() == rq.KindSupplementRequested {
 			return evs[i], parseDetails(evs[i].Details).SupplementNotice, true
 		}
 	}
-	return store.RequestEvent{}, "", false
+	return rq.EventRecord{}, "", false
 }
 
 // supplementFormFor is the form for a request awaiting a supplement
 // whose holder has just proved the code and secret; nil otherwise.
-func (s *server) supplementFormFor(r *http.Request, q store.Request) (*supplementForm, error) {
+func (s *server) supplementFormFor(r *http.Request, q rq.Request) (*supplementForm, error) {
 	if q.State != rq.StateSupplementPending {
 		return nil, nil
 	}
@@ -171,7 +170,7 @@ func (s *server) supplementSubmit(w http.ResponseWriter, r *http.Request) error 
 	if err != nil && !isNotFound(err) {
 		return err
 	}
-	var evs []store.RequestEvent
+	var evs []rq.EventRecord
 	if err == nil {
 		if evs, err = s.store.RequestEvents(ctx, q.ID); err != nil {
 			return err
@@ -201,7 +200,7 @@ func (s *server) supplementSubmit(w http.ResponseWriter, r *http.Request) error 
 	case text == "" && len(files) == 0:
 		fe.add("text", "请填写补正内容或上传补正材料。")
 	}
-	var atts []store.Attachment
+	var atts []rq.Attachment
 	if len(fe) == 0 {
 		if atts, err = s.storeAttachments(ctx, files, fe); err != nil {
 			return err
@@ -226,10 +225,10 @@ func (s *server) supplementSubmit(w http.ResponseWriter, r *http.Request) error 
 	}
 	d := stepDetails{Supplement: &supplementDetails{Text: text}}
 	ev := rq.SupplementReceived{Date: day, Channel: rq.Online}
-	var updated store.Request
+	var updated rq.Request
 	err = s.audited(r, func(r *http.Request) error {
 		var err error
-		updated, err = s.store.AppendRequestEvent(r.Context(), q.ID, store.RequestEvent{Event: ev, Why: "网上补正",
+		updated, err = s.store.AppendRequestEvent(r.Context(), q.ID, rq.EventRecord{Event: ev, Why: "网上补正",
 			Details: d.encode(), Attachments: atts, Created: now})
 		if err != nil {
 			return err
@@ -290,7 +289,7 @@ func (s *server) supplementRefused(w http.ResponseWriter, r *http.Request, code 
 
 // supplementAgain shows the status page again with the form, its input
 // and what is wrong with it; the holder has proved possession already.
-func (s *server) supplementAgain(w http.ResponseWriter, r *http.Request, q store.Request, text string, fe fieldErrors) error {
+func (s *server) supplementAgain(w http.ResponseWriter, r *http.Request, q rq.Request, text string, fe fieldErrors) error {
 	res, err := s.publicStatusOf(r.Context(), q)
 	if err != nil {
 		return err

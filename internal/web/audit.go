@@ -10,7 +10,7 @@ import (
 // record appends one privileged action to the audit log: who (the
 // principal of the request, if any), when, what, and from where.
 func (s *server) record(r *http.Request, p principal, action string, bodyID int64, target, detail string) error {
-	return s.store.AppendAudit(r.Context(), audit.Entry{
+	return s.auditLog.AppendAudit(r.Context(), audit.Entry{
 		At:       s.now(),
 		UserID:   p.user.ID,
 		Username: p.user.Username,

@@ -16,9 +16,9 @@ import (
 	"github.com/gongkai/gongkai/internal/store"
 )
 
-// failingAudit is the store with the audit write failing: the failure
-// lands after the handler's change and before its commit.
-type failingAudit struct{ *store.Store }
+// failingAudit is an audit log whose write fails: the failure lands
+// after the handler's change and before its commit.
+type failingAudit struct{}
 
 func (failingAudit) AppendAudit(context.Context, audit.Entry) error {
 	return errors.New("injected audit failure")
@@ -30,7 +30,9 @@ func (failingAudit) AppendAudit(context.Context, audit.Entry) error {
 func TestPrivilegedChangeCommitsWithItsAudit(t *testing.T) {
 	forEachDatabase(t, func(t *testing.T, st *store.Store) {
 		e := newTestEnvOn(t, st, true)
-		failing := newTestServer(t, Options{Store: failingAudit{st}, Sessions: st.Sessions()}).handler()
+		srv := newTestServer(t, Options{Store: st, Sessions: st.Sessions()})
+		srv.auditLog = failingAudit{}
+		failing := srv.handler()
 		_, tokenID := e.token(e.users[auth.RoleEditor])
 		target := itoa(e.users[auth.RoleHandler].ID) // an account the cases may disable
 		a := itoa(e.a.ID)

@@ -383,31 +383,9 @@ func (s *server) bodyFromPath(r *http.Request) (body.Body, error) {
 	return b, notFoundOr(err)
 }
 
-// columnByID is implemented by stores that can fetch a column directly;
-// without it we look through the bodies' columns.
-type columnByID interface {
-	Column(ctx context.Context, id int64) (disclosure.Column, error)
-}
-
 func (s *server) column(ctx context.Context, id int64) (disclosure.Column, error) {
-	if cs, ok := s.store.(columnByID); ok {
-		c, err := cs.Column(ctx, id)
-		return c, notFoundOr(err)
-	}
-	bodies, err := s.store.Bodies(ctx)
-	if err != nil {
-		return disclosure.Column{}, err
-	}
-	for _, b := range bodies {
-		cols, err := s.store.Columns(ctx, b.ID)
-		if err != nil {
-			return disclosure.Column{}, err
-		}
-		if i := slices.IndexFunc(cols, func(c disclosure.Column) bool { return c.ID == id }); i >= 0 {
-			return cols[i], nil
-		}
-	}
-	return disclosure.Column{}, errNotFound()
+	c, err := s.store.Column(ctx, id)
+	return c, notFoundOr(err)
 }
 
 // scopedBodies returns the bodies on which p holds perm, in tree order.

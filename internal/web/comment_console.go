@@ -132,7 +132,7 @@ func (s *server) periodCreate(w http.ResponseWriter, r *http.Request) error {
 	var id int64
 	if err := s.audited(r, func(r *http.Request) error {
 		var err error
-		id, err = s.store.CreateCommentPeriod(r.Context(), store.CommentPeriod{BodyID: b.ID, Title: f.Title, Draft: f.Draft, Kind: f.Kind,
+		id, err = s.store.CreateCommentPeriod(r.Context(), interact.CommentPeriod{BodyID: b.ID, Title: f.Title, Draft: f.Draft, Kind: f.Kind,
 			Start: start, End: end, Opened: s.now(), OpenedBy: p.user.ID})
 		if err != nil {
 			return err
@@ -162,20 +162,20 @@ type closeForm struct {
 	Adoption, Adopted string
 }
 
-func (s *server) periodFromPath(r *http.Request) (body.Body, store.CommentPeriod, error) {
+func (s *server) periodFromPath(r *http.Request) (body.Body, interact.CommentPeriod, error) {
 	b, err := s.bodyFromPath(r)
 	if err != nil {
-		return b, store.CommentPeriod{}, err
+		return b, interact.CommentPeriod{}, err
 	}
 	id, err := pathID(r, "p")
 	if err != nil {
-		return b, store.CommentPeriod{}, err
+		return b, interact.CommentPeriod{}, err
 	}
 	p, err := s.store.CommentPeriod(r.Context(), b.ID, id)
 	return b, p, notFoundOr(err)
 }
 
-func (s *server) consolePeriodView(r *http.Request, b body.Body, p store.CommentPeriod, f closeForm, fe fieldErrors) (consolePeriodView, error) {
+func (s *server) consolePeriodView(r *http.Request, b body.Body, p interact.CommentPeriod, f closeForm, fe fieldErrors) (consolePeriodView, error) {
 	cs, err := s.store.Comments(r.Context(), b.ID, p.ID)
 	if err != nil {
 		return consolePeriodView{}, err

@@ -17,7 +17,7 @@ var commentFields = []string{"name", "contact", "comment", "challenge"}
 // periodItem is a comment period as the public sees it: never the
 // comments themselves, only their count once the summary is out.
 type periodItem struct {
-	P     store.CommentPeriod
+	P     interact.CommentPeriod
 	State interact.PeriodState
 	Kind  string
 	Start string
@@ -25,7 +25,7 @@ type periodItem struct {
 	URL   string
 }
 
-func newPeriodItem(p store.CommentPeriod, today workday.Date, base string) periodItem {
+func newPeriodItem(p interact.CommentPeriod, today workday.Date, base string) periodItem {
 	return periodItem{P: p, State: interact.StateOn(p.Start, p.End, p.Closed != nil, today),
 		Kind: interact.DraftKind(p.Kind).Name(), Start: chineseDay(p.Start), End: chineseDay(p.End),
 		URL: base + strconv.FormatInt(p.ID, 10)}
@@ -72,7 +72,7 @@ type commentPeriodView struct {
 	Sent      bool
 }
 
-func (s *server) commentPeriodView(r *http.Request, pb portalBody, p store.CommentPeriod, c interact.Comment, fe fieldErrors) (commentPeriodView, error) {
+func (s *server) commentPeriodView(r *http.Request, pb portalBody, p interact.CommentPeriod, c interact.Comment, fe fieldErrors) (commentPeriodView, error) {
 	v := commentPeriodView{Page: Page{Title: p.Title + " - " + pb.body.Name, Portal: pb.chrome("")}, Body: pb.body,
 		Item: newPeriodItem(p, s.today(), pb.base()+"comments/"), Form: c, Errors: fe, ErrorList: fe.list(commentFields)}
 	if v.Item.State == interact.PeriodOpen {
@@ -85,14 +85,14 @@ func (s *server) commentPeriodView(r *http.Request, pb portalBody, p store.Comme
 	return v, nil
 }
 
-func (s *server) portalPeriod(r *http.Request) (portalBody, store.CommentPeriod, error) {
+func (s *server) portalPeriod(r *http.Request) (portalBody, interact.CommentPeriod, error) {
 	pb, err := s.loadPortalBody(r.Context(), r.PathValue("slug"))
 	if err != nil {
-		return pb, store.CommentPeriod{}, err
+		return pb, interact.CommentPeriod{}, err
 	}
 	id, err := pathID(r, "id")
 	if err != nil {
-		return pb, store.CommentPeriod{}, err
+		return pb, interact.CommentPeriod{}, err
 	}
 	p, err := s.store.CommentPeriod(r.Context(), pb.body.ID, id)
 	return pb, p, notFoundOr(err)

@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -18,12 +17,6 @@ import (
 // maxDocumentSheet bounds an uploaded sheet of 存量政府信息: thousands
 // of rows with their 正文 fit well within it.
 const maxDocumentSheet = 16 << 20
-
-// DocumentImportStore writes a checked batch of published documents;
-// part of Store.
-type DocumentImportStore interface {
-	ImportDocuments(ctx context.Context, bodyID int64, docs []disclosure.Document, a store.Actor) error
-}
 
 type documentImportView struct {
 	Page

@@ -63,14 +63,14 @@ func testConsoleHomeRoleWork(t *testing.T, e *testEnv) {
 	// Received 2026-02-26: the answer is due 2026-03-25, far off; but a
 	// 补正 notice was sent on 03-05 whose deadline, 03-18, is near.
 	side := e.storedRequest(t, e.a.ID, "110101199003070012", "2026-03-05")
-	if _, err := e.st.AppendRequestEvent(ctx, side.ID, store.RequestEvent{UserID: handler.ID,
+	if _, err := e.st.AppendRequestEvent(ctx, side.ID, rq.EventRecord{UserID: handler.ID,
 		Event: rq.SupplementRequested{Date: workday.MustParse("2026-03-06"), Due: workday.MustParse("2026-03-18")}}); err != nil {
 		t.Fatal(err)
 	}
 	// Supplemented online by the applicant: the clock restarts, nothing
 	// is due, but the handler has new material to read.
 	online := e.storedRequest(t, e.a.ID, "110101199003070013", "2026-03-09")
-	for _, ev := range []store.RequestEvent{
+	for _, ev := range []rq.EventRecord{
 		{UserID: handler.ID, Event: rq.SupplementRequested{Date: workday.MustParse("2026-03-10"), Due: workday.MustParse("2026-03-31")}},
 		{Event: rq.SupplementReceived{Date: workday.MustParse("2026-03-13"), Channel: rq.Online}},
 	} {
@@ -90,12 +90,12 @@ func testConsoleHomeRoleWork(t *testing.T, e *testEnv) {
 	}
 	page := handlerHome()
 	pressing := section(page, "work-pressing")
-	for _, q := range []store.Request{overdue, side} {
+	for _, q := range []rq.Request{overdue, side} {
 		if !strings.Contains(pressing, `href="/admin/requests/`+itoa(q.ID)+`"`) {
 			t.Errorf("pressing list lacks request %s:\n%s", q.Code, pressing)
 		}
 	}
-	for _, q := range []store.Request{online, calm, elsewhere} {
+	for _, q := range []rq.Request{online, calm, elsewhere} {
 		if strings.Contains(pressing, q.Code) {
 			t.Errorf("pressing list shows request %s", q.Code)
 		}
@@ -119,7 +119,7 @@ func testConsoleHomeRoleWork(t *testing.T, e *testEnv) {
 	}
 	// Once staff act on the supplement (here: answer), it leaves the
 	// list, and the charts count the answer, given on time.
-	if _, err := e.st.AppendRequestEvent(ctx, online.ID, store.RequestEvent{UserID: handler.ID,
+	if _, err := e.st.AppendRequestEvent(ctx, online.ID, rq.EventRecord{UserID: handler.ID,
 		Event: rq.Answered{Date: workday.MustParse("2026-03-16"), Outcome: "三.一"}}); err != nil {
 		t.Fatal(err)
 	}

@@ -45,7 +45,7 @@ type registerView struct {
 	ErrorList  []fieldError
 	// After a successful registration: the code and the secret to hand
 	// to the applicant, shown once.
-	Created *store.Request
+	Created *rq.Request
 	Secret  string
 }
 
@@ -106,7 +106,7 @@ func (s *server) requestRegister(w http.ResponseWriter, r *http.Request) error {
 	for range 3 {
 		secret = newRequestSecret()
 		q.Code, q.SecretHash = newTrackingCode(), hashSecret(secret)
-		var created store.Request
+		var created rq.Request
 		err := s.audited(r, func(r *http.Request) error {
 			var err error
 			created, err = s.store.CreateRequest(r.Context(), q, p.user.ID, strings.TrimSpace(r.PostFormValue("why")))

@@ -14,7 +14,6 @@ import (
 
 	"github.com/gongkai/gongkai/internal/annualreport"
 	rq "github.com/gongkai/gongkai/internal/request"
-	"github.com/gongkai/gongkai/internal/store"
 	"github.com/gongkai/gongkai/internal/workday"
 )
 
@@ -38,7 +37,7 @@ var stepKinds = []rq.Event{
 // rules it knows in advance: an answer during a consultation only once
 // the consulted party's 15 working days have passed (Arts. 32, 34), no
 // fee notice on a request received before 国办函〔2020〕109号 applied.
-func stepForms(q store.Request, st rq.Status, f *annualreport.Format) []stepForm {
+func stepForms(q rq.Request, st rq.Status, f *annualreport.Format) []stepForm {
 	var out []stepForm
 	for _, e := range stepKinds {
 		if a, ok := e.(rq.Abandoned); ok {
@@ -103,7 +102,7 @@ func (d stepDetails) encode() string {
 }
 
 // supplementDetails is a supplement (补正) sent online; its files are
-// stored with the event (store.Attachment.EventID).
+// stored with the event (rq.Attachment.EventID).
 type supplementDetails struct {
 	Text string `json:"text"`
 }
@@ -139,7 +138,7 @@ func parseDetails(s string) stepDetails {
 }
 
 // eventSummary is a short description of what a step recorded.
-func eventSummary(e store.RequestEvent) string {
+func eventSummary(e rq.EventRecord) string {
 	d := parseDetails(e.Details)
 	switch ev := e.Event.(type) {
 	case rq.Received:
@@ -175,7 +174,7 @@ func eventSummary(e store.RequestEvent) string {
 
 // parseStep reads a step form into an event. Problems come back as
 // *Error with a Chinese message, shown on the request page.
-func (s *server) parseStep(ctx context.Context, get func(string) string, q store.Request) (rq.Event, stepDetails, error) {
+func (s *server) parseStep(ctx context.Context, get func(string) string, q rq.Request) (rq.Event, stepDetails, error) {
 	var d stepDetails
 	field := func(k string) string { return strings.TrimSpace(get(k)) }
 	day, ok := s.parseDay(field("date"))
@@ -290,7 +289,7 @@ func (s *server) requestStep(w http.ResponseWriter, r *http.Request) error {
 // the request's state does not allow is a 422 with the state machine's
 // message; an answer whose letter cannot be written is refused too. The
 // step and its audit entries commit together (audited).
-func (s *server) recordStep(r *http.Request, q store.Request, p principal, get func(string) string, why string) (updated store.Request, err error) {
+func (s *server) recordStep(r *http.Request, q rq.Request, p principal, get func(string) string, why string) (updated rq.Request, err error) {
 	err = s.audited(r, func(r *http.Request) error {
 		var err error
 		updated, err = s.recordStepAudited(r, q, p, get, why)
@@ -299,23 +298,23 @@ func (s *server) recordStep(r *http.Request, q store.Request, p principal, get f
 	return updated, err
 }
 
-func (s *server) recordStepAudited(r *http.Request, q store.Request, p principal, get func(string) string, why string) (store.Request, error) {
+func (s *server) recordStepAudited(r *http.Request, q rq.Request, p principal, get func(string) string, why string) (rq.Request, error) {
 	ctx := r.Context()
 	ev, d, err := s.parseStep(ctx, get, q)
 	if err != nil {
-		return store.Request{}, err
+		return rq.Request{}, err
 	}
 	if d.Letter != nil {
 		b, err := s.store.Body(ctx, q.BodyID)
 		if err != nil {
-			return store.Request{}, err
+			return rq.Request{}, err
 		}
 		if err := letterOf(b.Name, q, ev, d).RenderHTML(io.Discard); err != nil {
-			return store.Request{}, errInvalid("告知书无法生成：" + domainMessage(err))
+			return rq.Request{}, errInvalid("告知书无法生成：" + domainMessage(err))
 		}
 	}
-	e := store.RequestEvent{Event: ev, UserID: p.user.ID, Why: strings.TrimSpace(why)}
-	var updated, forwarded store.Request
+	e := rq.EventRecord{Event: ev, UserID: p.user.ID, Why: strings.TrimSpace(why)}
+	var updated, forwarded rq.Request
 	if d.Referral != nil && d.Referral.forward {
 		updated, forwarded, err = s.forwardStep(ctx, q, e, d)
 	} else {
@@ -325,10 +324,10 @@ func (s *server) recordStepAudited(r *http.Request, q store.Request, p principal
 	var te *rq.TransitionError
 	if errors.As(err, &te) {
 		msg, _, _ := strings.Cut(te.Error(), " (invalid transition")
-		return store.Request{}, errInvalid(domainMessage(errors.New(msg)) + "。")
+		return rq.Request{}, errInvalid(domainMessage(errors.New(msg)) + "。")
 	}
 	if err != nil {
-		return store.Request{}, err
+		return rq.Request{}, err
 	}
 	detail := ev.Kind().Label() + " " + ev.On().String()
 	if d.Fee != nil && d.Fee.Override != "" {
@@ -338,11 +337,11 @@ func (s *server) recordStepAudited(r *http.Request, q store.Request, p principal
 		detail += "；转送至 " + ev.(rq.Referred).Holder + "，新申请编号 " + forwarded.Code
 		if err := s.record(r, p, "request.forwarded", forwarded.BodyID, forwarded.Code,
 			"由申请 "+q.Code+" 转送（《条例》第三十六条第（五）项），收到申请之日 "+forwarded.Received.String()); err != nil {
-			return store.Request{}, err
+			return rq.Request{}, err
 		}
 	}
 	if err := s.record(r, p, "request.step", q.BodyID, q.Code, detail); err != nil {
-		return store.Request{}, err
+		return rq.Request{}, err
 	}
 	return updated, nil
 }

@@ -17,7 +17,7 @@ import (
 // count the answer deadline or the side deadline, whichever is pressing;
 // AnswerClass marks the answer deadline alone.
 type requestRow struct {
-	Request     store.Request
+	Request     rq.Request
 	Status      rq.Status
 	DaysLeft    string
 	AnswerClass string // overdue, due-soon or ""
@@ -27,7 +27,7 @@ type requestRow struct {
 	Name        string // the applicant's name, for handlers of the body only
 }
 
-func (s *server) requestRows(ctx context.Context, list []store.Request, showNames bool) ([]requestRow, error) {
+func (s *server) requestRows(ctx context.Context, list []rq.Request, showNames bool) ([]requestRow, error) {
 	out := make([]requestRow, 0, len(list))
 	for _, q := range list {
 		rc, err := s.clockOf(ctx, q)
@@ -40,7 +40,7 @@ func (s *server) requestRows(ctx context.Context, list []store.Request, showName
 }
 
 // requestRowOf classifies one request by its clock.
-func (s *server) requestRowOf(q store.Request, st rq.Status, showNames bool) requestRow {
+func (s *server) requestRowOf(q rq.Request, st rq.Status, showNames bool) requestRow {
 	row := requestRow{Request: q, Status: st, DaysLeft: daysLeftText(st), Side: s.sideOf(st)}
 	if !q.State.Closed() && !st.Due.IsZero() {
 		switch {
@@ -212,7 +212,7 @@ func (s *server) requestList(w http.ResponseWriter, r *http.Request) error {
 
 // eventRow is one step of a request's history as staff see it.
 type eventRow struct {
-	Event   store.RequestEvent
+	Event   rq.EventRecord
 	Date    string
 	Label   string
 	Who     string
@@ -230,7 +230,7 @@ type deadlineRow struct {
 type requestPageView struct {
 	Page
 	Body        body.Body
-	Request     store.Request
+	Request     rq.Request
 	Status      rq.Status
 	Problem     string
 	DaysLeft    string
@@ -280,7 +280,7 @@ type supplementRow struct {
 
 // fileLink is an applicant's attachment as the console links it.
 type fileLink struct {
-	store.Attachment
+	rq.Attachment
 	URL string
 }
 

@@ -24,7 +24,7 @@ import (
 const consoleConsultPageSize = 30
 
 type consultRow struct {
-	C        store.Consultation
+	C        interact.Consultation
 	Asked    string
 	AgeDays  int
 	Deadline string
@@ -42,7 +42,7 @@ type consultListView struct {
 	CanAnswer bool
 }
 
-func newConsultRow(c store.Consultation, today workday.Date) consultRow {
+func newConsultRow(c interact.Consultation, today workday.Date) consultRow {
 	row := consultRow{C: c, Asked: c.AskedDay.String(), AgeDays: c.AskedDay.DaysUntil(today),
 		Deadline: interact.AnswerDeadline(c.AskedDay).String()}
 	if c.Answered != nil {
@@ -114,14 +114,14 @@ type consultAnswerForm struct {
 	Reason   string
 }
 
-func (s *server) consultationFromPath(r *http.Request) (body.Body, store.Consultation, error) {
+func (s *server) consultationFromPath(r *http.Request) (body.Body, interact.Consultation, error) {
 	b, err := s.bodyFromPath(r)
 	if err != nil {
-		return b, store.Consultation{}, err
+		return b, interact.Consultation{}, err
 	}
 	id, err := pathID(r, "q")
 	if err != nil {
-		return b, store.Consultation{}, err
+		return b, interact.Consultation{}, err
 	}
 	c, err := s.store.Consultation(r.Context(), b.ID, id)
 	return b, c, notFoundOr(err)

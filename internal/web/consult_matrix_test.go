@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gongkai/gongkai/internal/store"
+	"github.com/gongkai/gongkai/internal/interact"
 	"github.com/gongkai/gongkai/internal/workday"
 )
 
@@ -21,7 +21,7 @@ func (e *testEnv) interactMatrixPath(pattern, p string, bodyID int64) string {
 	now := time.Now()
 	today := workday.DateOf(now.In(chinaTime))
 	if strings.Contains(p, "{q}") {
-		id, err := e.st.CreateConsultation(ctx, store.Consultation{BodyID: bodyID, Subject: "办公时间", Question: "周六办公吗？",
+		id, err := e.st.CreateConsultation(ctx, interact.Consultation{BodyID: bodyID, Subject: "办公时间", Question: "周六办公吗？",
 			Contact: "13800000000", Asked: now, AskedDay: today})
 		if err != nil {
 			e.t.Fatal(err)
@@ -29,7 +29,7 @@ func (e *testEnv) interactMatrixPath(pattern, p string, bodyID int64) string {
 		p = strings.ReplaceAll(p, "{q}", strconv.FormatInt(id, 10))
 	}
 	if strings.Contains(p, "{p}") {
-		id, err := e.st.CreateCommentPeriod(ctx, store.CommentPeriod{BodyID: bodyID, Title: "征求意见稿" + e.unique(),
+		id, err := e.st.CreateCommentPeriod(ctx, interact.CommentPeriod{BodyID: bodyID, Title: "征求意见稿" + e.unique(),
 			Draft: "正文", Kind: "other", Start: today.AddDays(-20), End: today.AddDays(-10), Opened: now})
 		if err != nil {
 			e.t.Fatal(err)

@@ -5,7 +5,6 @@ import (
 
 	"github.com/gongkai/gongkai/internal/body"
 	"github.com/gongkai/gongkai/internal/interact"
-	"github.com/gongkai/gongkai/internal/store"
 	"github.com/gongkai/gongkai/internal/workday"
 )
 
@@ -75,7 +74,7 @@ func (s *server) consultSubmit(w http.ResponseWriter, r *http.Request) error {
 		return s.renderStatus(w, r, "portal_consult", http.StatusUnprocessableEntity, v)
 	}
 	now := s.now()
-	_, err = s.store.CreateConsultation(ctx, store.Consultation{BodyID: pb.body.ID, Name: q.Name, Contact: q.Contact,
+	_, err = s.store.CreateConsultation(ctx, interact.Consultation{BodyID: pb.body.ID, Name: q.Name, Contact: q.Contact,
 		Subject: q.Subject, Question: q.Text, Asked: now, AskedDay: workday.DateOf(now.In(chinaTime))})
 	if err != nil {
 		return err

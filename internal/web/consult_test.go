@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/gongkai/gongkai/internal/auth"
+	"github.com/gongkai/gongkai/internal/interact"
 	"github.com/gongkai/gongkai/internal/store"
 	"github.com/gongkai/gongkai/internal/workday"
 )
@@ -193,7 +194,7 @@ func TestConsultationOverdue(t *testing.T) {
 	clk := e.withClock("2026-06-01")
 	ctx := context.Background()
 	for _, d := range []string{"2026-02-28", "2026-03-01", "2026-03-02"} {
-		if _, err := e.st.CreateConsultation(ctx, store.Consultation{BodyID: e.a.ID, Subject: "咨询" + d, Question: "?",
+		if _, err := e.st.CreateConsultation(ctx, interact.Consultation{BodyID: e.a.ID, Subject: "咨询" + d, Question: "?",
 			Asked: clk.now(), AskedDay: workday.MustParse(d)}); err != nil {
 			t.Fatal(err)
 		}

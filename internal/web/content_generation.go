@@ -9,8 +9,7 @@ import (
 
 // generationSource is what the page cache needs from the store: the
 // content generation, bumped in the same transaction as every change
-// to a public page (see store.ContentGeneration). A Store without it
-// gets no page cache.
+// to a public page (see store.ContentGeneration).
 type generationSource interface {
 	ContentGeneration(ctx context.Context) (int64, error)
 }

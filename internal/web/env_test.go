@@ -94,9 +94,7 @@ func newTestServer(t testing.TB, opts Options) *server {
 	if err != nil {
 		t.Fatalf("web.New: %v", err)
 	}
-	if srv.gen != nil {
-		srv.gen.maxAge = 0
-	}
+	srv.gen.maxAge = 0
 	return srv
 }
 

@@ -9,7 +9,6 @@ import (
 
 	"github.com/gongkai/gongkai/internal/auth"
 	rq "github.com/gongkai/gongkai/internal/request"
-	"github.com/gongkai/gongkai/internal/store"
 	"github.com/gongkai/gongkai/internal/workday"
 )
 
@@ -24,7 +23,7 @@ func TestErrorSummaryLinksToFields(t *testing.T) {
 	editor := e.login(e.users[auth.RoleEditor].Username)
 	a := itoa(e.a.ID)
 	q := e.storedRequest(t, e.a.ID, "110101199003070011", "2026-03-02")
-	if _, err := e.st.AppendRequestEvent(context.Background(), q.ID, store.RequestEvent{UserID: e.users[auth.RoleHandler].ID,
+	if _, err := e.st.AppendRequestEvent(context.Background(), q.ID, rq.EventRecord{UserID: e.users[auth.RoleHandler].ID,
 		Event: rq.Accepted{Date: workday.MustParse("2026-03-03")}}); err != nil {
 		t.Fatal(err)
 	}

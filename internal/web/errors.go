@@ -64,7 +64,7 @@ func errInvalid(msg string) *Error {
 }
 
 // isNotFound recognises a missing row: the store wraps store.ErrNotFound
-// (see the Store contract), never returning a zero value with nil.
+// (every store method does), never returning a zero value with nil.
 func isNotFound(err error) bool {
 	return errors.Is(err, store.ErrNotFound) || errors.Is(err, sql.ErrNoRows)
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gongkai/gongkai/internal/store"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -21,7 +22,7 @@ type metrics struct {
 	handler  http.Handler
 }
 
-func newMetrics(reg prometheus.Registerer, g prometheus.Gatherer, st Store) (*metrics, error) {
+func newMetrics(reg prometheus.Registerer, g prometheus.Gatherer, st *store.Store) (*metrics, error) {
 	m := &metrics{
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "gongkai_http_requests_total",

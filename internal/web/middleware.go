@@ -47,7 +47,7 @@ func (s *server) route(w http.ResponseWriter, r *http.Request) {
 	} else {
 		s.mux.ServeHTTP(rec, r)
 	}
-	if s.gen != nil && r.Method != http.MethodGet && r.Method != http.MethodHead {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		// This request may have changed a public page: the next page
 		// served here re-reads the content generation first.
 		s.gen.invalidate()

@@ -32,7 +32,7 @@ func (m MonitorRow) Veto() bool { return m.Result.Veto() }
 // elsewhere is checked for its annual report only. The records come in
 // one SubtreeMonitorFacts and one AnnualReportStatuses call, whatever
 // the size of the subtree; cal counts Art. 26's 20 working days.
-func Monitor(ctx context.Context, st Store, cal *workday.Calendar, rootID int64, subtree bool, on time.Time) ([]MonitorRow, error) {
+func Monitor(ctx context.Context, st *store.Store, cal *workday.Calendar, rootID int64, subtree bool, on time.Time) ([]MonitorRow, error) {
 	on = on.In(chinaTime)
 	t, err := loadReportTree(ctx, st)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gongkai/gongkai/internal/body"
 	"github.com/gongkai/gongkai/internal/disclosure"
+	"github.com/gongkai/gongkai/internal/store"
 )
 
 // portalStructure is what every portal page reads besides its own
@@ -33,19 +34,14 @@ type structureCache struct {
 }
 
 // structure returns the site's structure under the current content
-// generation, read from the store when the generation moved. Without a
-// generation source every call reads afresh.
+// generation, read from the store when the generation moved.
 func (s *server) structure(ctx context.Context) (*portalStructure, error) {
-	var gen int64
-	if s.gen != nil {
-		g, err := s.gen.current(ctx)
-		if err != nil {
-			return nil, err
-		}
-		gen = g
-		if p := s.structures.cur.Load(); p != nil && p.gen == gen {
-			return p, nil
-		}
+	gen, err := s.gen.current(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if p := s.structures.cur.Load(); p != nil && p.gen == gen {
+		return p, nil
 	}
 	bodies, err := s.store.Bodies(ctx)
 	if err != nil {
@@ -60,11 +56,9 @@ func (s *server) structure(ctx context.Context) (*portalStructure, error) {
 	for i, b := range bodies {
 		p.bySlug[b.Slug] = i
 	}
-	if s.gen != nil {
-		// Read under gen or a later one: never older than its label, so
-		// keeping it for gen serves nothing stale.
-		s.structures.cur.Store(p)
-	}
+	// Read under gen or a later one: never older than its label, so
+	// keeping it for gen serves nothing stale.
+	s.structures.cur.Store(p)
 	return p, nil
 }
 
@@ -78,7 +72,7 @@ func (p *portalStructure) body(slug string) (body.Body, bool) {
 }
 
 // columnsOf returns a body's columns, read once per structure.
-func (p *portalStructure) columnsOf(ctx context.Context, st Store, bodyID int64) ([]disclosure.Column, error) {
+func (p *portalStructure) columnsOf(ctx context.Context, st *store.Store, bodyID int64) ([]disclosure.Column, error) {
 	p.mu.Lock()
 	cols, ok := p.columns[bodyID]
 	p.mu.Unlock()

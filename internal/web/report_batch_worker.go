@@ -34,7 +34,7 @@ const reportTooComplex = "文件过于复杂或已损坏，无法读取。"
 // check in the background. serve runs one on every instance; the lease
 // on each batch lets several share one queue.
 type ReportBatchWorker struct {
-	store  ReportBatchStore
+	store  *store.Store
 	log    *slog.Logger
 	holder string
 	parser *parsejail.Jail // the files are parsed in its child processes
@@ -42,7 +42,7 @@ type ReportBatchWorker struct {
 
 // NewReportBatchWorker makes a worker known to the others as holder,
 // parsing through parser (nil: parsejail's defaults).
-func NewReportBatchWorker(st ReportBatchStore, log *slog.Logger, holder string, parser *parsejail.Jail) *ReportBatchWorker {
+func NewReportBatchWorker(st *store.Store, log *slog.Logger, holder string, parser *parsejail.Jail) *ReportBatchWorker {
 	if parser == nil {
 		parser = parsejail.New(parsejail.Config{})
 	}

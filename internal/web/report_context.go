@@ -26,7 +26,7 @@ func (s *server) loadReportTree(ctx context.Context) (*reportTree, error) {
 
 // loadReportTree reads the tree from st: the server's store, or the one
 // `gongkai check` opens.
-func loadReportTree(ctx context.Context, st Store) (*reportTree, error) {
+func loadReportTree(ctx context.Context, st *store.Store) (*reportTree, error) {
 	bodies, err := st.Bodies(ctx)
 	if err != nil {
 		return nil, err

@@ -42,7 +42,7 @@ func TestReportRollupAndMonitor(t *testing.T) {
 		}
 		for _, d := range []string{"2025-03-03", "2025-06-02"} {
 			q := e.storedRequest(t, e.a.ID, "11010519491231002X", d)
-			if _, err := st.AppendRequestEvent(ctx, q.ID, store.RequestEvent{Event: rq.Answered{
+			if _, err := st.AppendRequestEvent(ctx, q.ID, rq.EventRecord{Event: rq.Answered{
 				Date: workday.MustParse(d).AddDays(5), Outcome: "三.一"}}); err != nil {
 				t.Fatal(err)
 			}

@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/gongkai/gongkai/internal/blob"
-	"github.com/gongkai/gongkai/internal/store"
+	rq "github.com/gongkai/gongkai/internal/request"
 	"github.com/gongkai/gongkai/internal/upload"
 )
 
@@ -68,7 +68,7 @@ func (s *server) readApplicationForm(w http.ResponseWriter, r *http.Request) ([]
 // (upload.Check) and, only when all are accepted, keeps them in blob
 // storage: a refused application leaves nothing on disk. A refused file
 // becomes a field error, not a failure.
-func (s *server) storeAttachments(ctx context.Context, files []*multipart.FileHeader, fe fieldErrors) ([]store.Attachment, error) {
+func (s *server) storeAttachments(ctx context.Context, files []*multipart.FileHeader, fe fieldErrors) ([]rq.Attachment, error) {
 	if len(files) == 0 {
 		return nil, nil
 	}
@@ -92,7 +92,7 @@ func (s *server) storeAttachments(ctx context.Context, files []*multipart.FileHe
 	if len(fe) > 0 {
 		return nil, nil
 	}
-	var out []store.Attachment
+	var out []rq.Attachment
 	for i, fh := range files {
 		f, err := fh.Open()
 		if err != nil {
@@ -107,7 +107,7 @@ func (s *server) storeAttachments(ctx context.Context, files []*multipart.FileHe
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, store.Attachment{Hash: info.Hash, Name: upload.BaseName(fh.Filename), Size: info.Size, ContentType: kinds[i].ContentType})
+		out = append(out, rq.Attachment{Hash: info.Hash, Name: upload.BaseName(fh.Filename), Size: info.Size, ContentType: kinds[i].ContentType})
 	}
 	return out, nil
 }
@@ -123,7 +123,7 @@ func checkUpload(fh *multipart.FileHeader) (upload.Kind, error) {
 }
 
 // attachmentBytes is what the files take in blob storage.
-func attachmentBytes(atts []store.Attachment) int64 {
+func attachmentBytes(atts []rq.Attachment) int64 {
 	var n int64
 	for _, a := range atts {
 		n += a.Size

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	rq "github.com/gongkai/gongkai/internal/request"
-	"github.com/gongkai/gongkai/internal/store"
 	"github.com/gongkai/gongkai/internal/workday"
 )
 
@@ -24,7 +23,7 @@ type feePosition struct {
 	MonthTotal int               `json:"month_total"` // 元, the month's first Nth requests
 }
 
-func (s *server) feePosition(ctx context.Context, q store.Request) (feePosition, error) {
+func (s *server) feePosition(ctx context.Context, q rq.Request) (feePosition, error) {
 	month, err := s.store.ApplicantMonth(ctx, q)
 	if err != nil {
 		return feePosition{}, err
@@ -47,7 +46,7 @@ func (s *server) feePosition(ctx context.Context, q store.Request) (feePosition,
 // another one typed with a reason), or 按量 by pages; the amount is the
 // rules', and a notice that may not be sent (0 元, a request received
 // before 2021-01-01) is refused with the reason.
-func (s *server) parseFeeStep(ctx context.Context, field func(string) string, q store.Request, day workday.Date) (rq.Event, stepDetails, error) {
+func (s *server) parseFeeStep(ctx context.Context, field func(string) string, q rq.Request, day workday.Date) (rq.Event, stepDetails, error) {
 	var d stepDetails
 	var receivedOn workday.Date
 	if v := field("received_on"); v != "" {

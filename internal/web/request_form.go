@@ -10,7 +10,7 @@ import (
 
 	"github.com/gongkai/gongkai/internal/annualreport"
 	"github.com/gongkai/gongkai/internal/idcode"
-	"github.com/gongkai/gongkai/internal/store"
+	rq "github.com/gongkai/gongkai/internal/request"
 )
 
 // application is what an applicant fills in (Art. 29), from the public
@@ -108,8 +108,8 @@ func (a application) validate(f *annualreport.Format, now time.Time) fieldErrors
 }
 
 // record is the request to store, before its code and receipt.
-func (a application) record(bodyID int64) store.Request {
-	return store.Request{BodyID: bodyID, ApplicantType: a.ApplicantType, ApplicantName: a.Name, IDType: a.IDType,
+func (a application) record(bodyID int64) rq.Request {
+	return rq.Request{BodyID: bodyID, ApplicantType: a.ApplicantType, ApplicantName: a.Name, IDType: a.IDType,
 		IDNumber: a.IDNumber, Phone: a.Phone, Email: a.Email, Address: a.Address, Sought: a.Sought,
 		Delivery: a.Delivery, FeeWaiver: a.FeeWaiver}
 }

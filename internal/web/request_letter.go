@@ -6,7 +6,6 @@ import (
 	"net/url"
 
 	rq "github.com/gongkai/gongkai/internal/request"
-	"github.com/gongkai/gongkai/internal/store"
 	"github.com/gongkai/gongkai/internal/workday"
 )
 
@@ -14,7 +13,7 @@ import (
 // answer with its outcome, or an Art. 36(5) answer naming the body
 // responsible and, if it was forwarded there, the new request. It is
 // the zero Letter for any other event.
-func letterOf(bodyName string, q store.Request, ev rq.Event, d stepDetails) rq.Letter {
+func letterOf(bodyName string, q rq.Request, ev rq.Event, d stepDetails) rq.Letter {
 	ld := letterDetails{}
 	if d.Letter != nil {
 		ld = *d.Letter

@@ -47,7 +47,7 @@ func contactText(b body.Body) string {
 // parseReferral reads the Art. 36(5) form: the responsible body, chosen
 // among the platform's bodies or typed, its contact (a platform body's
 // own when left empty), the letter's parts, and whether to forward.
-func (s *server) parseReferral(ctx context.Context, field func(string) string, q store.Request, day workday.Date) (rq.Event, stepDetails, error) {
+func (s *server) parseReferral(ctx context.Context, field func(string) string, q rq.Request, day workday.Date) (rq.Event, stepDetails, error) {
 	var d stepDetails
 	ev := rq.Referred{Date: day, Holder: field("holder"), Contact: field("contact")}
 	ref := &referralDetails{forward: field("forward") != ""}
@@ -100,14 +100,14 @@ func referralSummary(ev rq.Referred, d *referralDetails) string {
 // at once, so the day is rq.OnlineReceiptDate of that instant), with
 // the applicant's data, files and lookup secret, and a tracking code of
 // its own that the answer letter gives.
-func (s *server) forwardStep(ctx context.Context, q store.Request, e store.RequestEvent, d stepDetails) (store.Request, store.Request, error) {
+func (s *server) forwardStep(ctx context.Context, q rq.Request, e rq.EventRecord, d stepDetails) (rq.Request, rq.Request, error) {
 	for range 3 {
 		now := s.now()
 		arrived, err := rq.ReceiptDate(rq.Forwarded, rq.ReceiptFacts{Arrived: rq.OnlineReceiptDate(now)})
 		if err != nil {
-			return store.Request{}, store.Request{}, err
+			return rq.Request{}, rq.Request{}, err
 		}
-		to := store.Request{BodyID: d.Referral.HolderBodyID, Code: newTrackingCode(), SecretHash: q.SecretHash,
+		to := rq.Request{BodyID: d.Referral.HolderBodyID, Code: newTrackingCode(), SecretHash: q.SecretHash,
 			ApplicantType: q.ApplicantType, ApplicantName: q.ApplicantName, IDType: q.IDType, IDNumber: q.IDNumber,
 			Phone: q.Phone, Email: q.Email, Address: q.Address, Sought: q.Sought, Delivery: q.Delivery, FeeWaiver: q.FeeWaiver,
 			Channel: rq.Forwarded, Received: arrived, Created: now, ForwardedFrom: q.ID}
@@ -123,12 +123,12 @@ func (s *server) forwardStep(ctx context.Context, q store.Request, e store.Reque
 		}
 		return from, created, err
 	}
-	return store.Request{}, store.Request{}, errors.New("web: could not draw an unused tracking code for a forwarded request")
+	return rq.Request{}, rq.Request{}, errors.New("web: could not draw an unused tracking code for a forwarded request")
 }
 
 // forwardLinks are the two ends of a forwarded application as q's page
 // shows them: where q came from, and where q's Art. 36(5) answer sent it.
-func (s *server) forwardLinks(ctx context.Context, q store.Request, evs []store.RequestEvent) (from, to *forwardLink, err error) {
+func (s *server) forwardLinks(ctx context.Context, q rq.Request, evs []rq.EventRecord) (from, to *forwardLink, err error) {
 	if q.ForwardedFrom != 0 {
 		src, err := s.store.Request(ctx, q.ForwardedFrom)
 		if err != nil {

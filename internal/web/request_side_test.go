@@ -78,7 +78,7 @@ func TestSideDeadlines(t *testing.T) {
 		clk.set(s.day.String())
 		if s.event != nil {
 			var err error
-			if q, err = e.st.AppendRequestEvent(ctx, q.ID, store.RequestEvent{Event: s.event, UserID: 1}); err != nil {
+			if q, err = e.st.AppendRequestEvent(ctx, q.ID, rq.EventRecord{Event: s.event, UserID: 1}); err != nil {
 				t.Fatalf("%s: %v", s.name, err)
 			}
 		}

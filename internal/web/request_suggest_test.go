@@ -7,7 +7,6 @@ import (
 
 	"github.com/gongkai/gongkai/internal/auth"
 	rq "github.com/gongkai/gongkai/internal/request"
-	"github.com/gongkai/gongkai/internal/store"
 	"github.com/gongkai/gongkai/internal/workday"
 )
 
@@ -44,7 +43,7 @@ func TestRequestPageSuggestsNextStep(t *testing.T) {
 		t.Errorf("the answer is not folded on a new application")
 	}
 
-	if _, err := e.st.AppendRequestEvent(context.Background(), q.ID, store.RequestEvent{UserID: e.users[auth.RoleHandler].ID,
+	if _, err := e.st.AppendRequestEvent(context.Background(), q.ID, rq.EventRecord{UserID: e.users[auth.RoleHandler].ID,
 		Event: rq.Accepted{Date: workday.MustParse("2026-03-03")}}); err != nil {
 		t.Fatal(err)
 	}

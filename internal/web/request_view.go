@@ -8,7 +8,6 @@ import (
 
 	"github.com/gongkai/gongkai/internal/annualreport"
 	rq "github.com/gongkai/gongkai/internal/request"
-	"github.com/gongkai/gongkai/internal/store"
 	"github.com/gongkai/gongkai/internal/workday"
 )
 
@@ -23,7 +22,7 @@ func (s *server) today() workday.Date {
 // announced) is reported in Problem rather than failing the page.
 type requestClock struct {
 	Status  rq.Status
-	Events  []store.RequestEvent
+	Events  []rq.EventRecord
 	Problem string
 }
 
@@ -36,18 +35,18 @@ func (s *server) clockSettings() rq.Settings {
 	return set
 }
 
-func (s *server) clockOf(ctx context.Context, q store.Request) (requestClock, error) {
+func (s *server) clockOf(ctx context.Context, q rq.Request) (requestClock, error) {
 	return s.clockWith(ctx, q, false)
 }
 
 // applicantClockOf is the clock as the applicant reads it: a date that
 // is only provisional (next year's holidays not announced) is written
 // 待定, and a clock that cannot run is explained without internals.
-func (s *server) applicantClockOf(ctx context.Context, q store.Request) (requestClock, error) {
+func (s *server) applicantClockOf(ctx context.Context, q rq.Request) (requestClock, error) {
 	return s.clockWith(ctx, q, true)
 }
 
-func (s *server) clockWith(ctx context.Context, q store.Request, forApplicant bool) (requestClock, error) {
+func (s *server) clockWith(ctx context.Context, q rq.Request, forApplicant bool) (requestClock, error) {
 	evs, err := s.store.RequestEvents(ctx, q.ID)
 	if err != nil {
 		return requestClock{}, err
@@ -57,7 +56,7 @@ func (s *server) clockWith(ctx context.Context, q store.Request, forApplicant bo
 
 // clockOver is clockWith over a history already read (a list reads every
 // history in one query).
-func (s *server) clockOver(q store.Request, evs []store.RequestEvent, forApplicant bool) requestClock {
+func (s *server) clockOver(q rq.Request, evs []rq.EventRecord, forApplicant bool) requestClock {
 	rc := requestClock{Events: evs}
 	domain := make([]rq.Event, len(evs))
 	for i, e := range evs {
@@ -207,10 +206,10 @@ func choiceValues(opts []choice) []string {
 }
 
 // requestFromPath loads the request named by {id}.
-func (s *server) requestFromPath(r *http.Request) (store.Request, error) {
+func (s *server) requestFromPath(r *http.Request) (rq.Request, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
-		return store.Request{}, err
+		return rq.Request{}, err
 	}
 	q, err := s.store.Request(r.Context(), id)
 	return q, notFoundOr(err)

@@ -40,12 +40,12 @@ func testFee109Scenario(t *testing.T, e *testEnv) {
 	clk := e.withClock("2026-03-20")
 	handler := e.login(e.users[auth.RoleHandler].Username)
 	token, _ := e.token(e.users[auth.RoleHandler])
-	page := func(q store.Request) string {
+	page := func(q rq.Request) string {
 		t.Helper()
 		_, b := e.get(t, "/admin/requests/"+strconv.FormatInt(q.ID, 10), handler)
 		return html.UnescapeString(b)
 	}
-	step := func(q store.Request, form url.Values) (int, string) {
+	step := func(q rq.Request, form url.Values) (int, string) {
 		t.Helper()
 		code, b := e.post(t, "/admin/requests/"+strconv.FormatInt(q.ID, 10)+"/events", form, handler)
 		return code, html.UnescapeString(b)
@@ -53,7 +53,7 @@ func testFee109Scenario(t *testing.T, e *testEnv) {
 
 	// 34 requests on paper in March, one in February and one to another
 	// body (neither counted), then the 35th online.
-	var march []store.Request
+	var march []rq.Request
 	for i := range 34 {
 		march = append(march, e.storedRequest(t, e.a.ID, testResidentID, fmt.Sprintf("2026-03-%02d", 2+i%18)))
 	}

@@ -8,13 +8,12 @@ import (
 	"testing"
 
 	rq "github.com/gongkai/gongkai/internal/request"
-	"github.com/gongkai/gongkai/internal/store"
 	"github.com/gongkai/gongkai/internal/workday"
 )
 
 // applyOnline files applyForm(v) through township A's public form and
 // returns the stored request with its lookup secret.
-func (e *testEnv) applyOnline(t *testing.T, v url.Values) (store.Request, string) {
+func (e *testEnv) applyOnline(t *testing.T, v url.Values) (rq.Request, string) {
 	t.Helper()
 	if v.Get("sought") == "" {
 		// Distinct applications: the same one within a minute is refused.
@@ -43,9 +42,9 @@ func (e *testEnv) applyOnline(t *testing.T, v url.Values) (store.Request, string
 
 // storedRequest files a request straight into the store: applicant
 // idNumber, received on day.
-func (e *testEnv) storedRequest(t *testing.T, bodyID int64, idNumber, day string) store.Request {
+func (e *testEnv) storedRequest(t *testing.T, bodyID int64, idNumber, day string) rq.Request {
 	t.Helper()
-	q, err := e.st.CreateRequest(context.Background(), store.Request{BodyID: bodyID, Code: fmt.Sprintf("S%011s", e.unique()),
+	q, err := e.st.CreateRequest(context.Background(), rq.Request{BodyID: bodyID, Code: fmt.Sprintf("S%011s", e.unique()),
 		SecretHash: hashSecret("secret"), ApplicantType: "自然人", ApplicantName: "张三", IDType: idResident, IDNumber: idNumber,
 		Phone: "13800000000", Sought: "资料", Delivery: "电子邮件", Email: "zhang@example.com", Channel: rq.InPerson,
 		Received: workday.MustParse(day)}, 0, "")

@@ -32,11 +32,11 @@ const (
 
 // createTestRequest stores a request received today in the body; with
 // answered it is closed as 三.一 with a letter.
-func (e *testEnv) createTestRequest(bodyID int64, answered bool) store.Request {
+func (e *testEnv) createTestRequest(bodyID int64, answered bool) rq.Request {
 	e.t.Helper()
 	ctx := context.Background()
 	today := e.srv.today()
-	q, err := e.st.CreateRequest(ctx, store.Request{BodyID: bodyID, Code: "T" + strings.Repeat("0", 8) + e.unique(),
+	q, err := e.st.CreateRequest(ctx, rq.Request{BodyID: bodyID, Code: "T" + strings.Repeat("0", 8) + e.unique(),
 		SecretHash: hashSecret("secret"), ApplicantType: "自然人", ApplicantName: "张三", IDType: idResident,
 		IDNumber: testResidentID, Phone: "13800000000", Sought: "村道建设资料", Delivery: "电子邮件",
 		Email: "zhang@example.com", Channel: rq.Online, Received: today}, 0, "")
@@ -45,7 +45,7 @@ func (e *testEnv) createTestRequest(bodyID int64, answered bool) store.Request {
 	}
 	if answered {
 		d, _ := json.Marshal(stepDetails{Letter: &letterDetails{Reasons: "见附件。"}})
-		if q, err = e.st.AppendRequestEvent(ctx, q.ID, store.RequestEvent{Event: rq.Answered{Date: today, Outcome: "三.一"},
+		if q, err = e.st.AppendRequestEvent(ctx, q.ID, rq.EventRecord{Event: rq.Answered{Date: today, Outcome: "三.一"},
 			UserID: 1, Details: string(d)}); err != nil {
 			e.t.Fatal(err)
 		}
@@ -75,7 +75,7 @@ func (e *testEnv) requestTarget(t *testing.T, rt route, p string, bodyID int64) 
 
 // withAttachment stores a request with one PDF attachment, giving the
 // server a blob store if it has none.
-func (e *testEnv) withAttachment(t *testing.T, bodyID int64) store.Request {
+func (e *testEnv) withAttachment(t *testing.T, bodyID int64) rq.Request {
 	t.Helper()
 	if e.srv.blobs == nil {
 		bs, err := blob.NewFileStore(t.TempDir())
@@ -88,10 +88,10 @@ func (e *testEnv) withAttachment(t *testing.T, bodyID int64) store.Request {
 	if err != nil {
 		t.Fatal(err)
 	}
-	q, err := e.st.CreateRequest(context.Background(), store.Request{BodyID: bodyID, Code: "F" + strings.Repeat("0", 8) + e.unique(),
+	q, err := e.st.CreateRequest(context.Background(), rq.Request{BodyID: bodyID, Code: "F" + strings.Repeat("0", 8) + e.unique(),
 		SecretHash: hashSecret("secret"), ApplicantType: "自然人", ApplicantName: "张三", IDType: idResident,
 		IDNumber: testResidentID, Phone: "13800000000", Sought: "资料", Delivery: "自行领取", Channel: rq.Online,
-		Received: e.srv.today(), Attachments: []store.Attachment{{Hash: info.Hash, Name: "身份证明.pdf", Size: info.Size,
+		Received: e.srv.today(), Attachments: []rq.Attachment{{Hash: info.Hash, Name: "身份证明.pdf", Size: info.Size,
 			ContentType: info.ContentType}}}, 0, "")
 	if err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"html/template"
 	"log/slog"
@@ -13,15 +14,17 @@ import (
 	"time"
 
 	"github.com/alexedwards/scs/v2"
+	"github.com/gongkai/gongkai/internal/audit"
 	"github.com/gongkai/gongkai/internal/blob"
 	"github.com/gongkai/gongkai/internal/parsejail"
+	"github.com/gongkai/gongkai/internal/store"
 	"github.com/gongkai/gongkai/internal/workday"
 	"github.com/prometheus/client_golang/prometheus"
 )
 
 // Options configure the handler returned by New.
 type Options struct {
-	Store    Store
+	Store    *store.Store
 	Sessions scs.Store  // where sessions live; shared by every instance
 	Blobs    blob.Store // attachments; the portal's document downloads come from here
 	Search   Searcher   // full-text search of published documents; nil: the portal offers none
@@ -60,8 +63,7 @@ type Options struct {
 	// that gave a year, so /admin/calendar can show each year's source.
 	CalendarFiles map[int]string
 	// PageCacheBytes bounds the cache of rendered public pages; 0 means
-	// 64 MB, negative turns the cache off. The cache needs a Store with
-	// ContentGeneration (store.Store has it).
+	// 64 MB, negative turns the cache off.
 	PageCacheBytes int64
 	// PasswordHashWorkers caps argon2id password checks and hashes
 	// running at once across the server; 0 means 2.
@@ -74,7 +76,12 @@ type Options struct {
 // server holds what every handler needs. It is built once by New and
 // never changed afterwards, so handlers may use it concurrently.
 type server struct {
-	store    Store
+	store *store.Store
+	// auditLog takes the audit entries (s.record): the store, or in a
+	// test a log whose write fails inside the change's transaction.
+	auditLog interface {
+		AppendAudit(ctx context.Context, e audit.Entry) error
+	}
 	blobs    blob.Store
 	search   Searcher
 	log      *slog.Logger
@@ -98,8 +105,8 @@ type server struct {
 	filingLimit    int        // public filings per address (and per identity) per hour
 	uploadBudget   int64      // attachment bytes per address per day
 	pageCache      *pageCache // rendered public pages; nil: off
-	// gen is the store's content generation (nil when the Store has
-	// none); structures is the portal structure read under it.
+	// gen is the store's content generation; structures is the portal
+	// structure read under it.
 	gen        *generation
 	structures structureCache
 
@@ -134,14 +141,15 @@ func newServer(opts Options) (*server, error) {
 		return nil, errors.New("web: Options.Sessions is required")
 	}
 	s := &server{
-		store:   opts.Store,
-		blobs:   opts.Blobs,
-		search:  opts.Search,
-		log:     opts.Logger,
-		now:     opts.Now,
-		baseURL: opts.BaseURL,
-		mux:     http.NewServeMux(),
-		cop:     http.NewCrossOriginProtection(),
+		store:    opts.Store,
+		auditLog: opts.Store,
+		blobs:    opts.Blobs,
+		search:   opts.Search,
+		log:      opts.Logger,
+		now:      opts.Now,
+		baseURL:  opts.BaseURL,
+		mux:      http.NewServeMux(),
+		cop:      http.NewCrossOriginProtection(),
 
 		metricsToken:   opts.MetricsToken,
 		bodyLimits:     defaultBodyLimits,
@@ -208,14 +216,12 @@ func newServer(opts Options) (*server, error) {
 	if s.metrics, err = newMetrics(reg, gatherer, opts.Store); err != nil {
 		return nil, err
 	}
-	if src, ok := opts.Store.(generationSource); ok {
-		s.gen = newGeneration(src, defaultGenerationMaxAge)
-		if n := opts.PageCacheBytes; n >= 0 {
-			if n == 0 {
-				n = defaultPageCacheBytes
-			}
-			s.pageCache = newPageCache(n, s.gen)
+	s.gen = newGeneration(opts.Store, defaultGenerationMaxAge)
+	if n := opts.PageCacheBytes; n >= 0 {
+		if n == 0 {
+			n = defaultPageCacheBytes
 		}
+		s.pageCache = newPageCache(n, s.gen)
 	}
 	s.routes = s.routeTable()
 	for _, rt := range s.routes {
