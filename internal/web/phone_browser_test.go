@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -62,7 +63,13 @@ func TestPhoneWidths(t *testing.T) {
 	for _, mode := range []string{"standard", "care"} {
 		do(mode, chromedp.Navigate(srv+"/display?mode="+mode+"&return=/admin/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
 		for _, path := range pages {
-			checkPhonePage(t, ctx, mode+" "+path, srv+path)
+			n := checkPhonePage(t, ctx, mode+" "+path, srv+path)
+			// The workspace renders 表二 to 表四 from the records; the
+			// fixture's published report has sections only, the demo's
+			// (TestAxeDemo's pages) has tables too.
+			if strings.Contains(path, "/annual-report") && n < 20 {
+				t.Errorf("%s %s: %d row labels in the report's tables", mode, path, n)
+			}
 		}
 	}
 	do("standard", chromedp.Navigate(srv+"/display?mode=standard&return=/admin/"), chromedp.WaitVisible(chromedp.CSS("main h1")))
@@ -85,10 +92,12 @@ func TestPhoneWidths(t *testing.T) {
 // scroll sideways, that the first column of a wide table keeps its place
 // and a readable width, and that every row label of an annual report's
 // tables (th[scope=row] in 表二, 表三; the portal's copy has lost its
-// classes to the sanitiser, so the test goes by scope) is held at the left edge of its
-// scroll region and wide enough not to set one character per line —
-// tried after scrolling the region to its far right.
-func checkPhonePage(t *testing.T, ctx context.Context, what, url string) {
+// classes to the sanitiser, so the test goes by scope) is held at the
+// left edge of its scroll region and wide enough not to set one
+// character per line — tried after scrolling the region to its far
+// right.
+// It returns how many such row labels the page has.
+func checkPhonePage(t *testing.T, ctx context.Context, what, url string) int {
 	t.Helper()
 	eval := func(js string) float64 {
 		t.Helper()
@@ -101,35 +110,34 @@ func checkPhonePage(t *testing.T, ctx context.Context, what, url string) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS("main h1"))); err != nil {
 		t.Fatalf("%s: %v", what, err)
 	}
-	{
-		path := what
-		if w := eval(`document.documentElement.scrollWidth`); w > 375 {
-			t.Errorf("%s scrolls sideways at 375 px: %v px wide", path, w)
+	if w := eval(`document.documentElement.scrollWidth`); w > 375 {
+		t.Errorf("%s scrolls sideways at 375 px: %v px wide", what, w)
+	}
+	// The first column of the first visible wide table keeps its
+	// place and a readable width.
+	const first = `[...document.querySelectorAll(".table-scroll > .table")].filter(x => x.offsetParent !== null)
+		.map(x => x.querySelector("tbody tr > :first-child")).filter(Boolean)[0]`
+	if eval(first+` ? 1 : 0`) == 1 {
+		if pos := eval(`getComputedStyle(` + first + `).position === "sticky" ? 1 : 0`); pos != 1 {
+			t.Errorf("%s: the first column of a wide table is not held in place", what)
 		}
-		// The first column of the first visible wide table keeps its
-		// place and a readable width.
-		const first = `[...document.querySelectorAll(".table-scroll > .table")].filter(x => x.offsetParent !== null)
-			.map(x => x.querySelector("tbody tr > :first-child")).filter(Boolean)[0]`
-		if eval(first+` ? 1 : 0`) == 1 {
-			if pos := eval(`getComputedStyle(` + first + `).position === "sticky" ? 1 : 0`); pos != 1 {
-				t.Errorf("%s: the first column of a wide table is not held in place", path)
-			}
-			if w := eval(first + `.getBoundingClientRect().width`); w < 80 {
-				t.Errorf("%s: the first column is %v px wide", path, w)
-			}
+		if w := eval(first + `.getBoundingClientRect().width`); w < 80 {
+			t.Errorf("%s: the first column is %v px wide", what, w)
 		}
 	}
 	const labels = `[...document.querySelectorAll(":is(.doc-body, .table-scroll) table:not(.table) tbody th[scope=row]")]`
-	if eval(labels+`.length`) == 0 {
-		return
+	n := int(eval(labels + `.length`))
+	if n == 0 {
+		return 0
 	}
 	// Scroll every region holding a report table to its far right.
 	eval(`[...document.querySelectorAll(".doc-body, .table-scroll")].forEach(x => x.scrollLeft = x.scrollWidth); 1`)
-	if n := eval(labels + `.filter(th => { const r = th.closest(".doc-body, .table-scroll").getBoundingClientRect(), c = th.getBoundingClientRect();
-			return getComputedStyle(th).position !== "sticky" || Math.abs(c.left - r.left) > 2 }).length`); n > 0 {
-		t.Errorf("%s: %v row labels of the report's tables leave the screen when the figures scroll", what, n)
+	if off := eval(labels + `.filter(th => { const r = th.closest(".doc-body, .table-scroll").getBoundingClientRect(), c = th.getBoundingClientRect();
+			return getComputedStyle(th).position !== "sticky" || Math.abs(c.left - r.left) > 2 }).length`); off > 0 {
+		t.Errorf("%s: %v row labels of the report's tables leave the screen when the figures scroll", what, off)
 	}
 	if w := eval(`Math.min(...` + labels + `.map(th => th.getBoundingClientRect().width))`); w < 80 {
 		t.Errorf("%s: a row label of the report's tables is %v px wide", what, w)
 	}
+	return n
 }
