@@ -29,7 +29,11 @@ type Body struct {
 	// Slug is the body's short path segment on multi-body sites (/b/{slug}/).
 	Slug    string
 	Contact Contact
-	Created time.Time
+	// Identity is what the body's sub-site shows at the foot of its
+	// pages in place of the site's (主办单位, 承办单位, contact…); empty
+	// fields fall back to the site's identity (Site.Over).
+	Identity Site
+	Created  time.Time
 }
 
 // Contact holds what the 政府信息公开指南 must tell the public.

@@ -70,5 +70,19 @@ func (s Site) PoliceRecordCode() string {
 	return b.String()
 }
 
+// Over is the identity a body's sub-site shows: each field of s, or the
+// site's (fallback) where s leaves it empty.
+func (s Site) Over(fallback Site) Site {
+	pick := func(own, site string) string {
+		if own != "" {
+			return own
+		}
+		return site
+	}
+	return Site{Sponsor: pick(s.Sponsor, fallback.Sponsor), Organizer: pick(s.Organizer, fallback.Organizer),
+		Code: pick(s.Code, fallback.Code), ICP: pick(s.ICP, fallback.ICP), PoliceRecord: pick(s.PoliceRecord, fallback.PoliceRecord),
+		ConacID: pick(s.ConacID, fallback.ConacID), Phone: pick(s.Phone, fallback.Phone), Email: pick(s.Email, fallback.Email)}
+}
+
 // Empty reports whether nothing of the identity is set.
 func (s Site) Empty() bool { return s.Trimmed() == Site{} }

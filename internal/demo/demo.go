@@ -97,11 +97,12 @@ func Seed(ctx context.Context, st *store.Store, blobs blob.Store, now time.Time)
 	if err := st.SetMeta(ctx, web.HomeBodyKey, "wucheng"); err != nil {
 		return nil, fmt.Errorf("demo: %w", err)
 	}
-	// The identity at the foot of every page, with plausible, made-up
-	// numbers in the national formats.
-	site, err := json.Marshal(body.Site{Sponsor: "桐柏县人民政府办公室", Organizer: "吴城镇人民政府党政综合办公室",
+	// The identity at the foot of every page (the county's; a body's
+	// sub-site may show its own), with plausible, made-up numbers in the
+	// national formats.
+	site, err := json.Marshal(body.Site{Sponsor: "桐柏县人民政府办公室", Organizer: "桐柏县人民政府办公室信息科",
 		Code: "4113300099", ICP: "豫ICP备20269999号-1", PoliceRecord: "豫公网安备 41133002009999号", ConacID: "4113300099",
-		Phone: "0377-68200000", Email: "gongkai@wucheng.example"})
+		Phone: "0377-68100000", Email: "gongkai@tongbai.example"})
 	if err != nil {
 		return nil, fmt.Errorf("demo: %w", err)
 	}

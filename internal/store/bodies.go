@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -11,14 +12,30 @@ import (
 )
 
 const bodyColumns = `id, parent_id, name, short_name, kind, code, slug,
-	office, address, hours, phone, fax, email, postcode, created`
+	office, address, hours, phone, fax, email, postcode, identity, created`
 
 func scanBody(row interface{ Scan(...any) error }) (body.Body, error) {
 	var b body.Body
+	var identity string
 	c := &b.Contact
 	err := row.Scan(&b.ID, scanID{&b.ParentID}, &b.Name, &b.ShortName, &b.Kind, &b.Code, &b.Slug,
-		&c.Office, &c.Address, &c.Hours, &c.Phone, &c.Fax, &c.Email, &c.Postcode, timeScan{&b.Created})
+		&c.Office, &c.Address, &c.Hours, &c.Phone, &c.Fax, &c.Email, &c.Postcode, &identity, timeScan{&b.Created})
+	if err == nil && identity != "" {
+		if jerr := json.Unmarshal([]byte(identity), &b.Identity); jerr != nil {
+			err = fmt.Errorf("body %d identity: %w", b.ID, jerr)
+		}
+	}
 	return b, err
+}
+
+// identityJSON is how a body's own identity is stored: "" when it has
+// none, so the site's applies throughout.
+func identityJSON(site body.Site) (string, error) {
+	if site.Empty() {
+		return "", nil
+	}
+	b, err := json.Marshal(site)
+	return string(b), err
 }
 
 // Body returns one body.
@@ -124,11 +141,15 @@ func (s *Store) CreateBody(ctx context.Context, b body.Body) (int64, error) {
 func (s *Store) insertBody(ctx context.Context, tx *sql.Tx, b body.Body) (int64, error) {
 	var id int64
 	c := b.Contact
-	err := tx.QueryRowContext(ctx, `INSERT INTO bodies (parent_id, name, short_name, kind, code, slug,
-		office, address, hours, phone, fax, email, postcode, created)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+	identity, err := identityJSON(b.Identity)
+	if err != nil {
+		return 0, err
+	}
+	err = tx.QueryRowContext(ctx, `INSERT INTO bodies (parent_id, name, short_name, kind, code, slug,
+		office, address, hours, phone, fax, email, postcode, identity, created)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
 		nullID(b.ParentID), b.Name, b.ShortName, string(b.Kind), b.Code, b.Slug,
-		c.Office, c.Address, c.Hours, c.Phone, c.Fax, c.Email, c.Postcode, s.ts(b.Created)).Scan(&id)
+		c.Office, c.Address, c.Hours, c.Phone, c.Fax, c.Email, c.Postcode, identity, s.ts(b.Created)).Scan(&id)
 	if err != nil {
 		return 0, err
 	}
@@ -164,11 +185,15 @@ func (s *Store) UpdateBody(ctx context.Context, b body.Body) error {
 			return err
 		}
 		c := b.Contact
+		identity, err := identityJSON(b.Identity)
+		if err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `UPDATE bodies SET parent_id = $1, name = $2, short_name = $3, kind = $4,
 			code = $5, slug = $6, office = $7, address = $8, hours = $9, phone = $10, fax = $11, email = $12,
-			postcode = $13 WHERE id = $14`,
+			postcode = $13, identity = $14 WHERE id = $15`,
 			nullID(b.ParentID), b.Name, b.ShortName, string(b.Kind), b.Code, b.Slug,
-			c.Office, c.Address, c.Hours, c.Phone, c.Fax, c.Email, c.Postcode, b.ID)
+			c.Office, c.Address, c.Hours, c.Phone, c.Fax, c.Email, c.Postcode, identity, b.ID)
 		if err != nil {
 			return fmt.Errorf("store: update body %d: %w", b.ID, classify(err))
 		}

@@ -87,7 +87,7 @@ func testBodies(t *testing.T, s *store.Store, c *clock) {
 	ctx := context.Background()
 	county := mustCreateBody(t, s, body.Body{Name: "桐柏县人民政府", Kind: body.County, Slug: "b-county", Code: "11411330MB17390007"})
 	town := mustCreateBody(t, s, body.Body{ParentID: county, Name: "吴城镇人民政府", Kind: body.Township, Slug: "b-town",
-		Contact: body.Contact{Office: "党政综合办公室", Postcode: "474750"}})
+		Contact: body.Contact{Office: "党政综合办公室", Postcode: "474750"}, Identity: body.Site{Sponsor: "吴城镇人民政府", Phone: "0377-66123456"}})
 	dept := mustCreateBody(t, s, body.Body{ParentID: county, Name: "桐柏县民政局", Kind: body.Department, Slug: "b-dept"})
 	village := mustCreateBody(t, s, body.Body{ParentID: town, Name: "小河村", Kind: body.Village, Slug: "b-village"})
 
@@ -95,14 +95,22 @@ func testBodies(t *testing.T, s *store.Store, c *clock) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Name != "吴城镇人民政府" || got.ParentID != county || got.Kind != body.Township || got.Contact.Postcode != "474750" {
+	if got.Name != "吴城镇人民政府" || got.ParentID != county || got.Kind != body.Township || got.Contact.Postcode != "474750" ||
+		got.Identity != (body.Site{Sponsor: "吴城镇人民政府", Phone: "0377-66123456"}) {
 		t.Errorf("Body = %+v", got)
 	}
 	if !got.Created.Equal(c.Now().Truncate(time.Microsecond)) {
 		t.Errorf("Created = %v, want %v", got.Created, c.Now())
 	}
-	if b, err := s.BodyBySlug(ctx, "b-county"); err != nil || b.ID != county || b.ParentID != 0 || b.Code != "11411330MB17390007" {
+	if b, err := s.BodyBySlug(ctx, "b-county"); err != nil || b.ID != county || b.ParentID != 0 || b.Code != "11411330MB17390007" || !b.Identity.Empty() {
 		t.Errorf("BodyBySlug = %+v, %v", b, err)
+	}
+	got.Identity = body.Site{Organizer: "吴城镇党政综合办公室"}
+	if err := s.UpdateBody(ctx, got); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := s.Body(ctx, town); err != nil || b.Identity != got.Identity {
+		t.Errorf("after UpdateBody: identity %+v, %v", b.Identity, err)
 	}
 	for _, err := range []error{
 		func() error { _, err := s.Body(ctx, 999999); return err }(),

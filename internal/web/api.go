@@ -178,7 +178,7 @@ func (s *server) apiBodyPatch(w http.ResponseWriter, r *http.Request) error {
 	if errs := validateContact(c); len(errs) > 0 {
 		return errInvalid(errs[0])
 	}
-	if err := s.updateContact(r, b, c); err != nil {
+	if err := s.updateContact(r, b, c, b.Identity); err != nil {
 		return err
 	}
 	b.Contact = c

@@ -58,6 +58,7 @@ type axeState struct {
 	name, account, path string
 	width               int64
 	submit              string // CSS selector of a submit button to press first
+	care                bool   // in the 关怀版
 }
 
 // TestAxeDemo runs axe-core (WCAG 2.1 A and AA rules) over the main page
@@ -145,6 +146,14 @@ func TestAxeDemo(t *testing.T) {
 			axeState{name: "body admin home", account: "wc-admin", path: "/admin/", width: w},
 			axeState{name: "supervisor home", account: "tb-supervisor", path: "/admin/", width: w},
 			axeState{name: "annual report", account: "wc-editor", path: "/admin/bodies/" + townID + "/annual-report", width: w},
+			axeState{name: "accessibility", path: "/accessibility", width: w},
+			axeState{name: "body settings", account: "wc-admin", path: "/admin/bodies/" + townID + "/edit", width: w},
+			// The 关怀版 changes colours and sizes: the same rules hold.
+			axeState{name: "town portal (关怀版)", path: "/b/wucheng/", width: w, care: true},
+			axeState{name: "published annual report (关怀版)", path: report, width: w, care: true},
+			axeState{name: "apply errors (关怀版)", path: "/b/wucheng/apply", width: w, submit: "form.form button[type=submit]", care: true},
+			axeState{name: "accessibility (关怀版)", path: "/accessibility", width: w, care: true},
+			axeState{name: "handler home (关怀版)", account: "wc-handler", path: "/admin/", width: w, care: true},
 		)
 	}
 	// One browser for the whole run, signed in as one account after the
@@ -197,7 +206,12 @@ func TestAxeDemo(t *testing.T) {
 		if s.width < 600 {
 			vp = chromedp.EmulateViewport(s.width, 812, chromedp.EmulateMobile)
 		}
-		steps := []chromedp.Action[chromedp.Void]{vp, chromedp.Navigate(srv.URL + s.path), chromedp.WaitReady(chromedp.CSS("body"))}
+		mode := "standard"
+		if s.care {
+			mode = "care"
+		}
+		steps := []chromedp.Action[chromedp.Void]{vp, chromedp.Navigate(srv.URL + "/display?mode=" + mode + "&return=/"),
+			chromedp.WaitReady(chromedp.CSS("body")), chromedp.Navigate(srv.URL + s.path), chromedp.WaitReady(chromedp.CSS("body"))}
 		if s.submit != "" {
 			steps = append(steps, chromedp.Click(chromedp.CSS(s.submit)), chromedp.WaitVisible(chromedp.CSS("[role=alert]")))
 		}

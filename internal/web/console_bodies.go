@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/mail"
@@ -125,8 +126,19 @@ func (s *server) bodySetHome(w http.ResponseWriter, r *http.Request) error {
 
 type bodyEditView struct {
 	Page
-	Body   body.Body
-	Errors []string
+	Body     body.Body
+	Identity siteForm // the body's own 网站标识, over the site's
+	Errors   []fieldError
+}
+
+// bodyEditPage is the form for a body's contact details and identity.
+func (s *server) bodyEditPage(r *http.Request, b body.Body, fe fieldErrors) (bodyEditView, error) {
+	site, err := s.siteIdentity(r.Context())
+	if err != nil {
+		return bodyEditView{}, err
+	}
+	return bodyEditView{Page: s.consolePage(r, "修改联系信息和网站标识："+b.Name, "/admin/bodies"), Body: b,
+		Identity: siteForm{Prefix: "site_", Site: b.Identity, Errors: fe, Fallback: &site}}, nil
 }
 
 func (s *server) bodyEditForm(w http.ResponseWriter, r *http.Request) error {
@@ -134,7 +146,11 @@ func (s *server) bodyEditForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, "console_body_edit", bodyEditView{Page: s.consolePage(r, "修改联系信息："+b.Name, "/admin/bodies"), Body: b})
+	v, err := s.bodyEditPage(r, b, nil)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "console_body_edit", v)
 }
 
 func contactFromForm(r *http.Request) body.Contact {
@@ -185,24 +201,39 @@ func (s *server) bodyEdit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	c := contactFromForm(r)
-	if errs := validateContact(c); len(errs) > 0 {
-		b.Contact = c
-		v := bodyEditView{Page: s.consolePage(r, "修改联系信息："+b.Name, "/admin/bodies"), Body: b, Errors: errs}
+	c, identity := contactFromForm(r), siteFromForm(r, "site_")
+	errs, fe := validateContact(c), fieldErrors(identity.Validate())
+	if len(errs) > 0 || len(fe) > 0 {
+		b.Contact, b.Identity = c, identity
+		v, err := s.bodyEditPage(r, b, fe)
+		if err != nil {
+			return err
+		}
+		for _, e := range errs {
+			v.Errors = append(v.Errors, fieldError{Message: e})
+		}
+		v.Errors = append(v.Errors, v.Identity.summary()...)
 		return s.renderStatus(w, r, "console_body_edit", http.StatusUnprocessableEntity, v)
 	}
-	if err := s.updateContact(r, b, c); err != nil {
+	if err := s.updateContact(r, b, c, identity); err != nil {
 		return err
 	}
-	s.notice(r, "联系信息已保存，政府信息公开指南已随之更新。")
+	s.notice(r, "联系信息和网站标识已保存，政府信息公开指南和网站页脚已随之更新。")
 	return seeOther(w, r, "/admin/bodies/"+strconv.FormatInt(b.ID, 10))
 }
 
-// updateContact saves new contact details and audits the change; the
-// console form and the API share it.
-func (s *server) updateContact(r *http.Request, b body.Body, c body.Contact) error {
+// updateContact saves new contact details and the body's own identity,
+// and audits the change; the console form and the API share it.
+func (s *server) updateContact(r *http.Request, b body.Body, c body.Contact, identity body.Site) error {
 	detail := contactChanges(b.Contact, c)
-	b.Contact = c
+	if identity != b.Identity {
+		id, err := json.Marshal(identity)
+		if err != nil {
+			return err
+		}
+		detail += "；网站标识：" + string(id)
+	}
+	b.Contact, b.Identity = c, identity
 	return s.audited(r, func(r *http.Request) error {
 		if err := s.store.UpdateBody(r.Context(), b); err != nil {
 			return err

@@ -69,8 +69,9 @@ func (s *server) cachedRoute(h handlerFunc) handlerFunc {
 
 // cacheSlot says whether r may be served from or stored in the page
 // cache, and where: anonymous GET and HEAD requests whose query the page
-// understands (pageKey). A visitor with a session is personalised: staff
-// browsing the portal are never served or stored from the shared cache.
+// understands (pageKey), keyed apart for readers of the 关怀版. A visitor
+// with a session is personalised: staff browsing the portal are never
+// served or stored from the shared cache.
 func (s *server) cacheSlot(r *http.Request) (*pageCache, *pageLRU, string, bool) {
 	pc := s.pageCache
 	if pc == nil || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
@@ -80,6 +81,10 @@ func (s *server) cacheSlot(r *http.Request) (*pageCache, *pageLRU, string, bool)
 		return nil, nil, "", false
 	}
 	key, lru, ok := pc.pageKey(r)
+	if ok && careMode(r) {
+		// The 关怀版 is another rendering of the same page: its own entry.
+		key = displayCare + "\x00" + key
+	}
 	return pc, lru, key, ok
 }
 

@@ -77,7 +77,7 @@ func (s *server) portalBodyIn(ctx context.Context, ps *portalStructure, b body.B
 	if err != nil {
 		return portalBody{}, err
 	}
-	return portalBody{body: b, columns: cols, all: ps.bodies, site: ps.site}, nil
+	return portalBody{body: b, columns: cols, all: ps.bodies, site: b.Identity.Over(ps.site)}, nil
 }
 
 // column finds a column of the body by slug. A fixed sub-column the

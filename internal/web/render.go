@@ -109,7 +109,7 @@ func (s *server) renderStatus(w http.ResponseWriter, r *http.Request, name strin
 		return fmt.Errorf("web: no template %q", name)
 	}
 	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout.html", v); err != nil {
+	if err := t.ExecuteTemplate(&buf, "layout.html", framed(v, r)); err != nil {
 		return fmt.Errorf("web: executing %s: %w", name, err)
 	}
 	h := w.Header()
@@ -149,6 +149,11 @@ type Page struct {
 	// Refresh reloads the page after this many seconds (a job's progress,
 	// followed without script); 0 for never.
 	Refresh int
+	// Care and Here are filled by the renderer from the request (framed):
+	// the reader chose the 关怀版, and the page's address, to which the
+	// switch between versions returns.
+	Care bool
+	Here string
 }
 
 type navItem struct {

@@ -85,6 +85,11 @@ func (s *server) routeTable() []route {
 		cached("GET /b/{slug}/catalogue/{$}", s.portalCatalogue),
 		pub("GET /sitemap.xml", s.sitemap),
 		cached("GET /sitemap", s.siteMapPage),
+		// The 关怀版 switch (a cookie, then back to the page) and what the
+		// site does for accessibility (无障碍).
+		pub("GET /display", s.displayMode),
+		pub("POST /display", s.displayMode),
+		cached("GET /accessibility", s.accessibilityPage),
 		// Disclosure on request (依申请公开): the application form, its
 		// per-body form on multi-body sites, and the progress lookup.
 		pub("GET /apply", s.applyForm),

@@ -47,12 +47,74 @@ func (s *server) platformChrome(ctx context.Context) (*portalChrome, error) {
 
 type siteSettingsView struct {
 	Page
-	Site   body.Site
-	Errors fieldErrors
-	List   []fieldError
+	Form siteForm
+	List []fieldError
+}
+
+// siteForm is the inputs of an identity: the site's (names as the
+// fields), or a body's own (names prefixed "site_", each hint saying
+// what the site shows when the field is left empty).
+type siteForm struct {
+	Prefix   string
+	Site     body.Site
+	Errors   fieldErrors // by field name without the prefix
+	Fallback *body.Site  // the site's identity, on a body's form
+}
+
+// siteField is one input of an identity form.
+type siteField struct {
+	Name, Label, Value, Hint, Error string
+}
+
+// Fields are the form's inputs in the order of the foot.
+func (f siteForm) Fields() []siteField {
+	s, fb := f.Site, body.Site{}
+	if f.Fallback != nil {
+		fb = *f.Fallback
+	}
+	out := make([]siteField, 0, len(siteFields))
+	for _, d := range []struct{ name, label, value, example, fallback string }{
+		{"sponsor", "主办单位", s.Sponsor, "如：桐柏县人民政府办公室", fb.Sponsor},
+		{"organizer", "承办单位", s.Organizer, "如：桐柏县大数据中心", fb.Organizer},
+		{"code", "网站标识码", s.Code, "10 位，如 4113300001", fb.Code},
+		{"icp", "ICP 备案号", s.ICP, "如：豫ICP备12345678号-1", fb.ICP},
+		{"police_record", "公安机关备案号", s.PoliceRecord, "如：豫公网安备 41133002000123号", fb.PoliceRecord},
+		{"conac_id", "党政机关网站标识编号（没有的不填）", s.ConacID, "", fb.ConacID},
+		{"phone", "网站联系电话", s.Phone, "", fb.Phone},
+		{"email", "网站联系邮箱", s.Email, "", fb.Email},
+	} {
+		hint := d.example
+		if f.Fallback != nil {
+			hint = "不填则显示全站设置"
+			if d.fallback != "" {
+				hint += "：" + d.fallback
+			} else {
+				hint += "（目前未设置）"
+			}
+		}
+		out = append(out, siteField{Name: f.Prefix + d.name, Label: d.label, Value: d.value, Hint: hint, Error: f.Errors[d.name]})
+	}
+	return out
 }
 
 var siteFields = []string{"sponsor", "organizer", "code", "icp", "police_record", "conac_id", "phone", "email"}
+
+// siteFromForm reads an identity form's inputs, names prefixed.
+func siteFromForm(r *http.Request, prefix string) body.Site {
+	f := func(k string) string { return r.PostFormValue(prefix + k) }
+	return body.Site{Sponsor: f("sponsor"), Organizer: f("organizer"), Code: f("code"), ICP: f("icp"),
+		PoliceRecord: f("police_record"), ConacID: f("conac_id"), Phone: f("phone"), Email: f("email")}.Trimmed()
+}
+
+// summary is the form's problems for the summary above it, each linking
+// to its input.
+func (f siteForm) summary() []fieldError {
+	out := f.Errors.list(siteFields)
+	for i := range out {
+		out[i].Field = f.Prefix + out[i].Field
+	}
+	return out
+}
 
 func (s *server) siteSettingsForm(w http.ResponseWriter, r *http.Request) error {
 	site, err := s.siteIdentity(r.Context())
@@ -60,15 +122,14 @@ func (s *server) siteSettingsForm(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	return s.render(w, r, "console_site_settings", siteSettingsView{Page: s.consolePage(r, "网站标识", "/admin/settings/site"),
-		Site: site, Errors: fieldErrors{}})
+		Form: siteForm{Site: site}})
 }
 
 func (s *server) siteSettingsSave(w http.ResponseWriter, r *http.Request) error {
-	f := r.PostFormValue
-	site := body.Site{Sponsor: f("sponsor"), Organizer: f("organizer"), Code: f("code"), ICP: f("icp"),
-		PoliceRecord: f("police_record"), ConacID: f("conac_id"), Phone: f("phone"), Email: f("email")}.Trimmed()
+	site := siteFromForm(r, "")
 	if fe := fieldErrors(site.Validate()); len(fe) > 0 {
-		v := siteSettingsView{Page: s.consolePage(r, "网站标识", "/admin/settings/site"), Site: site, Errors: fe, List: fe.list(siteFields)}
+		form := siteForm{Site: site, Errors: fe}
+		v := siteSettingsView{Page: s.consolePage(r, "网站标识", "/admin/settings/site"), Form: form, List: form.summary()}
 		return s.renderStatus(w, r, "console_site_settings", http.StatusUnprocessableEntity, v)
 	}
 	b, err := json.Marshal(site)
@@ -145,14 +206,4 @@ func policeRecordURL(site body.Site) string {
 // conacURL is the 党政机关网站标识 verification page of the site.
 func conacURL(site body.Site) string {
 	return "https://bszs.conac.cn/sitename?method=show&id=" + url.QueryEscape(site.ConacID)
-}
-
-// siteField is one input of the settings form.
-type siteField struct {
-	Name, Label, Value, Hint, Error string
-}
-
-// Field builds a siteField from the template, with its error if any.
-func (v siteSettingsView) Field(name, label, value, hint string) siteField {
-	return siteField{Name: name, Label: label, Value: value, Hint: hint, Error: v.Errors[name]}
 }

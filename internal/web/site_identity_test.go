@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -56,5 +57,57 @@ func TestSiteIdentity(t *testing.T) {
 	}
 	if strings.Contains(sitemap, "东村") {
 		t.Errorf("网站地图 lists a village")
+	}
+}
+
+// TestBodyIdentity: a 单位管理员 gives the body's sub-site its own
+// 主办/承办单位 and contact in the body settings; its pages show them,
+// the site's settings filling the fields it leaves empty, while other
+// bodies keep the site's. A malformed number is refused with a summary
+// linking to its input, and nothing is saved.
+func TestBodyIdentity(t *testing.T) {
+	e := newTestEnv(t)
+	admin := e.login(e.users[auth.RoleSysAdmin].Username)
+	if code, _ := e.post(t, "/admin/settings/site", url.Values{"sponsor": {"江北县人民政府办公室"}, "organizer": {"江北县大数据中心"},
+		"code": {"3401000099"}, "icp": {"皖ICP备12345678号-1"}, "phone": {"0551-12345678"}}, admin); code != 303 {
+		t.Fatalf("saving the site identity: %d", code)
+	}
+	bodyAdmin := e.login(e.users[auth.RoleBodyAdmin].Username)
+	edit := "/admin/bodies/" + strconv.FormatInt(e.a.ID, 10)
+	if _, page := e.get(t, edit+"/edit", bodyAdmin); !strings.Contains(page, `id="site_sponsor"`) || !strings.Contains(page, "不填则显示全站设置：江北县人民政府办公室") {
+		t.Errorf("the body form lacks the identity fields or the site's values")
+	}
+	form := url.Values{"office": {"城关镇党政办公室"}, "site_sponsor": {"城关镇人民政府"}, "site_organizer": {"城关镇党政办公室"},
+		"site_phone": {"0551-87654321"}, "site_icp": {"ICP备123"}}
+	if code, page := e.post(t, edit, form, bodyAdmin); code != 422 || !strings.Contains(page, `<a href="#site_icp">`) {
+		t.Errorf("a malformed ICP number on a body: %d", code)
+	}
+	if b, _ := e.st.Body(t.Context(), e.a.ID); !b.Identity.Empty() {
+		t.Errorf("a refused form saved %+v", b.Identity)
+	}
+	form.Set("site_icp", "")
+	if code, _ := e.post(t, edit, form, bodyAdmin); code != 303 {
+		t.Fatalf("saving the body's identity: %d", code)
+	}
+	for _, tc := range []struct {
+		path       string
+		want, lack []string
+	}{
+		{"/b/chengguan/", []string{"主办单位：城关镇人民政府", "承办单位：城关镇党政办公室", "联系电话：0551-87654321", "网站标识码：3401000099", "皖ICP备12345678号-1"},
+			[]string{"江北县人民政府办公室", "江北县大数据中心"}},
+		{"/b/hekou/", []string{"主办单位：江北县人民政府办公室", "承办单位：江北县大数据中心", "联系电话：0551-12345678"}, []string{"城关镇人民政府<"}},
+	} {
+		_, page := get(e, tc.path)
+		foot := between(page, `<div class="site-identity">`, "</footer>")
+		for _, w := range tc.want {
+			if !strings.Contains(foot, w) {
+				t.Errorf("%s: the foot lacks %s:\n%s", tc.path, w, foot)
+			}
+		}
+		for _, l := range tc.lack {
+			if strings.Contains(foot, l) {
+				t.Errorf("%s: the foot shows %s", tc.path, l)
+			}
+		}
 	}
 }
