@@ -116,3 +116,50 @@ func stepTestDay(s string) workday.Date {
 	}
 	return d
 }
+
+func TestParseFeeForm(t *testing.T) {
+	received, day := stepTestDay("2026-03-02"), stepTestDay("2026-03-05")
+	pos := feePosition{Nth: 11, Codes: []string{"A1", "A2"}}
+	type fields map[string]string
+	cases := []struct {
+		name     string
+		received workday.Date
+		fields   fields
+		method   rq.FeeMethod
+		count    int
+		override string
+		msg      string // the 422's message; "" when it parses
+	}{
+		{"per request at the computed position", received, fields{"method": "per-request"}, rq.PerRequest, 11, "", ""},
+		{"per request at another position with a reason", received,
+			fields{"method": "per-request", "nth": "12", "override_reason": "另有纸质申请"}, rq.PerRequest, 12, "另有纸质申请", ""},
+		{"per request at another position without a reason", received, fields{"method": "per-request", "nth": "12"}, "", 0, "",
+			"系统按该申请人本月向本机关提出的申请计算为第 11 件；改为第 12 件须写明理由。"},
+		{"per request at position zero", received, fields{"method": "per-request", "nth": "0"}, "", 0, "", "本月第几件申请应为正整数。"},
+		{"per page", received, fields{"method": "per-page", "pages": "120"}, rq.PerPage, 120, "", ""},
+		{"per page without pages", received, fields{"method": "per-page"}, "", 0, "", "按量计收请填写页数。"},
+		{"no method", received, nil, "", 0, "", "请选择计费方式（按件或按量）。"},
+		{"received by the applicant before it was sent", received, fields{"method": "per-page", "pages": "120", "received_on": "2026-03-04"},
+			"", 0, "", "申请人收到收费通知的日期无效，且不能早于发出日期。"},
+		{"a request from before 国办函〔2020〕109号", stepTestDay("2020-12-30"), fields{"method": "per-page", "pages": "120"}, "", 0, "",
+			"本申请于 2020-12-30 收到，早于国办函〔2020〕109号施行之日（2021年1月1日），不收取信息处理费，不发收费通知。"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			ev, d, err := parseFeeForm(func(k string) string { return c.fields[k] }, c.received, day, pos)
+			if msg := invalidMessage(err); msg != c.msg {
+				t.Fatalf("error %q, want %q", msg, c.msg)
+			}
+			if c.msg != "" {
+				return
+			}
+			n, ok := ev.(rq.FeeNoticeSent)
+			if !ok || n.Date != day || n.Method != c.method || n.Count != c.count || n.Amount <= 0 {
+				t.Fatalf("event %#v", ev)
+			}
+			if c.method == rq.PerRequest && (d.Fee == nil || d.Fee.Computed != 11 || d.Fee.Override != c.override || len(d.Fee.Counted) != 2) {
+				t.Errorf("fee details %+v", d.Fee)
+			}
+		})
+	}
+}

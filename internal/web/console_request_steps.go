@@ -171,8 +171,9 @@ func eventSummary(e rq.EventRecord) string {
 
 // parseStep reads a step form into an event. Problems come back as
 // *Error with a Chinese message, shown on the request page. A fee notice
-// and a referral need the records (the applicant's requests this month,
-// the bodies on the platform); every other step is read by parseStepForm.
+// charged per request needs the applicant's requests this month, a
+// referral the bodies on the platform; every other step is read by
+// parseStepForm.
 func (s *server) parseStep(ctx context.Context, get func(string) string, q rq.Request) (rq.Event, stepDetails, error) {
 	field := trimmedField(get)
 	day, err := stepDay(field("date"), q.Received, s.today())
@@ -181,7 +182,13 @@ func (s *server) parseStep(ctx context.Context, get func(string) string, q rq.Re
 	}
 	switch kind := rq.EventKind(field("kind")); kind {
 	case rq.KindFeeNoticeSent:
-		return s.parseFeeStep(ctx, field, q, day)
+		var pos feePosition
+		if rq.FeeMethod(field("method")) == rq.PerRequest {
+			if pos, err = s.feePosition(ctx, q); err != nil {
+				return nil, stepDetails{}, err
+			}
+		}
+		return parseFeeForm(field, q.Received, day, pos)
 	case rq.KindReferred:
 		return s.parseReferral(ctx, field, q, day)
 	default:
