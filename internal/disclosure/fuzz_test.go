@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // unsafeHTML finds what must never survive sanitising: script elements,
@@ -38,7 +39,7 @@ func FuzzRenderBody(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		for _, format := range []BodyFormat{FormatHTML, FormatMarkdown} {
+		for _, format := range []BodyFormat{FormatText, FormatHTML, FormatMarkdown} {
 			out, err := RenderBody(format, s)
 			if err != nil {
 				t.Fatal(err)
@@ -46,6 +47,30 @@ func FuzzRenderBody(f *testing.F) {
 			if unsafeHTML.MatchString(out) {
 				t.Fatalf("%s %q rendered %q", format, s, out)
 			}
+		}
+	})
+}
+
+// FuzzTextBody: any pasted text renders without error to balanced,
+// sanitised HTML.
+func FuzzTextBody(f *testing.F) {
+	for _, s := range []string{"一、总体要求\n（一）目标。正文\n1.时限\n吴城镇人民政府\n2026年3月5日\n（此件公开发布）",
+		"附件：1.表\n2.书", "a\tb\nc\td", "各单位：\n<p>x</p>", "\ufeff\r\n\t\r"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out, err := RenderBody(FormatText, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if unsafeHTML.MatchString(out) {
+			t.Fatalf("%q rendered %q", s, out)
+		}
+		if !utf8.ValidString(s) {
+			return
+		}
+		if strings.Count(out, "<p") != strings.Count(out, "</p>") || strings.Count(out, "<div") != strings.Count(out, "</div>") {
+			t.Fatalf("%q rendered unbalanced %q", s, out)
 		}
 	})
 }

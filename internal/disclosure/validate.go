@@ -51,7 +51,7 @@ func (d Document) Validate() []string {
 	if d.Kind.HasValidity() && d.Written == nil {
 		out = append(out, "规章和行政规范性文件须填写成文日期。")
 	}
-	if d.Format != FormatHTML && d.Format != FormatMarkdown {
+	if !d.Format.Valid() {
 		out = append(out, "正文格式不正确。")
 	}
 	if len(d.Keywords) > maxKeywords {

@@ -258,7 +258,7 @@ func (s *Store) createReportDocument(ctx context.Context, tx *sql.Tx, p Publicat
 	now := s.now()
 	written := time.Date(published.In(chinaZone).Year(), published.In(chinaZone).Month(), published.In(chinaZone).Day(), 0, 0, 0, 0, chinaZone)
 	d := disclosure.Document{BodyID: p.BodyID, ColumnID: columnID, Title: p.Title, Publisher: publisher,
-		Summary: p.Title + "。", BodyHTML: htmlPolicy.Sanitize(p.HTML), Kind: disclosure.KindOther,
+		Summary: p.Title + "。", BodyHTML: disclosure.SanitizeBody(p.HTML), Kind: disclosure.KindOther,
 		Format: disclosure.FormatHTML, IndexNo: p.IndexNo, Written: &written, Created: now, Updated: now}
 	d.Source = d.BodyHTML
 	id, err := s.insertDocument(ctx, tx, d)
@@ -294,7 +294,7 @@ func (s *Store) updateReportDocument(ctx context.Context, tx *sql.Tx, docID int6
 	if err != nil {
 		return err
 	}
-	d.Title, d.BodyHTML = p.Title, htmlPolicy.Sanitize(p.HTML)
+	d.Title, d.BodyHTML = p.Title, disclosure.SanitizeBody(p.HTML)
 	d.Source, d.Version = d.BodyHTML, d.Version+1
 	if _, err := tx.ExecContext(ctx, `UPDATE documents SET title = $1, body_html = $2, body_source = $3, version = $4, updated = $5
 		WHERE id = $6`, d.Title, d.BodyHTML, d.Source, d.Version, s.ts(s.now()), docID); err != nil {

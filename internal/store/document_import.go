@@ -50,7 +50,7 @@ func (s *Store) ImportDocuments(ctx context.Context, bodyID int64, docs []disclo
 			return taken
 		}
 		for _, d := range docs {
-			d.BodyHTML = htmlPolicy.Sanitize(d.BodyHTML)
+			d.BodyHTML = disclosure.SanitizeBody(d.BodyHTML)
 			if d.Created.IsZero() {
 				d.Created = *d.Published
 			}

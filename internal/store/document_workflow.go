@@ -80,7 +80,7 @@ func (s *Store) CreateDraft(ctx context.Context, d disclosure.Document, a Actor)
 	now := s.now()
 	d.Created, d.Updated = now, now
 	d.State, d.Version, d.IndexNo, d.Published = disclosure.StateDraft, 1, "", nil
-	d.BodyHTML = htmlPolicy.Sanitize(d.BodyHTML)
+	d.BodyHTML = disclosure.SanitizeBody(d.BodyHTML)
 	fillDocumentDefaults(&d)
 	var id int64
 	err := s.write(ctx, func(tx *sql.Tx) error {
@@ -125,7 +125,7 @@ func transition(d disclosure.Document, a disclosure.Action) (disclosure.State, e
 // SaveDraft stores an edit of a draft as a new version. The body and
 // column stay the document's own; everything else is taken from d.
 func (s *Store) SaveDraft(ctx context.Context, d disclosure.Document, a Actor) error {
-	d.BodyHTML = htmlPolicy.Sanitize(d.BodyHTML)
+	d.BodyHTML = disclosure.SanitizeBody(d.BodyHTML)
 	err := s.writePublic(ctx, func(tx *sql.Tx) error {
 		cur, err := s.lockDocument(ctx, tx, d.ID)
 		if err != nil {

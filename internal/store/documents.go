@@ -7,12 +7,10 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/internal/disclosure"
-	"github.com/microcosm-cc/bluemonday"
 )
 
-// htmlPolicy cleans document bodies on the way in, so every reader of
-// the store can trust BodyHTML. A policy is safe for concurrent use.
-var htmlPolicy = bluemonday.UGCPolicy()
+// Document bodies are cleaned on the way in (disclosure.SanitizeBody, the
+// one body policy), so every reader of the store can trust BodyHTML.
 
 const documentColumns = `id, body_id, column_id, index_no, title, doc_no, publisher, summary,
 	body_html, written, published, created, theme, genre, keywords, public_mode, kind, body_format,
@@ -35,7 +33,7 @@ func scanDocument(row interface{ Scan(...any) error }) (disclosure.Document, err
 }
 
 // CreateDocument stores a document in a column of its body, sanitising
-// BodyHTML (bluemonday's UGC policy). Published nil keeps it a draft;
+// BodyHTML (disclosure.SanitizeBody). Published nil keeps it a draft;
 // with Published set it is an import of an already published record,
 // whose 索引号 (legacy forms included) is kept. Drafting through the
 // workflow uses CreateDraft instead.
@@ -43,7 +41,7 @@ func (s *Store) CreateDocument(ctx context.Context, d disclosure.Document) (int6
 	if d.Created.IsZero() {
 		d.Created = s.now()
 	}
-	d.BodyHTML = htmlPolicy.Sanitize(d.BodyHTML)
+	d.BodyHTML = disclosure.SanitizeBody(d.BodyHTML)
 	if d.IndexNo != "" {
 		if err := disclosure.ValidateIndexNo(d.IndexNo); err != nil {
 			return 0, fmt.Errorf("store: create document %q: %w", d.Title, err)

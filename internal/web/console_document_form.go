@@ -51,7 +51,7 @@ func readDocumentForm(f url.Values, bodyID int64, cols []disclosure.Column) (dis
 		}
 	}
 	errs = append(errs, d.Validate()...)
-	if len(errs) == 0 {
+	if d.Format.Valid() {
 		html, err := disclosure.RenderBody(d.Format, d.Source)
 		if err != nil {
 			errs = append(errs, "正文无法转换，请检查格式。")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html/template"
 	"net/http"
 	"net/url"
 	"path"
@@ -15,6 +16,7 @@ import (
 	"github.com/gongkai/gongkai/internal/body"
 	"github.com/gongkai/gongkai/internal/disclosure"
 	"github.com/gongkai/gongkai/internal/store"
+	"github.com/gongkai/gongkai/internal/wordbody"
 )
 
 const (
@@ -133,6 +135,29 @@ type documentFormView struct {
 	Policies  []option // documents this one may interpret (政策解读)
 	Catalogue []option // 标准目录 lines the document may be filed under
 	Errors    []string
+	// SourceLabel names the body field in the words of its format;
+	// FormatOpen unfolds the other formats when one of them is chosen.
+	SourceLabel string
+	FormatOpen  bool
+	// Previewing: the form was sent with 预览正文, and Preview is the body
+	// as the portal would show it; nothing was saved.
+	Previewing bool
+	Preview    template.HTML
+	// WordImages counts the pictures of a Word file previewed: they are
+	// kept only when the file is sent again with 保存草稿.
+	WordImages int
+}
+
+// bodyFormats are the formats the form offers, in the editor's words;
+// the first is the default and the only one shown unfolded.
+var bodyFormats = []struct {
+	f     disclosure.BodyFormat
+	name  string
+	label string
+}{
+	{disclosure.FormatText, "每行一段的文字（从 Word 复制粘贴，默认）", "正文（每行一段）"},
+	{disclosure.FormatHTML, "网页代码（HTML）", "正文（网页代码）"},
+	{disclosure.FormatMarkdown, "Markdown 标记", "正文（Markdown 标记）"},
 }
 
 func (s *server) documentForm(ctx context.Context, r *http.Request, title string, b body.Body, d disclosure.Document, errs []string) (documentFormView, error) {
@@ -184,11 +209,12 @@ func (s *server) documentForm(ctx context.Context, r *http.Request, title string
 	for _, k := range disclosure.Kinds() {
 		v.Kinds = append(v.Kinds, option{Value: string(k), Name: k.Name(), Selected: k == d.Kind})
 	}
-	for _, f := range []struct {
-		f    disclosure.BodyFormat
-		name string
-	}{{disclosure.FormatHTML, "HTML"}, {disclosure.FormatMarkdown, "Markdown"}} {
+	v.SourceLabel = bodyFormats[0].label
+	for _, f := range bodyFormats {
 		v.Formats = append(v.Formats, option{Value: string(f.f), Name: f.name, Selected: f.f == d.Format})
+		if f.f == d.Format && f.f != disclosure.FormatText {
+			v.SourceLabel, v.FormatOpen = f.label, true
+		}
 	}
 	return v, nil
 }
@@ -199,7 +225,7 @@ func (s *server) documentNewForm(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	d := disclosure.Document{BodyID: b.ID, Publisher: b.Name, PublicMode: "主动公开", Kind: disclosure.KindOther,
-		Format: disclosure.FormatHTML}
+		Format: disclosure.FormatText}
 	if c, err := s.store.ColumnBySlug(r.Context(), b.ID, "statutory"); err == nil {
 		d.ColumnID = c.ID
 	}
@@ -271,7 +297,7 @@ func (s *server) documentCreate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	sub := s.readDocumentSubmission(ctx, r, b, cols)
-	if len(sub.errs) > 0 {
+	if len(sub.errs) > 0 || previewing(r) {
 		return s.redisplayDocumentForm(w, r, "新建文件", fmt.Sprintf("/admin/bodies/%d/documents", b.ID), b, sub)
 	}
 	att, err := s.storeUpload(r)
@@ -330,7 +356,7 @@ func (s *server) documentSave(w http.ResponseWriter, r *http.Request) error {
 	}
 	sub := s.readDocumentSubmission(ctx, r, b, cols)
 	sub.doc.ID = cur.ID
-	if len(sub.errs) > 0 {
+	if len(sub.errs) > 0 || previewing(r) {
 		sub.doc.Attachments = cur.Attachments
 		return s.redisplayDocumentForm(w, r, "修改文件", fmt.Sprintf("/admin/documents/%d", cur.ID), b, sub)
 	}
@@ -357,6 +383,9 @@ type documentSubmission struct {
 	itemID  int64
 	setItem bool
 	errs    []string
+	// images are the pictures of a Word file sent as the body, kept as
+	// attachments when the draft is saved.
+	images []wordbody.Image
 }
 
 func (s *server) readDocumentSubmission(ctx context.Context, r *http.Request, b body.Body, cols []disclosure.Column) documentSubmission {
@@ -365,12 +394,18 @@ func (s *server) readDocumentSubmission(ctx context.Context, r *http.Request, b 
 	if msg != "" {
 		errs = append(errs, msg)
 	}
-	return documentSubmission{doc: d, itemID: itemID, setItem: setItem, errs: errs}
+	sub := documentSubmission{doc: d, itemID: itemID, setItem: setItem, errs: errs}
+	sub.images = wordBody(r, &sub)
+	return sub
 }
 
+// previewing: the form was sent with 预览正文, to be shown again with
+// the body as the portal would show it, not saved.
+func previewing(r *http.Request) bool { return r.PostForm.Get("preview") != "" }
+
 // redisplayDocumentForm shows the form again with the person's input and
-// what is wrong with it; action is where the form posts and where
-// cancelling leads.
+// what is wrong with it, or with the preview they asked for; action is
+// where the form posts and where cancelling leads.
 func (s *server) redisplayDocumentForm(w http.ResponseWriter, r *http.Request, title, action string, b body.Body, sub documentSubmission) error {
 	v, err := s.documentForm(r.Context(), r, title, b, sub.doc, sub.errs)
 	if err != nil {
@@ -378,7 +413,17 @@ func (s *server) redisplayDocumentForm(w http.ResponseWriter, r *http.Request, t
 	}
 	v.Action = action
 	v.Cancel = action
-	return s.renderStatus(w, r, "console_document_form", http.StatusUnprocessableEntity, v)
+	status := http.StatusUnprocessableEntity
+	if previewing(r) {
+		// BodyHTML is the sanitiser's output (disclosure.RenderBody or
+		// disclosure.SanitizeBody for a Word file).
+		v.Previewing, v.Preview = true, template.HTML(sub.doc.BodyHTML)
+		v.WordImages = len(sub.images)
+		if len(sub.errs) == 0 {
+			status = http.StatusOK
+		}
+	}
+	return s.renderStatus(w, r, "console_document_form", status, v)
 }
 
 // completeDraft records what a saved draft carries besides its version:
@@ -395,7 +440,7 @@ func (s *server) completeDraft(ctx context.Context, docID int64, sub documentSub
 			return stateError(err)
 		}
 	}
-	return nil
+	return s.keepWordImages(ctx, docID, sub.images, a)
 }
 
 func (s *server) documentDetach(w http.ResponseWriter, r *http.Request) error {
