@@ -42,11 +42,12 @@ func (s *server) feePosition(ctx context.Context, q rq.Request) (feePosition, er
 	return p, nil
 }
 
-// parseFeeStep reads the fee form: 按件 at the computed position (or
-// another one typed with a reason), or 按量 by pages; the amount is the
-// rules', and a notice that may not be sent (0 元, a request received
-// before 2021-01-01) is refused with the reason.
-func (s *server) parseFeeStep(ctx context.Context, field func(string) string, q rq.Request, day workday.Date) (rq.Event, stepDetails, error) {
+// parseFeeForm reads the fee form of a request received on received:
+// 按件 at pos, the computed position (or another one typed with a
+// reason), or 按量 by pages; the amount is the rules', and a notice that
+// may not be sent (0 元, a request received before 2021-01-01) is
+// refused with the reason.
+func parseFeeForm(field func(string) string, received, day workday.Date, pos feePosition) (rq.Event, stepDetails, error) {
 	var d stepDetails
 	var receivedOn workday.Date
 	if v := field("received_on"); v != "" {
@@ -56,27 +57,27 @@ func (s *server) parseFeeStep(ctx context.Context, field func(string) string, q 
 		}
 		receivedOn = got
 	}
-	if q.Received.Before(rq.FeesFrom) {
-		return nil, d, errInvalid("本申请于 " + q.Received.String() + " 收到，早于国办函〔2020〕109号施行之日（2021年1月1日），不收取信息处理费，不发收费通知。")
+	if received.Before(rq.FeesFrom) {
+		return nil, d, errInvalid("本申请于 " + received.String() + " 收到，早于国办函〔2020〕109号施行之日（2021年1月1日），不收取信息处理费，不发收费通知。")
 	}
 	method := rq.FeeMethod(field("method"))
 	var count int
 	switch method {
 	case rq.PerRequest:
-		pos, err := s.feePosition(ctx, q)
-		if err != nil {
-			return nil, d, err
-		}
 		typed := 0
 		if v := field("nth"); v != "" {
-			if typed, err = strconv.Atoi(v); err != nil || typed < 1 {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 {
 				return nil, d, errInvalid("本月第几件申请应为正整数。")
 			}
+			typed = n
 		}
 		reason := field("override_reason")
-		if count, err = rq.FeePosition(pos.Nth, typed, reason); err != nil {
+		n, err := rq.FeePosition(pos.Nth, typed, reason)
+		if err != nil {
 			return nil, d, err // a *request.Error, a 422 (publicError)
 		}
+		count = n
 		d.Fee = &feeDetails{Computed: pos.Nth, Counted: pos.Codes}
 		if count != pos.Nth {
 			d.Fee.Override = reason
@@ -90,7 +91,7 @@ func (s *server) parseFeeStep(ctx context.Context, field func(string) string, q 
 	default:
 		return nil, d, errInvalid("请选择计费方式（按件或按量）。")
 	}
-	ev, err := rq.NewFeeNotice(q.Received, day, receivedOn, method, count)
+	ev, err := rq.NewFeeNotice(received, day, receivedOn, method, count)
 	if err != nil {
 		return nil, d, err // a *request.Error, a 422 (publicError)
 	}

@@ -266,8 +266,13 @@ func (fe fieldErrors) joined(order []string) string {
 
 // parseDay reads a YYYY-MM-DD form value that must not lie in the future.
 func (s *server) parseDay(v string) (workday.Date, bool) {
+	return parseDayUpTo(v, s.today())
+}
+
+// parseDayUpTo reads a YYYY-MM-DD form value no later than today.
+func parseDayUpTo(v string, today workday.Date) (workday.Date, bool) {
 	d, err := workday.ParseDate(strings.TrimSpace(v))
-	if err != nil || d.After(s.today()) {
+	if err != nil || d.After(today) {
 		return workday.Date{}, false
 	}
 	return d, true
