@@ -30,6 +30,15 @@ var placeChars = []rune("岚溪青石桥湾河山川林枫柳桃杏梅兰竹松�
 
 var placeSuffixes = []string{"镇", "村", "乡", "街道", "社区", "县"}
 
+// One document in longEvery is a long one (a yearbook, a plan) of
+// longRunes characters, with longPhrase near its end: past the 16383
+// positions and 256 positions a lexeme that one PostgreSQL tsvector keeps.
+const (
+	longEvery  = 25000
+	longRunes  = 100000
+	longPhrase = "青石岭水库移民"
+)
+
 // corpus generates documents deterministically from a seed.
 type corpus struct {
 	rng    *rand.Rand
@@ -90,8 +99,18 @@ func (c *corpus) doc(id, n int64) search.Doc {
 	}
 	title.WriteString([]string{"的通知", "的公告", "的报告", "的意见", "实施方案"}[c.rng.IntN(5)])
 	var body strings.Builder
-	for body.Len() < 550*3 { // ~550 CJK characters at 3 bytes each
+	size := 550 * 3 // ~550 CJK characters at 3 bytes each
+	long := id%longEvery == longEvery/2
+	if long {
+		size = longRunes * 3
+	}
+	planted := !long
+	for body.Len() < size {
 		c.sentence(&body)
+		if !planted && body.Len() >= size*95/100 {
+			body.WriteString(longPhrase + "。")
+			planted = true
+		}
 	}
 	year := 2015 + int((id-1)*11/n)
 	return search.Doc{

@@ -15,10 +15,15 @@
 // the compliance monitor of the whole province: the first request and
 // the median of -runs more.
 //
+// The requests are loaded around the store, so their counters
+// (request_counts) are filled from them afterwards, as migration 0200
+// fills them.
+//
 // Without -db it runs on SQLite in a temporary directory (-dir to keep
 // one; an existing database with the same figures is reused). With -db
 // it creates a fresh database on that PostgreSQL server and drops it
-// afterwards unless -keep.
+// afterwards unless -keep; a URL naming a kept database
+// (gongkai_bench_…) reuses it.
 package main
 
 import (

@@ -144,6 +144,12 @@ func seed(ctx context.Context, st *store.Store, cfg config) error {
 		}
 	}
 	fmt.Printf("  %d indexes rebuilt in %v\n", len(rebuild), time.Since(start).Round(time.Millisecond))
+	// The requests went in around the store: count them as it would.
+	start = time.Now()
+	if err := st.RebuildRequestCounts(ctx); err != nil {
+		return err
+	}
+	fmt.Printf("  request counters filled in %v\n", time.Since(start).Round(time.Millisecond))
 	q := "ANALYZE"
 	if pg {
 		q = "VACUUM ANALYZE"

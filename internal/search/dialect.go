@@ -22,6 +22,8 @@ type dialect interface {
 	// below the given ID when below > 0. titleOnly restricts the match to
 	// titles.
 	match(ctx context.Context, db *sql.DB, q ParsedQuery, meta []string, titleOnly bool, below int64, limit int) ([]int64, error)
+	// oldest returns the lowest matching ID, 0 when nothing matches.
+	oldest(ctx context.Context, db *sql.DB, q ParsedQuery, meta []string) (int64, error)
 	// count counts matches, stopping at limit.
 	count(ctx context.Context, db *sql.DB, q ParsedQuery, meta []string, limit int) (int, error)
 	// loadDocs reads documents by ID.

@@ -19,8 +19,10 @@
 // (FTS5 with the 'ascii' tokenizer sees exactly the Go tokens; PostgreSQL
 // gets tsvector/tsquery literals, which bypass its parser and locale), and
 // ranking and snippets are computed in Go from the stored text, so results
-// are identical (TestSameResults). PostgreSQL's tsvector caps positions,
-// which matters only for documents over ~15,000 characters (postgres.go).
+// are identical (TestSameResults). A document too long for one PostgreSQL
+// tsvector (16383 positions, 256 a lexeme: about 15,000 characters) is
+// checked in overlapping chunks there, so a phrase anywhere in it is found
+// as in SQLite (postgres.go, tsvector.go).
 //
 // # Words
 //
@@ -32,7 +34,10 @@
 // # Cost
 //
 // Ranking is bounded (rank.go): relevance is computed for at most
-// 2×Options.Candidates documents and counting stops at Options.CountCap,
-// so a query's cost does not grow with the number of matches. Measured
-// numbers: bench/search.
+// 2×Options.Candidates documents, and matches are counted exactly up to
+// Options.CountCap and estimated past it, so a query's cost does not grow
+// with the number of matches. SQLite's FTS5 reads postings newest first
+// for free; PostgreSQL's GIN does not, so it is asked for the newest
+// matches in widening ID windows (tsvector.go). Measured numbers:
+// bench/search.
 package search

@@ -218,8 +218,9 @@ func TestSameResults(t *testing.T) {
 		t.Skip("GONGKAI_TEST_POSTGRES not set")
 	}
 	ctx := context.Background()
-	dbs := databases(t, corpus, Options{Candidates: 3})
-	for _, tc := range recallCases {
+	dbs := databases(t, append(slices.Clone(corpus), longDoc()), Options{Candidates: 3, CountCap: 3})
+	cases := append(slices.Clone(recallCases), longCases...)
+	for _, tc := range cases {
 		for _, sort := range []Sort{SortRelevance, SortNewest} {
 			for _, page := range []Query{{Limit: 2}, {Offset: 2, Limit: 2}, {Offset: 4, Limit: 3}} {
 				q := page
@@ -239,6 +240,71 @@ func TestSameResults(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// longDoc is a document of about 100,000 characters, past what one
+// PostgreSQL tsvector keeps (16383 positions, 256 a lexeme), with a phrase
+// near its end and one at its start.
+func longDoc() Doc {
+	var b strings.Builder
+	b.WriteString("青石岭水库移民安置规划。")
+	for i := 0; b.Len() < 300000; i++ {
+		if i == 3500 {
+			b.WriteString("枫桥镇水利站负责除险加固。")
+		}
+		fmt.Fprintf(&b, "第%d条，本县财政预算执行情况良好，教育支出稳步增长。", i)
+	}
+	return Doc{ID: 10, BodyID: 1, ColumnID: 10, Theme: "规划", Year: 2024, Kind: "规划",
+		Title: "水库移民后期扶持规划", Text: b.String()}
+}
+
+var longCases = []recallCase{
+	{query: "枫桥镇水利站", want: []int64{10}},
+	{query: "除险加固", want: []int64{10}},
+	{query: "移民安置", want: []int64{10}},
+	{query: "第3499条", want: []int64{10}},
+	{query: "执行情况 第3500条", want: []int64{10}},
+	{query: "预算执行", want: []int64{10}},
+	{query: "教育", want: []int64{10, 4, 2}},
+	{query: "水利站", filter: Filter{BodyID: 2}, want: nil},
+}
+
+// TestLongDocument finds phrases anywhere in a long document, on both
+// databases, as the scan of its text would.
+func TestLongDocument(t *testing.T) {
+	ctx := context.Background()
+	long := longDoc()
+	for _, db := range databases(t, append(slices.Clone(corpus), long), Options{}) {
+		for _, tc := range longCases {
+			r, err := db.ix.Search(ctx, Query{Text: tc.query, Filter: tc.filter, Sort: SortNewest, Limit: 100})
+			if err != nil {
+				t.Fatalf("%s: %q: %v", db.name, tc.query, err)
+			}
+			if got := hitIDs(r); !slices.Equal(got, tc.want) {
+				t.Errorf("%s: %q %+v = %v, want %v", db.name, tc.query, tc.filter, got, tc.want)
+			}
+		}
+		// A phrase that is not there, though all its bigrams are.
+		r, err := db.ix.Search(ctx, Query{Text: "增长教育"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Hits) != 0 {
+			t.Errorf("%s: 增长教育 = %v, want nothing", db.name, hitIDs(r))
+		}
+		// Shortened, the document loses its chunks.
+		short := long
+		short.Text = "规划已完成。"
+		if err := db.ix.Upsert(ctx, db.ix.db, short); err != nil {
+			t.Fatal(err)
+		}
+		if r, err := db.ix.Search(ctx, Query{Text: "枫桥镇水利站"}); err != nil || len(r.Hits) != 0 {
+			t.Errorf("%s: after shortening, 枫桥镇水利站 = %v (%v), want nothing", db.name, hitIDs(r), err)
+		}
+		if r, err := db.ix.Search(ctx, Query{Text: "规划已完成"}); err != nil || len(r.Hits) != 1 {
+			t.Errorf("%s: after shortening, 规划已完成 = %v (%v), want doc 10", db.name, hitIDs(r), err)
 		}
 	}
 }
@@ -367,8 +433,9 @@ func TestPaging(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if r.Total != 20 || r.TotalExact {
-				t.Errorf("%s: total %d exact %v, want capped 20", db.name, r.Total, r.TotalExact)
+			// 21 matches in IDs 10–30, the oldest 1: about 30.
+			if r.Total != 30 || r.TotalExact {
+				t.Errorf("%s: total %d exact %v, want estimated 30", db.name, r.Total, r.TotalExact)
 			}
 			all = append(all, hitIDs(r)...)
 		}

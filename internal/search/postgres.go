@@ -4,17 +4,22 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
+	"strings"
 )
 
 // postgresDialect keeps everything in one table: filter values, the
 // original text, and tsvector columns built from literal token streams
-// (see tsvectorLiteral) with GIN indexes.
+// (tsvector.go) under two GIN indexes, each pairing a text column with the
+// meta column so one index scan intersects words, filters and ID windows.
 //
-// Limits of tsvector that SQLite does not share: positions stop at 16383
-// and a lexeme keeps at most 256 positions, so in documents longer than
-// about 15,000 characters phrase queries (3+ characters) can miss matches
-// in their later part. Two-character words and single tokens are not
-// affected.
+// A document whose token stream does not fit in one tsvector (over 16383
+// positions, or a lexeme more than 256 times: from about 15,000
+// characters) is "long": its text_tsv holds its lexemes without
+// positions, which finds the documents that have every token of a query,
+// and its phrases are checked in the chunk table, one row per overlapping
+// chunk that fits. Such documents are few, so the check per document is
+// cheap, and results stay identical to SQLite's.
 type postgresDialect struct{ p string }
 
 func (s postgresDialect) schema() []string {
@@ -30,78 +35,222 @@ func (s postgresDialect) schema() []string {
 			body TEXT NOT NULL,
 			title_tsv TSVECTOR NOT NULL,
 			text_tsv TSVECTOR NOT NULL,
-			meta_tsv TSVECTOR NOT NULL
+			meta_tsv TSVECTOR NOT NULL,
+			long BOOLEAN NOT NULL DEFAULT false
 		)`,
-		`CREATE INDEX IF NOT EXISTS ` + s.p + `_doc_title_tsv ON ` + s.p + `_doc USING gin (title_tsv)`,
-		`CREATE INDEX IF NOT EXISTS ` + s.p + `_doc_text_tsv ON ` + s.p + `_doc USING gin (text_tsv)`,
-		`CREATE INDEX IF NOT EXISTS ` + s.p + `_doc_meta_tsv ON ` + s.p + `_doc USING gin (meta_tsv)`,
+		// Tables created before long documents were chunked.
+		`ALTER TABLE ` + s.p + `_doc ADD COLUMN IF NOT EXISTS long BOOLEAN NOT NULL DEFAULT false`,
+		`CREATE TABLE IF NOT EXISTS ` + s.p + `_chunk (
+			doc_id BIGINT NOT NULL,
+			n INTEGER NOT NULL,
+			tsv TSVECTOR NOT NULL,
+			PRIMARY KEY (doc_id, n)
+		)`,
+		`CREATE INDEX IF NOT EXISTS ` + s.p + `_chunk_tsv ON ` + s.p + `_chunk USING gin (tsv)`,
+		// One-column indexes of earlier versions.
+		`DROP INDEX IF EXISTS ` + s.p + `_doc_title_tsv`,
+		`DROP INDEX IF EXISTS ` + s.p + `_doc_text_tsv`,
+		`DROP INDEX IF EXISTS ` + s.p + `_doc_meta_tsv`,
+		`CREATE INDEX IF NOT EXISTS ` + s.p + `_doc_text_meta ON ` + s.p + `_doc USING gin (text_tsv, meta_tsv)`,
+		`CREATE INDEX IF NOT EXISTS ` + s.p + `_doc_title_meta ON ` + s.p + `_doc USING gin (title_tsv, meta_tsv)`,
 	}
 }
 
 func (s postgresDialect) drop() []string {
-	return []string{`DROP TABLE IF EXISTS ` + s.p + `_doc`}
+	return []string{`DROP TABLE IF EXISTS ` + s.p + `_chunk`, `DROP TABLE IF EXISTS ` + s.p + `_doc`}
 }
 
 // optimize refreshes statistics; GIN merges its pending list on its own.
 func (s postgresDialect) optimize() []string {
-	return []string{`ANALYZE ` + s.p + `_doc`}
+	return []string{`ANALYZE ` + s.p + `_doc`, `ANALYZE ` + s.p + `_chunk`}
 }
 
 func (s postgresDialect) upsert(ctx context.Context, ex Execer, d preparedDoc) error {
-	_, err := ex.ExecContext(ctx, `INSERT INTO `+s.p+`_doc
-		(id, body_id, column_id, theme, year, kind, title, body, title_tsv, text_tsv, meta_tsv)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::tsvector, $10::tsvector, $11::tsvector)
+	text := positioned(d.title, d.body)
+	long := !fitsTSVector(text)
+	textLit := tsvectorLiteral(text)
+	if long {
+		textLit = lexemesLiteral(d.title, d.body)
+	}
+	// The document's old chunks go in the same statement: one round trip
+	// a document, as before chunks.
+	_, err := ex.ExecContext(ctx, `WITH gone AS (DELETE FROM `+s.p+`_chunk WHERE doc_id = $1)
+		INSERT INTO `+s.p+`_doc
+		(id, body_id, column_id, theme, year, kind, title, body, title_tsv, text_tsv, meta_tsv, long)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::tsvector, $10::tsvector, $11::tsvector, $12)
 		ON CONFLICT (id) DO UPDATE SET
 			body_id = excluded.body_id, column_id = excluded.column_id, theme = excluded.theme,
 			year = excluded.year, kind = excluded.kind, title = excluded.title, body = excluded.body,
 			title_tsv = excluded.title_tsv, text_tsv = excluded.text_tsv,
-			meta_tsv = excluded.meta_tsv`,
+			meta_tsv = excluded.meta_tsv, long = excluded.long`,
 		d.ID, d.BodyID, d.ColumnID, d.Theme, d.Year, d.Kind, d.Title, d.Text,
-		tsvectorLiteral(d.title), tsvectorLiteral(d.title, d.body), tsvectorLiteral(d.meta))
-	return err
+		tsvectorLiteral(positioned(d.title)), textLit,
+		lexemesLiteral(d.meta, windowTokens(d.ID), charTokens(textCharMark, append(slices.Clone(d.title), d.body...)),
+			charTokens(titleCharMark, d.title)), long)
+	if err != nil || !long {
+		return err
+	}
+	for i, c := range splitChunks(text) {
+		if _, err := ex.ExecContext(ctx, `INSERT INTO `+s.p+`_chunk (doc_id, n, tsv) VALUES ($1, $2, $3::tsvector)`,
+			d.ID, i, tsvectorLiteral(c)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (s postgresDialect) delete(ctx context.Context, ex Execer, id int64) error {
-	_, err := ex.ExecContext(ctx, `DELETE FROM `+s.p+`_doc WHERE id = $1`, id)
-	return err
+	for _, t := range []string{"_chunk WHERE doc_id", "_doc WHERE id"} {
+		if _, err := ex.ExecContext(ctx, `DELETE FROM `+s.p+t+` = $1`, id); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-// where builds the condition and its arguments, starting at $1.
-func (s postgresDialect) where(q ParsedQuery, meta []string, titleOnly bool) (string, []any) {
-	col := "text_tsv"
+// pgQuery is a search condition with its arguments, numbered from $1.
+type pgQuery struct {
+	cond string
+	args []any
+}
+
+func (c *pgQuery) arg(v any) string {
+	c.args = append(c.args, v)
+	return fmt.Sprintf("$%d", len(c.args))
+}
+
+// condition builds the match condition. The GIN condition asks for every
+// token of the query, with one-character terms as character tokens of the
+// meta column (charTokens); for terms of one token, and for titles, that
+// is the match. A phrase is then checked in text_tsv, or in the chunks of
+// a long document. window, if any, are ID blocks the match must fall in.
+func (s postgresDialect) condition(q ParsedQuery, meta []string, titleOnly bool, window []string) pgQuery {
+	var c pgQuery
+	var words ParsedQuery
+	mark := textCharMark
 	if titleOnly {
-		col = "title_tsv"
+		mark = titleCharMark
 	}
-	cond := col + ` @@ $1::tsquery`
-	args := []any{q.TSQuery()}
-	if len(meta) > 0 {
-		cond += ` AND meta_tsv @@ $2::tsquery`
-		args = append(args, tokenQuery(meta).TSQuery())
+	for _, t := range q.Terms {
+		if t.Prefix {
+			meta = append(meta, mark+t.Tokens[0])
+		} else {
+			words.Terms = append(words.Terms, t)
+		}
 	}
-	return cond, args
+	var conds []string
+	phrase := words.hasPhrase()
+	switch {
+	case len(words.Terms) == 0:
+	case titleOnly:
+		conds = append(conds, `title_tsv @@ `+c.arg(words.TSQuery())+`::tsquery`)
+	case phrase:
+		conds = append(conds, `text_tsv @@ `+c.arg(words.tokensQuery())+`::tsquery`)
+	default:
+		conds = append(conds, `text_tsv @@ `+c.arg(words.TSQuery())+`::tsquery`)
+	}
+	if m := metaQuery(meta, window); m != "" {
+		conds = append(conds, `meta_tsv @@ `+c.arg(m)+`::tsquery`)
+	}
+	if phrase && !titleOnly {
+		var chunks []string
+		for _, t := range words.Terms {
+			if len(t.Tokens) > 1 {
+				// Run once (a hashed subplan) through the chunks' GIN
+				// index: only chunks with every token are re-checked.
+				chunks = append(chunks, `d.id IN (SELECT c.doc_id FROM `+s.p+`_chunk c WHERE c.tsv @@ `+
+					c.arg(ParsedQuery{Terms: []Term{t}}.TSQuery())+`::tsquery)`)
+			}
+		}
+		conds = append(conds, `(NOT d.long AND d.text_tsv @@ `+c.arg(words.TSQuery())+`::tsquery OR d.long AND `+
+			strings.Join(chunks, ` AND `)+`)`)
+	}
+	c.cond = strings.Join(conds, ` AND `)
+	return c
 }
 
-func (s postgresDialect) match(ctx context.Context, db *sql.DB, q ParsedQuery, meta []string, titleOnly bool, below int64, limit int) ([]int64, error) {
-	cond, args := s.where(q, meta, titleOnly)
-	if below > 0 {
-		args = append(args, below)
-		cond += fmt.Sprintf(` AND id < $%d`, len(args))
+// metaQuery requires every filter token and one of the window blocks.
+func metaQuery(meta, window []string) string {
+	var b strings.Builder
+	b.WriteString(tokenQuery(meta).TSQuery())
+	if len(window) > 0 {
+		if b.Len() > 0 {
+			b.WriteString(" & ")
+		}
+		b.WriteByte('(')
+		for i, w := range window {
+			if i > 0 {
+				b.WriteString(" | ")
+			}
+			writeLexeme(&b, w)
+		}
+		b.WriteByte(')')
 	}
-	args = append(args, limit)
-	ids, err := queryIDs(ctx, db, fmt.Sprintf(`SELECT id FROM %s_doc WHERE %s ORDER BY id DESC LIMIT $%d`,
-		s.p, cond, len(args)), args...)
-	if err != nil {
+	return b.String()
+}
+
+// match walks back from the newest document in widening ID windows (see
+// windowTokens) until it has limit matches or has reached the oldest.
+// Each window is read whole and sorted: a MATERIALIZED CTE keeps the
+// planner from walking the primary key backwards, and "id + 0" from
+// scanning the key's range, both of which read every document's tsvector
+// in the range (tens of µs each); the GIN scan reads only the matches.
+func (s postgresDialect) match(ctx context.Context, db *sql.DB, q ParsedQuery, meta []string, titleOnly bool, below int64, limit int) ([]int64, error) {
+	var top int64
+	if err := db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM `+s.p+`_doc`).Scan(&top); err != nil {
 		return nil, fmt.Errorf("match: %w", err)
+	}
+	if below > 0 {
+		top = min(top, below)
+	}
+	var ids []int64
+	for w := range descendingWindows(top, limit, func() int { return len(ids) }) {
+		c := s.condition(q, meta, titleOnly, w.cover)
+		query := `WITH m AS MATERIALIZED (SELECT d.id FROM ` + s.p + `_doc d WHERE ` + c.cond +
+			` AND d.id + 0 >= ` + c.arg(w.lo) + ` AND d.id + 0 < ` + c.arg(w.hi) + `) SELECT id FROM m ORDER BY id DESC LIMIT ` + c.arg(limit-len(ids))
+		got, err := queryIDs(ctx, db, query, c.args...)
+		if err != nil {
+			return nil, fmt.Errorf("match: %w", err)
+		}
+		ids = append(ids, got...)
 	}
 	return ids, nil
 }
 
+// oldest returns the lowest matching ID, 0 when nothing matches, walking
+// forward in widening windows.
+func (s postgresDialect) oldest(ctx context.Context, db *sql.DB, q ParsedQuery, meta []string) (int64, error) {
+	var lo, top int64
+	if err := db.QueryRowContext(ctx, `SELECT coalesce(min(id), 0), coalesce(max(id), 0) + 1 FROM `+s.p+`_doc`).Scan(&lo, &top); err != nil {
+		return 0, fmt.Errorf("oldest: %w", err)
+	}
+	span := int64(1) << windowFirstBlockLog
+	lo &^= span - 1
+	for lo < top {
+		hi := min(lo+span, top)
+		var cover []string
+		if hi < top {
+			cover = windowCover(lo, hi)
+		}
+		c := s.condition(q, meta, false, cover)
+		var id sql.NullInt64
+		err := db.QueryRowContext(ctx, `WITH m AS MATERIALIZED (SELECT d.id FROM `+s.p+`_doc d WHERE `+c.cond+
+			` AND d.id + 0 >= `+c.arg(lo)+` AND d.id + 0 < `+c.arg(hi)+`) SELECT min(id) FROM m`, c.args...).Scan(&id)
+		if err != nil {
+			return 0, fmt.Errorf("oldest: %w", err)
+		}
+		if id.Valid {
+			return id.Int64, nil
+		}
+		lo, span = hi, span*8
+	}
+	return 0, nil
+}
+
 func (s postgresDialect) count(ctx context.Context, db *sql.DB, q ParsedQuery, meta []string, limit int) (int, error) {
-	cond, args := s.where(q, meta, false)
-	args = append(args, limit)
+	c := s.condition(q, meta, false, nil)
 	var n int
-	err := db.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM %s_doc WHERE %s LIMIT $%d) m`,
-		s.p, cond, len(args)), args...).Scan(&n)
+	err := db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM `+s.p+`_doc d WHERE `+c.cond+` LIMIT `+c.arg(limit)+`) m`, c.args...).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("count: %w", err)
 	}

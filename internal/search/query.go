@@ -165,3 +165,27 @@ func (q ParsedQuery) TSQuery() string {
 	}
 	return b.String()
 }
+
+// hasPhrase reports whether a term has more than one token, so matching
+// every token is not yet a match.
+func (q ParsedQuery) hasPhrase() bool {
+	return slices.ContainsFunc(q.Terms, func(t Term) bool { return len(t.Tokens) > 1 })
+}
+
+// tokensQuery is a tsquery requiring every token of every term, in any
+// order and place: what an index without positions can answer.
+func (q ParsedQuery) tokensQuery() string {
+	var b strings.Builder
+	for _, t := range q.Terms {
+		for _, tok := range t.Tokens {
+			if b.Len() > 0 {
+				b.WriteString(" & ")
+			}
+			writeLexeme(&b, tok)
+			if t.Prefix {
+				b.WriteString(":*")
+			}
+		}
+	}
+	return b.String()
+}

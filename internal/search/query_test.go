@@ -84,8 +84,11 @@ func TestQueryRendering(t *testing.T) {
 	if got, want := q.TSQuery(), `('岚溪' <-> '溪镇') & ('镇':*) & ('2023' <-> '年')`; got != want {
 		t.Errorf("TSQuery = %s, want %s", got, want)
 	}
-	if got, want := tsvectorLiteral([]string{"a", "b"}, []string{"c"}), `'a':1 'b':2 'c':4`; got != want {
+	if got, want := tsvectorLiteral(positioned([]string{"a", "b"}, []string{"c"})), `'a':1 'b':2 'c':4`; got != want {
 		t.Errorf("tsvectorLiteral = %s, want %s", got, want)
+	}
+	if got, want := q.tokensQuery(), `'岚溪' & '溪镇' & '镇':* & '2023' & '年'`; got != want {
+		t.Errorf("tokensQuery = %s, want %s", got, want)
 	}
 }
 

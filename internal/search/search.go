@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"math"
 	"slices"
 )
 
@@ -53,8 +54,8 @@ type Hit struct {
 
 // Results is a page of hits.
 type Results struct {
-	// Total counts matches up to Options.CountCap; TotalExact is false
-	// when counting stopped there ("1000+").
+	// Total counts matches up to Options.CountCap; past it TotalExact is
+	// false and Total an estimate (estimateTotal), "约 N 条".
 	Total      int
 	TotalExact bool
 	Hits       []Hit
@@ -90,18 +91,18 @@ func (ix *Index) Search(ctx context.Context, q Query) (Results, error) {
 }
 
 func (ix *Index) searchNewest(ctx context.Context, pq ParsedQuery, meta []string, q Query) (Results, error) {
-	ids, err := ix.d.match(ctx, ix.db, pq, meta, false, 0, q.Offset+q.Limit)
+	ids, err := ix.d.match(ctx, ix.db, pq, meta, false, 0, max(q.Offset+q.Limit, ix.opt.CountCap+1))
 	if err != nil {
 		return Results{}, err
 	}
-	res, err := ix.total(ctx, pq, meta, ids, q.Offset+q.Limit)
+	res, err := ix.total(ctx, pq, meta, ids)
 	if err != nil {
 		return Results{}, err
 	}
 	if q.Offset >= len(ids) {
 		return res, nil
 	}
-	page := ids[q.Offset:]
+	page := ids[q.Offset:min(len(ids), q.Offset+q.Limit)]
 	docs, err := ix.d.loadDocs(ctx, ix.db, page)
 	if err != nil {
 		return Results{}, err
@@ -116,32 +117,50 @@ func (ix *Index) searchNewest(ctx context.Context, pq ParsedQuery, meta []string
 	return res, nil
 }
 
-// total counts matches, using the list already fetched when it was short.
-func (ix *Index) total(ctx context.Context, pq ParsedQuery, meta []string, fetched []int64, asked int) (Results, error) {
-	if len(fetched) < asked {
-		return Results{Total: len(fetched), TotalExact: true}, nil
+// total counts the matches from the newest ones, fetched up to
+// Options.CountCap+1. Past the cap it estimates (estimateTotal).
+func (ix *Index) total(ctx context.Context, pq ParsedQuery, meta []string, newest []int64) (Results, error) {
+	c := ix.opt.CountCap
+	if len(newest) <= c {
+		return Results{Total: len(newest), TotalExact: true}, nil
 	}
-	n, err := ix.d.count(ctx, ix.db, pq, meta, ix.opt.CountCap+1)
+	oldest, err := ix.d.oldest(ctx, ix.db, pq, meta)
 	if err != nil {
 		return Results{}, err
 	}
-	if n > ix.opt.CountCap {
-		return Results{Total: ix.opt.CountCap}, nil
+	return Results{Total: estimateTotal(newest[0], newest[c], oldest, c+1)}, nil
+}
+
+// estimateTotal extrapolates the number of matches from n matches between
+// IDs nth and newest to the whole range down to the oldest match, as if
+// matches were spread evenly over IDs (that is, over publication), and
+// rounds to two significant digits: "约 4700 条". It depends only on the
+// matching IDs, so both databases show the same figure.
+func estimateTotal(newest, nth, oldest int64, n int) int {
+	est := int64(n)
+	if span := newest - nth + 1; span > 0 && oldest > 0 && oldest <= nth {
+		est = max(est, int64(float64(n)*float64(newest-oldest+1)/float64(span)))
 	}
-	return Results{Total: n, TotalExact: true}, nil
+	unit := int64(1)
+	for est/unit >= 100 {
+		unit *= 10
+	}
+	return int((est + unit/2) / unit * unit)
 }
 
 func (ix *Index) searchRelevance(ctx context.Context, pq ParsedQuery, meta []string, q Query) (Results, error) {
 	k := ix.opt.Candidates
-	newest, err := ix.d.match(ctx, ix.db, pq, meta, false, 0, k)
+	newest, err := ix.d.match(ctx, ix.db, pq, meta, false, 0, max(k, ix.opt.CountCap+1))
 	if err != nil {
 		return Results{}, err
 	}
-	res, err := ix.total(ctx, pq, meta, newest, k)
+	res, err := ix.total(ctx, pq, meta, newest)
 	if err != nil || len(newest) == 0 {
 		return res, err
 	}
-	titled, err := ix.d.match(ctx, ix.db, pq, meta, true, 0, k)
+	newest = newest[:min(k, len(newest))]
+	// Every title match is a match: none is newer than the newest.
+	titled, err := ix.d.match(ctx, ix.db, pq, meta, true, newest[0]+1, k)
 	if err != nil {
 		return Results{}, err
 	}
@@ -187,6 +206,20 @@ func (ix *Index) searchRelevance(ctx context.Context, pq ParsedQuery, meta []str
 		}
 	}
 	return res, nil
+}
+
+// Count counts every match of a query exactly, however many: for
+// benchmarks and tests, not for pages (Search bounds its count).
+func (ix *Index) Count(ctx context.Context, text string, f Filter) (int, error) {
+	pq, err := ParseQuery(text)
+	if err != nil {
+		return 0, err
+	}
+	n, err := ix.d.count(ctx, ix.db, pq, f.tokens(), math.MaxInt32)
+	if err != nil {
+		return 0, fmt.Errorf("search: count %q: %w", text, err)
+	}
+	return n, nil
 }
 
 // rankWindow loads and orders the candidate documents.

@@ -143,6 +143,14 @@ func (s sqliteDialect) count(ctx context.Context, db *sql.DB, q ParsedQuery, met
 	return n, nil
 }
 
+func (s sqliteDialect) oldest(ctx context.Context, db *sql.DB, q ParsedQuery, meta []string) (int64, error) {
+	ids, err := queryIDs(ctx, db, `SELECT rowid FROM `+s.p+`_fts WHERE `+s.p+`_fts MATCH $1 ORDER BY rowid LIMIT 1`, s.expr(q, meta, false))
+	if err != nil || len(ids) == 0 {
+		return 0, err
+	}
+	return ids[0], nil
+}
+
 // loadDocs passes the IDs as one JSON array, so the statement text stays
 // the same from query to query and SQLite can reuse its plan.
 func (s sqliteDialect) loadDocs(ctx context.Context, db *sql.DB, ids []int64) (map[int64]Doc, error) {

@@ -1,9 +1,6 @@
 package search
 
-import (
-	"strconv"
-	"strings"
-)
+import "strings"
 
 // Token streams
 //
@@ -51,42 +48,6 @@ func appendRunTokens(out []string, rs []rune, c runeClass) []string {
 // the spaces and keeps every non-ASCII byte as part of a token.
 func joinTokens(toks []string) string {
 	return strings.Join(toks, " ")
-}
-
-// tsvectorLiteral renders streams for PostgreSQL as a tsvector literal with
-// explicit positions. Streams are separated by a one-position gap so a
-// phrase cannot run from the end of the title into the body — in SQLite the
-// title and body are separate columns, which has the same effect. Literal
-// input bypasses the text-search parser, so the server's locale cannot
-// change how a token is read.
-func tsvectorLiteral(streams ...[]string) string {
-	var b strings.Builder
-	pos := 0
-	for si, toks := range streams {
-		if si > 0 {
-			pos++ // the gap
-		}
-		for _, t := range toks {
-			pos++
-			if b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			writeLexeme(&b, t)
-			b.WriteByte(':')
-			b.WriteString(strconv.Itoa(clampPosition(pos)))
-		}
-	}
-	return b.String()
-}
-
-// clampPosition mirrors PostgreSQL's own limit (positions above 16383 are
-// stored as 16383) so the literal is always accepted.
-func clampPosition(p int) int {
-	const maxPos = 16383
-	if p > maxPos {
-		return maxPos
-	}
-	return p
 }
 
 // writeLexeme quotes one lexeme for tsvector/tsquery input. Tokens are

@@ -124,8 +124,13 @@ func (s *Store) recountDuesTx(ctx context.Context, tx *sql.Tx, cal *workday.Cale
 		if dateText(due) == r.due && dateText(side) == r.side && string(kind) == r.kind {
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE requests SET due = $1, side_due = $2, side_kind = $3 WHERE id = $4`,
-			dateText(due), dateText(side), string(kind), r.id); err != nil {
+		// On time counts closed requests only, so an open request keeps
+		// its counter; recountRequest keeps that true by construction.
+		if err := recountRequest(ctx, tx, r.id, func() error {
+			_, err := tx.ExecContext(ctx, `UPDATE requests SET due = $1, side_due = $2, side_kind = $3 WHERE id = $4`,
+				dateText(due), dateText(side), string(kind), r.id)
+			return err
+		}); err != nil {
 			return 0, err
 		}
 		if rec != nil && dateText(due) != r.due {

@@ -14,6 +14,7 @@ import (
 // transaction right after its .sql file, on both databases.
 var goSteps = map[int]func(ctx context.Context, tx *sql.Tx) error{
 	141: fillUsernameKeys,
+	200: fillRequestCounts,
 }
 
 // fillUsernameKeys sets every account's username_key and adds the

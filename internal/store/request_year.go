@@ -10,57 +10,26 @@ import (
 )
 
 // The year's records of every body at once, for a province's reports:
-// one GROUP BY query each for requests and cases instead of one query
-// per body. Each group comes back as that many records with dates that
-// stand for the group (received on 1 January, or on 31 December of the
-// year before when carried in; closed on 31 December, or open), which
+// one GROUP BY query each for requests (over their counters,
+// request_counts) and cases instead of one query per body. Each group
+// comes back as a record with dates that stand for the group (received
+// on 1 January, or on 31 December of the year before when carried in;
+// closed on 31 December, or open) weighted by its count (N), which
 // request.BuildTables counts exactly as it counts the real records.
 
-// YearRequestRecords returns, keyed by body, what RequestRecords returns
+// YearRequestRecords returns, keyed by body, what RequestCounts returns
 // for each body with requests in the year.
 func (s *Store) YearRequestRecords(ctx context.Context, year int) (map[int64][]request.RequestRecord, error) {
-	first, last, err := yearDates(year)
-	if err != nil {
-		return nil, err
-	}
-	before, closedOn := first.AddDays(-1), last
-	out := map[int64][]request.RequestRecord{}
-	err = s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT body_id, applicant_type,
-				CASE WHEN received < $1 THEN 1 ELSE 0 END,
-				CASE WHEN closed IS NULL OR closed > $2 THEN 1 ELSE 0 END,
-				CASE WHEN closed IS NULL OR closed > $2 THEN '' ELSE outcome END,
-				count(*)
-			FROM requests
-			WHERE received <= $2 AND (closed IS NULL OR closed >= $1)
-			GROUP BY 1, 2, 3, 4, 5`, first.String(), last.String())
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var bodyID int64
-			var carriedIn, open, n int
-			r := request.RequestRecord{Received: first}
-			if err := rows.Scan(&bodyID, &r.Applicant, &carriedIn, &open, &r.Outcome, &n); err != nil {
-				return err
-			}
-			if carriedIn == 1 {
-				r.Received = before
-			}
-			if open == 0 {
-				r.Closed = &closedOn
-			}
-			for range n {
-				out[bodyID] = append(out[bodyID], r)
-			}
-		}
-		return rows.Err()
+	var out RequestGroups
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		out, err = countedRequests(ctx, tx, "", "1 = 1", nil, year, true)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: request records of every body for %d: %w", year, err)
 	}
-	return out, nil
+	return out.Records, nil
 }
 
 // YearCaseRecords returns, keyed by body, what CaseRecords returns for

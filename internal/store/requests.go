@@ -143,6 +143,9 @@ func (s *Store) insertRequest(ctx context.Context, tx *sql.Tx, q request.Request
 	if err != nil {
 		return request.Request{}, err
 	}
+	if err := countNewRequest(ctx, tx, q.ID); err != nil {
+		return request.Request{}, err
+	}
 	if err := insertAttachments(ctx, tx, q.ID, 0, q.Attachments); err != nil {
 		return request.Request{}, err
 	}
@@ -354,9 +357,12 @@ func (s *Store) appendEventTx(ctx context.Context, tx *sql.Tx, requestID int64, 
 		if next.Closed() {
 			q.Closed = clk.Closed
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE requests SET state = $1, due = $2, outcome = $3, closed = $4,
-			side_due = $5, side_kind = $6 WHERE id = $7`, string(q.State), dateText(q.Due), q.Outcome, nullDate(q.Closed),
-			dateText(q.SideDue), string(q.SideKind), requestID); err != nil {
+		if err := recountRequest(ctx, tx, requestID, func() error {
+			_, err := tx.ExecContext(ctx, `UPDATE requests SET state = $1, due = $2, outcome = $3, closed = $4,
+				side_due = $5, side_kind = $6 WHERE id = $7`, string(q.State), dateText(q.Due), q.Outcome, nullDate(q.Closed),
+				dateText(q.SideDue), string(q.SideKind), requestID)
+			return err
+		}); err != nil {
 			return err
 		}
 		eventID, err := s.insertEvent(ctx, tx, requestID, e)

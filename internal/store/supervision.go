@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/gongkai/gongkai/internal/annualreport"
@@ -38,72 +37,20 @@ type RequestGroups struct {
 	// OnTime: requests closed in the year on or before their due date.
 	OnTime map[int64]int
 	// Received is the year's new requests by month of receipt (index 0
-	// is January); only when not asked by body.
+	// is January).
 	Received [12]int
 }
 
 // SubtreeRequests groups the requests that count in year's table 三 for
 // root's subtree, by body when byBody (a cell's contributions), else
-// summed (the roll-up, which also gets the months). Three index ranges
-// per body: received in the year, closed in it after an earlier
-// receipt, and still open from an earlier year.
+// summed (the roll-up): one grouped query over the subtree's counters
+// (request_counts), which hold what the records hold.
 func (s *Store) SubtreeRequests(ctx context.Context, rootID int64, year int, byBody bool) (RequestGroups, error) {
-	first, last, err := yearDates(year)
-	if err != nil {
-		return RequestGroups{}, err
-	}
-	out := RequestGroups{Records: map[int64][]request.RequestRecord{}, OnTime: map[int64]int{}}
-	key, month := "0", "'00'"
-	if byBody {
-		key = "r.body_id"
-	} else {
-		month = "substr(r.received, 6, 2)"
-	}
-	// The columns of a UNION are named by its first SELECT on both
-	// databases, so every branch carries the same aliases.
-	cols := func(carried, month string) string {
-		return key + ` AS k, r.applicant_type AS a, ` + carried + ` AS c, ` + month + ` AS m,
-			CASE WHEN r.closed IS NULL OR r.closed > $4 THEN '' ELSE r.outcome END AS o,
-			CASE WHEN r.closed <= $4 AND r.due <> '' AND r.closed <= r.due THEN 1 ELSE 0 END AS t`
-	}
-	q := subtreeCTE + `SELECT k, a, c, m, o, t, count(*) FROM (
-		SELECT ` + cols("0", month) + ` FROM sub JOIN requests r ON r.body_id = sub.id
-			WHERE r.received >= $3 AND r.received <= $4
-		UNION ALL SELECT ` + cols("1", "'00'") + ` FROM sub JOIN requests r ON r.body_id = sub.id
-			WHERE r.closed >= $3 AND r.received < $3
-		UNION ALL SELECT ` + cols("1", "'00'") + ` FROM sub JOIN requests r ON r.body_id = sub.id
-			WHERE r.closed IS NULL AND r.received < $3
-		) x GROUP BY k, a, c, m, o, t`
-	before, closedOn := first.AddDays(-1), last
-	err = s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, q, rootID, true, first.String(), last.String())
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var bodyID int64
-			var carried, onTime, n int
-			var m string
-			r := request.RequestRecord{Received: first}
-			if err := rows.Scan(&bodyID, &r.Applicant, &carried, &m, &r.Outcome, &onTime, &n); err != nil {
-				return err
-			}
-			if carried == 1 {
-				r.Received = before
-			} else if mi, err := strconv.Atoi(m); err == nil && mi >= 1 && mi <= 12 {
-				out.Received[mi-1] += n
-			}
-			if r.Outcome != "" {
-				r.Closed = &closedOn
-			}
-			r.N = n
-			out.Records[bodyID] = append(out.Records[bodyID], r)
-			if onTime == 1 {
-				out.OnTime[bodyID] += n
-			}
-		}
-		return rows.Err()
+	var out RequestGroups
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		out, err = countedRequests(ctx, tx, subtreeCTE, "rc.body_id IN (SELECT id FROM sub)", []any{rootID, true}, year, byBody)
+		return err
 	})
 	if err != nil {
 		return RequestGroups{}, fmt.Errorf("store: requests of subtree %d for %d: %w", rootID, year, err)
@@ -161,8 +108,8 @@ type YearTrend struct {
 }
 
 // SubtreeTrend counts, for each year from first to last, the requests
-// the subtree received and closed and the cases filed against it, in
-// three grouped queries.
+// the subtree received and closed (from the counters) and the cases
+// filed against it, in three grouped queries.
 func (s *Store) SubtreeTrend(ctx context.Context, rootID int64, firstYear, lastYear int) ([]YearTrend, error) {
 	from, _, err := yearDates(firstYear)
 	if err != nil {
@@ -180,39 +127,30 @@ func (s *Store) SubtreeTrend(ctx context.Context, rootID int64, firstYear, lastY
 	for i := range out {
 		byYear[out[i].Year] = &out[i]
 	}
-	count := func(tx *sql.Tx, q string, field func(*YearTrend) *int) error {
-		rows, err := tx.QueryContext(ctx, subtreeCTE+q, rootID, true, from.String(), to.String())
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var y string
-			var n int
+	count := func(tx *sql.Tx, q string, args []any, field func(*YearTrend) *int) error {
+		return eachRow(ctx, tx, subtreeCTE+q, append([]any{rootID, true}, args...), func(rows *sql.Rows) error {
+			var y, n int
 			if err := rows.Scan(&y, &n); err != nil {
 				return err
 			}
-			yi, err := strconv.Atoi(y)
-			if err != nil {
-				return fmt.Errorf("year %q: %w", y, err)
-			}
-			if t := byYear[yi]; t != nil {
+			if t := byYear[y]; t != nil {
 				*field(t) += n
 			}
-		}
-		return rows.Err()
+			return nil
+		})
 	}
+	years := []any{firstYear, lastYear}
 	err = s.read(ctx, func(tx *sql.Tx) error {
-		if err := count(tx, `SELECT substr(r.received, 1, 4) AS y, count(*) FROM sub JOIN requests r ON r.body_id = sub.id
-			WHERE r.received >= $3 AND r.received <= $4 GROUP BY 1`, func(t *YearTrend) *int { return &t.Received }); err != nil {
+		if err := count(tx, `SELECT rc.received_year, CAST(sum(rc.n) AS BIGINT) FROM sub JOIN request_counts rc ON rc.body_id = sub.id
+			WHERE rc.received_year >= $3 AND rc.received_year <= $4 GROUP BY 1`, years, func(t *YearTrend) *int { return &t.Received }); err != nil {
 			return err
 		}
-		if err := count(tx, `SELECT substr(r.closed, 1, 4) AS y, count(*) FROM sub JOIN requests r ON r.body_id = sub.id
-			WHERE r.closed >= $3 AND r.closed <= $4 GROUP BY 1`, func(t *YearTrend) *int { return &t.Closed }); err != nil {
+		if err := count(tx, `SELECT rc.closed_year, CAST(sum(rc.n) AS BIGINT) FROM sub JOIN request_counts rc ON rc.body_id = sub.id
+			WHERE rc.closed_year >= $3 AND rc.closed_year <= $4 GROUP BY 1`, years, func(t *YearTrend) *int { return &t.Closed }); err != nil {
 			return err
 		}
-		return count(tx, `SELECT substr(c.filed, 1, 4) AS y, count(*) FROM sub JOIN request_cases c ON c.body_id = sub.id
-			WHERE c.filed >= $3 AND c.filed <= $4 GROUP BY 1`, func(t *YearTrend) *int { return &t.Cases })
+		return count(tx, `SELECT CAST(substr(c.filed, 1, 4) AS INTEGER), count(*) FROM sub JOIN request_cases c ON c.body_id = sub.id
+			WHERE c.filed >= $3 AND c.filed <= $4 GROUP BY 1`, []any{from.String(), to.String()}, func(t *YearTrend) *int { return &t.Cases })
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: trend of subtree %d for %d–%d: %w", rootID, firstYear, lastYear, err)

@@ -102,7 +102,7 @@ func (s *server) searchResults(w http.ResponseWriter, r *http.Request, v searchV
 	v.Searched, v.PageNo = true, page
 	v.Total = strconv.Itoa(res.Total)
 	if !res.TotalExact {
-		v.Total += "+"
+		v.Total = "约 " + v.Total
 	}
 	q := v.Action + "?" + p.encode() + "&page="
 	if !v.SiteWide {
@@ -114,7 +114,9 @@ func (s *server) searchResults(w http.ResponseWriter, r *http.Request, v searchV
 	if page > 1 {
 		v.PrevURL = q + strconv.Itoa(page-1)
 	}
-	if page*searchPageSize < res.Total {
+	// An estimated total may be short of the matches or past them: a full
+	// page then decides.
+	if len(v.Hits) == searchPageSize && (page*searchPageSize < res.Total || !res.TotalExact) {
 		v.NextURL = q + strconv.Itoa(page+1)
 	}
 	return s.render(w, r, "portal_search", v)

@@ -2,8 +2,6 @@ package web
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -36,149 +34,97 @@ func TestBrowserReportWorkflow(t *testing.T) {
 	if err := e.st.SetReportFigures(context.Background(), e.a.ID, year, figures, store.Actor{}); err != nil {
 		t.Fatal(err)
 	}
-	srv := newLocalServer(t, e)
-	ctx := newChromium(t, 1366, 900, 90*time.Second)
-	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, steps...); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
-	text := func(sel string) string {
-		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
-		if err != nil {
-			t.Fatalf("text of %s: %v", sel, err)
-		}
-		return s
-	}
-	// shot takes the page at 1366 and at 375 px, and checks that the
-	// page itself never scrolls sideways on the phone.
-	shot := func(name string) {
-		t.Helper()
-		for _, width := range []int64{1366, 375} {
-			do("viewport", chromedp.EmulateViewport(width, 900), chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("main h1")))
-			if width == 375 {
-				sw, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
-				if err != nil || sw > 375 {
-					t.Errorf("%s scrolls sideways at 375 px: scrollWidth %d (%v)", name, sw, err)
-				}
-			}
-			dir := os.Getenv("GONGKAI_SCREENSHOTS")
-			if dir == "" {
-				continue
-			}
-			png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-			if err != nil {
-				t.Fatalf("screenshot %s: %v", name, err)
-			}
-			if err := os.WriteFile(filepath.Join(dir, name+"-"+itoa(width)+".png"), png, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		do("viewport back", chromedp.EmulateViewport(1366, 900))
-	}
-	login := func(user string) {
-		t.Helper()
-		do("logout", chromedp.Navigate(srv+"/admin/login"), chromedp.WaitVisible(chromedp.CSS("#username")))
-		do("login "+user, chromedp.SendKeys(chromedp.CSS("#username"), user),
-			chromedp.SendKeys(chromedp.CSS("#password"), testPassword),
-			chromedp.Click(chromedp.CSS("form.form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS(".topbar")))
-	}
-	logout := func() {
-		t.Helper()
-		do("logout", chromedp.Navigate(srv+"/admin/"), chromedp.WaitVisible(chromedp.CSS(".topbar-user button")),
-			chromedp.Click(chromedp.CSS(".topbar-user button")), chromedp.WaitVisible(chromedp.CSS("#username")))
-	}
+	w := newBrowserWalk(t, e)
+	srv := w.srv
 	// post clicks a form's button and waits for the notice of the page
 	// the post leads to. The page being left is marked first: it may show
 	// a notice of its own (from the previous step), which must not count.
 	post := func(what string, button chromedp.CSS, before ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
-		do(what, before...)
-		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.body.setAttribute("data-left", ""), true`)); err != nil {
+		w.do(what, before...)
+		if _, err := chromedp.Run(w.ctx, chromedp.Evaluate[bool](`document.body.setAttribute("data-left", ""), true`)); err != nil {
 			t.Fatalf("%s: mark the page: %v", what, err)
 		}
-		do(what, chromedp.Click(button), chromedp.WaitVisible(chromedp.CSS("body:not([data-left]) .notice")))
+		w.do(what, chromedp.Click(button), chromedp.WaitVisible(chromedp.CSS("body:not([data-left]) .notice")))
 	}
 	workspace := srv + "/admin/bodies/" + itoa(e.a.ID) + "/annual-report?year=" + ys
 	review := srv + "/admin/bodies/" + itoa(e.a.ID) + "/annual-report/" + ys + "/review"
 	submit := chromedp.CSS(`form[action$="/submit"] button`)
 
 	// The editor: a prefilled draft, saved as written, submitted.
-	login("editor")
-	do("workspace", chromedp.Navigate(workspace), chromedp.WaitVisible(chromedp.CSS("#section-1")))
-	draft, err := chromedp.Run(ctx, chromedp.Value(chromedp.CSS("#section-1")))
+	w.login("editor")
+	w.do("workspace", chromedp.Navigate(workspace), chromedp.WaitVisible(chromedp.CSS("#section-1")))
+	draft, err := chromedp.Run(w.ctx, chromedp.Value(chromedp.CSS("#section-1")))
 	if err != nil || !strings.Contains(draft, "全年主动公开政府信息") {
 		t.Fatalf("section 一 not prefilled: %q (%v)", draft, err)
 	}
-	shot("report-workspace")
+	w.shot("report-workspace")
 	post("write and save", chromedp.CSS(`form[method=post][action$="/annual-report"] .form-actions button`),
 		chromedp.SetValue(chromedp.CSS("#section-1"), ys+"年，城关镇人民政府全年主动公开政府信息0条。"),
 		chromedp.SetValue(chromedp.CSS("#section-5"), "存在的主要问题是栏目更新不够及时，已明确专人负责。"),
 		chromedp.SetValue(chromedp.CSS("#section-6"), "本年度未收取信息处理费。"))
 	post("submit", submit)
-	if st := text(".report-state"); st != "已报送待审" {
+	if st := w.text(".report-state"); st != "已报送待审" {
 		t.Fatalf("after submitting: %q", st)
 	}
-	logout()
+	w.logout()
 
 	// The county: the blank cell stops approval; returned with a comment on it.
-	login("county")
-	do("review", chromedp.Navigate(review), chromedp.WaitVisible(chromedp.CSS("#c0-where")))
-	if b := text("main"); !strings.Contains(b, "行政强制") || !strings.Contains(b, "确认报告存在上述") {
+	w.login("county")
+	w.do("review", chromedp.Navigate(review), chromedp.WaitVisible(chromedp.CSS("#c0-where")))
+	if b := w.text("main"); !strings.Contains(b, "行政强制") || !strings.Contains(b, "确认报告存在上述") {
 		t.Errorf("review page does not show the blank cell and the override")
 	}
-	shot("report-review")
+	w.shot("report-review")
 	post("return", chromedp.CSS(`form[action$="/return"] button`),
 		chromedp.SetValue(chromedp.CSS("#c0-where"), "row:二|行政强制"),
 		chromedp.SetValue(chromedp.CSS("#c0-col"), "二|"+decisions),
 		chromedp.SendKeys(chromedp.CSS("#c0-text"), "行政强制没有填写，没有的请填0。"))
-	logout()
+	w.logout()
 
 	// The editor sees the comment on that cell; the figure is entered.
 	figures.Cells["行政强制"] = map[string]annualreport.Cell{decisions: n(0)}
 	if err := e.st.SetReportFigures(context.Background(), e.a.ID, year, figures, store.Actor{}); err != nil {
 		t.Fatal(err)
 	}
-	login("editor")
-	do("workspace again", chromedp.Navigate(workspace), chromedp.WaitVisible(chromedp.CSS(".comment-list")))
-	if c := text(".comment-list"); !strings.Contains(c, "表二 / 行政强制 / "+decisions) {
+	w.login("editor")
+	w.do("workspace again", chromedp.Navigate(workspace), chromedp.WaitVisible(chromedp.CSS(".comment-list")))
+	if c := w.text(".comment-list"); !strings.Contains(c, "表二 / 行政强制 / "+decisions) {
 		t.Errorf("comment shown as %q", c)
 	}
-	shot("report-returned")
+	w.shot("report-returned")
 	post("resubmit", submit)
-	logout()
+	w.logout()
 
-	login("county")
+	w.login("county")
 	post("approve", chromedp.CSS(`form[action$="/approve"] button`),
 		chromedp.Navigate(review), chromedp.WaitVisible(chromedp.CSS(`form[action$="/approve"] button`)))
-	logout()
+	w.logout()
 
 	// The township's 信息审核 publishes; the notice gives the sha256.
-	login("reviewer")
+	w.login("reviewer")
 	post("publish", chromedp.CSS(`form[action$="/publish"] button`),
 		chromedp.Navigate(workspace), chromedp.WaitVisible(chromedp.CSS(`form[action$="/publish"] button`)))
 	rec, err := e.st.AnnualReport(context.Background(), e.a.ID, year)
 	if err != nil || len(rec.Versions) != 1 {
 		t.Fatalf("published versions %v, %v", rec.Versions, err)
 	}
-	if n := text(".notice"); !strings.Contains(n, rec.Versions[0].SHA256) {
+	if n := w.text(".notice"); !strings.Contains(n, rec.Versions[0].SHA256) {
 		t.Errorf("publication notice %q lacks the sha256", n)
 	}
-	do("portal", chromedp.Navigate(srv+"/b/"+e.a.Slug+"/d/"+itoa(rec.Versions[0].DocumentID)),
+	w.do("portal", chromedp.Navigate(srv+"/b/"+e.a.Slug+"/d/"+itoa(rec.Versions[0].DocumentID)),
 		chromedp.WaitVisible(chromedp.CSS(".report-versions")))
-	if v := text(".report-versions"); !strings.Contains(v, rec.Versions[0].SHA256) {
+	if v := w.text(".report-versions"); !strings.Contains(v, rec.Versions[0].SHA256) {
 		t.Errorf("portal versions %q", v)
 	}
-	shot("report-portal")
-	logout()
+	w.shot("report-portal")
+	w.logout()
 
-	login("county")
-	do("overview", chromedp.Navigate(srv+"/admin/bodies/"+itoa(e.root.ID)+"/annual-reports?year="+ys),
+	w.login("county")
+	w.do("overview", chromedp.Navigate(srv+"/admin/bodies/"+itoa(e.root.ID)+"/annual-reports?year="+ys),
 		chromedp.WaitVisible(chromedp.CSS("table.overview")))
-	if o := text("table.overview"); !strings.Contains(o, e.a.Name) || !strings.Contains(o, e.b.Name) || !strings.Contains(o, "已发布") {
+	if o := w.text("table.overview"); !strings.Contains(o, e.a.Name) || !strings.Contains(o, e.b.Name) || !strings.Contains(o, "已发布") {
 		t.Errorf("overview %q", o)
 	}
-	shot("report-overview")
+	w.shot("report-overview")
 }

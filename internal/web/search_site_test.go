@@ -16,7 +16,12 @@ import (
 // withSearch gives the test environment a full-text index, as main does.
 func (e *testEnv) withSearch() {
 	e.t.Helper()
-	ix, err := search.NewIndex(e.st.DB(), search.SQLite, nil, search.Options{})
+	e.withSearchOptions(search.Options{})
+}
+
+func (e *testEnv) withSearchOptions(opt search.Options) {
+	e.t.Helper()
+	ix, err := search.NewIndex(e.st.DB(), search.SQLite, nil, opt)
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -76,6 +81,28 @@ func newSearchFixture(e *testEnv) searchFixture {
 		b:         e.searchDocument(e.b.ID, "河口镇防汛工作安排", "沿河村组落实转移预案。", "0502", disclosure.StatePublished),
 		draft:     e.searchDocument(e.a.ID, "城关镇防汛草稿", "草稿不得公开。", "0301", disclosure.StateDraft),
 		withdrawn: e.searchDocument(e.a.ID, "城关镇防汛旧通知", "已撤回的通知。", "0301", disclosure.StateWithdrawn),
+	}
+}
+
+// TestSearchEstimatedTotal: past the count cap the page says “约 N 条”,
+// the API total_exact false, and a full page links to the next.
+func TestSearchEstimatedTotal(t *testing.T) {
+	e := newTestEnv(t)
+	e.withSearchOptions(search.Options{CountCap: 1})
+	newSearchFixture(e)
+	if _, body := get(e, "/search?q=防汛"); !strings.Contains(body, "共找到 约 2 条结果") {
+		t.Errorf("page does not show the estimate: %.3000s", body)
+	}
+	_, body := get(e, "/api/v1/search?q=防汛&limit=1")
+	var res struct {
+		Total      int  `json:"total"`
+		TotalExact bool `json:"total_exact"`
+	}
+	if err := json.Unmarshal([]byte(body), &res); err != nil {
+		t.Fatalf("%v: %.500s", err, body)
+	}
+	if res.Total != 2 || res.TotalExact {
+		t.Errorf("API total %d exact %v, want estimated 2", res.Total, res.TotalExact)
 	}
 }
 

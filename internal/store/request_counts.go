@@ -1,0 +1,255 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/gongkai/gongkai/internal/request"
+)
+
+// A province's table 三 for a year counts millions of requests. The
+// counters in request_counts (migration 0200) hold the same numbers by
+// body, year of receipt, year of closing (0 while open), applicant type
+// and outcome — how many, how many answered on time, and how many were
+// received in each month — and are kept in the transaction that writes
+// the request: the report stays a query over the records, and reading a
+// province's year costs counters instead of millions of rows.
+// countSQL is the one definition of where a request counts, for keeping
+// the counters and for filling them from the requests.
+
+// countSQL selects, from a request's row in requests, its counter's key
+// (countKeyColumns), whether it was answered on time, and its month of
+// receipt.
+const countSQL = `body_id AS b, CAST(substr(received, 1, 4) AS INTEGER) AS ry,
+	CASE WHEN closed IS NULL THEN 0 ELSE CAST(substr(closed, 1, 4) AS INTEGER) END AS cy, applicant_type AS a,
+	CASE WHEN closed IS NULL THEN '' ELSE outcome END AS o,
+	CASE WHEN closed IS NOT NULL AND due <> '' AND closed <= due THEN 1 ELSE 0 END AS t,
+	CAST(substr(received, 6, 2) AS INTEGER) AS m`
+
+const countKeyColumns = `body_id, received_year, closed_year, applicant_type, outcome`
+
+// monthColumns are the counters' columns of the months of receipt.
+var monthColumns = func() []string {
+	out := make([]string, 12)
+	for i := range out {
+		out[i] = fmt.Sprintf("m%02d", i+1)
+	}
+	return out
+}()
+
+// requestCount is where one request counts.
+type requestCount struct {
+	body                     int64
+	receivedYear, closedYear int
+	applicant, outcome       string
+	onTime, month            int
+}
+
+func (k requestCount) compare(o requestCount) int {
+	return cmp.Or(cmp.Compare(k.body, o.body), cmp.Compare(k.receivedYear, o.receivedYear),
+		cmp.Compare(k.closedYear, o.closedYear), cmp.Compare(k.applicant, o.applicant),
+		cmp.Compare(k.outcome, o.outcome), cmp.Compare(k.onTime, o.onTime), cmp.Compare(k.month, o.month))
+}
+
+// requestCountOf returns where request id counts now.
+func requestCountOf(ctx context.Context, tx *sql.Tx, id int64) (requestCount, error) {
+	var k requestCount
+	err := tx.QueryRowContext(ctx, `SELECT `+countSQL+` FROM requests WHERE id = $1`, id).Scan(&k.body,
+		&k.receivedYear, &k.closedYear, &k.applicant, &k.outcome, &k.onTime, &k.month)
+	if err != nil {
+		return k, fmt.Errorf("counter of request %d: %w", id, err)
+	}
+	if k.month < 1 || k.month > 12 {
+		return k, fmt.Errorf("counter of request %d: month of receipt %d", id, k.month)
+	}
+	return k, nil
+}
+
+// upsertCount adds a counter row, or adds to the one with its key. The
+// upsert adds in place, so concurrent transactions on PostgreSQL never
+// lose an update.
+var upsertCount = func() string {
+	cols := countKeyColumns + `, n, on_time, ` + strings.Join(monthColumns, ", ")
+	marks := make([]string, 7+len(monthColumns))
+	sets := []string{"n = request_counts.n + excluded.n", "on_time = request_counts.on_time + excluded.on_time"}
+	for i := range marks {
+		marks[i] = fmt.Sprintf("$%d", i+1)
+	}
+	for _, m := range monthColumns {
+		sets = append(sets, m+" = request_counts."+m+" + excluded."+m)
+	}
+	return `INSERT INTO request_counts (` + cols + `) VALUES (` + strings.Join(marks, ", ") + `)
+		ON CONFLICT (` + countKeyColumns + `) DO UPDATE SET ` + strings.Join(sets, ", ")
+}()
+
+// addRequestCount adds delta requests counting at k.
+func addRequestCount(ctx context.Context, tx *sql.Tx, k requestCount, delta int) error {
+	args := []any{k.body, k.receivedYear, k.closedYear, k.applicant, k.outcome, delta, delta * k.onTime}
+	for m := 1; m <= 12; m++ {
+		args = append(args, delta*boolInt(m == k.month))
+	}
+	_, err := tx.ExecContext(ctx, upsertCount, args...)
+	return err
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// countNewRequest counts request id, just inserted.
+func countNewRequest(ctx context.Context, tx *sql.Tx, id int64) error {
+	k, err := requestCountOf(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	return addRequestCount(ctx, tx, k, 1)
+}
+
+// recountRequest runs change, which updates request id, and moves the
+// request from where it counted to where it counts now. The two
+// counters are written in key order, so two transactions never wait
+// for each other's counters in opposite orders.
+func recountRequest(ctx context.Context, tx *sql.Tx, id int64, change func() error) error {
+	before, err := requestCountOf(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	if err := change(); err != nil {
+		return err
+	}
+	after, err := requestCountOf(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	switch before.compare(after) {
+	case 0:
+		return nil
+	case -1:
+		if err := addRequestCount(ctx, tx, before, -1); err != nil {
+			return err
+		}
+		return addRequestCount(ctx, tx, after, 1)
+	default:
+		if err := addRequestCount(ctx, tx, after, 1); err != nil {
+			return err
+		}
+		return addRequestCount(ctx, tx, before, -1)
+	}
+}
+
+// fillRequestCounts sets every counter from the requests and gives the
+// planner their statistics: migration 0200's Go step, and
+// RebuildRequestCounts.
+func fillRequestCounts(ctx context.Context, tx *sql.Tx) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM request_counts`); err != nil {
+		return err
+	}
+	sums := make([]string, len(monthColumns))
+	for i := range monthColumns {
+		sums[i] = fmt.Sprintf("sum(CASE WHEN m = %d THEN 1 ELSE 0 END)", i+1)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO request_counts (`+countKeyColumns+`, n, on_time, `+strings.Join(monthColumns, ", ")+`)
+		SELECT b, ry, cy, a, o, count(*), sum(t), `+strings.Join(sums, ", ")+`
+		FROM (SELECT `+countSQL+` FROM requests) r
+		GROUP BY b, ry, cy, a, o`); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `ANALYZE request_counts`)
+	return err
+}
+
+// RebuildRequestCounts sets every counter from the requests, for a
+// database whose requests were loaded around the store (the
+// benchmarks' bulk loads).
+func (s *Store) RebuildRequestCounts(ctx context.Context) error {
+	if err := s.write(ctx, func(tx *sql.Tx) error { return fillRequestCounts(ctx, tx) }); err != nil {
+		return fmt.Errorf("store: rebuild request counts: %w", err)
+	}
+	return nil
+}
+
+// countedRequests reads year's table 三 groups from the counters of the
+// bodies scope admits (SQL on rc.body_id, with args, after the prefix
+// cte): by body when byBody, else summed under key 0. The filter and
+// the CASEs are those of the record query (RequestRecords): received in
+// the year, or earlier and closed in it or later or still open; the
+// outcome counts only when closed by the year's end.
+func countedRequests(ctx context.Context, tx *sql.Tx, cte, scope string, args []any, year int, byBody bool) (RequestGroups, error) {
+	out := RequestGroups{Records: map[int64][]request.RequestRecord{}, OnTime: map[int64]int{}}
+	first, last, err := yearDates(year)
+	if err != nil {
+		return out, err
+	}
+	key := "0"
+	if byBody {
+		key = "rc.body_id"
+	}
+	y := fmt.Sprintf("$%d", len(args)+1)
+	months := make([]string, len(monthColumns))
+	for i, m := range monthColumns {
+		months[i] = `CAST(sum(CASE WHEN rc.received_year = ` + y + ` THEN rc.` + m + ` ELSE 0 END) AS BIGINT)`
+	}
+	rows, err := tx.QueryContext(ctx, cte+`SELECT `+key+`, rc.applicant_type,
+			CASE WHEN rc.received_year < `+y+` THEN 1 ELSE 0 END,
+			CASE WHEN rc.closed_year = 0 OR rc.closed_year > `+y+` THEN '' ELSE rc.outcome END,
+			CAST(sum(rc.n) AS BIGINT),
+			CAST(sum(CASE WHEN rc.closed_year <> 0 AND rc.closed_year <= `+y+` THEN rc.on_time ELSE 0 END) AS BIGINT),
+			`+strings.Join(months, ", ")+`
+		FROM request_counts rc
+		WHERE `+scope+` AND (rc.received_year = `+y+` OR (rc.received_year < `+y+`
+			AND (rc.closed_year = 0 OR rc.closed_year >= `+y+`)))
+		GROUP BY 1, 2, 3, 4 HAVING sum(rc.n) > 0`, append(args, year)...)
+	if err != nil {
+		return out, err
+	}
+	defer rows.Close()
+	before, closedOn := first.AddDays(-1), last
+	for rows.Next() {
+		var bodyID int64
+		var carried, n, onTime int
+		var month [12]int
+		r := request.RequestRecord{Received: first}
+		dest := []any{&bodyID, &r.Applicant, &carried, &r.Outcome, &n, &onTime}
+		for i := range month {
+			dest = append(dest, &month[i])
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return out, err
+		}
+		if carried == 1 {
+			r.Received = before
+		}
+		for i, m := range month {
+			out.Received[i] += m
+		}
+		if r.Outcome != "" {
+			r.Closed = &closedOn
+		}
+		r.N = n
+		out.Records[bodyID] = append(out.Records[bodyID], r)
+		out.OnTime[bodyID] += onTime
+	}
+	return out, rows.Err()
+}
+
+// RequestCounts returns what table 三 of the body's year counts, from
+// the counters: the same tables as RequestRecords gives, as weighted
+// records (request.RequestRecord.N) standing for the requests alike.
+func (s *Store) RequestCounts(ctx context.Context, bodyID int64, year int) ([]request.RequestRecord, error) {
+	var out RequestGroups
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		out, err = countedRequests(ctx, tx, "", "rc.body_id = $1", []any{bodyID}, year, false)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: request counts of body %d for %d: %w", bodyID, year, err)
+	}
+	return out.Records[0], nil
+}
