@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/gongkai/gongkai/internal/annualreport"
+	"github.com/gongkai/gongkai/internal/wordbody"
 )
 
 // childEnv marks a process started as the child; its value carries the
@@ -28,21 +29,59 @@ var childReady bool
 // started as one, and then exits; otherwise it only records that the
 // binary can serve as the child of its own Jail and returns. Call it
 // first in main and in TestMain.
-func RunChildIfRequested() {
+func RunChildIfRequested() { RunChildWith(Readers{}) }
+
+// RunChildWith is RunChildIfRequested with the child reading through r
+// (a nil field: the real reader). Tests use it to give the child a
+// reader that crashes or stalls on demand.
+func RunChildWith(r Readers) {
 	childReady = true
 	spec, ok := os.LookupEnv(childEnv)
 	if !ok {
 		return
 	}
-	os.Exit(childMain(spec, os.Stdin, os.Stdout, annualreport.Read))
+	os.Exit(childMain(spec, os.Stdin, os.Stdout, r.withDefaults()))
 }
 
-// reply is the child's answer on stdout.
+// Readers are the parsers a child runs, one per job kind.
+type Readers struct {
+	// Report reads an annual report file (kindReport); nil means
+	// annualreport.Read.
+	Report func(name string, data []byte) (*annualreport.Report, error)
+	// Word converts a .docx body (kindWord), the name being the prefix of
+	// its pictures' names; nil means wordbody.Convert.
+	Word func(data []byte, prefix string) (wordbody.Body, error)
+}
+
+func (r Readers) withDefaults() Readers {
+	if r.Report == nil {
+		r.Report = annualreport.Read
+	}
+	if r.Word == nil {
+		r.Word = wordbody.Convert
+	}
+	return r
+}
+
+// The job kinds, first on a request's header line.
+const (
+	kindReport = "report"
+	kindWord   = "word"
+)
+
+// reply is the child's answer on stdout: one of Report and Body, or Err.
 type reply struct {
 	Report *annualreport.Report
-	Err    string // the reader's error, "" when Report is set
+	Body   *wordbody.Body
+	Err    string // the reader's error, "" when the answer is set
 	Kind   string // which sentinel error Err wraps, if any
 }
+
+// answered: the reply carries a result, not the reader's error.
+func (r *reply) answered() bool { return r.Report != nil || r.Body != nil }
+
+// readerErr is the reader's error the reply carries.
+func (r *reply) readerErr() error { return &readerError{msg: r.Err, sentinel: sentinels[r.Kind]} }
 
 // sentinels are the reader's errors callers tell apart (the scanned-PDF
 // message, …); they keep matching errors.Is across the process boundary.
@@ -50,15 +89,18 @@ var sentinels = map[string]error{
 	"no-text-layer":   annualreport.ErrNoTextLayer,
 	"undecodable-pdf": annualreport.ErrUndecodablePDF,
 	"no-report":       annualreport.ErrNoReport,
+	"not-docx":        wordbody.ErrNotDocx,
+	"docx-too-large":  wordbody.ErrTooLarge,
 }
 
 // childMain is the child: limits first, then read, parse, answer. The
+// request header is the job kind and the quoted name on one line. The
 // spec is "memory-bytes cpu-seconds" for one file on stdin, or with
 // " serve" appended for a child that answers one framed file after
 // another (see serveFiles) until its stdin closes. The exit code is 0
 // whenever every answer was written; the parent treats anything else as
 // a crash.
-func childMain(spec string, in io.Reader, out io.Writer, read func(string, []byte) (*annualreport.Report, error)) int {
+func childMain(spec string, in io.Reader, out io.Writer, read Readers) int {
 	f := strings.Fields(spec)
 	var mem int64
 	var cpu int
@@ -98,9 +140,9 @@ func childMain(spec string, in io.Reader, out io.Writer, read func(string, []byt
 		fmt.Fprintf(os.Stderr, "parsejail child: read name: %v\n", err)
 		return 3
 	}
-	name, err := strconv.Unquote(strings.TrimSuffix(line, "\n"))
+	kind, name, err := parseHeader(line)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "parsejail child: bad name: %v\n", err)
+		fmt.Fprintf(os.Stderr, "parsejail child: %v\n", err)
 		return 3
 	}
 	data, err := io.ReadAll(br)
@@ -108,17 +150,40 @@ func childMain(spec string, in io.Reader, out io.Writer, read func(string, []byt
 		fmt.Fprintf(os.Stderr, "parsejail child: read file: %v\n", err)
 		return 3
 	}
-	if err := gob.NewEncoder(out).Encode(answer(name, data, read)); err != nil {
+	if err := gob.NewEncoder(out).Encode(answer(kind, name, data, read)); err != nil {
 		fmt.Fprintf(os.Stderr, "parsejail child: write answer: %v\n", err)
 		return 3
 	}
 	return 0
 }
 
-// answer parses one file into the reply the parent decodes.
-func answer(name string, data []byte, read func(string, []byte) (*annualreport.Report, error)) *reply {
+// header is a request's first line: the job kind and the quoted name.
+func header(kind, name string) string { return kind + " " + strconv.Quote(name) + "\n" }
+
+// parseHeader reads a header line back.
+func parseHeader(line string) (kind, name string, err error) {
+	kind, quoted, ok := strings.Cut(strings.TrimSuffix(line, "\n"), " ")
+	if !ok || (kind != kindReport && kind != kindWord) {
+		return "", "", fmt.Errorf("bad header %q", line)
+	}
+	if name, err = strconv.Unquote(quoted); err != nil {
+		return "", "", fmt.Errorf("bad name: %w", err)
+	}
+	return kind, name, nil
+}
+
+// answer runs one job into the reply the parent decodes.
+func answer(kind, name string, data []byte, read Readers) *reply {
 	var rep reply
-	r, err := read(name, data)
+	var err error
+	if kind == kindWord {
+		var b wordbody.Body
+		if b, err = read.Word(data, name); err == nil {
+			rep.Body = &b
+		}
+	} else {
+		rep.Report, err = read.Report(name, data)
+	}
 	if err != nil {
 		rep.Err = err.Error()
 		for kind, s := range sentinels {
@@ -126,8 +191,6 @@ func answer(name string, data []byte, read func(string, []byte) (*annualreport.R
 				rep.Kind = kind
 			}
 		}
-	} else {
-		rep.Report = r
 	}
 	return &rep
 }

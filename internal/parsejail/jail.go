@@ -1,4 +1,5 @@
-// Package parsejail reads untrusted annual report files in a child
+// Package parsejail reads untrusted uploaded files (annual reports, and
+// Word files uploaded as a document's body) in a child
 // process under limits the kernel enforces, so that no uploaded file can
 // kill, stall or starve the process that serves the site.
 //
@@ -8,8 +9,9 @@
 // RunChildIfRequested, called first in main (and in TestMain of every
 // test binary that parses through a Jail), turns such a process into the
 // child. The child sets its own address-space and CPU-time limits
-// (setrlimit, Linux), reads the file from stdin, parses it with
-// annualreport.Read and writes the report as gob on stdout. The parent
+// (setrlimit, Linux), reads the job (its kind, name and file) from
+// stdin, parses it with annualreport.Read or converts it with
+// wordbody.Convert, and writes the result as gob on stdout. The parent
 // kills it on the request's context and at the wall-time budget.
 //
 // A Jail keeps its children between files (serve.go): each reads one
@@ -37,6 +39,7 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/internal/annualreport"
+	"github.com/gongkai/gongkai/internal/wordbody"
 )
 
 // Budget bounds the parse of one file.
@@ -142,6 +145,28 @@ func New(cfg Config) *Jail {
 // rejects gives the reader's error, with annualreport's sentinel errors
 // (ErrNoTextLayer …) still matching errors.Is.
 func (j *Jail) Parse(ctx context.Context, name string, data []byte) (*annualreport.Report, error) {
+	rep, err := j.run(ctx, kindReport, name, data)
+	if err != nil {
+		return nil, err
+	}
+	return rep.Report, nil
+}
+
+// ConvertWord converts a Word file (.docx) uploaded as a document's body
+// with wordbody.Convert in a child, as Parse reads a report: prefix
+// starts its pictures' names. A file over budget (the converter crashed
+// or stalled on it) gives a *BudgetError; the converter's own refusals
+// still match wordbody.ErrNotDocx and wordbody.ErrTooLarge.
+func (j *Jail) ConvertWord(ctx context.Context, data []byte, prefix string) (wordbody.Body, error) {
+	rep, err := j.run(ctx, kindWord, prefix, data)
+	if err != nil {
+		return wordbody.Body{}, err
+	}
+	return *rep.Body, nil
+}
+
+// run does one job in a child once a slot is free.
+func (j *Jail) run(ctx context.Context, kind, name string, data []byte) (*reply, error) {
 	select {
 	case j.slots <- struct{}{}:
 	case <-ctx.Done():
@@ -152,7 +177,7 @@ func (j *Jail) Parse(ctx context.Context, name string, data []byte) (*annualrepo
 	if err != nil {
 		return nil, err
 	}
-	r, err := w.parse(ctx, name, data, j.budget)
+	r, err := w.run(ctx, kind, name, data, j.budget)
 	if err == nil || isReaderError(err) {
 		j.release(w)
 		return r, err
@@ -163,7 +188,7 @@ func (j *Jail) Parse(ctx context.Context, name string, data []byte) (*annualrepo
 		// they left behind (a fragmented heap): the file gets a fresh
 		// child before it is blamed. Its wall time is not given twice.
 		if w, err2 := j.start(); err2 == nil {
-			r, err = w.parse(ctx, name, data, j.budget)
+			r, err = w.run(ctx, kind, name, data, j.budget)
 			if err == nil || isReaderError(err) {
 				j.release(w)
 			}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/gongkai/gongkai/internal/annualreport"
+	"github.com/gongkai/gongkai/internal/wordbody"
 )
 
 // TestMain lets this test binary be its own parse child. The child reads
@@ -17,7 +18,7 @@ import (
 // kills can be seen working whatever the readers do today.
 func TestMain(m *testing.M) {
 	if spec, ok := os.LookupEnv(childEnv); ok {
-		os.Exit(childMain(spec, os.Stdin, os.Stdout, testRead))
+		os.Exit(childMain(spec, os.Stdin, os.Stdout, Readers{Report: testRead, Word: testWord}))
 	}
 	childReady = true
 	os.Exit(m.Run())
@@ -50,6 +51,22 @@ func testRead(name string, data []byte) (*annualreport.Report, error) {
 		return &annualreport.Report{Preamble: strings.Repeat("长", maxAnswer)}, nil
 	}
 	return annualreport.Read(name, data)
+}
+
+// testWord converts with wordbody.Convert, except for the prefixes that
+// make it panic or loop, as a converter bug would.
+func testWord(data []byte, prefix string) (wordbody.Body, error) {
+	switch prefix {
+	case "panic-":
+		panic("wordbody: injected fault")
+	case "spin-":
+		for n := 0; ; n++ {
+			if n < 0 {
+				return wordbody.Body{}, nil
+			}
+		}
+	}
+	return wordbody.Convert(data, prefix)
 }
 
 func recurse(n int) *annualreport.Report {

@@ -22,6 +22,15 @@ const maxAnswer = 64 << 20
 
 // parse runs one child for one file.
 func parse(ctx context.Context, exe, name string, data []byte, b Budget) (*annualreport.Report, error) {
+	rep, err := runOnce(ctx, exe, kindReport, name, data, b)
+	if err != nil {
+		return nil, err
+	}
+	return rep.Report, nil
+}
+
+// runOnce runs one child for one job.
+func runOnce(ctx context.Context, exe, kind, name string, data []byte, b Budget) (*reply, error) {
 	path, err := executable(exe)
 	if err != nil {
 		return nil, err
@@ -30,7 +39,7 @@ func parse(ctx context.Context, exe, name string, data []byte, b Budget) (*annua
 	defer cancel()
 	cmd := exec.CommandContext(wall, path)
 	cmd.Env = childEnvFor(b, "")
-	cmd.Stdin = io.MultiReader(strings.NewReader(strconv.Quote(name)+"\n"), bytes.NewReader(data))
+	cmd.Stdin = io.MultiReader(strings.NewReader(header(kind, name)), bytes.NewReader(data))
 	out := &capped{max: maxAnswer}
 	stderr := &capped{max: 4 << 10}
 	cmd.Stdout, cmd.Stderr = out, stderr
@@ -51,10 +60,10 @@ func parse(ctx context.Context, exe, name string, data []byte, b Budget) (*annua
 	if err := gob.NewDecoder(&out.buf).Decode(&rep); err != nil {
 		return nil, fmt.Errorf("%w: %s: decode its answer: %w", ErrChild, name, err)
 	}
-	if rep.Report == nil {
-		return nil, &readerError{msg: rep.Err, sentinel: sentinels[rep.Kind]}
+	if !rep.answered() {
+		return nil, rep.readerErr()
 	}
-	return rep.Report, nil
+	return &rep, nil
 }
 
 // childEnvFor is a child's whole environment: only the marker with its

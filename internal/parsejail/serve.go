@@ -8,12 +8,10 @@ import (
 	"os"
 	"strconv"
 	"strings"
-
-	"github.com/gongkai/gongkai/internal/annualreport"
 )
 
-// A serving child reads one file after another, each framed as its
-// quoted name and its length in bytes on two lines, then the bytes; it
+// A serving child reads one file after another, each framed as its job
+// kind and quoted name (header) and its length in bytes on two lines, then the bytes; it
 // answers each with one gob value on a stream the parent decodes. Its
 // limits are set once, at start: the address space (the memory budget
 // holds for each file because the collector, told the same limit, gives
@@ -35,7 +33,7 @@ const maxFrame = 1 << 30
 // exitCPU is the exit code of a child stopped at its per-file CPU time.
 const exitCPU = 86
 
-func serveFiles(in *bufio.Reader, out io.Writer, cpu int, read func(string, []byte) (*annualreport.Report, error)) int {
+func serveFiles(in *bufio.Reader, out io.Writer, cpu int, read Readers) int {
 	stop := watchCPU()
 	defer stop()
 	enc := gob.NewEncoder(out)
@@ -48,9 +46,9 @@ func serveFiles(in *bufio.Reader, out io.Writer, cpu int, read func(string, []by
 			fmt.Fprintf(os.Stderr, "parsejail child: read name: %v\n", err)
 			return 3
 		}
-		name, err := strconv.Unquote(strings.TrimSuffix(line, "\n"))
+		kind, name, err := parseHeader(line)
 		if err != nil {
-			fmt.Fprintf(os.Stderr, "parsejail child: bad name: %v\n", err)
+			fmt.Fprintf(os.Stderr, "parsejail child: %v\n", err)
 			return 3
 		}
 		line, err = in.ReadString('\n')
@@ -68,7 +66,7 @@ func serveFiles(in *bufio.Reader, out io.Writer, cpu int, read func(string, []by
 			fmt.Fprintf(os.Stderr, "parsejail child: limits: %v\n", err)
 			return 3
 		}
-		if err := enc.Encode(answer(name, data, read)); err != nil {
+		if err := enc.Encode(answer(kind, name, data, read)); err != nil {
 			fmt.Fprintf(os.Stderr, "parsejail child: write answer: %v\n", err)
 			return 3
 		}

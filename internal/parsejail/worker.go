@@ -9,8 +9,6 @@ import (
 	"os/exec"
 	"strconv"
 	"time"
-
-	"github.com/gongkai/gongkai/internal/annualreport"
 )
 
 // worker is one serving child (see serve.go), kept between files so a
@@ -56,10 +54,10 @@ func startWorker(exe string, b Budget) (*worker, error) {
 	return w, nil
 }
 
-// parse sends one file and waits for its answer within the wall budget
+// run sends one job and waits for its answer within the wall budget
 // and ctx. Any failure leaves the worker dead (killed if need be); only
 // a worker that answered may be used again.
-func (w *worker) parse(ctx context.Context, name string, data []byte, b Budget) (*annualreport.Report, error) {
+func (w *worker) run(ctx context.Context, kind, name string, data []byte, b Budget) (*reply, error) {
 	w.served++
 	w.out.reset(maxAnswer)
 	type result struct {
@@ -69,8 +67,8 @@ func (w *worker) parse(ctx context.Context, name string, data []byte, b Budget) 
 	done := make(chan result, 1)
 	go func() {
 		var res result
-		header := strconv.Quote(name) + "\n" + strconv.Itoa(len(data)) + "\n"
-		if _, err := io.WriteString(w.stdin, header); err != nil {
+		frame := header(kind, name) + strconv.Itoa(len(data)) + "\n"
+		if _, err := io.WriteString(w.stdin, frame); err != nil {
 			res.err = err
 		} else if _, err := w.stdin.Write(data); err != nil {
 			res.err = err
@@ -84,10 +82,10 @@ func (w *worker) parse(ctx context.Context, name string, data []byte, b Budget) 
 	select {
 	case res := <-done:
 		if res.err == nil {
-			if res.rep.Report == nil {
-				return nil, &readerError{msg: res.rep.Err, sentinel: sentinels[res.rep.Kind]}
+			if !res.rep.answered() {
+				return nil, res.rep.readerErr()
 			}
-			return res.rep.Report, nil
+			return &res.rep, nil
 		}
 		w.kill()
 		if w.out.over {

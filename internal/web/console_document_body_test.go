@@ -16,6 +16,7 @@ import (
 	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/disclosure"
 	"github.com/gongkai/gongkai/internal/docx"
+	"github.com/gongkai/gongkai/internal/parsejail"
 	"github.com/gongkai/gongkai/internal/store"
 )
 
@@ -186,4 +187,14 @@ func testDocumentBodyForm(t *testing.T, e *testEnv) {
 		w = e.serve(multipartPost(t, newURL, fields("text", "x"), []formFile{{"body_file", name, data}}, editor))
 		mustStatus(t, w, http.StatusUnprocessableEntity, "refused "+name)
 	}
+
+	// A file the converter crashes on is refused in Chinese; the crash
+	// stays in the parse child and the server goes on converting.
+	w = e.serve(multipartPost(t, newURL, fields("text", "x"), []formFile{{"body_file", faultyWord + ".docx", wordNotice(t)}}, editor))
+	mustStatus(t, w, http.StatusUnprocessableEntity, "converter crash")
+	if want := "该 Word " + parsejail.Message + "。"; !strings.Contains(w.Body.String(), want) {
+		t.Errorf("converter crash: page lacks %q", want)
+	}
+	w = e.serve(multipartPost(t, newURL, fields("text", "x"), []formFile{{"body_file", "春季防火通知.docx", wordNotice(t)}}, editor))
+	mustStatus(t, w, http.StatusSeeOther, "Word body after a converter crash")
 }

@@ -5,11 +5,13 @@ import (
 	"context"
 	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 	"path"
 	"strings"
 
 	"github.com/gongkai/gongkai/internal/disclosure"
+	"github.com/gongkai/gongkai/internal/parsejail"
 	"github.com/gongkai/gongkai/internal/store"
 	"github.com/gongkai/gongkai/internal/upload"
 	"github.com/gongkai/gongkai/internal/wordbody"
@@ -19,19 +21,22 @@ import (
 // any (a file input left empty sends no file), into the submission: the body becomes the file's content as HTML
 // and the file's pictures are returned, to be kept as attachments when
 // the draft is saved. The file passes the upload checks (a real .docx,
-// no executables, macros or nested archives) before it is opened, and
-// the converter reads it within its own bounds (wordbody).
-func wordBody(r *http.Request, sub *documentSubmission) []wordbody.Image {
+// no executables, macros or nested archives) before it is opened; the
+// converter then reads it in a child process of jail, under the kernel's
+// limits (parsejail), and within its own bounds there (wordbody). The
+// error is ctx's end or a parse child that cannot run: a fault of the
+// server, not of the file.
+func wordBody(r *http.Request, jail *parsejail.Jail, log *slog.Logger, sub *documentSubmission) ([]wordbody.Image, error) {
 	if r.MultipartForm == nil {
-		return nil
+		return nil, nil
 	}
 	f, h, err := r.FormFile("body_file")
 	if errors.Is(err, http.ErrMissingFile) {
-		return nil
+		return nil, nil
 	}
-	refuse := func(msg string) []wordbody.Image {
+	refuse := func(msg string) ([]wordbody.Image, error) {
 		sub.errs = append(sub.errs, msg)
-		return nil
+		return nil, nil
 	}
 	if err != nil {
 		return refuse("上传的 Word 文件无法读取。")
@@ -53,7 +58,18 @@ func wordBody(r *http.Request, sub *documentSubmission) []wordbody.Image {
 		return refuse("正文只能从 Word 文件（.docx）导入；.doc 文件请先在 Word 中另存为 .docx。")
 	}
 	stem := strings.TrimSuffix(upload.BaseName(h.Filename), path.Ext(h.Filename))
-	body, err := wordbody.Convert(data, stem+"-")
+	ctx := r.Context()
+	body, err := jail.ConvertWord(ctx, data, stem+"-")
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return nil, ctxErr
+	}
+	if errors.Is(err, parsejail.ErrChild) {
+		return nil, err
+	}
+	logReadFailure(ctx, log, h.Filename, err)
+	if errors.Is(err, parsejail.ErrBudget) {
+		return refuse("该 Word " + parsejail.Message + "。")
+	}
 	if errors.Is(err, wordbody.ErrTooLarge) {
 		return refuse("Word 文件解压后过大，无法作为正文导入；请把图片另作附件上传。")
 	}
@@ -63,7 +79,7 @@ func wordBody(r *http.Request, sub *documentSubmission) []wordbody.Image {
 	sub.doc.Format = disclosure.FormatHTML
 	sub.doc.Source = disclosure.SanitizeBody(body.HTML)
 	sub.doc.BodyHTML = sub.doc.Source
-	return body.Images
+	return body.Images, nil
 }
 
 // keepWordImages stores the pictures of an imported Word body as the

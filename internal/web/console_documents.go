@@ -296,7 +296,10 @@ func (s *server) documentCreate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	sub := s.readDocumentSubmission(ctx, r, b, cols)
+	sub, err := s.readDocumentSubmission(ctx, r, b, cols)
+	if err != nil {
+		return err
+	}
 	if len(sub.errs) > 0 || previewing(r) {
 		return s.redisplayDocumentForm(w, r, "新建文件", fmt.Sprintf("/admin/bodies/%d/documents", b.ID), b, sub)
 	}
@@ -354,7 +357,10 @@ func (s *server) documentSave(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	sub := s.readDocumentSubmission(ctx, r, b, cols)
+	sub, err := s.readDocumentSubmission(ctx, r, b, cols)
+	if err != nil {
+		return err
+	}
 	sub.doc.ID = cur.ID
 	if len(sub.errs) > 0 || previewing(r) {
 		sub.doc.Attachments = cur.Attachments
@@ -388,15 +394,16 @@ type documentSubmission struct {
 	images []wordbody.Image
 }
 
-func (s *server) readDocumentSubmission(ctx context.Context, r *http.Request, b body.Body, cols []disclosure.Column) documentSubmission {
+func (s *server) readDocumentSubmission(ctx context.Context, r *http.Request, b body.Body, cols []disclosure.Column) (documentSubmission, error) {
 	d, errs := readDocumentForm(r.PostForm, b.ID, cols)
 	itemID, setItem, msg := s.formCatalogueItem(ctx, r, b.ID)
 	if msg != "" {
 		errs = append(errs, msg)
 	}
 	sub := documentSubmission{doc: d, itemID: itemID, setItem: setItem, errs: errs}
-	sub.images = wordBody(r, &sub)
-	return sub
+	var err error
+	sub.images, err = wordBody(r, s.parser, s.log, &sub)
+	return sub, err
 }
 
 // previewing: the form was sent with 预览正文, to be shown again with

@@ -57,7 +57,7 @@ func readBatchFile(ctx context.Context, jail *parsejail.Jail, log *slog.Logger, 
 func logReadFailure(ctx context.Context, log *slog.Logger, name string, err error) {
 	var over *parsejail.BudgetError
 	if errors.As(err, &over) {
-		log.WarnContext(ctx, "uploaded report over its parse budget", "request_id", requestID(ctx),
+		log.WarnContext(ctx, "uploaded file over its parse budget", "request_id", requestID(ctx),
 			"file", name, "reason", over.Reason, "detail", over.Detail)
 	}
 }

@@ -68,8 +68,9 @@ type Options struct {
 	// PasswordHashWorkers caps argon2id password checks and hashes
 	// running at once across the server; 0 means 2.
 	PasswordHashWorkers int
-	// ReportParser parses uploaded report files in child processes; nil
-	// means parsejail's defaults with this binary as the child.
+	// ReportParser parses uploaded report files, and converts Word files
+	// uploaded as a document's body, in child processes; nil means
+	// parsejail's defaults with this binary as the child.
 	ReportParser *parsejail.Jail
 }
 
