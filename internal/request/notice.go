@@ -1,7 +1,6 @@
 package request
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -161,7 +160,7 @@ func noticeView(r NoticeRequest, e NoticeEvent, history []Event, st Status, cal 
 	}
 	kind, _ := noticeKindOf(e.Event)
 	if strings.TrimSpace(r.Body) == "" || strings.TrimSpace(r.TrackingCode) == "" || r.Received.IsZero() {
-		return letterView{}, errors.New("通知书缺少机关名称、申请编号或收到申请日期 (notice incomplete)")
+		return letterView{}, ruleError("通知书缺少机关名称、申请编号或收到申请日期", "notice incomplete")
 	}
 	v := letterView{
 		Body: r.Body, Title: kind.Title(), DocNo: strings.TrimSpace(e.DocNo),
@@ -176,7 +175,7 @@ func noticeView(r NoticeRequest, e NoticeEvent, history []Event, st Status, cal 
 	switch ev := e.Event.(type) {
 	case SupplementRequested:
 		if text == nil {
-			return letterView{}, errors.New("补正告知书须写明需要补正的事项（第三十条） (supplement notice without its content)")
+			return letterView{}, ruleError("补正告知书须写明需要补正的事项（第三十条）", "supplement notice without its content")
 		}
 		v.Outcome = regulationName + "第三十条"
 		n, err := cal.WorkdaysBetween(ev.Date, ev.Due)
@@ -190,7 +189,7 @@ func noticeView(r NoticeRequest, e NoticeEvent, history []Event, st Status, cal 
 		ps = append(ps, "请您于"+chineseDate(ev.Due)+"前"+period+"向本机关提交补正材料。答复期限自本机关收到补正的申请之日起计算。您无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。")
 	case Extended:
 		if text == nil {
-			return letterView{}, errors.New("延长答复期限告知书须写明延长的理由（第三十三条第二款） (extension notice without its reason)")
+			return letterView{}, ruleError("延长答复期限告知书须写明延长的理由（第三十三条第二款）", "extension notice without its reason")
 		}
 		v.Outcome = regulationName + "第三十三条第二款"
 		reason := quotable(strings.Join(text, "；"))
@@ -230,7 +229,7 @@ func dueClause(lead, tail string, due workday.Date, provisional bool, missingYea
 func consultationView(r NoticeRequest, e NoticeEvent, ev ConsultationStarted, st Status, v letterView, text []string) (letterView, error) {
 	party := strings.TrimSpace(ev.Party)
 	if party == "" {
-		return letterView{}, errors.New("征求意见书须写明征求意见的对象（第三十二条） (consultation letter without its addressee)")
+		return letterView{}, ruleError("征求意见书须写明征求意见的对象（第三十二条）", "consultation letter without its addressee")
 	}
 	v.Salutation, v.Closing = party+"：", "特此函告。"
 	art, what, silent := "第三十二条", "公开后可能损害贵方合法权益", "逾期未提出意见的，由本机关依照"+regulationName+"的规定决定是否公开；贵方不同意公开的，请说明理由。"
@@ -263,7 +262,7 @@ const feeRule = "《国务院办公厅关于印发〈政府信息公开信息处
 // notice is received.
 func feeView(r NoticeRequest, e NoticeEvent, ev FeeNoticeSent, st Status, v letterView, text []string, s Settings) (letterView, error) {
 	if ev.Method == "" || ev.Amount <= 0 {
-		return letterView{}, errors.New("收费通知没有记录计费方式和金额，无法生成收费通知书 (fee notice without method and amount)")
+		return letterView{}, ruleError("收费通知没有记录计费方式和金额，无法生成收费通知书", "fee notice without method and amount")
 	}
 	v.Title, v.Closing, v.Outcome = NoticeFee.Title(), "特此通知。", feeRule
 	ps := []string{receivedSentence(r.Received, r.TrackingCode, r.Request, "您"),
@@ -320,13 +319,13 @@ func abandonedView(r NoticeRequest, e NoticeEvent, ab Abandoned, history []Event
 	case NoSupplement:
 		req, ok := lastOf[SupplementRequested](history)
 		if !ok {
-			return letterView{}, errors.New("没有补正通知的记录，不能以逾期不补正视为放弃 (no supplement notice recorded)")
+			return letterView{}, ruleError("没有补正通知的记录，不能以逾期不补正视为放弃", "no supplement notice recorded")
 		}
 		reasons = "本机关于" + chineseDate(req.Date) + "书面告知您补正申请，补正期限至" + chineseDate(req.Due) + "。截至" + chineseDate(ab.Date) + "，本机关未收到您的补正材料，您也未说明正当理由。"
 	case NoPayment:
 		fee, ok := lastOf[FeeNoticeSent](history)
 		if !ok {
-			return letterView{}, errors.New("没有收费通知的记录，不能以逾期未缴费视为放弃 (no fee notice recorded)")
+			return letterView{}, ruleError("没有收费通知的记录，不能以逾期未缴费视为放弃", "no fee notice recorded")
 		}
 		reasons = "本机关于" + chineseDate(fee.Date) + fmt.Sprintf("向您发出收费通知书，应缴信息处理费%d元，", fee.Amount) +
 			dueClause("缴费期限至", "", st.FeePayment.Due, st.FeePayment.Provisional, st.MissingYear) + "。截至" + chineseDate(ab.Date) + "，本机关未收到您缴纳的费用。"
