@@ -51,7 +51,7 @@ func checkGolden(t *testing.T, name string, got []byte) {
 	}
 }
 
-func TestLetterHTMLGolden(t *testing.T) {
+func TestArt36LetterHTMLGolden(t *testing.T) {
 	var b bytes.Buffer
 	if err := sampleLetter().RenderHTML(&b); err != nil {
 		t.Fatal(err)
@@ -59,7 +59,7 @@ func TestLetterHTMLGolden(t *testing.T) {
 	checkGolden(t, "letter-3-3-4.html", b.Bytes())
 }
 
-func TestLetterDocumentXMLGolden(t *testing.T) {
+func TestArt36LetterDocumentXMLGolden(t *testing.T) {
 	d, err := sampleLetter().Document()
 	if err != nil {
 		t.Fatal(err)
@@ -71,7 +71,7 @@ func TestLetterDocumentXMLGolden(t *testing.T) {
 	checkGolden(t, "letter-3-3-4.document.xml", xml)
 }
 
-func TestLetterSaysWhatTheLawRequires(t *testing.T) {
+func TestArt36LetterSaysWhatTheLawRequires(t *testing.T) {
 	var b bytes.Buffer
 	if err := sampleLetter().RenderHTML(&b); err != nil {
 		t.Fatal(err)
@@ -90,9 +90,9 @@ func TestLetterSaysWhatTheLawRequires(t *testing.T) {
 	}
 }
 
-// TestLetterForEveryOutcome: a letter can be made for every outcome row
+// TestArt36LetterForEveryOutcome: a letter can be made for every outcome row
 // of every format, answered in a year of that format.
-func TestLetterForEveryOutcome(t *testing.T) {
+func TestArt36LetterForEveryOutcome(t *testing.T) {
 	for _, f := range annualreport.Formats() {
 		for _, r := range f.OutcomeRows() {
 			l := sampleLetter()
@@ -126,7 +126,7 @@ func TestLetterForEveryOutcome(t *testing.T) {
 	}
 }
 
-func TestLetterTemplatesCoverExactlyTheOutcomes(t *testing.T) {
+func TestArt36LetterTemplatesCoverExactlyTheOutcomes(t *testing.T) {
 	want := map[string]bool{}
 	for _, id := range allOutcomes() {
 		want[id] = true
@@ -141,7 +141,7 @@ func TestLetterTemplatesCoverExactlyTheOutcomes(t *testing.T) {
 	}
 }
 
-func TestOutcomeName(t *testing.T) {
+func TestArt50OutcomeName(t *testing.T) {
 	f19, f21 := annualreport.FormatByID("2019"), annualreport.FormatByID("2021")
 	tests := []struct {
 		f        *annualreport.Format
@@ -164,7 +164,7 @@ func TestOutcomeName(t *testing.T) {
 	}
 }
 
-func TestLetterErrors(t *testing.T) {
+func TestArt36LetterErrors(t *testing.T) {
 	tests := []struct {
 		name   string
 		change func(*Letter)
@@ -192,7 +192,7 @@ func TestLetterErrors(t *testing.T) {
 	}
 }
 
-func TestLetterHandlerBasisIsAdded(t *testing.T) {
+func TestArt36LetterHandlerBasisIsAdded(t *testing.T) {
 	l := sampleLetter()
 	l.Outcome = "三.六.2"
 	l.Basis = "《某省政府信息公开信息处理费实施细则》第五条"
@@ -205,11 +205,11 @@ func TestLetterHandlerBasisIsAdded(t *testing.T) {
 	}
 }
 
-// TestLetterQuotesRequestOnce: the letter quotes the request in its
+// TestArt29Art36LetterQuotesRequestOnce: the letter quotes the request in its
 // first sentence (Art. 36: the answer states what was asked); the
 // applicant's own final stop is not doubled by the sentence's
 // ("…招标文件。”。" before).
-func TestLetterQuotesRequestOnce(t *testing.T) {
+func TestArt29Art36LetterQuotesRequestOnce(t *testing.T) {
 	for _, req := range []string{"2025年村道建设项目的招标文件。", "2025年村道建设项目的招标文件", " 2025年村道建设项目的招标文件；\n"} {
 		l := sampleLetter()
 		l.Request = req

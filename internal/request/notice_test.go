@@ -49,9 +49,9 @@ func noticeHTML(t *testing.T, n Notice) string {
 	return b.String()
 }
 
-// TestNoticeLettersGolden: each notice of the history, as HTML, against
+// TestArt30To33Fee109NoticeLettersGolden: each notice of the history, as HTML, against
 // its golden file.
-func TestNoticeLettersGolden(t *testing.T) {
+func TestArt30To33Fee109NoticeLettersGolden(t *testing.T) {
 	ns := mustNotices(t, noticeHistory())
 	var kinds []string
 	for _, n := range ns {
@@ -152,10 +152,10 @@ func TestFee109NoticeLetter(t *testing.T) {
 	requireAll(t, noticeHTML(t, noticeOf(t, NoticeFee, evs)), "按件计收", "第35件申请", "按每件200元计收", "请与本机关政府信息公开工作机构联系缴纳")
 }
 
-// TestAbandonedNoticeLetter: 视为放弃 for an unpaid fee (三.六.2) and for
+// TestArt30Fee109AbandonedNoticeLetter: 视为放弃 for an unpaid fee (三.六.2) and for
 // a missing 补正 (Art. 30, 三.六.1): what went unanswered, its deadline,
 // the outcome and the remedies.
-func TestAbandonedNoticeLetter(t *testing.T) {
+func TestArt30Fee109AbandonedNoticeLetter(t *testing.T) {
 	requireAll(t, noticeHTML(t, noticeOf(t, NoticeAbandoned, noticeHistory())), "政府信息公开申请视为放弃告知书",
 		"2026年4月8日向您发出收费通知书，应缴信息处理费4700元", "缴费期限至2026年5月11日", "视为放弃",
 		"向桐柏县人民政府申请行政复议", "向桐柏县人民法院提起行政诉讼")
@@ -163,11 +163,11 @@ func TestAbandonedNoticeLetter(t *testing.T) {
 	requireAll(t, noticeHTML(t, noticeOf(t, NoticeAbandoned, evs)), "第三十条", "补正期限至2026年3月18日", "未收到您的补正材料")
 }
 
-// TestNoticeDOCXParts: every notice as .docx is a zip with the parts of
+// TestArt30To36NoticeDOCXParts: every notice as .docx is a zip with the parts of
 // a Word document, the page number in its footer and the seal line on
 // the right; each then converts to PDF in LibreOffice (skipped only
 // where soffice is not installed).
-func TestNoticeDOCXParts(t *testing.T) {
+func TestArt30To36NoticeDOCXParts(t *testing.T) {
 	ns := mustNotices(t, noticeHistory())
 	l := sampleLetter()
 	soffice, _ := exec.LookPath("soffice")

@@ -112,10 +112,10 @@ func TestArt33ProvisionalResolvedByNotice(t *testing.T) {
 	}
 }
 
-// TestProvisionalLabelsDeadlinesNotEvents: in January 2027 without the
+// TestArt33ProvisionalLabelsDeadlinesNotEvents: in January 2027 without the
 // 2027 notice, what happened on a day is a fact; only the deadlines
 // counted through 2027 are provisional.
-func TestProvisionalLabelsDeadlinesNotEvents(t *testing.T) {
+func TestArt33ProvisionalLabelsDeadlinesNotEvents(t *testing.T) {
 	st := mustClock(t, []Event{Received{d("2027-01-05"), InPerson}}, settingsAsOf("2027-01-06"))
 	if !st.DueProvisional || st.Due != d("2027-02-02") {
 		t.Fatalf("due %s provisional %v", st.Due, st.DueProvisional)

@@ -5,13 +5,13 @@ import (
 	"testing"
 )
 
-// TestSuggest: the step suggested first follows the state and the clock
+// TestArt30To36Suggest: the step suggested first follows the state and the clock
 // — 受理 with the 补正 notice's deadline while it is open, the applicant's
 // supplement or, once its period has passed, abandonment; the answer
 // with its deadline (and the extension while it may still be granted);
 // the end of a consultation until its 15 days lapse; the payment or,
 // overdue, abandonment. Nothing for a closed request.
-func TestSuggest(t *testing.T) {
+func TestArt30To36Suggest(t *testing.T) {
 	received := Received{d("2026-03-02"), InPerson}
 	for _, tc := range []struct {
 		name   string
