@@ -115,11 +115,17 @@ func (s *server) renderStatus(w http.ResponseWriter, r *http.Request, name strin
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	if status == http.StatusOK && strings.HasPrefix(name, "portal_") {
-		sum := sha256.Sum256(buf.Bytes())
-		etag := `"` + hex.EncodeToString(sum[:12]) + `"`
-		h.Set("ETag", etag)
+		// A handler that validates by the content generation has set
+		// the ETag already (answerFromGeneration); others get the
+		// content's hash.
+		etag := h.Get("ETag")
+		if etag == "" {
+			sum := sha256.Sum256(buf.Bytes())
+			etag = `"` + hex.EncodeToString(sum[:12]) + `"`
+			h.Set("ETag", etag)
+		}
 		h.Set("Cache-Control", "no-cache")
-		if match := r.Header.Get("If-None-Match"); match != "" && strings.Contains(match, etag) {
+		if etagMatches(r.Header.Get("If-None-Match"), etag) {
 			w.WriteHeader(http.StatusNotModified)
 			return nil
 		}
