@@ -109,7 +109,7 @@ func (s *server) renderStatus(w http.ResponseWriter, r *http.Request, name strin
 		return fmt.Errorf("web: no template %q", name)
 	}
 	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout.html", framed(v, r)); err != nil {
+	if err := t.ExecuteTemplate(&buf, "layout.html", frameOf(v, r)); err != nil {
 		return fmt.Errorf("web: executing %s: %w", name, err)
 	}
 	h := w.Header()
@@ -141,6 +141,22 @@ func (s *server) renderStatus(w http.ResponseWriter, r *http.Request, name strin
 	return nil
 }
 
+// frame is what the layout is executed with: the handler's view, and
+// what the renderer reads from the request for every page — whether the
+// reader chose the 关怀版, and the page's address, to which the switch
+// between versions returns. The layout reads the view's fields inside
+// {{with .View}}, the frame's as $.Care and $.Here; a page's own
+// template gets the view alone.
+type frame struct {
+	View any
+	Care bool
+	Here string
+}
+
+func frameOf(v any, r *http.Request) frame {
+	return frame{View: v, Care: careMode(r), Here: r.URL.RequestURI()}
+}
+
 // Page is what the layout needs from every view model.
 type Page struct {
 	Title   string
@@ -155,11 +171,6 @@ type Page struct {
 	// Refresh reloads the page after this many seconds (a job's progress,
 	// followed without script); 0 for never.
 	Refresh int
-	// Care and Here are filled by the renderer from the request (framed):
-	// the reader chose the 关怀版, and the page's address, to which the
-	// switch between versions returns.
-	Care bool
-	Here string
 }
 
 type navItem struct {
