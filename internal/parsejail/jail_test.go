@@ -80,7 +80,8 @@ func recurse(n int) *annualreport.Report {
 
 func seedReport(t testing.TB) []byte {
 	t.Helper()
-	data, err := os.ReadFile("../annualreport/testdata/seed/wucheng-2021-annual-report.txt")
+	// The seed report as the demo embeds it.
+	data, err := os.ReadFile("../demo/wucheng-2021-annual-report.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
