@@ -75,21 +75,7 @@ func TestDocumentPageRevalidatesByGeneration(t *testing.T) {
 func (e *testEnv) publishInterpretation(policy int64) string {
 	e.t.Helper()
 	ctx := context.Background()
-	col, err := e.st.ColumnBySlug(ctx, e.a.ID, "statutory")
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	written := time.Now().AddDate(0, 0, -1)
-	title := "解读" + e.unique()
-	id, err := e.st.CreateDraft(ctx, disclosure.Document{BodyID: e.a.ID, ColumnID: col.ID, Title: title,
-		Kind: disclosure.KindOther, Written: &written, Format: disclosure.FormatHTML, Source: "<p>解读</p>",
-		BodyHTML: "<p>解读</p>", Interprets: policy}, fixtureActor)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	if err := e.st.SubmitDocument(ctx, id, fixtureActor); err != nil {
-		e.t.Fatal(err)
-	}
+	id, title := e.submittedInterpretation(e.a.ID, policy)
 	if err := e.st.ApproveDocument(ctx, id, checkedAll(), fixtureActor); err != nil {
 		e.t.Fatal(err)
 	}
