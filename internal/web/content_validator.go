@@ -20,6 +20,11 @@ import (
 // before the page's queries, so a revalidation that matches costs no
 // query at all when the reading is fresh.
 //
+// The pages that do so: the document page and its print view, the
+// column page (not the guide, which shows the current year), the
+// column's Atom feed, the theme pages and /sitemap.xml — the last three
+// are never in the page cache, so every request to them comes this way.
+//
 // There is no Last-Modified on that path: the generation carries no
 // time, and a date per instance would disagree between instances and
 // within a second. Browsers revalidate by ETag whenever they have one.

@@ -84,3 +84,107 @@ func (e *testEnv) publishInterpretation(policy int64) string {
 	}
 	return title
 }
+
+// TestColumnAndFeedRevalidateByGeneration: the column page outside the
+// page cache and the column's Atom feed (never cached) are confirmed
+// (304) only while nothing on the site changed. A document published
+// later in the column turns the 304 into a 200 that lists it, and a
+// date the client holds confirms nothing: the pages have no date of
+// their own any more.
+func TestColumnAndFeedRevalidateByGeneration(t *testing.T) {
+	forEachDatabase(t, func(t *testing.T, st *store.Store) {
+		e := newTestEnvOn(t, st, true)
+		e.documentIn(e.a.ID, disclosure.StatePublished)
+		column := "/b/" + e.a.Slug + "/c/statutory/"
+		for _, c := range []struct {
+			name, page string
+			session    bool // staff browsing the portal: never from the cache
+			cacheOff   bool
+		}{
+			{"column page with a session", column, true, false},
+			{"column page, cache off", column, false, true},
+			{"feed", column + "feed.atom", false, false},
+		} {
+			t.Run(c.name, func(t *testing.T) {
+				var cookies []*http.Cookie
+				if c.session {
+					cookies = e.login(e.users[auth.RoleEditor].Username)
+				}
+				if c.cacheOff {
+					saved := e.srv.pageCache
+					e.srv.pageCache = nil
+					t.Cleanup(func() { e.srv.pageCache = saved })
+				}
+				get := func(header, value string) *httptest.ResponseRecorder {
+					r := request("GET", c.page, nil, cookies)
+					if header != "" {
+						r.Header.Set(header, value)
+					}
+					return e.serve(r)
+				}
+				first := get("", "")
+				etag := first.Header().Get("ETag")
+				if first.Code != http.StatusOK || etag == "" {
+					t.Fatalf("first answer %d, ETag %q", first.Code, etag)
+				}
+				if got := get("If-None-Match", etag).Code; got != http.StatusNotModified {
+					t.Fatalf("unchanged page revalidated: %d, want 304", got)
+				}
+				later, err := e.st.Document(context.Background(), e.documentIn(e.a.ID, disclosure.StatePublished))
+				if err != nil {
+					t.Fatal(err)
+				}
+				after := get("If-None-Match", etag)
+				if after.Code != http.StatusOK || after.Header().Get("ETag") == etag {
+					t.Fatalf("after a new document: %d, ETag %q (was %q); want 200 and a new ETag", after.Code, after.Header().Get("ETag"), etag)
+				}
+				if !strings.Contains(after.Body.String(), later.Title) {
+					t.Errorf("page after the new document does not list it (%q)", later.Title)
+				}
+				held := time.Now().Add(time.Minute).UTC().Format(http.TimeFormat)
+				if got := get("If-Modified-Since", held).Code; got != http.StatusOK {
+					t.Errorf("revalidation by a date after the last change: %d, want 200", got)
+				}
+			})
+		}
+	})
+}
+
+// TestGenerationRevalidationRunsNoQuery: a 304 from the generation
+// validator is answered before the page's queries. With the reading of
+// the generation held fresh and the request's context cancelled, any
+// store query would fail; the revalidation still answers 304, while the
+// same request without a validator (which must query) does not get 200.
+func TestGenerationRevalidationRunsNoQuery(t *testing.T) {
+	forEachDatabase(t, func(t *testing.T, st *store.Store) {
+		e := newTestEnvOn(t, st, true)
+		doc := e.documentIn(e.a.ID, disclosure.StatePublished)
+		saved, savedAge := e.srv.pageCache, e.srv.gen.maxAge
+		e.srv.pageCache, e.srv.gen.maxAge = nil, time.Hour
+		t.Cleanup(func() { e.srv.pageCache, e.srv.gen.maxAge = saved, savedAge })
+		base := "/b/" + e.a.Slug + "/"
+		for _, page := range []string{base + "d/" + idStr(doc), base + "c/statutory/", base + "c/statutory/feed.atom",
+			base + "themes/", "/sitemap.xml"} {
+			t.Run(page, func(t *testing.T) {
+				first := e.serve(request("GET", page, nil, nil)) // also reads the generation
+				etag := first.Header().Get("ETag")
+				if first.Code != http.StatusOK || etag == "" {
+					t.Fatalf("first answer %d, ETag %q", first.Code, etag)
+				}
+				cancelled := func() *http.Request {
+					ctx, cancel := context.WithCancel(context.Background())
+					cancel()
+					return request("GET", page, nil, nil).WithContext(ctx)
+				}
+				r := cancelled()
+				r.Header.Set("If-None-Match", etag)
+				if got := e.serve(r).Code; got != http.StatusNotModified {
+					t.Errorf("revalidation with no database reachable: %d, want 304", got)
+				}
+				if got := e.serve(cancelled()).Code; got == http.StatusOK {
+					t.Errorf("a full render with no database reachable answered 200: the check above proves nothing")
+				}
+			})
+		}
+	})
+}

@@ -63,27 +63,6 @@ func humanSize(n int64) string {
 	return fmt.Sprintf("%d 字节", n)
 }
 
-// notModified answers a conditional request by date when the client
-// sent no ETag to compare (an ETag, when sent, wins: render checks it).
-// It sets Last-Modified either way.
-func notModified(w http.ResponseWriter, r *http.Request, t time.Time) bool {
-	if t.IsZero() {
-		return false
-	}
-	t = t.UTC().Truncate(time.Second)
-	w.Header().Set("Last-Modified", t.Format(http.TimeFormat))
-	if r.Header.Get("If-None-Match") != "" {
-		return false
-	}
-	since, err := http.ParseTime(r.Header.Get("If-Modified-Since"))
-	if err != nil || t.After(since) {
-		return false
-	}
-	w.Header().Set("Cache-Control", "no-cache")
-	w.WriteHeader(http.StatusNotModified)
-	return true
-}
-
 // publicDocument loads a document the portal of {slug} may show: its
 // own, published or withdrawn. Drafts do not exist on the portal.
 func (s *server) publicDocument(ctx context.Context, r *http.Request) (portalBody, disclosure.Document, error) {
@@ -213,23 +192,12 @@ func (s *server) attachmentDownload(w http.ResponseWriter, r *http.Request) erro
 	return nil
 }
 
-// columnFreshness adds the column's Atom feed to the page head and
-// answers If-Modified-Since from the column's last change.
-func (s *server) columnFreshness(w http.ResponseWriter, r *http.Request, p *Page, pb portalBody, col disclosure.Column) (bool, error) {
-	if col.ID == 0 {
-		return false, nil
+// columnFeedLink adds a column's Atom feed to the page head. A virtual
+// column (no row, no documents of its own) has none.
+func columnFeedLink(p *Page, pb portalBody, col disclosure.Column) {
+	if col.ID != 0 {
+		p.Feed = pb.columnURL(col.Slug) + "feed.atom"
 	}
-	p.Feed = pb.columnURL(col.Slug) + "feed.atom"
-	if col.Slug == "guide" {
-		// The guide is generated from the body's data, which has no
-		// change time here: the content ETag alone revalidates it.
-		return false, nil
-	}
-	t, err := s.store.ColumnUpdated(r.Context(), col.ID)
-	if err != nil {
-		return false, err
-	}
-	return notModified(w, r, t), nil
 }
 
 // blobNotFound makes a missing blob a 404 like a missing row.

@@ -58,6 +58,9 @@ type atomFeed struct {
 
 // columnFeed is the Atom feed of a column's latest published documents.
 func (s *server) columnFeed(w http.ResponseWriter, r *http.Request) error {
+	if s.answerFromGeneration(w, r) {
+		return nil
+	}
 	ctx := r.Context()
 	pb, err := s.loadPortalBody(ctx, r.PathValue("slug"))
 	if err != nil {
@@ -89,9 +92,6 @@ func (s *server) columnFeed(w http.ResponseWriter, r *http.Request) error {
 		latest = time.Date(2019, 5, 15, 0, 0, 0, 0, time.UTC)
 	}
 	f.Updated = latest.UTC().Format(time.RFC3339)
-	if notModified(w, r, latest) {
-		return nil
-	}
 	return writeXML(w, "application/atom+xml; charset=utf-8", f)
 }
 
@@ -107,6 +107,9 @@ type urlSet struct {
 
 // sitemap lists every published document for search engines.
 func (s *server) sitemap(w http.ResponseWriter, r *http.Request) error {
+	if s.answerFromGeneration(w, r) {
+		return nil
+	}
 	entries, err := s.store.SitemapEntries(r.Context(), sitemapLimit)
 	if err != nil {
 		return err

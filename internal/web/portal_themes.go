@@ -62,6 +62,9 @@ func sumThemeCounts(raw map[string]int) map[string]int {
 
 // themesPage lists the top-level 主题分类 with their counts (主题分类浏览).
 func (s *server) themesPage(w http.ResponseWriter, r *http.Request) error {
+	if s.answerFromGeneration(w, r) {
+		return nil
+	}
 	pb, err := s.loadPortalBody(r.Context(), r.PathValue("slug"))
 	if err != nil {
 		return err
@@ -84,6 +87,9 @@ func (s *server) themesPage(w http.ResponseWriter, r *http.Request) error {
 // themePage lists one theme's published documents, newest first; a
 // top-level theme also offers its second levels.
 func (s *server) themePage(w http.ResponseWriter, r *http.Request) error {
+	if s.answerFromGeneration(w, r) {
+		return nil
+	}
 	pb, err := s.loadPortalBody(r.Context(), r.PathValue("slug"))
 	if err != nil {
 		return err
