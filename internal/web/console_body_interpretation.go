@@ -109,18 +109,17 @@ func (s *server) bodyInterpretationSave(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return err
 	}
-	text := strings.TrimSpace(r.PostFormValue("elements"))
-	stored, detail := "", "清除本单位要素，沿用上级或平台设置"
-	if r.PostFormValue("clear") == "" && text != "" {
-		els, err := disclosure.ParseElements(text)
-		if err != nil {
-			v, verr := s.bodyInterpretationPage(r, b, text)
-			if verr != nil {
-				return verr
-			}
-			v.Errors = []string{err.Error()}
-			return s.renderStatus(w, r, "console_body_interpretation", http.StatusUnprocessableEntity, v)
+	text, els, err := readBodyElements(r.PostFormValue)
+	if err != nil {
+		v, verr := s.bodyInterpretationPage(r, b, text)
+		if verr != nil {
+			return verr
 		}
+		v.Errors = []string{err.Error()}
+		return s.renderStatus(w, r, "console_body_interpretation", http.StatusUnprocessableEntity, v)
+	}
+	stored, detail := "", "清除本单位要素，沿用上级或平台设置"
+	if els != nil {
 		stored, detail = strings.Join(els, "\n"), strings.Join(els, "、")
 	}
 	key := bodyElementsKey(b.ID)

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -61,24 +60,6 @@ func periodOptions(selected string, withDefault bool) []option {
 		out = append(out, option{Value: p.String(), Name: p.Name(), Selected: p.String() == selected})
 	}
 	return out
-}
-
-// columnFormValues reads type and period; the period defaults by type.
-func columnFormValues(r *http.Request) (disclosure.ColumnType, disclosure.Period, []string) {
-	var errs []string
-	t := disclosure.ColumnType(r.PostFormValue("type"))
-	if !t.Valid() {
-		errs = append(errs, "请选择栏目类型。")
-	}
-	raw := r.PostFormValue("period")
-	if raw == periodDefault {
-		return t, disclosure.DefaultPeriod(t), errs
-	}
-	p, err := disclosure.ParsePeriod(raw)
-	if err != nil {
-		errs = append(errs, "更新周期不正确。")
-	}
-	return t, p, errs
 }
 
 func (s *server) columnsPage(r *http.Request, b body.Body) (columnsView, error) {
@@ -161,25 +142,13 @@ func (s *server) columnCreate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	name := strings.TrimSpace(r.PostFormValue("name"))
-	slug := strings.TrimSpace(r.PostFormValue("slug"))
-	typ, period, errs := columnFormValues(r)
-	if m := disclosure.CheckColumnName(name); m != "" {
-		errs = append(errs, m)
-	}
-	if m := disclosure.CheckColumnSlug(slug); m != "" {
-		errs = append(errs, m)
-	}
-	parent, perr := strconv.ParseInt(r.PostFormValue("parent_id"), 10, 64)
-	if perr != nil || parent < 0 {
-		errs = append(errs, "请选择上级栏目。")
-	}
+	f, errs := readNewColumn(r.PostFormValue, b.ID)
+	name, typ, period := f.Column.Name, f.Column.Type, f.Column.Period
 	var id int64
 	if len(errs) == 0 {
 		err = s.audited(r, func(r *http.Request) error {
 			var err error
-			id, err = s.store.AddColumn(r.Context(), disclosure.Column{BodyID: b.ID, ParentID: parent, Name: name, Slug: slug,
-				Type: typ, Period: period})
+			id, err = s.store.AddColumn(r.Context(), f.Column)
 			if err != nil {
 				return err
 			}
@@ -202,10 +171,10 @@ func (s *server) columnCreate(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		v.Name, v.Slug, v.Errors = name, slug, errs
-		v.Types, v.Periods = typeOptions(typ), periodOptions(r.PostFormValue("period"), true)
+		v.Name, v.Slug, v.Errors = name, f.Column.Slug, errs
+		v.Types, v.Periods = typeOptions(typ), periodOptions(f.Period, true)
 		for i := range v.Parents {
-			v.Parents[i].Selected = v.Parents[i].Value == r.PostFormValue("parent_id")
+			v.Parents[i].Selected = v.Parents[i].Value == f.ParentRaw
 		}
 		return s.renderStatus(w, r, "console_columns", http.StatusUnprocessableEntity, v)
 	}
@@ -230,18 +199,13 @@ func (s *server) columnSave(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	back := fmt.Sprintf("/admin/bodies/%d/columns", c.BodyID)
-	typ, period, errs := columnFormValues(r)
-	name := strings.TrimSpace(r.PostFormValue("name"))
-	if c.Fixed {
-		name = c.Name // the statutory names are fixed; type and period are not
-	} else if m := disclosure.CheckColumnName(name); m != "" {
-		errs = append(errs, m)
-	}
+	edited, errs := readColumnEdit(r.PostFormValue, c)
 	if len(errs) > 0 {
 		s.notice(r, "栏目“"+c.Name+"”未保存："+strings.Join(errs, ""))
 		return seeOther(w, r, back)
 	}
-	c.Name, c.Type, c.Period = name, typ, period
+	c = edited
+	typ, period := c.Type, c.Period
 	if err := s.audited(r, func(r *http.Request) error {
 		if err := s.store.UpdateColumn(r.Context(), c); err != nil {
 			return err

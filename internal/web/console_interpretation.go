@@ -39,8 +39,7 @@ func (s *server) interpretationSettingsForm(w http.ResponseWriter, r *http.Reque
 }
 
 func (s *server) interpretationSettingsSave(w http.ResponseWriter, r *http.Request) error {
-	text := r.PostFormValue("elements")
-	els, err := disclosure.ParseElements(text)
+	text, els, err := readPlatformElements(r.PostFormValue)
 	if err != nil {
 		v := interpretationSettingsView{Page: s.consolePage(r, "政策解读要素", "/admin/settings/interpretation"),
 			Text: text, Defaults: strings.Join(disclosure.DefaultInterpretationElements, "、"), Errors: []string{err.Error()}}
