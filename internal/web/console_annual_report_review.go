@@ -3,8 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/gongkai/gongkai/internal/annualreport"
 	"github.com/gongkai/gongkai/internal/body"
@@ -121,36 +119,14 @@ func (s *server) annualReportReturn(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	f := annualreport.FormatForYear(year)
-	note := strings.TrimSpace(r.PostFormValue("note"))
-	var comments []reportflow.Comment
-	var errs []string
-	slots := make([]commentSlot, commentSlots)
-	for i := range commentSlots {
-		sl := commentSlot{N: i, Num: i + 1, Where: r.PostFormValue(fmt.Sprintf("c%d-where", i)),
-			Column: r.PostFormValue(fmt.Sprintf("c%d-col", i)), Text: strings.TrimSpace(r.PostFormValue(fmt.Sprintf("c%d-text", i)))}
-		slots[i] = sl
-		if sl.Text == "" && sl.Where == "" {
-			continue
-		}
-		c, err := commentFromForm(f, sl)
-		if err != nil {
-			errs = append(errs, fmt.Sprintf("第 %d 条意见：%s", i+1, err.Error()))
-			continue
-		}
-		comments = append(comments, c)
-	}
-	switch {
-	case note == "" && len(comments) == 0 && len(errs) == 0:
-		errs = append(errs, "退回时请填写退回说明或至少一条意见。")
-	case !utf8.ValidString(note) || utf8.RuneCountInString(note) > reportflow.MaxCommentRunes:
-		errs = append(errs, "退回说明过长或含有无法识别的字符。")
-	}
+	ret, errs := readReportReturn(r.PostFormValue, f)
+	note, comments := ret.Note, ret.Comments
 	if len(errs) > 0 {
 		v, err := s.reviewPage(r, b, year, rec)
 		if err != nil {
 			return err
 		}
-		v.Errors, v.Slots, v.Note = errs, slots, note
+		v.Errors, v.Slots, v.Note = errs, ret.Slots, note
 		return s.renderStatus(w, r, "console_annual_report_review", http.StatusUnprocessableEntity, v)
 	}
 	if err := s.store.ReturnAnnualReport(r.Context(), b.ID, year, note, comments, s.actor(r)); err != nil {
@@ -158,30 +134,6 @@ func (s *server) annualReportReturn(w http.ResponseWriter, r *http.Request) erro
 	}
 	s.notice(r, fmt.Sprintf("已将%s %d 年度报告退回修改（意见 %d 条）。", b.Name, year, len(comments)))
 	return seeOther(w, r, fmt.Sprintf("/admin/bodies/%d/annual-report/%d/review", b.ID, year))
-}
-
-// commentFromForm reads one comment slot: where is "section:一" or
-// "row:三|三.一", column "三|自然人" for a cell.
-func commentFromForm(f *annualreport.Format, sl commentSlot) (reportflow.Comment, error) {
-	c := reportflow.Comment{Text: sl.Text}
-	kind, key, _ := strings.Cut(sl.Where, ":")
-	switch kind {
-	case "section":
-		c.Section = key
-	case "row":
-		table, row, _ := strings.Cut(key, "|")
-		colTable, col, _ := strings.Cut(sl.Column, "|")
-		if col == "" || colTable != table {
-			return c, &reportflow.CommentError{Msg: "请选择与所选行同一表格的列。"}
-		}
-		c.Section, c.Table, c.Row, c.Column = table, table, row, col
-	default:
-		return c, &reportflow.CommentError{Msg: "请选择意见针对的部分或单元格。"}
-	}
-	if err := reportflow.ValidateComment(f, c); err != nil {
-		return c, err
-	}
-	return c, nil
 }
 
 // annualReportApprove approves the report as submitted. A report with
@@ -204,22 +156,7 @@ func (s *server) annualReportApprove(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	note := strings.TrimSpace(r.PostFormValue("note"))
-	reason := strings.TrimSpace(r.PostFormValue("override_reason"))
-	var errs []string
-	if len(checked.Blockers) > 0 {
-		switch {
-		case r.PostFormValue("override") != "1" || reason == "":
-			errs = append(errs, fmt.Sprintf("报告有 %d 项须处理的问题（见下方）。请退回修改；确需通过的，勾选“确认仍予通过”并填写理由。", len(checked.Blockers)))
-		case !utf8.ValidString(reason) || utf8.RuneCountInString(reason) > reportflow.MaxCommentRunes:
-			errs = append(errs, "通过理由过长或含有无法识别的字符。")
-		}
-	} else {
-		reason = ""
-	}
-	if !utf8.ValidString(note) || utf8.RuneCountInString(note) > reportflow.MaxCommentRunes {
-		errs = append(errs, "审核意见过长或含有无法识别的字符。")
-	}
+	note, reason, errs := readReportApproval(r.PostFormValue, len(checked.Blockers))
 	if len(errs) > 0 {
 		v, err := s.reviewPage(r, b, year, rec)
 		if err != nil {

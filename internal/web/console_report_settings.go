@@ -6,9 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
-	"github.com/gongkai/gongkai/internal/annualreport"
 	"github.com/gongkai/gongkai/internal/body"
 )
 
@@ -35,15 +33,9 @@ func (s *server) reportDeadlineSave(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	month, day := 0, 0
-	ms, ds := strings.TrimSpace(r.PostFormValue("month")), strings.TrimSpace(r.PostFormValue("day"))
-	if ms != "" || ds != "" {
-		m, err1 := strconv.Atoi(ms)
-		d, err2 := strconv.Atoi(ds)
-		if err1 != nil || err2 != nil || !(annualreport.LocalRule{Month: time.Month(m), Day: d}).Valid() || m == 0 {
-			return errInvalid("公布期限不是有效的日期（月 1–12，日按该月天数；不可设为 2 月 29 日）。")
-		}
-		month, day = m, d
+	month, day, err := readReportDeadline(r.PostFormValue)
+	if err != nil {
+		return err
 	}
 	st, err := s.reportSettingsOf(r, b.ID)
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -242,16 +241,9 @@ func (s *server) documentValidity(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	eff, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(r.PostFormValue("effective")), chinaTime)
+	ev, err := readValidityEvent(r.PostFormValue, d.ID)
 	if err != nil {
-		return errInvalid("请按 YYYY-MM-DD 填写生效日期。")
-	}
-	ev := disclosure.ValidityEvent{DocumentID: d.ID, Status: disclosure.Validity(r.PostFormValue("status")),
-		Effective: eff, Note: strings.TrimSpace(r.PostFormValue("note"))}
-	if v := r.PostFormValue("replaced_by"); v != "" {
-		if ev.ReplacedBy, err = strconv.ParseInt(v, 10, 64); err != nil {
-			return errInvalid("替代文件不正确。")
-		}
+		return err
 	}
 	if err := s.store.AddValidity(r.Context(), ev, s.actor(r)); err != nil {
 		if isNotFound(err) {
