@@ -18,55 +18,40 @@ func TestColumnsAndSiteCheck(t *testing.T) {
 	ctx := context.Background()
 	admin := e.login(e.users[auth.RoleBodyAdmin].Username)
 	a := idStr(e.a.ID)
-	tests := []struct {
-		name string
-		form url.Values
-		code int
-		want string
-	}{
-		{"new top-level column", url.Values{"name": {"工作动态"}, "parent_id": {"0"}, "type": {"news"}, "period": {"default"}, "slug": {"news"}}, http.StatusSeeOther, ""},
-		{"duplicate slug", url.Values{"name": {"动态2"}, "parent_id": {"0"}, "type": {"news"}, "period": {"default"}, "slug": {"news"}}, http.StatusUnprocessableEntity, "网址标识已被"},
-		{"empty name", url.Values{"name": {" "}, "parent_id": {"0"}, "type": {"news"}, "period": {"default"}}, http.StatusUnprocessableEntity, "栏目名称不能为空"},
-		{"root name taken", url.Values{"name": {"政府信息公开"}, "parent_id": {"0"}, "type": {"other"}, "period": {""}}, http.StatusUnprocessableEntity, "固定栏目名称"},
-		{"bad type", url.Values{"name": {"x"}, "parent_id": {"0"}, "type": {"x"}, "period": {""}}, http.StatusUnprocessableEntity, "请选择栏目类型"},
+	cols := "/admin/bodies/" + a + "/columns"
+	newColumn := func(name, form string, status int, want ...string) scenario {
+		f, err := url.ParseQuery(form)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return scenario{name: name, method: "POST", path: cols, session: admin, form: f, status: status, contains: want}
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			w := e.serve(request("POST", "/admin/bodies/"+a+"/columns", tt.form, admin))
-			if w.Code != tt.code || !strings.Contains(w.Body.String(), tt.want) {
-				t.Errorf("status %d, want %d containing %q\n%.500s", w.Code, tt.code, tt.want, w.Body.String())
-			}
-		})
-	}
+	e.runAll(t, []scenario{
+		newColumn("new top-level column", "name=工作动态&parent_id=0&type=news&period=default&slug=news", http.StatusSeeOther),
+		newColumn("duplicate slug", "name=动态2&parent_id=0&type=news&period=default&slug=news", http.StatusUnprocessableEntity, "网址标识已被"),
+		newColumn("empty name", "name=+&parent_id=0&type=news&period=default", http.StatusUnprocessableEntity, "栏目名称不能为空"),
+		newColumn("root name taken", "name=政府信息公开&parent_id=0&type=other&period=", http.StatusUnprocessableEntity, "固定栏目名称"),
+		newColumn("bad type", "name=x&parent_id=0&type=x&period=", http.StatusUnprocessableEntity, "请选择栏目类型"),
+	})
 	news, err := e.st.ColumnBySlug(ctx, e.a.ID, "news")
 	if err != nil || news.Type != disclosure.ColumnNews || news.Period.String() != "2w" {
 		t.Fatalf("created column = %+v, %v", news, err)
 	}
 	// A sub-column under 法定主动公开内容 shows on its column page.
 	statutory, _ := e.st.ColumnBySlug(ctx, e.a.ID, "statutory")
-	w := e.serve(request("POST", "/admin/bodies/"+a+"/columns", url.Values{"name": {"人事信息"}, "parent_id": {idStr(statutory.ID)},
-		"type": {"personnel"}, "period": {"default"}, "slug": {"rsxx"}}, admin))
-	if w.Code != http.StatusSeeOther {
-		t.Fatalf("sub-column: %d %s", w.Code, w.Body.String())
-	}
-	page := e.serve(request("GET", "/b/"+e.a.Slug+"/c/statutory/", nil, nil)).Body.String()
-	if !strings.Contains(page, "人事信息") {
-		t.Error("column page lacks its new sub-column")
-	}
-	if home := e.serve(request("GET", "/b/"+e.a.Slug+"/", nil, nil)).Body.String(); !strings.Contains(home, "工作动态") {
-		t.Error("portal nav lacks the own top-level column")
-	}
-	// An editor may not manage columns.
 	editor := e.login(e.users[auth.RoleEditor].Username)
-	if w := e.serve(request("POST", "/admin/columns/"+idStr(news.ID)+"/retire", url.Values{"retired": {"1"}}, editor)); w.Code != http.StatusForbidden {
-		t.Errorf("editor retiring: %d", w.Code)
-	}
-	// The document form lists the own columns.
-	if form := e.serve(request("GET", "/admin/bodies/"+a+"/documents/new", nil, editor)).Body.String(); !strings.Contains(form, "工作动态") {
-		t.Error("document form lacks the own column")
-	}
+	newDocument := "/admin/bodies/" + a + "/documents/new"
+	e.runAll(t, []scenario{
+		newColumn("sub-column", "name=人事信息&parent_id="+idStr(statutory.ID)+"&type=personnel&period=default&slug=rsxx", http.StatusSeeOther),
+		{name: "column page lists its new sub-column", path: "/b/" + e.a.Slug + "/c/statutory/", status: http.StatusOK, contains: []string{"人事信息"}},
+		{name: "portal nav shows the own top-level column", path: "/b/" + e.a.Slug + "/", status: http.StatusOK, contains: []string{"工作动态"}},
+		// An editor may not manage columns.
+		{name: "editor retiring", method: "POST", path: "/admin/columns/" + idStr(news.ID) + "/retire", session: editor,
+			form: url.Values{"retired": {"1"}}, status: http.StatusForbidden},
+		{name: "document form lists the own column", path: newDocument, session: editor, status: http.StatusOK, contains: []string{"工作动态"}},
+	})
 	// Renaming a fixed column is ignored, its period saved.
-	w = e.serve(request("POST", "/admin/columns/"+idStr(statutory.ID), url.Values{"name": {"改名"}, "type": {"policy"}, "period": {"6m"}}, admin))
+	w := e.serve(request("POST", "/admin/columns/"+idStr(statutory.ID), url.Values{"name": {"改名"}, "type": {"policy"}, "period": {"6m"}}, admin))
 	if c, _ := e.st.Column(ctx, statutory.ID); w.Code != http.StatusSeeOther || c.Name != "法定主动公开内容" || c.Period.String() != "6m" {
 		t.Errorf("fixed column save: %d %+v", w.Code, c)
 	}
@@ -74,28 +59,20 @@ func TestColumnsAndSiteCheck(t *testing.T) {
 	for _, n := range []string{"通知公告", "政策文件", "规划计划", "其他信息"} {
 		e.serve(request("POST", "/admin/bodies/"+a+"/columns", url.Values{"name": {n}, "parent_id": {"0"}, "type": {"other"}, "period": {"default"}}, admin))
 	}
-	check := e.serve(request("GET", "/admin/bodies/"+a+"/site-check", nil, admin)).Body.String()
-	if !strings.Contains(check, "空白栏目：<strong class=\"missing\">触发单项否决") {
-		t.Errorf("site check lacks the blank veto:\n%.2000s", check)
-	}
-	if w := e.serve(request("GET", "/admin/bodies/"+a+"/site-check?on=2030-01-02", nil, admin)); w.Code != http.StatusOK ||
-		!strings.Contains(w.Body.String(), `value="2030-01-02"`) {
-		t.Errorf("site check on a chosen day: %d", w.Code)
-	}
-	if w := e.serve(request("GET", "/admin/bodies/"+a+"/site-check?on=2030-13-40", nil, admin)); w.Code != http.StatusBadRequest {
-		t.Errorf("site check on a bad day: %d", w.Code)
-	}
-	if home := e.serve(request("GET", "/admin/", nil, admin)).Body.String(); !strings.Contains(home, "/admin/bodies/"+a+"/site-check") {
-		t.Error("console home lacks the site check summary")
-	}
-	// Retiring hides the column from the portal and the document form.
-	e.serve(request("POST", "/admin/columns/"+idStr(news.ID)+"/retire", url.Values{"retired": {"1"}}, admin))
-	if home := e.serve(request("GET", "/b/"+e.a.Slug+"/", nil, nil)).Body.String(); strings.Contains(home, "工作动态") {
-		t.Error("retired column still in the portal nav")
-	}
-	if form := e.serve(request("GET", "/admin/bodies/"+a+"/documents/new", nil, editor)).Body.String(); strings.Contains(form, "工作动态") {
-		t.Error("retired column still offered on the document form")
-	}
+	check := "/admin/bodies/" + a + "/site-check"
+	e.runAll(t, []scenario{
+		{name: "site check", path: check, session: admin, status: http.StatusOK,
+			contains: []string{"空白栏目：<strong class=\"missing\">触发单项否决"}},
+		{name: "site check on a chosen day", path: check + "?on=2030-01-02", session: admin, status: http.StatusOK,
+			contains: []string{`value="2030-01-02"`}},
+		{name: "site check on a bad day", path: check + "?on=2030-13-40", session: admin, status: http.StatusBadRequest},
+		{name: "console home links the site check", path: "/admin/", session: admin, status: http.StatusOK, contains: []string{check}},
+		// Retiring hides the column from the portal and the document form.
+		{name: "retire", method: "POST", path: "/admin/columns/" + idStr(news.ID) + "/retire", session: admin,
+			form: url.Values{"retired": {"1"}}, status: http.StatusSeeOther},
+		{name: "portal nav after retiring", path: "/b/" + e.a.Slug + "/", status: http.StatusOK, excludes: []string{"工作动态"}},
+		{name: "document form after retiring", path: newDocument, session: editor, status: http.StatusOK, excludes: []string{"工作动态"}},
+	})
 }
 
 func TestCatalogueConsole(t *testing.T) {

@@ -31,9 +31,13 @@ func TestPasswordChange(t *testing.T) {
 	}
 	for _, c := range cases {
 		cookies := e.login(u.Username)
-		w := e.serve(request("POST", "/admin/password", c.form, cookies))
-		if w.Code != c.wantCode || !strings.Contains(w.Body.String(), c.wantText) {
-			t.Fatalf("%s: %d %.200s", c.name, w.Code, w.Body.String())
+		sc := scenario{name: c.name, method: "POST", path: "/admin/password", session: cookies, form: c.form, status: c.wantCode}
+		if c.wantText != "" {
+			sc.contains = []string{c.wantText}
+		}
+		w := e.run(t, sc)
+		if t.Failed() {
+			t.FailNow() // the later cases build on this one's password
 		}
 		if c.wantCode == http.StatusSeeOther {
 			if renewed := sessionCookies(w); len(renewed) == 0 || renewed[0].Value == cookies[0].Value {
@@ -106,10 +110,8 @@ func testOneTimePassword(t *testing.T, e *testEnv) {
 		t.Errorf("body edited with a one-time password: %+v, %v", b, err)
 	}
 	// The password page explains why; static files and the portal stay open.
-	w := e.serve(request("GET", "/admin/password", nil, c))
-	if page := w.Body.String(); w.Code != http.StatusOK || !strings.Contains(page, "首次登录请先修改密码") || !strings.Contains(page, "您正在使用一次性密码") {
-		t.Errorf("password page: %d %.300s", w.Code, page)
-	}
+	e.run(t, scenario{name: "password page", path: "/admin/password", session: c, status: http.StatusOK,
+		contains: []string{"首次登录请先修改密码", "您正在使用一次性密码"}})
 	for _, p := range []string{"/static/site.css", "/b/" + e.a.Slug + "/"} {
 		if w := e.serve(request("GET", p, nil, c)); w.Code != http.StatusOK {
 			t.Errorf("GET %s: %d", p, w.Code)
@@ -120,9 +122,8 @@ func testOneTimePassword(t *testing.T, e *testEnv) {
 	if w := apiCall(e, "GET", "/api/v1/me", secret, ""); w.Code != http.StatusOK {
 		t.Errorf("API token of a flagged account: %d %s", w.Code, w.Body.String())
 	}
-	if w := e.serve(request("GET", "/api/v1/me", nil, c)); w.Code != http.StatusForbidden || !strings.Contains(w.Body.String(), "password_change_required") {
-		t.Errorf("API with the session of a flagged account: %d %s", w.Code, w.Body.String())
-	}
+	e.run(t, scenario{name: "API with the session of a flagged account", path: "/api/v1/me", session: c,
+		status: http.StatusForbidden, contains: []string{"password_change_required"}})
 	// Other accounts are unaffected.
 	if w := e.serve(request("GET", "/admin/", nil, e.login(e.users[auth.RoleEditor].Username))); w.Code != http.StatusOK {
 		t.Errorf("unflagged account's console: %d", w.Code)
@@ -133,12 +134,11 @@ func testOneTimePassword(t *testing.T, e *testEnv) {
 		t.Errorf("logout: %d to %q", w.Code, w.Header().Get("Location"))
 	}
 	// The one-time password itself is no new password.
-	w = e.serve(request("POST", "/admin/password", formOf("current", testPassword, "new", testPassword, "confirm", testPassword), c))
-	if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "不能与一次性密码相同") {
-		t.Errorf("re-entering the one-time password: %d %.300s", w.Code, w.Body.String())
-	}
+	e.run(t, scenario{name: "re-entering the one-time password", method: "POST", path: "/admin/password", session: c,
+		form:   formOf("current", testPassword, "new", testPassword, "confirm", testPassword),
+		status: http.StatusUnprocessableEntity, contains: []string{"不能与一次性密码相同"}})
 	const own = "my-very-own-password"
-	w = e.serve(request("POST", "/admin/password", formOf("current", testPassword, "new", own, "confirm", own), c))
+	w := e.serve(request("POST", "/admin/password", formOf("current", testPassword, "new", own, "confirm", own), c))
 	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/admin/" {
 		t.Fatalf("password change: %d to %q %.300s", w.Code, w.Header().Get("Location"), w.Body.String())
 	}
@@ -175,7 +175,6 @@ func TestConsoleCreatedPasswordIsOneTime(t *testing.T) {
 	if err != nil || !u.MustChangePassword {
 		t.Fatalf("account created in the console: %+v, %v", u, err)
 	}
-	if w := e.serve(request("GET", "/admin/users/"+itoa(u.ID), nil, c)); !strings.Contains(w.Body.String(), "待修改一次性密码") {
-		t.Errorf("account page does not show the pending change: %d", w.Code)
-	}
+	e.run(t, scenario{name: "account page shows the pending change", path: "/admin/users/" + itoa(u.ID), session: c,
+		status: http.StatusOK, contains: []string{"待修改一次性密码"}})
 }

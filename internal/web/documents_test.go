@@ -305,22 +305,17 @@ func testDocumentLifecycle(t *testing.T, e *testEnv) {
 		r.Header.Set(h, v)
 		mustStatus(t, e.serve(r), http.StatusNotModified, "column page revalidated by "+h)
 	}
-	w = e.serve(request("GET", "/b/chengguan/c/statutory/feed.atom", nil, nil))
-	mustStatus(t, w, http.StatusOK, "feed")
-	if !strings.Contains(w.Header().Get("Content-Type"), "application/atom+xml") ||
-		!strings.Contains(w.Body.String(), "<title>关于印发城关镇某办法的通知</title>") ||
-		!strings.Contains(w.Body.String(), "http://example.com"+page) {
-		t.Errorf("feed: %s", w.Body.String())
+	w = e.run(t, scenario{name: "feed", path: "/b/chengguan/c/statutory/feed.atom", status: http.StatusOK,
+		contains: []string{"<title>关于印发城关镇某办法的通知</title>", "http://example.com" + page}})
+	if ct := w.Header().Get("Content-Type"); !strings.Contains(ct, "application/atom+xml") {
+		t.Errorf("feed Content-Type %q", ct)
 	}
-	w = e.serve(request("GET", "/sitemap.xml", nil, nil))
-	if !strings.Contains(w.Body.String(), "<loc>http://example.com"+page+"</loc>") {
-		t.Errorf("sitemap: %s", w.Body.String())
-	}
-	// Search finds it by a two-character word of its body.
-	w = e.serve(request("GET", "/b/chengguan/search?q=内容", nil, nil))
-	if !strings.Contains(w.Body.String(), `href="`+page+`"`) || !strings.Contains(w.Body.String(), "<mark>内容</mark>") {
-		t.Errorf("search for a word of the body misses the document: %.600s", w.Body.String())
-	}
+	e.runAll(t, []scenario{
+		{name: "sitemap", path: "/sitemap.xml", status: http.StatusOK, contains: []string{"<loc>http://example.com" + page + "</loc>"}},
+		// Search finds it by a two-character word of its body.
+		{name: "search for a word of the body", path: "/b/chengguan/search?q=内容", status: http.StatusOK,
+			contains: []string{`href="` + page + `"`, "<mark>内容</mark>"}},
+	})
 
 	// Abolition replaced by another document, then withdrawal. Table 二
 	// counts the abolition: one fewer 规范性文件 in force, one abolished.
