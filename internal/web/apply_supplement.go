@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	rq "github.com/gongkai/gongkai/internal/request"
 )
@@ -206,12 +205,9 @@ func (s *server) supplementSubmit(w http.ResponseWriter, r *http.Request) error 
 		return s.supplementRefused(w, r, code, supplementNotPending(q.State))
 	}
 
-	text := strings.TrimSpace(r.PostFormValue("text"))
-	switch {
-	case utf8.RuneCountInString(text) > maxSupplementText:
-		fe.add("text", "补正内容不超过 "+strconv.Itoa(maxSupplementText)+" 字。")
-	case text == "" && len(files) == 0:
-		fe.add("text", "请填写补正内容或上传补正材料。")
+	text, msg := readSupplementText(r.PostFormValue, len(files))
+	if msg != "" {
+		fe.add("text", msg)
 	}
 	var atts []rq.Attachment
 	if len(fe) == 0 {

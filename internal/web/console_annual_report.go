@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/gongkai/gongkai/internal/annualreport"
 	"github.com/gongkai/gongkai/internal/auth"
@@ -224,18 +223,7 @@ func (s *server) annualReportSave(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	texts := map[string]string{}
-	var errs []string
-	for i, sec := range annualreport.FormatForYear(year).Sections {
-		text := strings.TrimSpace(strings.ReplaceAll(r.PostFormValue(sectionField(i)), "\r\n", "\n"))
-		switch {
-		case !utf8.ValidString(text):
-			errs = append(errs, fmt.Sprintf("“%s”含有无法识别的字符。", sec.Label))
-		case utf8.RuneCountInString(text) > maxSectionRunes:
-			errs = append(errs, fmt.Sprintf("“%s”过长（不超过 %d 字）。", sec.Label, maxSectionRunes))
-		}
-		texts[sec.ID] = text
-	}
+	texts, errs := readReportSections(r.PostFormValue, annualreport.FormatForYear(year))
 	if len(errs) > 0 {
 		v, err := s.annualReportPage(r, b, year, texts)
 		if err != nil {

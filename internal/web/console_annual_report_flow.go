@@ -3,8 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/gongkai/gongkai/internal/annualreport"
 	"github.com/gongkai/gongkai/internal/auth"
@@ -178,14 +176,9 @@ func (s *server) annualReportSubmit(w http.ResponseWriter, r *http.Request) erro
 	if t.offPlatform(b.ID) {
 		return errInvalid("该单位在其他网站发布年度报告，由上级单位上传，不在本平台报送。")
 	}
-	note := strings.TrimSpace(r.PostFormValue("change_note"))
-	if rec.Version > 1 {
-		switch {
-		case note == "":
-			return errInvalid("更正后的年度报告须填写更正说明（将随报告公开）。")
-		case !utf8.ValidString(note) || utf8.RuneCountInString(note) > maxChangeNoteRunes:
-			return errInvalid(fmt.Sprintf("更正说明过长或含有无法识别的字符（不超过 %d 字）。", maxChangeNoteRunes))
-		}
+	note, err := readChangeNote(r.PostFormValue, rec.Version)
+	if err != nil {
+		return err
 	}
 	rep, err := s.annualReport(r, b, year)
 	if err != nil {

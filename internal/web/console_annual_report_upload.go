@@ -8,8 +8,6 @@ import (
 	"net/http"
 	"path"
 	"strings"
-	"time"
-	"unicode/utf8"
 
 	"github.com/gongkai/gongkai/internal/annualreport"
 	"github.com/gongkai/gongkai/internal/body"
@@ -94,21 +92,16 @@ func (s *server) annualReportUpload(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	v.Published, v.ChangeNote = strings.TrimSpace(r.PostFormValue("published")), strings.TrimSpace(r.PostFormValue("change_note"))
+	up, msg := readReportUpload(r.PostFormValue, year, v.Versions, s.todayMidnight())
+	v.Published, v.ChangeNote = up.Published, up.ChangeNote
 	refuse := func(msg string) error {
 		v.Errors = []string{msg}
 		return s.renderStatus(w, r, "console_annual_report_upload", http.StatusUnprocessableEntity, v)
 	}
-	day, err := time.ParseInLocation(time.DateOnly, v.Published, chinaTime)
-	if err != nil || day.After(s.todayMidnight()) || day.Year() < year {
-		return refuse("请填写该报告在其网站上的发布日期（不晚于今天，不早于报告年度）。")
+	if msg != "" {
+		return refuse(msg)
 	}
-	if v.Versions > 0 && v.ChangeNote == "" {
-		return refuse("该年度已有上传的报告：请填写更正说明。")
-	}
-	if !utf8.ValidString(v.ChangeNote) || utf8.RuneCountInString(v.ChangeNote) > maxChangeNoteRunes {
-		return refuse("更正说明过长或含有无法识别的字符。")
-	}
+	day := up.Day
 	data, name, err := uploadedFile(r, "file")
 	if err != nil {
 		return refuse(err.Error())
