@@ -245,39 +245,7 @@ func (s *server) tableTwoSave(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	f := annualreport.FormatForYear(year)
-	entered := disclosure.Figures{Cells: map[string]map[string]annualreport.Cell{}, Units: map[string]string{}}
-	var errs []string
-	for ti, st := range f.Two {
-		for ri, row := range st.Rows {
-			for ci, c := range st.Columns {
-				if disclosure.FromDocuments(row, c) {
-					continue
-				}
-				raw := r.PostFormValue(cellName(ti, ri, ci))
-				cell, ok := parseCell(raw, c)
-				if !ok {
-					errs = append(errs, fmt.Sprintf("“%s / %s”应填写%s、“/”或留空。", row.Label, c.Label, kindWord(c)))
-					continue
-				}
-				if cell.State == annualreport.Blank {
-					continue
-				}
-				if c.UnitFromReport && cell.State == annualreport.Value {
-					u := r.PostFormValue(unitName(ti, ri, ci))
-					if !disclosure.ValidUnit(u) {
-						errs = append(errs, fmt.Sprintf("“%s / %s”请选择金额单位：万元或元。", row.Label, c.Label))
-						continue
-					}
-					entered.Units[disclosure.UnitKey(row.Label, c.Label)] = u
-				}
-				if entered.Cells[row.Label] == nil {
-					entered.Cells[row.Label] = map[string]annualreport.Cell{}
-				}
-				entered.Cells[row.Label][c.Label] = cell
-			}
-		}
-	}
+	entered, errs := readTableTwo(r.PostFormValue, annualreport.FormatForYear(year))
 	if len(errs) > 0 {
 		v, err := s.tableTwoPage(r, b, year, entered, r.PostForm)
 		if err != nil {
