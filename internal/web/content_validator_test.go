@@ -32,42 +32,56 @@ func TestDocumentPageRevalidatesByGeneration(t *testing.T) {
 				var cookies = e.login(e.users[auth.RoleEditor].Username)
 				if !visitor.session {
 					cookies = nil
-					saved := e.srv.pageCache
-					e.srv.pageCache = nil
-					t.Cleanup(func() { e.srv.pageCache = saved })
+					e.withoutPageCache(t)
 				}
-				get := func(header, value string) *httptest.ResponseRecorder {
-					r := request("GET", page, nil, cookies)
-					if header != "" {
-						r.Header.Set(header, value)
-					}
-					return e.serve(r)
-				}
-				first := get("", "")
-				etag := first.Header().Get("ETag")
-				if first.Code != http.StatusOK || etag == "" {
-					t.Fatalf("first answer %d, ETag %q", first.Code, etag)
-				}
-				if got := get("If-None-Match", etag).Code; got != http.StatusNotModified {
-					t.Fatalf("unchanged page revalidated: %d, want 304", got)
-				}
-				title := e.publishInterpretation(policy)
-				after := get("If-None-Match", etag)
-				if after.Code != http.StatusOK || after.Header().Get("ETag") == etag {
-					t.Fatalf("after an interpretation: %d, ETag %q (was %q); want 200 and a new ETag", after.Code, after.Header().Get("ETag"), etag)
-				}
-				if !strings.Contains(after.Body.String(), title) {
-					t.Errorf("page after the interpretation does not link it (%q)", title)
-				}
-				// A date the client holds from before the change (later
-				// than the policy's own update) confirms nothing either.
-				held := time.Now().Add(time.Minute).UTC().Format(http.TimeFormat)
-				if got := get("If-Modified-Since", held).Code; got != http.StatusOK {
-					t.Errorf("revalidation by a date after the policy's update: %d, want 200", got)
-				}
+				e.revalidatesByGeneration(t, page, cookies, "an interpretation", func() string { return e.publishInterpretation(policy) })
 			})
 		}
 	})
+}
+
+// revalidatesByGeneration checks page as cookies' holder gets it: 200
+// with an ETag, 304 for that ETag while nothing changed; after change
+// (which returns a text the page must then show) 200 with a new ETag and
+// the text; and a date the client holds from after the change (later
+// than any row's own update) confirms nothing — the page has no date of
+// its own to be revalidated by.
+func (e *testEnv) revalidatesByGeneration(t *testing.T, page string, cookies []*http.Cookie, what string, change func() string) {
+	t.Helper()
+	get := func(header, value string) *httptest.ResponseRecorder {
+		r := request("GET", page, nil, cookies)
+		if header != "" {
+			r.Header.Set(header, value)
+		}
+		return e.serve(r)
+	}
+	first := get("", "")
+	etag := first.Header().Get("ETag")
+	if first.Code != http.StatusOK || etag == "" {
+		t.Fatalf("first answer %d, ETag %q", first.Code, etag)
+	}
+	if got := get("If-None-Match", etag).Code; got != http.StatusNotModified {
+		t.Fatalf("unchanged page revalidated: %d, want 304", got)
+	}
+	text := change()
+	after := get("If-None-Match", etag)
+	if after.Code != http.StatusOK || after.Header().Get("ETag") == etag {
+		t.Fatalf("after %s: %d, ETag %q (was %q); want 200 and a new ETag", what, after.Code, after.Header().Get("ETag"), etag)
+	}
+	if !strings.Contains(after.Body.String(), text) {
+		t.Errorf("page after %s does not show it (%q)", what, text)
+	}
+	held := time.Now().Add(time.Minute).UTC().Format(http.TimeFormat)
+	if got := get("If-Modified-Since", held).Code; got != http.StatusOK {
+		t.Errorf("revalidation by a date after the change: %d, want 200", got)
+	}
+}
+
+// withoutPageCache switches e's page cache off for the rest of t.
+func (e *testEnv) withoutPageCache(t *testing.T) {
+	saved := e.srv.pageCache
+	e.srv.pageCache = nil
+	t.Cleanup(func() { e.srv.pageCache = saved })
 }
 
 // publishInterpretation publishes a new interpretation (政策解读) of
@@ -111,40 +125,15 @@ func TestColumnAndFeedRevalidateByGeneration(t *testing.T) {
 					cookies = e.login(e.users[auth.RoleEditor].Username)
 				}
 				if c.cacheOff {
-					saved := e.srv.pageCache
-					e.srv.pageCache = nil
-					t.Cleanup(func() { e.srv.pageCache = saved })
+					e.withoutPageCache(t)
 				}
-				get := func(header, value string) *httptest.ResponseRecorder {
-					r := request("GET", c.page, nil, cookies)
-					if header != "" {
-						r.Header.Set(header, value)
+				e.revalidatesByGeneration(t, c.page, cookies, "a new document", func() string {
+					later, err := e.st.Document(context.Background(), e.documentIn(e.a.ID, disclosure.StatePublished))
+					if err != nil {
+						t.Fatal(err)
 					}
-					return e.serve(r)
-				}
-				first := get("", "")
-				etag := first.Header().Get("ETag")
-				if first.Code != http.StatusOK || etag == "" {
-					t.Fatalf("first answer %d, ETag %q", first.Code, etag)
-				}
-				if got := get("If-None-Match", etag).Code; got != http.StatusNotModified {
-					t.Fatalf("unchanged page revalidated: %d, want 304", got)
-				}
-				later, err := e.st.Document(context.Background(), e.documentIn(e.a.ID, disclosure.StatePublished))
-				if err != nil {
-					t.Fatal(err)
-				}
-				after := get("If-None-Match", etag)
-				if after.Code != http.StatusOK || after.Header().Get("ETag") == etag {
-					t.Fatalf("after a new document: %d, ETag %q (was %q); want 200 and a new ETag", after.Code, after.Header().Get("ETag"), etag)
-				}
-				if !strings.Contains(after.Body.String(), later.Title) {
-					t.Errorf("page after the new document does not list it (%q)", later.Title)
-				}
-				held := time.Now().Add(time.Minute).UTC().Format(http.TimeFormat)
-				if got := get("If-Modified-Since", held).Code; got != http.StatusOK {
-					t.Errorf("revalidation by a date after the last change: %d, want 200", got)
-				}
+					return later.Title
+				})
 			})
 		}
 	})
@@ -159,9 +148,10 @@ func TestGenerationRevalidationRunsNoQuery(t *testing.T) {
 	forEachDatabase(t, func(t *testing.T, st *store.Store) {
 		e := newTestEnvOn(t, st, true)
 		doc := e.documentIn(e.a.ID, disclosure.StatePublished)
-		saved, savedAge := e.srv.pageCache, e.srv.gen.maxAge
-		e.srv.pageCache, e.srv.gen.maxAge = nil, time.Hour
-		t.Cleanup(func() { e.srv.pageCache, e.srv.gen.maxAge = saved, savedAge })
+		e.withoutPageCache(t)
+		savedAge := e.srv.gen.maxAge
+		e.srv.gen.maxAge = time.Hour // the reading taken by the first request stays fresh
+		t.Cleanup(func() { e.srv.gen.maxAge = savedAge })
 		base := "/b/" + e.a.Slug + "/"
 		for _, page := range []string{base + "d/" + idStr(doc), base + "c/statutory/", base + "c/statutory/feed.atom",
 			base + "themes/", "/sitemap.xml"} {
