@@ -20,10 +20,14 @@ import (
 // before the page's queries, so a revalidation that matches costs no
 // query at all when the reading is fresh.
 //
-// The pages that do so: the document page and its print view, the
-// column page (not the guide, which shows the current year), the
-// column's Atom feed, the theme pages and /sitemap.xml — the last three
-// are never in the page cache, so every request to them comes this way.
+// Every public page does so: the pages the cache holds when asked
+// anonymously (front page, directory, body portal, column page, document
+// and print view, report version, search, catalogue, site map,
+// accessibility) and those it never holds (the column's Atom feed, the
+// theme pages, /sitemap.xml), which come this way on every request. The
+// one exception is the guide column, which shows the current year: no
+// change to the content moves that, so it keeps the renderer's content
+// hash.
 //
 // There is no Last-Modified on that path: the generation carries no
 // time, and a date per instance would disagree between instances and

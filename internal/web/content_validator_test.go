@@ -118,6 +118,7 @@ func TestColumnAndFeedRevalidateByGeneration(t *testing.T) {
 			{"column page with a session", column, true, false},
 			{"column page, cache off", column, false, true},
 			{"feed", column + "feed.atom", false, false},
+			{"body portal, cache off", "/b/" + e.a.Slug + "/", false, true},
 		} {
 			t.Run(c.name, func(t *testing.T) {
 				var cookies []*http.Cookie
@@ -153,8 +154,12 @@ func TestGenerationRevalidationRunsNoQuery(t *testing.T) {
 		e.srv.gen.maxAge = time.Hour // the reading taken by the first request stays fresh
 		t.Cleanup(func() { e.srv.gen.maxAge = savedAge })
 		base := "/b/" + e.a.Slug + "/"
-		for _, page := range []string{base + "d/" + idStr(doc), base + "c/statutory/", base + "c/statutory/feed.atom",
-			base + "themes/", "/sitemap.xml"} {
+		// The directory (/b/), /sitemap and /accessibility are left out:
+		// they render from the site's structure held in memory, with no
+		// query to avoid.
+		for _, page := range []string{base + "d/" + idStr(doc), base + "d/" + idStr(doc) + "/print", base + "c/statutory/",
+			base + "c/statutory/feed.atom", base + "themes/", "/sitemap.xml", "/", base, base + "search?q=正文",
+			"/search?q=正文", base + "catalogue/"} {
 			t.Run(page, func(t *testing.T) {
 				first := e.serve(request("GET", page, nil, nil)) // also reads the generation
 				etag := first.Header().Get("ETag")

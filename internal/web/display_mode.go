@@ -73,6 +73,9 @@ type accessibilityView struct {
 }
 
 func (s *server) accessibilityPage(w http.ResponseWriter, r *http.Request) error {
+	if s.answerFromGeneration(w, r) {
+		return nil
+	}
 	chrome, err := s.platformChrome(r.Context())
 	if err != nil {
 		return err

@@ -142,6 +142,10 @@ func (s *server) portalHome(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, "/b/"+url.PathEscape(slug)+"/", http.StatusSeeOther)
 		return nil
 	}
+	// After the switcher's redirect, which is no page to revalidate.
+	if s.answerFromGeneration(w, r) {
+		return nil
+	}
 	home, err := s.homeBody(ctx)
 	if err != nil {
 		return err
@@ -153,7 +157,7 @@ func (s *server) portalHome(w http.ResponseWriter, r *http.Request) error {
 		}
 		return s.renderBodyPortal(w, r, pb)
 	}
-	return s.bodyDirectory(w, r)
+	return s.renderBodyDirectory(w, r)
 }
 
 // homeBody returns the body the front page shows, or nil when the site
@@ -180,6 +184,14 @@ func (s *server) homeBody(ctx context.Context) (*body.Body, error) {
 
 // bodyDirectory lists every body of the site: the body switcher as a page.
 func (s *server) bodyDirectory(w http.ResponseWriter, r *http.Request) error {
+	if s.answerFromGeneration(w, r) {
+		return nil
+	}
+	return s.renderBodyDirectory(w, r)
+}
+
+// renderBodyDirectory is the directory of bodies, already revalidated.
+func (s *server) renderBodyDirectory(w http.ResponseWriter, r *http.Request) error {
 	ps, err := s.structure(r.Context())
 	if err != nil {
 		return err
@@ -225,6 +237,9 @@ type bodyPortalView struct {
 }
 
 func (s *server) bodyPortal(w http.ResponseWriter, r *http.Request) error {
+	if s.answerFromGeneration(w, r) {
+		return nil
+	}
 	pb, err := s.loadPortalBody(r.Context(), r.PathValue("slug"))
 	if err != nil {
 		return err

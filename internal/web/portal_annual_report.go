@@ -75,6 +75,9 @@ type portalReportVersionView struct {
 // the official layout, rendered from its canonical JSON: a reader can
 // see what an earlier version said after a correction.
 func (s *server) reportVersionPage(w http.ResponseWriter, r *http.Request) error {
+	if s.answerFromGeneration(w, r) {
+		return nil
+	}
 	pb, d, v, all, err := s.publicReportVersion(r)
 	if err != nil {
 		return err

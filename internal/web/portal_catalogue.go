@@ -18,6 +18,9 @@ type portalCatalogueView struct {
 // documents filed under each line, so a reader can go from a duty to
 // disclose to what was disclosed.
 func (s *server) portalCatalogue(w http.ResponseWriter, r *http.Request) error {
+	if s.answerFromGeneration(w, r) {
+		return nil
+	}
 	ctx := r.Context()
 	pb, err := s.loadPortalBody(ctx, r.PathValue("slug"))
 	if err != nil {

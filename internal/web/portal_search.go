@@ -41,6 +41,9 @@ type searchView struct {
 
 // siteSearchPage searches the published documents of every body (全站搜索).
 func (s *server) siteSearchPage(w http.ResponseWriter, r *http.Request) error {
+	if s.answerFromGeneration(w, r) {
+		return nil
+	}
 	chrome, err := s.platformChrome(r.Context())
 	if err != nil {
 		return err
@@ -53,6 +56,9 @@ func (s *server) siteSearchPage(w http.ResponseWriter, r *http.Request) error {
 // searchPage searches a body's published documents (站内搜索): the
 // site-wide search with the body filter fixed by the path.
 func (s *server) searchPage(w http.ResponseWriter, r *http.Request) error {
+	if s.answerFromGeneration(w, r) {
+		return nil
+	}
 	pb, err := s.loadPortalBody(r.Context(), r.PathValue("slug"))
 	if err != nil {
 		return err

@@ -161,6 +161,9 @@ type siteMapBody struct {
 // siteMapPage lists the site's structure for people (the XML sitemap at
 // /sitemap.xml is for search engines).
 func (s *server) siteMapPage(w http.ResponseWriter, r *http.Request) error {
+	if s.answerFromGeneration(w, r) {
+		return nil
+	}
 	ctx := r.Context()
 	ps, err := s.structure(ctx)
 	if err != nil {
