@@ -76,14 +76,12 @@ func TestAuthorizationMatrixGrantGiving(t *testing.T) {
 		}
 	}
 	// The form does not offer what the giver cannot give.
-	w := e.serve(request("GET", "/admin/users/new", nil, e.login(townAdmin.Username)))
-	if strings.Contains(w.Body.String(), `name="subtree"`) {
-		t.Error("the subtree box is offered to an administrator without subtree reach")
-	}
-	w = e.serve(request("GET", "/admin/users/new", nil, e.login(countyAdmin.Username)))
-	if !strings.Contains(w.Body.String(), `name="subtree"`) {
-		t.Error("the subtree box is missing for an administrator of a subtree")
-	}
+	e.runAll(t, []scenario{
+		{name: "new-account form of an administrator without subtree reach", path: "/admin/users/new",
+			session: e.login(townAdmin.Username), status: http.StatusOK, excludes: []string{`name="subtree"`}},
+		{name: "new-account form of an administrator of a subtree", path: "/admin/users/new",
+			session: e.login(countyAdmin.Username), status: http.StatusOK, contains: []string{`name="subtree"`}},
+	})
 }
 
 // TestConcurrentLoginAttemptsCountedBeforeHashing: 40 attempts on one
@@ -301,22 +299,20 @@ func TestTokenMinting(t *testing.T) {
 func TestPasswordPolicyOnForms(t *testing.T) {
 	e := newTestEnv(t)
 	admin := e.login("bodyadmin")
+	var scs []scenario
 	for _, p := range []string{"/admin/password", "/admin/users/new"} {
-		if w := e.serve(request("GET", p, nil, admin)); !strings.Contains(w.Body.String(), auth.PasswordRule) {
-			t.Errorf("%s does not show the password rule", p)
-		}
+		scs = append(scs, scenario{name: p + " shows the password rule", path: p, session: admin, status: http.StatusOK,
+			contains: []string{auth.PasswordRule}})
 	}
 	for _, pw := range []string{"aaaaaaaaaa", "1234567890", "password12", "城关镇人民政府2026", "new-staff-7-secret"} {
-		form := url.Values{"username": {"new-staff-7"}, "display_name": {"新同事"}, "password": {pw}, "role": {"editor"}, "body_id": {itoa(e.a.ID)}}
-		if w := e.serve(request("POST", "/admin/users", form, admin)); w.Code != http.StatusUnprocessableEntity {
-			t.Errorf("new account with password %q: status %d, want 422", pw, w.Code)
-		}
+		scs = append(scs, scenario{name: "new account with password " + pw, method: "POST", path: "/admin/users", session: admin,
+			form:   url.Values{"username": {"new-staff-7"}, "display_name": {"新同事"}, "password": {pw}, "role": {"editor"}, "body_id": {itoa(e.a.ID)}},
+			status: http.StatusUnprocessableEntity})
 	}
-	form := url.Values{"current": {testPassword}, "new": {"Editor-2026-xyz"}, "confirm": {"Editor-2026-xyz"}}
-	if w := e.serve(request("POST", "/admin/password", form, e.login("editor"))); w.Code != http.StatusUnprocessableEntity ||
-		!strings.Contains(w.Body.String(), "不能包含用户名") {
-		t.Errorf("own username in the new password: %d", w.Code)
-	}
+	scs = append(scs, scenario{name: "own username in the new password", method: "POST", path: "/admin/password", session: e.login("editor"),
+		form:   url.Values{"current": {testPassword}, "new": {"Editor-2026-xyz"}, "confirm": {"Editor-2026-xyz"}},
+		status: http.StatusUnprocessableEntity, contains: []string{"不能包含用户名"}})
+	e.runAll(t, scs)
 }
 
 // TestUsernameTakenInAnyCase: a new account may not differ from an
@@ -325,11 +321,9 @@ func TestUsernameTakenInAnyCase(t *testing.T) {
 	e := newTestEnv(t)
 	admin := e.login("sysadmin")
 	for _, name := range []string{"EDITOR", "Editor"} {
-		form := url.Values{"username": {name}, "display_name": {"冒名"}, "password": {testPassword}, "role": {"editor"}, "body_id": {itoa(e.a.ID)}}
-		w := e.serve(request("POST", "/admin/users", form, admin))
-		if w.Code != http.StatusUnprocessableEntity || !strings.Contains(w.Body.String(), "用户名已存在") {
-			t.Errorf("username %q beside editor: status %d", name, w.Code)
-		}
+		e.run(t, scenario{name: "username " + name + " beside editor", method: "POST", path: "/admin/users", session: admin,
+			form:   url.Values{"username": {name}, "display_name": {"冒名"}, "password": {testPassword}, "role": {"editor"}, "body_id": {itoa(e.a.ID)}},
+			status: http.StatusUnprocessableEntity, contains: []string{"用户名已存在"}})
 	}
 	// Signing in folds the same way.
 	if w := e.serve(request("POST", "/admin/login", url.Values{"username": {"EDITOR"}, "password": {testPassword}}, nil)); w.Code != http.StatusSeeOther {
