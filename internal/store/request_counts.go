@@ -146,7 +146,10 @@ func recountRequest(ctx context.Context, tx *sql.Tx, id int64, change func() err
 
 // fillRequestCounts sets every counter from the requests and gives the
 // planner their statistics: migration 0200's Go step, and
-// RebuildRequestCounts.
+// RebuildRequestCounts. The rows go in in key order, so a body's
+// counters share a few pages instead of one page each (a hashed GROUP
+// BY scatters them): half the time of a body-year's query on PostgreSQL
+// when the table is larger than the buffer cache (bench/requests).
 func fillRequestCounts(ctx context.Context, tx *sql.Tx) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM request_counts`); err != nil {
 		return err
@@ -158,7 +161,8 @@ func fillRequestCounts(ctx context.Context, tx *sql.Tx) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO request_counts (`+countKeyColumns+`, n, on_time, `+strings.Join(monthColumns, ", ")+`)
 		SELECT b, ry, cy, a, o, count(*), sum(t), `+strings.Join(sums, ", ")+`
 		FROM (SELECT `+countSQL+` FROM requests) r
-		GROUP BY b, ry, cy, a, o`); err != nil {
+		GROUP BY b, ry, cy, a, o
+		ORDER BY b, ry, cy, a, o`); err != nil {
 		return err
 	}
 	_, err := tx.ExecContext(ctx, `ANALYZE request_counts`)
