@@ -25,14 +25,16 @@ type pgTokens struct {
 
 func pgTokensOf(d preparedDoc) pgTokens {
 	text := positioned(d.title, d.body)
-	t := pgTokens{long: !fitsTSVector(text), title: positionedLexemes(positioned(d.title))}
-	if t.long {
+	var t pgTokens
+	var fits bool
+	t.title, _ = positionedLexemes(positioned(d.title))
+	if t.text, fits = positionedLexemes(text); !fits {
+		t.long = true
 		t.text = bareLexemes(d.title, d.body)
 		for _, c := range splitChunks(text) {
-			t.chunks = append(t.chunks, positionedLexemes(c))
+			lexemes, _ := positionedLexemes(c)
+			t.chunks = append(t.chunks, lexemes)
 		}
-	} else {
-		t.text = positionedLexemes(text)
 	}
 	t.meta = distinctTokens(d.meta, charTokens(textCharMark, append(slices.Clone(d.title), d.body...)),
 		charTokens(titleCharMark, d.title))
@@ -41,14 +43,16 @@ func pgTokensOf(d preparedDoc) pgTokens {
 
 // positionedLexemes is tsvectorLiteral as lexemes: positions renumbered
 // from 1, each lexeme's positions kept as PostgreSQL keeps those of a
-// literal (distinct, at most 256, none past 16383).
-func positionedLexemes(toks []posToken) []pgtype.TSVectorLexeme {
+// literal (distinct, at most 256, none past 16383). fits is
+// fitsTSVector's answer, found on the way: no lexeme more than 256
+// times, no position past 16383.
+func positionedLexemes(toks []posToken) (out []pgtype.TSVectorLexeme, fits bool) {
 	if len(toks) == 0 {
-		return nil
+		return nil, true
 	}
 	base := toks[0].pos - 1
-	at := make(map[string]int, len(toks))
-	var out []pgtype.TSVectorLexeme
+	fits = toks[len(toks)-1].pos-toks[0].pos < maxTSPosition
+	at := make(map[string]int, len(toks)/2)
 	for _, t := range toks {
 		i, ok := at[t.tok]
 		if !ok {
@@ -59,6 +63,7 @@ func positionedLexemes(toks []posToken) []pgtype.TSVectorLexeme {
 		ps := out[i].Positions
 		pos := uint16(min(t.pos-base, maxTSPosition))
 		if n := len(ps); n >= maxLexemePositions || n > 0 && ps[n-1].Position >= pos {
+			fits = fits && n < maxLexemePositions
 			continue
 		}
 		out[i].Positions = append(ps, pgtype.TSVectorPosition{Position: pos, Weight: pgtype.TSVectorWeightD})
@@ -66,7 +71,7 @@ func positionedLexemes(toks []posToken) []pgtype.TSVectorLexeme {
 	// PostgreSQL orders lexemes by their bytes, a prefix first, as Go
 	// orders strings.
 	slices.SortFunc(out, func(a, b pgtype.TSVectorLexeme) int { return strings.Compare(a.Word, b.Word) })
-	return out
+	return out, fits
 }
 
 // bareLexemes is lexemesLiteral as lexemes.

@@ -72,14 +72,22 @@ func TestImportDocumentBatchMoved(t *testing.T) {
 				t.Fatal(err)
 			}
 			a := store.Actor{Username: "importer"}
-			b := store.ImportBatch{JobID: job.ID, From: 0, To: 2, Docs: []disclosure.Document{doc("000014349/2026-00007"), doc("000014349/2026-00008")}}
+			prepare := func(docs ...disclosure.Document) store.ImportDocs {
+				t.Helper()
+				p, err := s.PrepareImport(bid, docs)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return p
+			}
+			b := store.ImportBatch{JobID: job.ID, From: 0, To: 2, Docs: prepare(doc("000014349/2026-00007"), doc("000014349/2026-00008"))}
 			if res, err := s.ImportDocumentBatch(ctx, bid, b, a); err != nil || res.Imported != 2 {
 				t.Fatalf("first batch: %+v, %v", res, err)
 			}
 			if _, err := s.ImportDocumentBatch(ctx, bid, b, a); !errors.Is(err, store.ErrImportMoved) {
 				t.Fatalf("the same batch again: %v, want ErrImportMoved", err)
 			}
-			last := store.ImportBatch{JobID: job.ID, From: 2, To: 3, Docs: []disclosure.Document{doc("000014349/2026-00009")}}
+			last := store.ImportBatch{JobID: job.ID, From: 2, To: 3, Docs: prepare(doc("000014349/2026-00009"))}
 			if _, err := s.ImportDocumentBatch(ctx, bid, last, a); err != nil {
 				t.Fatal(err)
 			}
