@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"runtime"
-	"sync"
 
 	"github.com/gongkai/gongkai/internal/disclosure"
 	"github.com/gongkai/gongkai/internal/search"
@@ -40,33 +38,17 @@ func (s *Store) PrepareImport(bodyID int64, docs []disclosure.Document) (ImportD
 	}
 	out := ImportDocs{bodyID: bodyID, docs: make([]disclosure.Document, len(docs))}
 	ix, prepare := s.search.(preparingIndex)
-	if prepare {
-		out.search = make([]search.Prepared, len(docs))
+	for i, d := range docs {
+		d.BodyHTML = disclosure.SanitizeBody(d.BodyHTML)
+		if d.Created.IsZero() {
+			d.Created = *d.Published
+		}
+		fillDocumentDefaults(&d)
+		out.docs[i] = d
+		if prepare {
+			out.search = append(out.search, ix.Prepare(searchDoc(d)))
+		}
 	}
-	// Documents are independent: on a machine with cores to spare the
-	// preparation (sanitising, tokenising: most of an import's CPU time
-	// outside the database) keeps ahead of the writer.
-	var wg sync.WaitGroup
-	workers := min(runtime.GOMAXPROCS(0), len(docs))
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < len(docs); i += workers {
-				d := docs[i]
-				d.BodyHTML = disclosure.SanitizeBody(d.BodyHTML)
-				if d.Created.IsZero() {
-					d.Created = *d.Published
-				}
-				fillDocumentDefaults(&d)
-				out.docs[i] = d
-				if prepare {
-					out.search[i] = ix.Prepare(searchDoc(d))
-				}
-			}
-		}()
-	}
-	wg.Wait()
 	return out, nil
 }
 
