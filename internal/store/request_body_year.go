@@ -18,10 +18,10 @@ type BodyYear struct {
 }
 
 // bodyYearSQL reads both in one statement: the report page's query.
-// Two statements in a read-only transaction cost four round trips more
-// on PostgreSQL (BEGIN, the second query, COMMIT), which were most of
-// a body-year's time (bench/requests). The first column tells the parts
-// apart: 0 for a request group, 1 for a case group.
+// Two queries, each in a read-only transaction of its own, were six
+// round trips on PostgreSQL (BEGIN, query, COMMIT, twice) against one,
+// and most of a body-year's time (bench/requests). The first column
+// tells the parts apart: 0 for a request group, 1 for a case group.
 var bodyYearSQL = requestGroupsSQL("0", "rc.body_id = $1", "$2", false) +
 	"\n\t\tUNION ALL\n\t\t" + caseGroupsSQL("1", "body_id = $1", "$3", "$4")
 
