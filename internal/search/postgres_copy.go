@@ -15,27 +15,22 @@ import (
 // (TestCopyRowsMatchUpsert).
 
 // pgTokens are a document's tsvectors for PostgreSQL, except the ID's
-// window tokens, which only the transaction that takes the ID knows.
+// window tokens, which only the transaction that takes the ID knows. A
+// long document (one whose text does not fit one tsvector) has none: it
+// is written by upsert, with its chunks, as rare as it is.
 type pgTokens struct {
 	title, text []pgtype.TSVectorLexeme
 	meta        []string // sorted and distinct
 	long        bool
-	chunks      [][]pgtype.TSVectorLexeme // a long document's chunk table rows
 }
 
 func pgTokensOf(d preparedDoc) pgTokens {
-	text := positioned(d.title, d.body)
 	var t pgTokens
 	var fits bool
-	t.title, _ = positionedLexemes(positioned(d.title))
-	if t.text, fits = positionedLexemes(text); !fits {
-		t.long = true
-		t.text = bareLexemes(d.title, d.body)
-		for _, c := range splitChunks(text) {
-			lexemes, _ := positionedLexemes(c)
-			t.chunks = append(t.chunks, lexemes)
-		}
+	if t.text, fits = positionedLexemes(positioned(d.title, d.body)); !fits {
+		return pgTokens{long: true}
 	}
+	t.title, _ = positionedLexemes(positioned(d.title))
 	t.meta = distinctTokens(d.meta, charTokens(textCharMark, append(slices.Clone(d.title), d.body...)),
 		charTokens(titleCharMark, d.title))
 	return t
@@ -98,20 +93,21 @@ func tsvector(lexemes []pgtype.TSVectorLexeme) pgtype.TSVector {
 	return pgtype.TSVector{Lexemes: lexemes, Valid: true}
 }
 
-// copyRows are the rows of docs (IDs set, prepared by an index on
-// PostgreSQL) in the document table and, for long ones, the chunk table.
-func (s postgresDialect) copyRows(docs []Prepared) []tableRows {
+// copyRows are the document table's rows of docs (IDs set, prepared by
+// an index on PostgreSQL), and the long documents, which upsert writes.
+func (s postgresDialect) copyRows(docs []Prepared) (tableRows, []preparedDoc) {
 	d := tableRows{table: s.p + "_doc", cols: []string{"id", "body_id", "column_id", "theme", "year", "kind",
 		"title", "body", "title_tsv", "text_tsv", "meta_tsv", "long"}}
-	c := tableRows{table: s.p + "_chunk", cols: []string{"doc_id", "n", "tsv"}}
+	var long []preparedDoc
 	for _, p := range docs {
 		t := p.pg
+		if t.long {
+			long = append(long, p.d)
+			continue
+		}
 		meta := bareLexemes(t.meta, windowTokens(p.d.ID))
 		d.rows = append(d.rows, []any{p.d.ID, p.d.BodyID, p.d.ColumnID, p.d.Theme, int32(p.d.Year), p.d.Kind,
-			p.d.Title, p.d.Text, tsvector(t.title), tsvector(t.text), tsvector(meta), t.long})
-		for i, chunk := range t.chunks {
-			c.rows = append(c.rows, []any{p.d.ID, int32(i), tsvector(chunk)})
-		}
+			p.d.Title, p.d.Text, tsvector(t.title), tsvector(t.text), tsvector(meta), false})
 	}
-	return []tableRows{d, c}
+	return d, long
 }

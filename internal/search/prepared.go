@@ -37,9 +37,9 @@ type Inserter interface {
 }
 
 // copyDialect is a dialect that writes documents new to the index as
-// rows for an Inserter.
+// rows for an Inserter, but for those it writes one by one (upsert).
 type copyDialect interface {
-	copyRows(docs []Prepared) []tableRows
+	copyRows(docs []Prepared) (tableRows, []preparedDoc)
 }
 
 // tableRows are rows of one table for an Inserter.
@@ -52,8 +52,8 @@ type tableRows struct {
 // InsertNew indexes documents that are not in the index yet (IDs never
 // indexed: a bulk import's new documents) exactly as UpsertBatch would:
 // on PostgreSQL through ins (COPY, the tsvectors in binary, which the
-// server reads without parsing text); otherwise, or when ins is nil, as
-// UpsertBatch. An ID already indexed is an error on PostgreSQL (the
+// server reads without parsing text), long documents one by one through
+// ex; otherwise, or when ins is nil, as UpsertBatch. An ID already indexed is an error on PostgreSQL (the
 // primary key), and the caller's transaction fails.
 func (ix *Index) InsertNew(ctx context.Context, ex Execer, ins Inserter, docs []Prepared) error {
 	if len(docs) == 0 {
@@ -77,12 +77,15 @@ func (ix *Index) InsertNew(ctx context.Context, ex Execer, ins Inserter, docs []
 		}
 		return ix.upsertPrepared(ctx, ex, prepared)
 	}
-	for _, t := range c.copyRows(docs) {
-		if len(t.rows) == 0 {
-			continue
+	rows, long := c.copyRows(docs)
+	if len(rows.rows) > 0 {
+		if err := ins.Insert(ctx, rows.table, rows.cols, rows.rows); err != nil {
+			return fmt.Errorf("search: insert %d documents from %d into %s: %w", len(rows.rows), docs[0].d.ID, rows.table, err)
 		}
-		if err := ins.Insert(ctx, t.table, t.cols, t.rows); err != nil {
-			return fmt.Errorf("search: insert %d documents from %d into %s: %w", len(docs), docs[0].d.ID, t.table, err)
+	}
+	for _, d := range long {
+		if err := ix.d.upsert(ctx, ex, d); err != nil {
+			return fmt.Errorf("search: upsert document %d: %w", d.ID, err)
 		}
 	}
 	return nil
