@@ -25,8 +25,8 @@ func (c copyInserter) Insert(ctx context.Context, table string, cols []string, r
 
 // TestCopyRowsMatchUpsert: documents written by InsertNew (COPY, binary
 // tsvectors) are stored exactly as UpsertBatch stores them (tsvector
-// literals), the long document (written by upsert) and its chunks included, so every search
-// finds the same.
+// literals), the long document (written by upsert) and its chunks
+// included, so every search finds the same.
 func TestCopyRowsMatchUpsert(t *testing.T) {
 	url := storetest.PostgresServer(t, os.Getenv)
 	if url == "" {
