@@ -227,3 +227,12 @@ func isBusy(err error) bool {
 	var coded interface{ Code() int }
 	return errors.As(err, &coded) && coded.Code()&0xff == 5
 }
+
+// chinaDay is the SQL for the civil date in Beijing (workday.China,
+// UTC+8 all year) of the instant in column col, as YYYY-MM-DD text.
+func (s *Store) chinaDay(col string) string {
+	if s.dialect == postgres {
+		return "to_char((" + col + " AT TIME ZONE 'UTC') + interval '8 hours', 'YYYY-MM-DD')"
+	}
+	return "date(" + col + ", '+8 hours')"
+}
