@@ -35,6 +35,7 @@ import (
 	"net/url"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"time"
@@ -48,7 +49,7 @@ import (
 type config struct {
 	bodies, requests, documents int
 	lastYear, runs, batch       int
-	dir, db                     string
+	dir, db, cpuprofile         string
 	keep                        bool
 }
 
@@ -63,6 +64,7 @@ func main() {
 	flag.StringVar(&cfg.dir, "dir", "", "directory of the SQLite database (default: a temporary one)")
 	flag.StringVar(&cfg.db, "db", "", "PostgreSQL server URL: benchmark a fresh database there instead of SQLite")
 	flag.BoolVar(&cfg.keep, "keep", false, "keep the database afterwards")
+	flag.StringVar(&cfg.cpuprofile, "cpuprofile", "", "write a CPU profile of the timed requests to this file")
 	flag.Parse()
 	if err := run(context.Background(), cfg); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
@@ -126,6 +128,17 @@ func measure(ctx context.Context, st *store.Store, cfg config) error {
 		{"overview", fmt.Sprintf("/admin/bodies/1/annual-reports?year=%d", year)},
 		{"roll-up", fmt.Sprintf("/admin/bodies/1/annual-reports/rollup?year=%d", year)},
 		{"monitor", "/admin/bodies/1/monitor?subtree=1"},
+	}
+	if cfg.cpuprofile != "" {
+		f, err := os.Create(cfg.cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	for _, p := range pages {
 		var times []time.Duration

@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/gongkai/gongkai/internal/request"
@@ -102,13 +103,60 @@ func boolInt(b bool) int {
 	return 0
 }
 
+// yearDelta is a change to a body's requests received and closed in a
+// year (request_year_counts, the trend's sums of the counters).
+type yearDelta struct {
+	year, received, closed int
+}
+
+// yearDeltas are the changes to request_year_counts of delta requests
+// counting at k.
+func yearDeltas(k requestCount, delta int) []yearDelta {
+	out := []yearDelta{{year: k.receivedYear, received: delta}}
+	if k.closedYear != 0 {
+		out = append(out, yearDelta{year: k.closedYear, closed: delta})
+	}
+	return out
+}
+
+// addYearCounts applies body's year changes, in ascending year so two
+// transactions never wait for each other's rows in opposite orders.
+func addYearCounts(ctx context.Context, tx *sql.Tx, body int64, ds []yearDelta) error {
+	sum := map[int]yearDelta{}
+	for _, d := range ds {
+		t := sum[d.year]
+		t.year, t.received, t.closed = d.year, t.received+d.received, t.closed+d.closed
+		sum[d.year] = t
+	}
+	years := make([]int, 0, len(sum))
+	for y, d := range sum {
+		if d.received != 0 || d.closed != 0 {
+			years = append(years, y)
+		}
+	}
+	slices.Sort(years)
+	for _, y := range years {
+		d := sum[y]
+		if _, err := tx.ExecContext(ctx, `INSERT INTO request_year_counts (body_id, year, received, closed)
+			VALUES ($1, $2, $3, $4) ON CONFLICT (body_id, year) DO UPDATE
+			SET received = request_year_counts.received + excluded.received, closed = request_year_counts.closed + excluded.closed`,
+			body, y, d.received, d.closed); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // countNewRequest counts request id, just inserted.
 func countNewRequest(ctx context.Context, tx *sql.Tx, id int64) error {
 	k, err := requestCountOf(ctx, tx, id)
 	if err != nil {
 		return err
 	}
-	return addRequestCount(ctx, tx, k, 1)
+	if err := addRequestCount(ctx, tx, k, 1); err != nil {
+		return err
+	}
+	return addYearCounts(ctx, tx, k.body, yearDeltas(k, 1))
 }
 
 // recountRequest runs change, which updates request id, and moves the
@@ -134,13 +182,30 @@ func recountRequest(ctx context.Context, tx *sql.Tx, id int64, change func() err
 		if err := addRequestCount(ctx, tx, before, -1); err != nil {
 			return err
 		}
-		return addRequestCount(ctx, tx, after, 1)
+		if err := addRequestCount(ctx, tx, after, 1); err != nil {
+			return err
+		}
 	default:
 		if err := addRequestCount(ctx, tx, after, 1); err != nil {
 			return err
 		}
-		return addRequestCount(ctx, tx, before, -1)
+		if err := addRequestCount(ctx, tx, before, -1); err != nil {
+			return err
+		}
 	}
+	if before.body == after.body {
+		return addYearCounts(ctx, tx, after.body, append(yearDeltas(before, -1), yearDeltas(after, 1)...))
+	}
+	// Bodies in order too, as the counters.
+	first, second := before, after
+	firstDelta := -1
+	if after.body < before.body {
+		first, second, firstDelta = after, before, 1
+	}
+	if err := addYearCounts(ctx, tx, first.body, yearDeltas(first, firstDelta)); err != nil {
+		return err
+	}
+	return addYearCounts(ctx, tx, second.body, yearDeltas(second, -firstDelta))
 }
 
 // fillRequestCounts sets every counter from the requests and gives the
@@ -164,11 +229,34 @@ func fillRequestCounts(ctx context.Context, tx *sql.Tx) error {
 	return err
 }
 
-// RebuildRequestCounts sets every counter from the requests, for a
-// database whose requests were loaded around the store (the
-// benchmarks' bulk loads).
+// fillYearCounts sets request_year_counts from the counters, as
+// migration 0260 fills them.
+func fillYearCounts(ctx context.Context, tx *sql.Tx) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM request_year_counts`); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO request_year_counts (body_id, year, received, closed)
+		SELECT body_id, y, sum(r), sum(c) FROM (
+			SELECT body_id, received_year AS y, n AS r, 0 AS c FROM request_counts
+			UNION ALL
+			SELECT body_id, closed_year, 0, n FROM request_counts WHERE closed_year <> 0) t
+		GROUP BY body_id, y`); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `ANALYZE request_year_counts`)
+	return err
+}
+
+// RebuildRequestCounts sets every counter and their yearly sums from
+// the requests, for a database whose requests were loaded around the
+// store (the benchmarks' bulk loads).
 func (s *Store) RebuildRequestCounts(ctx context.Context) error {
-	if err := s.write(ctx, func(tx *sql.Tx) error { return fillRequestCounts(ctx, tx) }); err != nil {
+	if err := s.write(ctx, func(tx *sql.Tx) error {
+		if err := fillRequestCounts(ctx, tx); err != nil {
+			return err
+		}
+		return fillYearCounts(ctx, tx)
+	}); err != nil {
 		return fmt.Errorf("store: rebuild request counts: %w", err)
 	}
 	return nil
@@ -195,15 +283,20 @@ func countedRequests(ctx context.Context, tx *sql.Tx, cte, scope string, args []
 	for i, m := range monthColumns {
 		months[i] = `CAST(sum(CASE WHEN rc.received_year = ` + y + ` THEN rc.` + m + ` ELSE 0 END) AS BIGINT)`
 	}
+	// Three disjoint ranges, each an index range per body: the year's
+	// counters (the primary key) and those it carries in, open or closed
+	// in it or later (request_counts_closed), not every earlier year's.
+	counters := func(cond string) string {
+		return `SELECT * FROM request_counts rc WHERE ` + scope + ` AND rc.` + cond
+	}
 	rows, err := tx.QueryContext(ctx, cte+`SELECT `+key+`, rc.applicant_type,
 			CASE WHEN rc.received_year < `+y+` THEN 1 ELSE 0 END,
 			CASE WHEN rc.closed_year = 0 OR rc.closed_year > `+y+` THEN '' ELSE rc.outcome END,
 			CAST(sum(rc.n) AS BIGINT),
 			CAST(sum(CASE WHEN rc.closed_year <> 0 AND rc.closed_year <= `+y+` THEN rc.on_time ELSE 0 END) AS BIGINT),
 			`+strings.Join(months, ", ")+`
-		FROM request_counts rc
-		WHERE `+scope+` AND (rc.received_year = `+y+` OR (rc.received_year < `+y+`
-			AND (rc.closed_year = 0 OR rc.closed_year >= `+y+`)))
+		FROM (`+counters("received_year = "+y)+` UNION ALL `+counters("received_year < "+y+" AND rc.closed_year = 0")+`
+			UNION ALL `+counters("received_year < "+y+" AND rc.closed_year >= "+y)+`) rc
 		GROUP BY 1, 2, 3, 4 HAVING sum(rc.n) > 0`, append(args, year)...)
 	if err != nil {
 		return out, err

@@ -273,4 +273,42 @@ func checkRequestCounts(t *testing.T, s *store.Store, atLeast int) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("counters differ from a recount of the requests:\ngot  %v\nwant %v", got, want)
 	}
+	// The trend's yearly sums: received and closed by body and year.
+	type yearKey struct {
+		body int64
+		year int
+	}
+	wantYears := map[yearKey][2]int{}
+	for k, c := range want {
+		r := wantYears[yearKey{k.body, k.received}]
+		r[0] += c.n
+		wantYears[yearKey{k.body, k.received}] = r
+		if k.closed != 0 {
+			c2 := wantYears[yearKey{k.body, k.closed}]
+			c2[1] += c.n
+			wantYears[yearKey{k.body, k.closed}] = c2
+		}
+	}
+	gotYears := map[yearKey][2]int{}
+	yrows, err := s.DB().QueryContext(ctx, `SELECT body_id, year, received, closed FROM request_year_counts`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer yrows.Close()
+	for yrows.Next() {
+		var k yearKey
+		var v [2]int
+		if err := yrows.Scan(&k.body, &k.year, &v[0], &v[1]); err != nil {
+			t.Fatal(err)
+		}
+		if v != ([2]int{}) {
+			gotYears[k] = v
+		}
+	}
+	if err := yrows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(gotYears, wantYears) {
+		t.Errorf("yearly sums differ from a recount of the requests:\ngot  %v\nwant %v", gotYears, wantYears)
+	}
 }

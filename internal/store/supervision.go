@@ -108,8 +108,8 @@ type YearTrend struct {
 }
 
 // SubtreeTrend counts, for each year from first to last, the requests
-// the subtree received and closed (from the counters) and the cases
-// filed against it, in three grouped queries.
+// the subtree received and closed (from the counters' yearly sums) and
+// the cases filed against it, in two grouped queries.
 func (s *Store) SubtreeTrend(ctx context.Context, rootID int64, firstYear, lastYear int) ([]YearTrend, error) {
 	from, _, err := yearDates(firstYear)
 	if err != nil {
@@ -127,30 +127,36 @@ func (s *Store) SubtreeTrend(ctx context.Context, rootID int64, firstYear, lastY
 	for i := range out {
 		byYear[out[i].Year] = &out[i]
 	}
-	count := func(tx *sql.Tx, q string, args []any, field func(*YearTrend) *int) error {
-		return eachRow(ctx, tx, subtreeCTE+q, append([]any{rootID, true}, args...), func(rows *sql.Rows) error {
-			var y, n int
-			if err := rows.Scan(&y, &n); err != nil {
-				return err
-			}
-			if t := byYear[y]; t != nil {
-				*field(t) += n
-			}
-			return nil
-		})
-	}
-	years := []any{firstYear, lastYear}
 	err = s.read(ctx, func(tx *sql.Tx) error {
-		if err := count(tx, `SELECT rc.received_year, CAST(sum(rc.n) AS BIGINT) FROM sub JOIN request_counts rc ON rc.body_id = sub.id
-			WHERE rc.received_year >= $3 AND rc.received_year <= $4 GROUP BY 1`, years, func(t *YearTrend) *int { return &t.Received }); err != nil {
+		// The yearly sums of the counters (request_year_counts): a few
+		// rows a body, where the counters are hundreds.
+		if err := eachRow(ctx, tx, subtreeCTE+`SELECT y.year, CAST(sum(y.received) AS BIGINT), CAST(sum(y.closed) AS BIGINT)
+			FROM sub JOIN request_year_counts y ON y.body_id = sub.id WHERE y.year >= $3 AND y.year <= $4 GROUP BY 1`,
+			[]any{rootID, true, firstYear, lastYear}, func(rows *sql.Rows) error {
+				var y, received, closed int
+				if err := rows.Scan(&y, &received, &closed); err != nil {
+					return err
+				}
+				if t := byYear[y]; t != nil {
+					t.Received += received
+					t.Closed += closed
+				}
+				return nil
+			}); err != nil {
 			return err
 		}
-		if err := count(tx, `SELECT rc.closed_year, CAST(sum(rc.n) AS BIGINT) FROM sub JOIN request_counts rc ON rc.body_id = sub.id
-			WHERE rc.closed_year >= $3 AND rc.closed_year <= $4 GROUP BY 1`, years, func(t *YearTrend) *int { return &t.Closed }); err != nil {
-			return err
-		}
-		return count(tx, `SELECT CAST(substr(c.filed, 1, 4) AS INTEGER), count(*) FROM sub JOIN request_cases c ON c.body_id = sub.id
-			WHERE c.filed >= $3 AND c.filed <= $4 GROUP BY 1`, []any{from.String(), to.String()}, func(t *YearTrend) *int { return &t.Cases })
+		return eachRow(ctx, tx, subtreeCTE+`SELECT CAST(substr(c.filed, 1, 4) AS INTEGER), count(*) FROM sub
+			JOIN request_cases c ON c.body_id = sub.id WHERE c.filed >= $3 AND c.filed <= $4 GROUP BY 1`,
+			[]any{rootID, true, from.String(), to.String()}, func(rows *sql.Rows) error {
+				var y, n int
+				if err := rows.Scan(&y, &n); err != nil {
+					return err
+				}
+				if t := byYear[y]; t != nil {
+					t.Cases += n
+				}
+				return nil
+			})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: trend of subtree %d for %d–%d: %w", rootID, firstYear, lastYear, err)
