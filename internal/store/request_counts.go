@@ -103,21 +103,41 @@ func boolInt(b bool) int {
 	return 0
 }
 
-// yearDelta is a change to a body's requests received and closed in a
-// year (request_year_counts, the trend's sums of the counters).
+// yearDelta is a change to a body's requests received (in all and by
+// month) and closed in a year: request_year_counts, sums of the
+// counters for the trend and the months of receipt.
 type yearDelta struct {
 	year, received, closed int
+	months                 [12]int
 }
 
 // yearDeltas are the changes to request_year_counts of delta requests
 // counting at k.
 func yearDeltas(k requestCount, delta int) []yearDelta {
-	out := []yearDelta{{year: k.receivedYear, received: delta}}
+	r := yearDelta{year: k.receivedYear, received: delta}
+	r.months[k.month-1] = delta
+	out := []yearDelta{r}
 	if k.closedYear != 0 {
 		out = append(out, yearDelta{year: k.closedYear, closed: delta})
 	}
 	return out
 }
+
+// upsertYearCount adds to a body's year, or creates it.
+var upsertYearCount = func() string {
+	cols := `body_id, year, received, closed, ` + strings.Join(monthColumns, ", ")
+	marks := make([]string, 4+len(monthColumns))
+	sets := []string{"received = request_year_counts.received + excluded.received",
+		"closed = request_year_counts.closed + excluded.closed"}
+	for i := range marks {
+		marks[i] = fmt.Sprintf("$%d", i+1)
+	}
+	for _, m := range monthColumns {
+		sets = append(sets, m+" = request_year_counts."+m+" + excluded."+m)
+	}
+	return `INSERT INTO request_year_counts (` + cols + `) VALUES (` + strings.Join(marks, ", ") + `)
+		ON CONFLICT (body_id, year) DO UPDATE SET ` + strings.Join(sets, ", ")
+}()
 
 // addYearCounts applies body's year changes, in ascending year so two
 // transactions never wait for each other's rows in opposite orders.
@@ -126,21 +146,25 @@ func addYearCounts(ctx context.Context, tx *sql.Tx, body int64, ds []yearDelta) 
 	for _, d := range ds {
 		t := sum[d.year]
 		t.year, t.received, t.closed = d.year, t.received+d.received, t.closed+d.closed
+		for i, m := range d.months {
+			t.months[i] += m
+		}
 		sum[d.year] = t
 	}
 	years := make([]int, 0, len(sum))
 	for y, d := range sum {
-		if d.received != 0 || d.closed != 0 {
+		if d != (yearDelta{year: y}) {
 			years = append(years, y)
 		}
 	}
 	slices.Sort(years)
 	for _, y := range years {
 		d := sum[y]
-		if _, err := tx.ExecContext(ctx, `INSERT INTO request_year_counts (body_id, year, received, closed)
-			VALUES ($1, $2, $3, $4) ON CONFLICT (body_id, year) DO UPDATE
-			SET received = request_year_counts.received + excluded.received, closed = request_year_counts.closed + excluded.closed`,
-			body, y, d.received, d.closed); err != nil {
+		args := []any{body, y, d.received, d.closed}
+		for _, m := range d.months {
+			args = append(args, m)
+		}
+		if _, err := tx.ExecContext(ctx, upsertYearCount, args...); err != nil {
 			return err
 		}
 	}
@@ -235,11 +259,17 @@ func fillYearCounts(ctx context.Context, tx *sql.Tx) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM request_year_counts`); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO request_year_counts (body_id, year, received, closed)
-		SELECT body_id, y, sum(r), sum(c) FROM (
-			SELECT body_id, received_year AS y, n AS r, 0 AS c FROM request_counts
+	months := strings.Join(monthColumns, ", ")
+	sums := make([]string, len(monthColumns))
+	zeros := make([]string, len(monthColumns))
+	for i, m := range monthColumns {
+		sums[i], zeros[i] = "sum("+m+")", "0"
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO request_year_counts (body_id, year, received, closed, `+months+`)
+		SELECT body_id, y, sum(r), sum(c), `+strings.Join(sums, ", ")+` FROM (
+			SELECT body_id, received_year AS y, n AS r, 0 AS c, `+months+` FROM request_counts
 			UNION ALL
-			SELECT body_id, closed_year, 0, n FROM request_counts WHERE closed_year <> 0) t
+			SELECT body_id, closed_year, 0, n, `+strings.Join(zeros, ", ")+` FROM request_counts WHERE closed_year <> 0) t
 		GROUP BY body_id, y`); err != nil {
 		return err
 	}
@@ -264,10 +294,10 @@ func (s *Store) RebuildRequestCounts(ctx context.Context) error {
 
 // countedRequests reads year's table 三 groups from the counters of the
 // bodies scope admits (SQL on rc.body_id, with args, after the prefix
-// cte): by body when byBody, else summed under key 0. The filter and
-// the CASEs are those of the record query (RequestRecords): received in
-// the year, or earlier and closed in it or later or still open; the
-// outcome counts only when closed by the year's end.
+// cte): by body when byBody, else summed under key 0. What counts is
+// what the record query (RequestRecords) counts: received in the year,
+// or earlier and closed in it or later or still open; the outcome only
+// when closed by the year's end.
 func countedRequests(ctx context.Context, tx *sql.Tx, cte, scope string, args []any, year int, byBody bool) (RequestGroups, error) {
 	out := RequestGroups{Records: map[int64][]request.RequestRecord{}, OnTime: map[int64]int{}}
 	first, last, err := yearDates(year)
@@ -279,56 +309,54 @@ func countedRequests(ctx context.Context, tx *sql.Tx, cte, scope string, args []
 		key = "rc.body_id"
 	}
 	y := fmt.Sprintf("$%d", len(args)+1)
-	months := make([]string, len(monthColumns))
-	for i, m := range monthColumns {
-		months[i] = `CAST(sum(CASE WHEN rc.received_year = ` + y + ` THEN rc.` + m + ` ELSE 0 END) AS BIGINT)`
+	// Three disjoint index ranges per body, grouped on the counters' own
+	// columns (what a CASE would decide is decided below, on a few rows):
+	// the year's counters (the primary key), and those it carries in,
+	// received earlier and still open or closed in it or later
+	// (request_counts_carried holds only counters closed in a later year
+	// than received, or open, and the predicate repeats its condition).
+	ranges := []struct {
+		cond    string
+		carried bool
+	}{
+		{"rc.received_year = " + y, false},
+		{"rc.closed_year = 0 AND rc.closed_year <> rc.received_year AND rc.received_year < " + y, true},
+		{"rc.closed_year >= " + y + " AND rc.closed_year <> rc.received_year AND rc.received_year < " + y, true},
 	}
-	// Three disjoint ranges, each an index range per body: the year's
-	// counters (the primary key) and those it carries in, open or closed
-	// in it or later (request_counts_closed), not every earlier year's.
-	counters := func(cond string) string {
-		return `SELECT * FROM request_counts rc WHERE ` + scope + ` AND rc.` + cond
-	}
-	rows, err := tx.QueryContext(ctx, cte+`SELECT `+key+`, rc.applicant_type,
-			CASE WHEN rc.received_year < `+y+` THEN 1 ELSE 0 END,
-			CASE WHEN rc.closed_year = 0 OR rc.closed_year > `+y+` THEN '' ELSE rc.outcome END,
-			CAST(sum(rc.n) AS BIGINT),
-			CAST(sum(CASE WHEN rc.closed_year <> 0 AND rc.closed_year <= `+y+` THEN rc.on_time ELSE 0 END) AS BIGINT),
-			`+strings.Join(months, ", ")+`
-		FROM (`+counters("received_year = "+y)+` UNION ALL `+counters("received_year < "+y+" AND rc.closed_year = 0")+`
-			UNION ALL `+counters("received_year < "+y+" AND rc.closed_year >= "+y)+`) rc
-		GROUP BY 1, 2, 3, 4 HAVING sum(rc.n) > 0`, append(args, year)...)
-	if err != nil {
-		return out, err
-	}
-	defer rows.Close()
 	before, closedOn := first.AddDays(-1), last
-	for rows.Next() {
-		var bodyID int64
-		var carried, n, onTime int
-		var month [12]int
-		r := request.RequestRecord{Received: first}
-		dest := []any{&bodyID, &r.Applicant, &carried, &r.Outcome, &n, &onTime}
-		for i := range month {
-			dest = append(dest, &month[i])
-		}
-		if err := rows.Scan(dest...); err != nil {
+	for _, rg := range ranges {
+		err := eachRow(ctx, tx, cte+`SELECT `+key+`, rc.closed_year, rc.applicant_type, rc.outcome,
+				CAST(sum(rc.n) AS BIGINT), CAST(sum(rc.on_time) AS BIGINT)
+			FROM request_counts rc WHERE `+scope+` AND `+rg.cond+`
+			GROUP BY 1, 2, 3, 4`, append(args, year), func(rows *sql.Rows) error {
+			var bodyID int64
+			var closedYear, n, onTime int
+			r := request.RequestRecord{Received: first}
+			if err := rows.Scan(&bodyID, &closedYear, &r.Applicant, &r.Outcome, &n, &onTime); err != nil {
+				return err
+			}
+			if n == 0 {
+				return nil // counters emptied by changes
+			}
+			if rg.carried {
+				r.Received = before
+			}
+			// The outcome counts only when closed by the year's end.
+			if closedYear == 0 || closedYear > year {
+				r.Outcome = ""
+			} else {
+				r.Closed = &closedOn
+				out.OnTime[bodyID] += onTime
+			}
+			r.N = n
+			out.Records[bodyID] = append(out.Records[bodyID], r)
+			return nil
+		})
+		if err != nil {
 			return out, err
 		}
-		if carried == 1 {
-			r.Received = before
-		}
-		for i, m := range month {
-			out.Received[i] += m
-		}
-		if r.Outcome != "" {
-			r.Closed = &closedOn
-		}
-		r.N = n
-		out.Records[bodyID] = append(out.Records[bodyID], r)
-		out.OnTime[bodyID] += onTime
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // RequestCounts returns what table 三 of the body's year counts, from

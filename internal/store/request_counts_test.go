@@ -278,30 +278,42 @@ func checkRequestCounts(t *testing.T, s *store.Store, atLeast int) {
 		body int64
 		year int
 	}
-	wantYears := map[yearKey][2]int{}
+	type yearSums struct {
+		received, closed int
+		months           [12]int
+	}
+	wantYears := map[yearKey]yearSums{}
 	for k, c := range want {
 		r := wantYears[yearKey{k.body, k.received}]
-		r[0] += c.n
+		r.received += c.n
+		for i, m := range c.months {
+			r.months[i] += m
+		}
 		wantYears[yearKey{k.body, k.received}] = r
 		if k.closed != 0 {
 			c2 := wantYears[yearKey{k.body, k.closed}]
-			c2[1] += c.n
+			c2.closed += c.n
 			wantYears[yearKey{k.body, k.closed}] = c2
 		}
 	}
-	gotYears := map[yearKey][2]int{}
-	yrows, err := s.DB().QueryContext(ctx, `SELECT body_id, year, received, closed FROM request_year_counts`)
+	gotYears := map[yearKey]yearSums{}
+	yrows, err := s.DB().QueryContext(ctx, `SELECT body_id, year, received, closed,
+		m01, m02, m03, m04, m05, m06, m07, m08, m09, m10, m11, m12 FROM request_year_counts`)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer yrows.Close()
 	for yrows.Next() {
 		var k yearKey
-		var v [2]int
-		if err := yrows.Scan(&k.body, &k.year, &v[0], &v[1]); err != nil {
+		var v yearSums
+		dest := []any{&k.body, &k.year, &v.received, &v.closed}
+		for i := range v.months {
+			dest = append(dest, &v.months[i])
+		}
+		if err := yrows.Scan(dest...); err != nil {
 			t.Fatal(err)
 		}
-		if v != ([2]int{}) {
+		if v != (yearSums{}) {
 			gotYears[k] = v
 		}
 	}

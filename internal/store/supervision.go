@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/gongkai/gongkai/internal/annualreport"
@@ -36,9 +37,6 @@ type RequestGroups struct {
 	Records map[int64][]request.RequestRecord
 	// OnTime: requests closed in the year on or before their due date.
 	OnTime map[int64]int
-	// Received is the year's new requests by month of receipt (index 0
-	// is January).
-	Received [12]int
 }
 
 // SubtreeRequests groups the requests that count in year's table 三 for
@@ -105,11 +103,13 @@ func (s *Store) SubtreeCases(ctx context.Context, rootID int64, year int, byBody
 type YearTrend struct {
 	Year                    int
 	Received, Cases, Closed int
+	Months                  [12]int // received by month (index 0 is January)
 }
 
 // SubtreeTrend counts, for each year from first to last, the requests
-// the subtree received and closed (from the counters' yearly sums) and
-// the cases filed against it, in two grouped queries.
+// the subtree received (in all and by month) and closed, from the
+// counters' yearly sums, and the cases filed against it: two grouped
+// queries.
 func (s *Store) SubtreeTrend(ctx context.Context, rootID int64, firstYear, lastYear int) ([]YearTrend, error) {
 	from, _, err := yearDates(firstYear)
 	if err != nil {
@@ -130,16 +130,23 @@ func (s *Store) SubtreeTrend(ctx context.Context, rootID int64, firstYear, lastY
 	err = s.read(ctx, func(tx *sql.Tx) error {
 		// The yearly sums of the counters (request_year_counts): a few
 		// rows a body, where the counters are hundreds.
-		if err := eachRow(ctx, tx, subtreeCTE+`SELECT y.year, CAST(sum(y.received) AS BIGINT), CAST(sum(y.closed) AS BIGINT)
+		sums := []string{"CAST(sum(y.received) AS BIGINT)", "CAST(sum(y.closed) AS BIGINT)"}
+		for _, m := range monthColumns {
+			sums = append(sums, "CAST(sum(y."+m+") AS BIGINT)")
+		}
+		if err := eachRow(ctx, tx, subtreeCTE+`SELECT y.year, `+strings.Join(sums, ", ")+`
 			FROM sub JOIN request_year_counts y ON y.body_id = sub.id WHERE y.year >= $3 AND y.year <= $4 GROUP BY 1`,
 			[]any{rootID, true, firstYear, lastYear}, func(rows *sql.Rows) error {
-				var y, received, closed int
-				if err := rows.Scan(&y, &received, &closed); err != nil {
+				var y YearTrend
+				dest := []any{&y.Year, &y.Received, &y.Closed}
+				for i := range y.Months {
+					dest = append(dest, &y.Months[i])
+				}
+				if err := rows.Scan(dest...); err != nil {
 					return err
 				}
-				if t := byYear[y]; t != nil {
-					t.Received += received
-					t.Closed += closed
+				if t := byYear[y.Year]; t != nil {
+					t.Received, t.Closed, t.Months = y.Received, y.Closed, y.Months
 				}
 				return nil
 			}); err != nil {
