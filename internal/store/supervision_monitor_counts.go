@@ -91,13 +91,14 @@ func (s *Store) SubtreeMonitorCounts(ctx context.Context, rootID int64, today, a
 // countLate adds to late, by body, the late-publication candidates
 // published since the instant given whose day of publication (in
 // Beijing) is after deadline(the day they were made). The candidates'
-// days of making are read first (from the index documents_late alone);
-// the count then joins each candidate to its day's deadline.
+// days of making are read first (from the index documents_late alone,
+// a few hundred days); the count then joins each candidate to its
+// day's deadline.
 func (s *Store) countLate(ctx context.Context, tx *sql.Tx, rootID int64, since time.Time,
 	deadline func(workday.Date) (workday.Date, bool), late map[int64]int) error {
 	var days []any // day made, last day allowed: pairs
-	if err := eachRow(ctx, tx, treeCTE+`SELECT DISTINCT `+s.chinaDay("d.written")+` FROM tree
-		JOIN documents d ON d.body_id = tree.bid WHERE `+s.lateCandidate()+` AND d.published >= $2`,
+	if err := eachRow(ctx, tx, treeCTE+`SELECT DISTINCT `+s.chinaDay("d.written")+` FROM documents d`+s.lateIndex()+`
+		WHERE d.body_id IN (SELECT bid FROM tree) AND `+s.lateCandidate()+` AND d.published >= $2`,
 		[]any{rootID, s.ts(since)}, func(r *sql.Rows) error {
 			var made workday.Date
 			if err := r.Scan(dateScan{&made}); err != nil {
@@ -118,9 +119,10 @@ func (s *Store) countLate(ctx context.Context, tx *sql.Tx, rootID int64, since t
 			rows = append(rows, fmt.Sprintf("(CAST($%d AS TEXT), CAST($%d AS TEXT))", i+3, i+4))
 		}
 		q := treeCTE + `, due(made, last) AS (VALUES ` + strings.Join(rows, ", ") + `)
-			SELECT d.body_id, count(*) FROM tree JOIN documents d ON d.body_id = tree.bid
+			SELECT d.body_id, count(*) FROM documents d` + s.lateIndex() + `
 			JOIN due ON due.made = ` + s.chinaDay("d.written") + `
-			WHERE ` + s.lateCandidate() + ` AND d.published >= $2 AND ` + s.chinaDay("d.published") + ` > due.last
+			WHERE d.body_id IN (SELECT bid FROM tree) AND ` + s.lateCandidate() + ` AND d.published >= $2
+			AND ` + s.chinaDay("d.published") + ` > due.last
 			GROUP BY d.body_id`
 		if err := eachRow(ctx, tx, q, append([]any{rootID, s.ts(since)}, chunk...), func(r *sql.Rows) error {
 			var id int64
