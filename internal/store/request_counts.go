@@ -234,7 +234,10 @@ func recountRequest(ctx context.Context, tx *sql.Tx, id int64, change func() err
 
 // fillRequestCounts sets every counter from the requests and gives the
 // planner their statistics: migration 0200's Go step, and
-// RebuildRequestCounts.
+// RebuildRequestCounts. The counters are written in key order, so on
+// PostgreSQL a body's year lies on a page or two rather than on a page
+// per counter (a province's year then reads thousands of pages, not
+// 150,000).
 func fillRequestCounts(ctx context.Context, tx *sql.Tx) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM request_counts`); err != nil {
 		return err
@@ -246,7 +249,7 @@ func fillRequestCounts(ctx context.Context, tx *sql.Tx) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO request_counts (`+countKeyColumns+`, n, on_time, `+strings.Join(monthColumns, ", ")+`)
 		SELECT b, ry, cy, a, o, count(*), sum(t), `+strings.Join(sums, ", ")+`
 		FROM (SELECT `+countSQL+` FROM requests) r
-		GROUP BY b, ry, cy, a, o`); err != nil {
+		GROUP BY b, ry, cy, a, o ORDER BY b, ry, cy, a, o`); err != nil {
 		return err
 	}
 	_, err := tx.ExecContext(ctx, `ANALYZE request_counts`)
