@@ -38,6 +38,7 @@ import (
 	"runtime/pprof"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/gongkai/gongkai/bench/internal/benchdb"
@@ -141,7 +142,7 @@ func measure(ctx context.Context, st *store.Store, cfg config) error {
 		defer pprof.StopCPUProfile()
 	}
 	for _, p := range pages {
-		var times []time.Duration
+		var times, cpus []time.Duration
 		var size int
 		for i := 0; i <= cfg.runs; i++ {
 			r := httptest.NewRequest("GET", p.path, nil)
@@ -149,23 +150,39 @@ func measure(ctx context.Context, st *store.Store, cfg config) error {
 				r.AddCookie(c)
 			}
 			w := httptest.NewRecorder()
-			start := time.Now()
+			start, cpu := time.Now(), processCPU()
 			h.ServeHTTP(w, r)
-			times = append(times, time.Since(start))
+			times, cpus = append(times, time.Since(start)), append(cpus, processCPU()-cpu)
 			if w.Code != http.StatusOK {
 				return fmt.Errorf("%s: status %d: %.300s", p.path, w.Code, w.Body.String())
 			}
 			size = w.Body.Len()
 		}
-		first := times[0]
-		rest := slices.Clone(times[1:])
-		slices.Sort(rest)
-		median := first
-		if len(rest) > 0 {
-			median = rest[len(rest)/2]
-		}
-		fmt.Printf("%-8s first %8v  median of %d %8v  (%d KB) %s\n", p.name, first.Round(time.Millisecond), len(rest),
-			median.Round(time.Millisecond), size/1024, p.path)
+		fmt.Printf("%-8s first %8v  median of %d %8v  (CPU of this process: median %v)  (%d KB) %s\n", p.name,
+			times[0].Round(time.Millisecond), len(times)-1, median(times).Round(time.Millisecond),
+			median(cpus).Round(time.Millisecond), size/1024, p.path)
 	}
 	return nil
+}
+
+// median is the median of the timed runs after the first (the first
+// alone when there are none).
+func median(d []time.Duration) time.Duration {
+	rest := slices.Clone(d[1:])
+	if len(rest) == 0 {
+		return d[0]
+	}
+	slices.Sort(rest)
+	return rest[len(rest)/2]
+}
+
+// processCPU is the user and system CPU time this process has used: on
+// SQLite all of a page's work, whatever else the machine runs (on
+// PostgreSQL the server's share is not in it).
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
