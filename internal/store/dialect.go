@@ -248,3 +248,15 @@ func (s *Store) lateIndex() string {
 	}
 	return " INDEXED BY documents_late"
 }
+
+// countsByYear makes SQLite sum a subtree's year of request counters
+// from request_counts_year, whose order is that of the groups: its
+// planner otherwise reads the primary key body by body and sorts the
+// 150,000 counters of a province's year (three times the cost).
+// PostgreSQL chooses by its statistics.
+func (s *Store) countsByYear() string {
+	if s.dialect == postgres {
+		return ""
+	}
+	return " INDEXED BY request_counts_year"
+}

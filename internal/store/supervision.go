@@ -47,7 +47,11 @@ func (s *Store) SubtreeRequests(ctx context.Context, rootID int64, year int, byB
 	var out RequestGroups
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var err error
-		out, err = countedRequests(ctx, tx, subtreeCTE, "rc.body_id IN (SELECT id FROM sub)", []any{rootID, true}, year, byBody)
+		hint := ""
+		if !byBody {
+			hint = s.countsByYear()
+		}
+		out, err = countedRequests(ctx, tx, subtreeCTE, "rc.body_id IN (SELECT id FROM sub)", []any{rootID, true}, year, byBody, hint)
 		return err
 	})
 	if err != nil {
