@@ -22,7 +22,7 @@ type BodyYear struct {
 // round trips on PostgreSQL (BEGIN, query, COMMIT, twice) against one,
 // and most of a body-year's time (bench/requests). The first column
 // tells the parts apart: 0 for a request group, 1 for a case group.
-var bodyYearSQL = requestGroupsSQL("0", "rc.body_id = $1", "$2", false) +
+var bodyYearSQL = requestGroupsSQL("0", "rc.body_id = $1", "$2") +
 	"\n\t\tUNION ALL\n\t\t" + caseGroupsSQL("1", "body_id = $1", "$3", "$4")
 
 // BodyYearRecords returns what tables 三 and 四 of the body's year

@@ -23,7 +23,7 @@ func (s *Store) YearRequestRecords(ctx context.Context, year int) (map[int64][]r
 	var out RequestGroups
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var err error
-		out, err = countedRequests(ctx, tx, "", "1 = 1", nil, year, true)
+		out, err = countedRequests(ctx, tx, "", "1 = 1", nil, year, true, "")
 		return err
 	})
 	if err != nil {
