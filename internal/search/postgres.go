@@ -260,12 +260,13 @@ func metaQuery(meta, window []string) string {
 // scanning the key's range, both of which read every document's tsvector
 // in the range (tens of µs each); the GIN scan reads only the matches.
 func (s postgresDialect) match(ctx context.Context, db *sql.DB, q ParsedQuery, meta []string, titleOnly bool, below int64, limit int) ([]int64, error) {
-	var top int64
-	if err := db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM `+s.p+`_doc`).Scan(&top); err != nil {
-		return nil, fmt.Errorf("match: %w", err)
-	}
-	if below > 0 {
-		top = min(top, below)
+	// Below a known match (the rest of a page, title matches) there is
+	// no need to ask for the newest ID: one round trip less.
+	top := below
+	if top <= 0 {
+		if err := db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM `+s.p+`_doc`).Scan(&top); err != nil {
+			return nil, fmt.Errorf("match: %w", err)
+		}
 	}
 	var ids []int64
 	for w := range descendingWindows(top, limit, func() int { return len(ids) }) {
@@ -323,6 +324,6 @@ func (s postgresDialect) count(ctx context.Context, db *sql.DB, q ParsedQuery, m
 
 // loadDocs passes the IDs as one array parameter.
 func (s postgresDialect) loadDocs(ctx context.Context, db *sql.DB, ids []int64) (map[int64]Doc, error) {
-	return scanDocs(ctx, db, `SELECT id, body_id, column_id, theme, year, kind, title, body FROM `+s.p+
-		`_doc WHERE id = ANY($1::bigint[])`, "{"+idList(ids)+"}")
+	return scanDocs(ctx, db, `SELECT id, body_id, column_id, theme, year, kind, title, substr(body, 1, $2) FROM `+s.p+
+		`_doc WHERE id = ANY($1::bigint[])`, "{"+idList(ids)+"}", rankedRunes)
 }

@@ -150,20 +150,30 @@ func estimateTotal(newest, nth, oldest int64, n int) int {
 
 func (ix *Index) searchRelevance(ctx context.Context, pq ParsedQuery, meta []string, q Query) (Results, error) {
 	k := ix.opt.Candidates
+	// The newest title matches do not depend on the newest matches: the
+	// two lists are read at the same time, on two connections.
+	titledCh := make(chan idsOrErr, 1)
+	go func() {
+		ids, err := ix.d.match(ctx, ix.db, pq, meta, true, 0, k)
+		titledCh <- idsOrErr{ids, err}
+	}()
 	newest, err := ix.d.match(ctx, ix.db, pq, meta, false, 0, max(k, ix.opt.CountCap+1))
+	t := <-titledCh
 	if err != nil {
 		return Results{}, err
+	}
+	if t.err != nil {
+		return Results{}, t.err
 	}
 	res, err := ix.total(ctx, pq, meta, newest)
 	if err != nil || len(newest) == 0 {
 		return res, err
 	}
 	newest = newest[:min(k, len(newest))]
-	// Every title match is a match: none is newer than the newest.
-	titled, err := ix.d.match(ctx, ix.db, pq, meta, true, newest[0]+1, k)
-	if err != nil {
-		return Results{}, err
-	}
+	// Every title match is a match; a title match newer than the newest
+	// one was published between the two reads and waits for the next
+	// search.
+	titled := slices.DeleteFunc(t.ids, func(id int64) bool { return id > newest[0] })
 	window, err := ix.rankWindow(ctx, pq, q.Text, union(newest, titled))
 	if err != nil {
 		return Results{}, err
@@ -259,6 +269,12 @@ func (ix *Index) rankWindow(ctx context.Context, pq ParsedQuery, text string, id
 		return 0
 	})
 	return window, nil
+}
+
+// idsOrErr carries a match list back from a goroutine.
+type idsOrErr struct {
+	ids []int64
+	err error
 }
 
 // union merges two ID lists without duplicates.
