@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -95,16 +96,14 @@ func (ix *Index) searchNewest(ctx context.Context, pq ParsedQuery, meta []string
 	if err != nil {
 		return Results{}, err
 	}
-	res, err := ix.total(ctx, pq, meta, ids)
-	if err != nil {
-		return Results{}, err
+	total := ix.startTotal(ctx, pq, meta, ids)
+	var page []int64
+	if q.Offset < len(ids) {
+		page = ids[q.Offset:min(len(ids), q.Offset+q.Limit)]
 	}
-	if q.Offset >= len(ids) {
-		return res, nil
-	}
-	page := ids[q.Offset:min(len(ids), q.Offset+q.Limit)]
-	docs, err := ix.d.loadDocs(ctx, ix.db, page)
-	if err != nil {
+	docs, err := ix.loadDocs(ctx, page)
+	res, terr := total()
+	if err = cmp.Or(err, terr); err != nil {
 		return Results{}, err
 	}
 	for _, id := range page {
@@ -115,6 +114,32 @@ func (ix *Index) searchNewest(ctx context.Context, pq ParsedQuery, meta []string
 		}
 	}
 	return res, nil
+}
+
+// startTotal runs total on its own connection while the caller loads and
+// ranks documents; the function it returns waits for the result.
+func (ix *Index) startTotal(ctx context.Context, pq ParsedQuery, meta []string, newest []int64) func() (Results, error) {
+	type result struct {
+		res Results
+		err error
+	}
+	ch := make(chan result, 1)
+	go func() {
+		res, err := ix.total(ctx, pq, meta, newest)
+		ch <- result{res, err}
+	}()
+	return func() (Results, error) {
+		r := <-ch
+		return r.res, r.err
+	}
+}
+
+// loadDocs is the dialect's loadDocs, with nothing to do for no IDs.
+func (ix *Index) loadDocs(ctx context.Context, ids []int64) (map[int64]Doc, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	return ix.d.loadDocs(ctx, ix.db, ids)
 }
 
 // total counts the matches from the newest ones, fetched up to
@@ -165,17 +190,18 @@ func (ix *Index) searchRelevance(ctx context.Context, pq ParsedQuery, meta []str
 	if t.err != nil {
 		return Results{}, t.err
 	}
-	res, err := ix.total(ctx, pq, meta, newest)
-	if err != nil || len(newest) == 0 {
-		return res, err
+	if len(newest) == 0 {
+		return Results{TotalExact: true}, nil
 	}
+	total := ix.startTotal(ctx, pq, meta, newest)
 	newest = newest[:min(k, len(newest))]
 	// Every title match is a match; a title match newer than the newest
 	// one was published between the two reads and waits for the next
 	// search.
 	titled := slices.DeleteFunc(t.ids, func(id int64) bool { return id > newest[0] })
 	window, err := ix.rankWindow(ctx, pq, q.Text, union(newest, titled))
-	if err != nil {
+	res, terr := total()
+	if err = cmp.Or(err, terr); err != nil {
 		return Results{}, err
 	}
 	end := q.Offset + q.Limit
@@ -234,7 +260,7 @@ func (ix *Index) Count(ctx context.Context, text string, f Filter) (int, error) 
 
 // rankWindow loads and orders the candidate documents.
 func (ix *Index) rankWindow(ctx context.Context, pq ParsedQuery, text string, ids []int64) ([]candidate, error) {
-	docs, err := ix.d.loadDocs(ctx, ix.db, ids)
+	docs, err := ix.loadDocs(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
