@@ -231,15 +231,17 @@ func (s postgresDialect) condition(q ParsedQuery, meta []string, titleOnly bool,
 		// long documents in it are checked: a common phrase is in nearly
 		// every chunk, and checking all of them (each up to 16383
 		// positions) cost more than the rest of the search.
+		// The range comes first: a sequential scan of the (small) chunk
+		// table then skips other documents' chunks before detoasting them.
 		var inRange string
 		if w != nil {
-			inRange = ` AND c.doc_id >= ` + c.arg(w.lo) + ` AND c.doc_id < ` + c.arg(w.hi)
+			inRange = `c.doc_id >= ` + c.arg(w.lo) + ` AND c.doc_id < ` + c.arg(w.hi) + ` AND `
 		}
 		var chunks []string
 		for _, t := range words.Terms {
 			if len(t.Tokens) > 1 {
-				chunks = append(chunks, `d.id IN (SELECT c.doc_id FROM `+s.p+`_chunk c WHERE c.tsv @@ `+
-					c.arg(ParsedQuery{Terms: []Term{t}}.TSQuery())+`::tsquery`+inRange+`)`)
+				chunks = append(chunks, `d.id IN (SELECT c.doc_id FROM `+s.p+`_chunk c WHERE `+inRange+`c.tsv @@ `+
+					c.arg(ParsedQuery{Terms: []Term{t}}.TSQuery())+`::tsquery)`)
 			}
 		}
 		c.check = `(NOT d.long AND d.text_tsv @@ ` + c.arg(words.TSQuery()) + `::tsquery OR d.long AND ` +
