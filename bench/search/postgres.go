@@ -54,6 +54,13 @@ func runPostgres(ctx context.Context, seg *search.Segmenter, cfg config) error {
 		}
 	}()
 	table := prefix + "_doc"
+	if cfg.reuse != "" {
+		// Objects a newer version adds to kept tables (CREATE … IF NOT
+		// EXISTS, CREATE OR REPLACE): no index is rebuilt.
+		if err := ix.CreateSchema(ctx); err != nil {
+			return err
+		}
+	}
 	if cfg.reuse == "" {
 		if err := bulkBuild(ctx, db, ix, table, cfg); err != nil {
 			return err
