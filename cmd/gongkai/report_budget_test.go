@@ -14,7 +14,7 @@ import (
 // under --max-mb: a file over it is reported as too complex and the
 // next file is still checked; the flags refuse budgets too small to run.
 func TestReportLintBudget(t *testing.T) {
-	seed := filepath.Join("..", "..", "internal", "annualreport", "testdata", "seed", "wucheng-2021-annual-report.txt")
+	seed := seedReport
 	code, out, errOut := runReportCmd(t, false, "", "report", "parse", "--max-mb", "10", seed)
 	if code != 2 || !strings.Contains(errOut, "--max-mb 至少为 64") {
 		t.Errorf("--max-mb 10: exit %d, %s", code, errOut)

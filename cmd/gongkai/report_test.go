@@ -14,7 +14,7 @@ import (
 
 const (
 	reportTestdata = "../../internal/annualreport/testdata"
-	seedReport     = reportTestdata + "/seed/wucheng-2021-annual-report.txt"
+	seedReport     = "../../internal/demo/wucheng-2021-annual-report.txt" // the demo's copy, the only one
 	cleanReportTxt = reportTestdata + "/fixtures/example-2023-clean.txt"
 	cleanReportHTM = reportTestdata + "/html/example-2023-clean.html"
 )

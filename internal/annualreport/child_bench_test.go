@@ -51,7 +51,8 @@ func benchReadCheckChild(b *testing.B, patterns ...string) {
 }
 
 func BenchmarkReadCheckChildText(b *testing.B) {
-	benchReadCheckChild(b, "seed/wucheng-2021-annual-report.txt", "fixtures/example-2023-clean.txt")
+	// The seed is the demo's copy (patterns are relative to testdata).
+	benchReadCheckChild(b, "../../demo/wucheng-2021-annual-report.txt", "fixtures/example-2023-clean.txt")
 }
 func BenchmarkReadCheckChildHTML(b *testing.B) { benchReadCheckChild(b, "html/*.html") }
 func BenchmarkReadCheckChildDOCX(b *testing.B) { benchReadCheckChild(b, "docx/*.docx") }

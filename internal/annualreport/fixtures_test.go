@@ -44,6 +44,12 @@ func loadExpected(t testing.TB, path string) fixtureCase {
 	return fixtureCase{name: name, want: want, expectRules: rules.Expect, forbidRules: rules.Forbid}
 }
 
+// seedReportPath is the seed report, the township's 2021 report as it
+// was published: the copy the demo embeds (internal/demo), the only one.
+// A test here cannot import the demo (it imports this package), so it
+// reads the file.
+const seedReportPath = "../demo/wucheng-2021-annual-report.txt"
+
 func readFile(t testing.TB, path string) *Report {
 	t.Helper()
 	data, err := os.ReadFile(path)
@@ -61,11 +67,12 @@ func readFile(t testing.TB, path string) *Report {
 // expected rules, and none of the forbidden ones.
 func TestFixtures(t *testing.T) {
 	// Every NAME.expected.json of testdata/fixtures and testdata/variants
-	// with each NAME.txt / NAME.html beside it; the seed as shipped and
-	// the clean example's HTML are kept once, in their own folders.
+	// with each NAME.txt / NAME.html beside it; the seed (the demo's
+	// copy) and the clean example's HTML are kept once, in their own
+	// folders.
 	type pair struct{ expected, file string }
 	files := []pair{
-		{"testdata/fixtures/seed-wucheng-2021.expected.json", "testdata/seed/wucheng-2021-annual-report.txt"},
+		{"testdata/fixtures/seed-wucheng-2021.expected.json", seedReportPath},
 		{"testdata/fixtures/example-2023-clean.expected.json", "testdata/html/example-2023-clean.html"},
 	}
 	for _, dir := range []string{"fixtures", "variants"} {
@@ -159,7 +166,7 @@ func diffTables(t *testing.T, want, got Tables) {
 // TestSeedExactlyTheRealDefects: the seed has four defects and the lint
 // must report exactly those, nothing false.
 func TestSeedExactlyTheRealDefects(t *testing.T) {
-	r := readFile(t, "testdata/seed/wucheng-2021-annual-report.txt")
+	r := readFile(t, seedReportPath)
 	fs := Lint(r, nil, Options{})
 	var got []string
 	for _, f := range fs {
@@ -177,7 +184,7 @@ func TestSeedExactlyTheRealDefects(t *testing.T) {
 
 // TestSeedVariants: the seed report corrected step by step.
 func TestSeedVariants(t *testing.T) {
-	data, err := os.ReadFile("testdata/seed/wucheng-2021-annual-report.txt")
+	data, err := os.ReadFile(seedReportPath)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -70,7 +70,7 @@ func TestReadErrors(t *testing.T) {
 }
 
 func FuzzReadText(f *testing.F) {
-	for _, p := range []string{"testdata/seed/wucheng-2021-annual-report.txt", "testdata/fixtures/example-2023-clean.txt"} {
+	for _, p := range []string{seedReportPath, "testdata/fixtures/example-2023-clean.txt"} {
 		data, err := os.ReadFile(p)
 		if err != nil {
 			f.Fatal(err)
@@ -146,7 +146,7 @@ func FuzzInterpret(f *testing.F) {
 // from text: the lint command's inner loop.
 func BenchmarkReadCheckText(b *testing.B) {
 	var docs [][]byte
-	for _, p := range []string{"testdata/seed/wucheng-2021-annual-report.txt", "testdata/fixtures/example-2023-clean.txt"} {
+	for _, p := range []string{seedReportPath, "testdata/fixtures/example-2023-clean.txt"} {
 		data, err := os.ReadFile(p)
 		if err != nil {
 			b.Fatal(err)
@@ -192,7 +192,7 @@ func FuzzDecodeJSON(f *testing.F) {
 
 // Reading a published report, checking it and listing the findings.
 func ExampleLint() {
-	data, err := os.ReadFile("testdata/seed/wucheng-2021-annual-report.txt")
+	data, err := os.ReadFile(seedReportPath)
 	if err != nil {
 		panic(err)
 	}

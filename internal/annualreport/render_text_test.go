@@ -98,7 +98,7 @@ func roundTripCases(t *testing.T) map[string]*Report {
 	odd.Tables.Three["三.三.2"]["科研机构"] = Cell{State: Blank}
 	odd.Tables.Four["行政诉讼/复议后起诉"]["尚未审结"] = Cell{State: Blank}
 	return map[string]*Report{
-		"seed-2019":     readFile(t, "testdata/seed/wucheng-2021-annual-report.txt"),
+		"seed-2019":     readFile(t, seedReportPath),
 		"clean-2021":    clean,
 		"states-2021":   odd,
 		"county-2022":   readFile(t, "testdata/variants/county-dept-2022.txt"),
@@ -129,7 +129,7 @@ func TestRenderTextGoldenAndRoundTrip(t *testing.T) {
 // TestRenderTextUnitsInCells: rows with different units keep them in
 // the cells.
 func TestRenderTextUnitsInCells(t *testing.T) {
-	r := readFile(t, "testdata/seed/wucheng-2021-annual-report.txt")
+	r := readFile(t, seedReportPath)
 	if r.Units["政府集中采购/采购总金额"] != "万元" {
 		t.Fatalf("seed unit = %q, want 万元", r.Units["政府集中采购/采购总金额"])
 	}

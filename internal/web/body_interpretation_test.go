@@ -87,14 +87,22 @@ func TestBodyInterpretationElements(t *testing.T) {
 // policy of the body.
 func (e *testEnv) interpretationIn(bodyID int64) int64 {
 	e.t.Helper()
+	id, _ := e.submittedInterpretation(bodyID, e.documentIn(bodyID, disclosure.StateApproved))
+	return id
+}
+
+// submittedInterpretation is a new interpretation (政策解读) of policy,
+// submitted for review, and its title.
+func (e *testEnv) submittedInterpretation(bodyID, policy int64) (int64, string) {
+	e.t.Helper()
 	ctx := context.Background()
-	policy := e.documentIn(bodyID, disclosure.StateApproved)
 	col, err := e.st.ColumnBySlug(ctx, bodyID, "statutory")
 	if err != nil {
 		e.t.Fatal(err)
 	}
 	written := time.Now().AddDate(0, 0, -1)
-	id, err := e.st.CreateDraft(ctx, disclosure.Document{BodyID: bodyID, ColumnID: col.ID, Title: "解读" + e.unique(),
+	title := "解读" + e.unique()
+	id, err := e.st.CreateDraft(ctx, disclosure.Document{BodyID: bodyID, ColumnID: col.ID, Title: title,
 		Kind: disclosure.KindOther, Written: &written, Format: disclosure.FormatHTML, Source: "<p>解读</p>",
 		BodyHTML: "<p>解读</p>", Interprets: policy}, fixtureActor)
 	if err != nil {
@@ -103,5 +111,5 @@ func (e *testEnv) interpretationIn(bodyID int64) int64 {
 	if err := e.st.SubmitDocument(ctx, id, fixtureActor); err != nil {
 		e.t.Fatal(err)
 	}
-	return id
+	return id, title
 }

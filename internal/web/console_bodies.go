@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/mail"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -153,35 +151,6 @@ func (s *server) bodyEditForm(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, "console_body_edit", v)
 }
 
-func contactFromForm(r *http.Request) body.Contact {
-	f := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
-	return body.Contact{Office: f("office"), Address: f("address"), Hours: f("hours"), Phone: f("phone"),
-		Fax: f("fax"), Email: f("email"), Postcode: f("postcode")}
-}
-
-var postcodeRE = regexp.MustCompile(`^[0-9]{6}$`)
-
-// validateContact returns the problems with contact details, in Chinese.
-// Empty fields are allowed: the guide then says they are not published.
-func validateContact(c body.Contact) []string {
-	var errs []string
-	if c.Email != "" {
-		if a, err := mail.ParseAddress(c.Email); err != nil || a.Address != c.Email {
-			errs = append(errs, "电子邮箱格式不正确。")
-		}
-	}
-	if c.Postcode != "" && !postcodeRE.MatchString(c.Postcode) {
-		errs = append(errs, "邮政编码应为 6 位数字。")
-	}
-	for _, v := range []string{c.Office, c.Address, c.Hours, c.Phone, c.Fax} {
-		if len([]rune(v)) > 200 {
-			errs = append(errs, "每项联系信息不超过 200 个字。")
-			break
-		}
-	}
-	return errs
-}
-
 // contactChanges describes what changed, for the audit log.
 func contactChanges(old, new body.Contact) string {
 	var parts []string
@@ -201,8 +170,9 @@ func (s *server) bodyEdit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	c, identity := contactFromForm(r), siteFromForm(r, "site_")
-	errs, fe := validateContact(c), fieldErrors(identity.Validate())
+	f := readBodyEditForm(r.PostFormValue)
+	c, identity := f.Contact, f.Identity
+	errs, fe := f.problems()
 	if len(errs) > 0 || len(fe) > 0 {
 		b.Contact, b.Identity = c, identity
 		v, err := s.bodyEditPage(r, b, fe)
@@ -280,10 +250,7 @@ func (s *server) bodyCreate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	f := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
-	b := body.Body{ParentID: parent.ID, Name: f("name"), ShortName: f("short_name"),
-		Kind: body.Kind(f("kind")), Code: strings.ToUpper(f("code")), Slug: strings.ToLower(f("slug"))}
-	errs := messages(body.Validate(b, &parent))
+	b, errs := newBodyFromForm(r.PostFormValue, parent)
 	if _, err := s.store.BodyBySlug(ctx, b.Slug); err == nil {
 		errs = append(errs, "网址标识已被其他单位使用。")
 	} else if !isNotFound(err) {

@@ -4,14 +4,11 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/body"
 	"github.com/gongkai/gongkai/internal/interact"
 	"github.com/gongkai/gongkai/internal/store"
-	"github.com/gongkai/gongkai/internal/workday"
 )
 
 // Comment periods on drafts (征求意见) belong to the 信息采编 role
@@ -51,10 +48,6 @@ func (s *server) consolePeriods(w http.ResponseWriter, r *http.Request) error {
 		v.Items = append(v.Items, newPeriodItem(p, today, periodsBase(b.ID)+"/"))
 	}
 	return s.render(w, r, "console_comments", v)
-}
-
-type periodForm struct {
-	Title, Draft, Kind, Start, End string
 }
 
 type draftKindOption struct {
@@ -98,31 +91,9 @@ func (s *server) periodCreate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	f := periodForm{Title: strings.TrimSpace(r.PostFormValue("title")), Draft: strings.TrimSpace(r.PostFormValue("draft")),
-		Kind: r.PostFormValue("kind"), Start: strings.TrimSpace(r.PostFormValue("start")), End: strings.TrimSpace(r.PostFormValue("end"))}
-	fe := fieldErrors{}
-	switch {
-	case f.Title == "":
-		fe.add("title", "请填写标题。")
-	case utf8.RuneCountInString(f.Title) > 200:
-		fe.add("title", "标题不能超过 200 个字。")
-	}
-	if f.Draft == "" {
-		fe.add("draft", "请填写征求意见稿正文。")
-	}
-	start, errStart := workday.ParseDate(f.Start)
-	end, errEnd := workday.ParseDate(f.End)
-	if errStart != nil && f.Start != "" {
-		fe.add("start", "开始日期格式应为 2026-05-01。")
-	}
-	if errEnd != nil && f.End != "" {
-		fe.add("end", "截止日期格式应为 2026-05-31。")
-	}
-	err = interact.ValidatePeriod(s.cal, interact.DraftKind(f.Kind), start, end, s.today())
-	var pe *interact.PeriodError
-	if errors.As(err, &pe) {
-		fe.add(pe.Field, pe.Message)
-	} else if err != nil {
+	f := readPeriodForm(r.PostFormValue)
+	start, end, fe, err := f.check(s.cal, s.today())
+	if err != nil {
 		return err
 	}
 	if len(fe) > 0 {
@@ -156,10 +127,6 @@ type consolePeriodView struct {
 	// from a page that shows no form (the period is still open).
 	ErrorList []fieldError
 	CanClose  bool
-}
-
-type closeForm struct {
-	Adoption, Adopted string
 }
 
 func (s *server) periodFromPath(r *http.Request) (body.Body, interact.CommentPeriod, error) {
@@ -204,15 +171,7 @@ func (s *server) periodClose(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	f := closeForm{Adoption: strings.TrimSpace(r.PostFormValue("adoption")), Adopted: strings.TrimSpace(r.PostFormValue("adopted"))}
-	fe := fieldErrors{}
-	if f.Adoption == "" {
-		fe.add("adoption", "请填写意见采纳情况。")
-	}
-	adopted, err := strconv.Atoi(f.Adopted)
-	if err != nil || adopted < 0 {
-		fe.add("adopted", "请填写采纳意见的条数（0 或正整数）。")
-	}
+	f, adopted, fe := parseCloseForm(r.PostFormValue)
 	if len(fe) == 0 {
 		pr := principalFrom(ctx)
 		err := s.audited(r, func(r *http.Request) error {

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/body"
@@ -108,12 +106,6 @@ type consultPageView struct {
 	Errors fieldErrors
 }
 
-type consultAnswerForm struct {
-	Answer   string
-	Withhold bool
-	Reason   string
-}
-
 func (s *server) consultationFromPath(r *http.Request) (body.Body, interact.Consultation, error) {
 	b, err := s.bodyFromPath(r)
 	if err != nil {
@@ -143,21 +135,7 @@ func (s *server) consultAnswer(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	f := consultAnswerForm{Answer: strings.TrimSpace(r.PostFormValue("answer")), Withhold: r.PostFormValue("withhold") == "1",
-		Reason: strings.TrimSpace(r.PostFormValue("reason"))}
-	fe := fieldErrors{}
-	switch {
-	case f.Answer == "":
-		fe.add("answer", "请填写答复内容。")
-	case utf8.RuneCountInString(f.Answer) > 5000:
-		fe.add("answer", "答复内容不能超过 5000 个字。")
-	}
-	if f.Withhold && f.Reason == "" {
-		fe.add("reason", "不公开时请说明理由，例如“涉及个人事项”。")
-	}
-	if !f.Withhold {
-		f.Reason = ""
-	}
+	f, fe := parseConsultAnswer(r.PostFormValue)
 	if len(fe) == 0 {
 		p := principalFrom(ctx)
 		detail := "公开答复"

@@ -59,7 +59,7 @@ func reportCheckBatch(t *testing.T) []uploadFile {
 	previous := uploadFile{name: "example-2022.txt", data: bytes.ReplaceAll(clean.data, []byte("2023"), []byte("2022"))}
 	return []uploadFile{
 		clean,
-		reportFile(t, "seed/wucheng-2021-annual-report.txt"),
+		reportFile(t, "../../demo/wucheng-2021-annual-report.txt"), // the seed, as the demo embeds it
 		reportFile(t, "html/qingshi-2022-borderless.html"),
 		reportFile(t, "docx/donghu-2021-word-export.docx"),
 		{name: "garbage.bin", data: []byte("\x00\x01\x02\x03 not a report \xff\xfe")},

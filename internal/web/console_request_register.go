@@ -5,13 +5,11 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/gongkai/gongkai/internal/annualreport"
 	"github.com/gongkai/gongkai/internal/body"
 	rq "github.com/gongkai/gongkai/internal/request"
 	"github.com/gongkai/gongkai/internal/store"
-	"github.com/gongkai/gongkai/internal/workday"
 )
 
 // registerChannels are the channels staff register applications from;
@@ -78,26 +76,11 @@ func (s *server) requestRegister(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	a := applicationFromForm(r.PostFormValue)
-	fe := a.validate(formatOf(s.today()), s.now())
-	ch := rq.Channel(r.PostFormValue("channel"))
-	fact := strings.TrimSpace(r.PostFormValue("fact_date"))
-	if !slices.Contains(registerChannels, ch) {
-		fe.add("channel", "请选择提交渠道。")
-	}
-	day, ok := s.parseDay(fact)
-	if !ok {
-		fe.add("fact_date", "请填写决定收到申请之日的日期（格式 2026-04-27），且不能晚于今天。")
-	}
-	var received workday.Date
-	if len(fe) == 0 {
-		facts := rq.ReceiptFacts{HandedIn: day, SignedFor: day, ConfirmedWithApplicant: day, BothConfirmed: day}
-		if received, err = rq.ReceiptDate(ch, facts); err != nil {
-			fe.add("fact_date", err.Error())
-		}
-	}
+	f := readRegisterForm(r.PostFormValue)
+	received, fe := f.check(s.today(), s.now())
+	a, ch := f.Application, f.Channel
 	if len(fe) > 0 {
-		return s.renderStatus(w, r, "console_request_new", http.StatusUnprocessableEntity, s.registerPage(r, b, a, ch, fact, fe))
+		return s.renderStatus(w, r, "console_request_new", http.StatusUnprocessableEntity, s.registerPage(r, b, a, ch, f.FactDate, fe))
 	}
 	p := principalFrom(ctx)
 	q := a.record(b.ID)
@@ -109,7 +92,7 @@ func (s *server) requestRegister(w http.ResponseWriter, r *http.Request) error {
 		var created rq.Request
 		err := s.audited(r, func(r *http.Request) error {
 			var err error
-			created, err = s.store.CreateRequest(r.Context(), q, p.user.ID, strings.TrimSpace(r.PostFormValue("why")))
+			created, err = s.store.CreateRequest(r.Context(), q, p.user.ID, f.Why)
 			if err != nil {
 				return err
 			}
@@ -152,14 +135,9 @@ func (s *server) requestCaseAdd(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	f := formatOf(s.today())
-	kind := r.PostFormValue("kind")
-	filed, ok := s.parseDay(r.PostFormValue("filed"))
-	switch {
-	case !slices.Contains(choiceValues(caseKinds(f, "")), kind):
-		return s.requestPageError(w, r, "请选择案件类型（行政复议或行政诉讼）。")
-	case !ok || filed.Before(q.Received):
-		return s.requestPageError(w, r, "请填写受理日期，不能早于收到申请之日，也不能晚于今天。")
+	kind, filed, err := parseCaseFiling(r.PostFormValue, formatOf(s.today()), q.Received, s.today())
+	if err != nil {
+		return s.requestPageError(w, r, publicError(err).Message)
 	}
 	if err := s.audited(r, func(r *http.Request) error {
 		id, err := s.store.CreateCase(r.Context(), store.Case{RequestID: q.ID, Kind: kind, Filed: filed})
@@ -193,13 +171,9 @@ func (s *server) requestCaseDecide(w http.ResponseWriter, r *http.Request) error
 	if i < 0 {
 		return errNotFound()
 	}
-	result := r.PostFormValue("result")
-	decided, ok := s.parseDay(r.PostFormValue("decided"))
-	switch {
-	case !slices.Contains(choiceValues(caseResults(formatOf(s.today()))), result):
-		return s.requestPageError(w, r, "请选择案件结果。")
-	case !ok || decided.Before(cases[i].Filed):
-		return s.requestPageError(w, r, "请填写审结日期，不能早于受理日期，也不能晚于今天。")
+	result, decided, err := parseCaseDecision(r.PostFormValue, formatOf(s.today()), cases[i].Filed, s.today())
+	if err != nil {
+		return s.requestPageError(w, r, publicError(err).Message)
 	}
 	if err := s.audited(r, func(r *http.Request) error {
 		if err := s.store.DecideCase(r.Context(), caseID, decided, result); err != nil {

@@ -3,8 +3,6 @@ package web
 import (
 	"net/http"
 	"strconv"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/gongkai/gongkai/internal/auth"
 )
@@ -49,7 +47,7 @@ func (s *server) tokenCreate(w http.ResponseWriter, r *http.Request) error {
 	if p.tokenID != 0 {
 		return &Error{Status: http.StatusForbidden, Code: "forbidden", Message: "访问令牌不能创建访问令牌，请登录工作台创建。"}
 	}
-	name := strings.TrimSpace(r.PostFormValue("name"))
+	name, nameErr := parseTokenName(r.PostFormValue)
 	refuse := func(msg string) error {
 		v, err := s.tokenPage(r)
 		if err != nil {
@@ -58,8 +56,8 @@ func (s *server) tokenCreate(w http.ResponseWriter, r *http.Request) error {
 		v.Name, v.Errors = name, []string{msg}
 		return s.renderStatus(w, r, "console_tokens", http.StatusUnprocessableEntity, v)
 	}
-	if name == "" || utf8.RuneCountInString(name) > 60 {
-		return refuse("请为令牌填写用途说明（不超过 60 个字）。")
+	if nameErr != nil {
+		return refuse(publicError(nameErr).Message)
 	}
 	if !s.passwordFresh(ctx) {
 		ok, err := s.verifyPassword(ctx, p.user.PasswordHash, r.PostFormValue("password"))

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -119,57 +118,27 @@ func (s *server) userNewForm(w http.ResponseWriter, r *http.Request) error {
 		PasswordRule: auth.PasswordRule})
 }
 
-var usernameRE = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9._-]{1,31}$`)
-
-// grantFromForm reads role, body_id and subtree. guard has already
-// checked that the principal may grant on that body.
-func grantFromForm(r *http.Request) (auth.Grant, error) {
-	g := auth.Grant{Role: auth.Role(r.PostFormValue("role")), Subtree: r.PostFormValue("subtree") == "1"}
-	if !slices.Contains(auth.Roles(), g.Role) {
-		return g, errInvalid("请选择角色。")
-	}
-	if g.Role == auth.RoleSysAdmin {
-		return auth.Grant{Role: g.Role}, nil // platform-wide: no body
-	}
-	id, err := strconv.ParseInt(r.PostFormValue("body_id"), 10, 64)
-	if err != nil || id <= 0 {
-		return g, errInvalid("请选择单位。")
-	}
-	g.BodyID = id
-	return g, nil
-}
-
 func (s *server) userCreate(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	username := strings.TrimSpace(r.PostFormValue("username"))
-	display := strings.TrimSpace(r.PostFormValue("display_name"))
-	password := r.PostFormValue("password")
-	var errs []string
-	g, gerr := grantFromForm(r)
-	if gerr != nil {
-		errs = append(errs, publicError(gerr).Message)
+	f := readUserForm(r.PostFormValue)
+	g, username, display, password := f.Grant, f.Username, f.DisplayName, f.Password
+	taken := false
+	if f.usernameWellFormed() {
+		if _, err := s.store.UserByName(ctx, username); err == nil {
+			taken = true
+		} else if !isNotFound(err) {
+			return err
+		}
 	}
-	if !usernameRE.MatchString(username) {
-		errs = append(errs, "用户名为 2–32 位字母、数字、点、下划线或连字符。")
-	} else if _, err := s.store.UserByName(ctx, username); err == nil {
-		errs = append(errs, "用户名已存在。")
-	} else if !isNotFound(err) {
-		return err
-	}
-	if display == "" {
-		errs = append(errs, "请填写姓名。")
-	}
-	names := []string{username, display}
+	var bodyNames []string
 	if g.BodyID != 0 {
 		b, err := s.store.Body(ctx, g.BodyID)
 		if err != nil {
 			return err
 		}
-		names = append(names, b.Name, b.ShortName)
+		bodyNames = []string{b.Name, b.ShortName}
 	}
-	if err := auth.CheckPasswordPolicy(password, names...); err != nil {
-		errs = append(errs, err.Error()+"。")
-	}
+	errs := f.problems(taken, bodyNames...)
 	if len(errs) > 0 {
 		gf, err := s.grantFormFor(r, g.Role, g.BodyID, g.Subtree)
 		if err != nil {
@@ -337,7 +306,7 @@ func (s *server) grantAdd(w http.ResponseWriter, r *http.Request) error {
 	if u.ID == principalFrom(ctx).user.ID {
 		return errSelf()
 	}
-	g, err := grantFromForm(r)
+	g, err := grantFromForm(r.PostFormValue)
 	if err != nil {
 		v, perr := s.userPage(r, u)
 		if perr != nil {

@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"net/url"
-	"reflect"
 	"strings"
 
 	"github.com/gongkai/gongkai/internal/body"
@@ -63,33 +62,14 @@ func localReturn(p string) string {
 	return p
 }
 
-// framed returns v with the per-request part of its Page filled in — the
-// display mode and the address the 关怀版 switch returns to — when v is
-// a view embedding Page; views are passed by value, so this copies it.
-func framed(v any, r *http.Request) any {
-	rv := reflect.ValueOf(v)
-	if rv.Kind() != reflect.Struct {
-		return v
-	}
-	f, ok := rv.Type().FieldByName("Page")
-	if !ok || f.Type != pageType || len(f.Index) != 1 {
-		return v
-	}
-	cp := reflect.New(rv.Type()).Elem()
-	cp.Set(rv)
-	p := cp.Field(f.Index[0]).Addr().Interface().(*Page)
-	p.Care, p.Here = careMode(r), r.URL.RequestURI()
-	return cp.Interface()
-}
-
-var pageType = reflect.TypeFor[Page]()
-
 // accessibilityView is the 无障碍 page: what the site does so everyone
 // can read it, how to switch to the 关怀版, and whom to tell when
 // something is in the way.
 type accessibilityView struct {
 	Page
 	Site body.Site
+	// Care: the reader chose the 关怀版; the page's button switches back.
+	Care bool
 }
 
 func (s *server) accessibilityPage(w http.ResponseWriter, r *http.Request) error {
@@ -97,5 +77,6 @@ func (s *server) accessibilityPage(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, "portal_accessibility", accessibilityView{Page: Page{Title: "无障碍说明", Portal: chrome}, Site: chrome.Site})
+	return s.render(w, r, "portal_accessibility", accessibilityView{Page: Page{Title: "无障碍说明", Portal: chrome}, Site: chrome.Site,
+		Care: careMode(r)})
 }

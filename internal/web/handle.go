@@ -36,6 +36,10 @@ func (s *server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 		writeJSON(w, e.Status, apiErrorBody{Error: apiError{Code: e.Code, Message: e.Message, RequestID: id}})
 		return
 	}
+	// A validator set before the handler failed (answerFromGeneration)
+	// names the page, not this error.
+	w.Header().Del("ETag")
+	w.Header().Del("Last-Modified")
 	w.Header().Set("Cache-Control", "no-store")
 	v := errorView{Page: Page{Title: "出错了"}, Status: e.Status, Message: e.Message, RequestID: id}
 	if rerr := s.renderStatus(w, r, "error", e.Status, v); rerr != nil {

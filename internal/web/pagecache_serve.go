@@ -186,13 +186,7 @@ func servePage(w http.ResponseWriter, r *http.Request, p *cachedPage) int {
 
 func pageNotModified(r *http.Request, p *cachedPage) bool {
 	if inm := r.Header.Get("If-None-Match"); inm != "" {
-		for _, t := range strings.Split(inm, ",") {
-			t = strings.TrimSpace(t)
-			if t == "*" || strings.TrimPrefix(t, "W/") == p.etag {
-				return true
-			}
-		}
-		return false
+		return etagMatches(inm, p.etag)
 	}
 	ims := r.Header.Get("If-Modified-Since")
 	if ims == "" {

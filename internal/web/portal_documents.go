@@ -117,6 +117,9 @@ func (s *server) documentPrint(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *server) renderDocument(w http.ResponseWriter, r *http.Request, print bool) error {
+	if s.answerFromGeneration(w, r) {
+		return nil
+	}
 	ctx := r.Context()
 	pb, d, err := s.publicDocument(ctx, r)
 	if err != nil {
@@ -164,9 +167,6 @@ func (s *server) renderDocument(w http.ResponseWriter, r *http.Request, print bo
 		}
 	}
 	v.Portal = pb.chrome(navSlug)
-	if notModified(w, r, d.Updated) {
-		return nil
-	}
 	return s.render(w, r, "portal_document", v)
 }
 

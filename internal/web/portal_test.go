@@ -149,12 +149,10 @@ func TestColumnAndDocumentPages(t *testing.T) {
 	if code != http.StatusOK || strings.Count(page, "号通知</a>") != 5 {
 		t.Errorf("page 2: %d", code)
 	}
-	if code, _ := get(e, "/b/chengguan/c/statutory/?page=9"); code != http.StatusNotFound {
-		t.Errorf("page past the end: %d", code)
-	}
-	if code, _ := get(e, "/b/chengguan/c/no-such-column/"); code != http.StatusNotFound {
-		t.Errorf("unknown column: %d", code)
-	}
+	e.runAll(t, []scenario{
+		{name: "page past the end", path: "/b/chengguan/c/statutory/?page=9", status: http.StatusNotFound},
+		{name: "unknown column", path: "/b/chengguan/c/no-such-column/", status: http.StatusNotFound},
+	})
 
 	code, page = get(e, "/b/chengguan/d/"+itoa(id))
 	if code != http.StatusOK {
@@ -165,19 +163,13 @@ func TestColumnAndDocumentPages(t *testing.T) {
 	if !meta.MatchString(page) {
 		t.Errorf("document metadata table missing or out of order")
 	}
-	if strings.Contains(page, "<script>alert") {
-		t.Errorf("document body not sanitised")
-	}
-	if code, _ := get(e, "/b/chengguan/d/"+itoa(draft)); code != http.StatusNotFound {
-		t.Errorf("draft visible on the portal: %d", code)
-	}
-	if code, _ := get(e, "/b/chengguan/d/"+itoa(other)); code != http.StatusNotFound {
-		t.Errorf("another body's document shown under this body: %d", code)
-	}
-	_, home := get(e, "/b/chengguan/")
-	if !strings.Contains(home, "城关镇政府信息公开工作制度") {
-		t.Errorf("body portal does not list the latest documents")
-	}
+	e.runAll(t, []scenario{
+		{name: "document body sanitised", path: "/b/chengguan/d/" + itoa(id), status: http.StatusOK, excludes: []string{"<script>alert"}},
+		{name: "draft on the portal", path: "/b/chengguan/d/" + itoa(draft), status: http.StatusNotFound},
+		{name: "another body's document under this body", path: "/b/chengguan/d/" + itoa(other), status: http.StatusNotFound},
+		{name: "body portal lists the latest documents", path: "/b/chengguan/", status: http.StatusOK,
+			contains: []string{"城关镇政府信息公开工作制度"}},
+	})
 }
 
 func TestPortalCaching(t *testing.T) {

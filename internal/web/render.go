@@ -109,17 +109,23 @@ func (s *server) renderStatus(w http.ResponseWriter, r *http.Request, name strin
 		return fmt.Errorf("web: no template %q", name)
 	}
 	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout.html", framed(v, r)); err != nil {
+	if err := t.ExecuteTemplate(&buf, "layout.html", frameOf(v, r)); err != nil {
 		return fmt.Errorf("web: executing %s: %w", name, err)
 	}
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	if status == http.StatusOK && strings.HasPrefix(name, "portal_") {
-		sum := sha256.Sum256(buf.Bytes())
-		etag := `"` + hex.EncodeToString(sum[:12]) + `"`
-		h.Set("ETag", etag)
+		// A handler that validates by the content generation has set
+		// the ETag already (answerFromGeneration); others get the
+		// content's hash.
+		etag := h.Get("ETag")
+		if etag == "" {
+			sum := sha256.Sum256(buf.Bytes())
+			etag = `"` + hex.EncodeToString(sum[:12]) + `"`
+			h.Set("ETag", etag)
+		}
 		h.Set("Cache-Control", "no-cache")
-		if match := r.Header.Get("If-None-Match"); match != "" && strings.Contains(match, etag) {
+		if etagMatches(r.Header.Get("If-None-Match"), etag) {
 			w.WriteHeader(http.StatusNotModified)
 			return nil
 		}
@@ -133,6 +139,22 @@ func (s *server) renderStatus(w http.ResponseWriter, r *http.Request, name strin
 		s.log.DebugContext(r.Context(), "writing page", "request_id", requestID(r.Context()), "err", err)
 	}
 	return nil
+}
+
+// frame is what the layout is executed with: the handler's view, and
+// what the renderer reads from the request for every page — whether the
+// reader chose the 关怀版, and the page's address, to which the switch
+// between versions returns. The layout reads the view's fields inside
+// {{with .View}}, the frame's as $.Care and $.Here; a page's own
+// template gets the view alone.
+type frame struct {
+	View any
+	Care bool
+	Here string
+}
+
+func frameOf(v any, r *http.Request) frame {
+	return frame{View: v, Care: careMode(r), Here: r.URL.RequestURI()}
 }
 
 // Page is what the layout needs from every view model.
@@ -149,11 +171,6 @@ type Page struct {
 	// Refresh reloads the page after this many seconds (a job's progress,
 	// followed without script); 0 for never.
 	Refresh int
-	// Care and Here are filled by the renderer from the request (framed):
-	// the reader chose the 关怀版, and the page's address, to which the
-	// switch between versions returns.
-	Care bool
-	Here string
 }
 
 type navItem struct {

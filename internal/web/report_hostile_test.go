@@ -45,28 +45,38 @@ func TestHostileUploadsLeaveServerAnswering(t *testing.T) {
 	uploads, files = nil, nil // only the queued batch holds the bytes now
 	debug.FreeOSMemory()
 
+	// How fast /healthz answers on this machine now, before the batch:
+	// the bound below scales with it, so a machine loaded by others
+	// slows the bound as much as the server.
+	baseline := healthzBaseline(t, e)
+
 	// The worker reads the batch as serve's does, while /healthz is asked.
 	done := make(chan struct{})
 	go func() { e.runReportBatchesWith("hostile", jail); close(done) }()
 	var slowest time.Duration
 	var peak int64
 	for finished := false; !finished; {
+		waited := time.Now()
 		select {
 		case <-done:
 			finished = true
 		case <-time.After(200 * time.Millisecond):
+			// How late this process was woken is the machine's load at
+			// this moment, not the server's doing.
+			late := time.Since(waited) - 200*time.Millisecond
 			start := time.Now()
 			w := e.serve(request("GET", "/healthz", nil, nil))
 			d := time.Since(start)
 			slowest = max(slowest, d)
 			peak = max(peak, residentBytes(t))
-			if w.Code != http.StatusOK || d > time.Second {
-				t.Errorf("/healthz during the batch: %d after %v", w.Code, d)
+			if limit := max(time.Second, 10*baseline) + late; w.Code != http.StatusOK || d > limit {
+				t.Errorf("/healthz during the batch: %d after %v, over %v (before the batch: %v; woken %v late)",
+					w.Code, d, limit, baseline, late)
 			}
 		}
 	}
 	page := e.serve(request("GET", loc, nil, sup)).Body.String()
-	t.Logf("slowest /healthz %v, peak RSS %d MB", slowest, peak>>20)
+	t.Logf("slowest /healthz %v (before the batch %v), peak RSS %d MB", slowest, baseline, peak>>20)
 	if peak > 1<<30 {
 		t.Errorf("resident memory reached %d MB", peak>>20)
 	}
@@ -105,6 +115,22 @@ func TestReportCheckOverBudget(t *testing.T) {
 	if !strings.Contains(w.Body.String(), "2 份报告") || strings.Contains(w.Body.String(), parsejail.Message) {
 		t.Errorf("with the default budget the batch is read\n%.3000s", w.Body.String())
 	}
+}
+
+// healthzBaseline is the slowest of five /healthz answers a fifth of a
+// second apart, with nothing else running in the server.
+func healthzBaseline(t *testing.T, e *testEnv) time.Duration {
+	t.Helper()
+	var slowest time.Duration
+	for range 5 {
+		time.Sleep(200 * time.Millisecond)
+		start := time.Now()
+		if w := e.serve(request("GET", "/healthz", nil, nil)); w.Code != http.StatusOK {
+			t.Fatalf("/healthz before the batch: %d", w.Code)
+		}
+		slowest = max(slowest, time.Since(start))
+	}
+	return slowest
 }
 
 // residentBytes is this process's resident memory (VmRSS).

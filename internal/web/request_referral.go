@@ -3,9 +3,7 @@ package web
 import (
 	"context"
 	"errors"
-	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/gongkai/gongkai/internal/body"
 	rq "github.com/gongkai/gongkai/internal/request"
@@ -44,45 +42,24 @@ func contactText(b body.Body) string {
 	return strings.Join(parts, "，")
 }
 
-// parseReferral reads the Art. 36(5) form: the responsible body, chosen
-// among the platform's bodies or typed, its contact (a platform body's
-// own when left empty), the letter's parts, and whether to forward.
+// parseReferral reads the Art. 36(5) form (referralForm) and the
+// platform body it chose, if any.
 func (s *server) parseReferral(ctx context.Context, field func(string) string, q rq.Request, day workday.Date) (rq.Event, stepDetails, error) {
-	var d stepDetails
-	ev := rq.Referred{Date: day, Holder: field("holder"), Contact: field("contact")}
-	ref := &referralDetails{forward: field("forward") != ""}
-	if v := field("holder_body_id"); v != "" && v != "0" {
-		id, err := strconv.ParseInt(v, 10, 64)
-		b, berr := s.store.Body(ctx, id)
-		switch {
-		case err != nil || isNotFound(berr):
-			return nil, d, errInvalid("所选机关不存在。")
-		case berr != nil:
-			return nil, d, berr
-		case b.ID == q.BodyID:
-			return nil, d, errInvalid("负责公开的机关不能是本机关。")
-		}
-		ref.HolderBodyID = b.ID
-		ev.Holder = b.Name
-		if ev.Contact == "" {
-			ev.Contact = contactText(b)
-		}
+	f, err := readReferralForm(field)
+	if err != nil {
+		return nil, stepDetails{}, err
 	}
+	if f.HolderBodyID == 0 {
+		return f.step(day, nil, q.BodyID)
+	}
+	b, err := s.store.Body(ctx, f.HolderBodyID)
 	switch {
-	case ev.Holder == "":
-		return nil, d, errInvalid("请选择或填写负责公开该信息的机关（第三十六条第（五）项）。")
-	case utf8.RuneCountInString(ev.Holder) > 100:
-		return nil, d, errInvalid("机关名称不超过 100 字。")
-	case ev.Contact == "":
-		return nil, d, errInvalid("请填写负责公开该信息的机关的联系方式（第三十六条第（五）项）。")
-	case utf8.RuneCountInString(ev.Contact) > 500:
-		return nil, d, errInvalid("联系方式不超过 500 字。")
-	case ref.forward && ref.HolderBodyID == 0:
-		return nil, d, errInvalid("只能转送至本平台上的机关：请在列表中选择该机关，或不选转送。")
+	case isNotFound(err):
+		return nil, stepDetails{}, errInvalid("所选机关不存在。")
+	case err != nil:
+		return nil, stepDetails{}, err
 	}
-	d.Letter = &letterDetails{DocNo: field("doc_no"), Reasons: field("reasons"), ReviewOrgan: field("review_organ"), Court: field("court")}
-	d.Referral = ref
-	return ev, d, nil
+	return f.step(day, &b, q.BodyID)
 }
 
 // referralSummary describes an Art. 36(5) answer in the history.

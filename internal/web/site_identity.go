@@ -100,8 +100,8 @@ func (f siteForm) Fields() []siteField {
 var siteFields = []string{"sponsor", "organizer", "code", "icp", "police_record", "conac_id", "phone", "email"}
 
 // siteFromForm reads an identity form's inputs, names prefixed.
-func siteFromForm(r *http.Request, prefix string) body.Site {
-	f := func(k string) string { return r.PostFormValue(prefix + k) }
+func siteFromForm(get func(string) string, prefix string) body.Site {
+	f := func(k string) string { return get(prefix + k) }
 	return body.Site{Sponsor: f("sponsor"), Organizer: f("organizer"), Code: f("code"), ICP: f("icp"),
 		PoliceRecord: f("police_record"), ConacID: f("conac_id"), Phone: f("phone"), Email: f("email")}.Trimmed()
 }
@@ -126,7 +126,7 @@ func (s *server) siteSettingsForm(w http.ResponseWriter, r *http.Request) error 
 }
 
 func (s *server) siteSettingsSave(w http.ResponseWriter, r *http.Request) error {
-	site := siteFromForm(r, "")
+	site := siteFromForm(r.PostFormValue, "")
 	if fe := fieldErrors(site.Validate()); len(fe) > 0 {
 		form := siteForm{Site: site, Errors: fe}
 		v := siteSettingsView{Page: s.consolePage(r, "网站标识", "/admin/settings/site"), Form: form, List: form.summary()}

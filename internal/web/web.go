@@ -110,6 +110,9 @@ type server struct {
 	// structure read under it.
 	gen        *generation
 	structures structureCache
+	// build names the templates and code that render pages, for the
+	// validators of pages rendered outside the cache (content_validator.go).
+	build string
 
 	// cal is the working-day calendar (Options.Calendar): the one thing
 	// that changes after New, when a year is added through
@@ -204,6 +207,9 @@ func newServer(opts Options) (*server, error) {
 		return nil, err
 	}
 	if s.pages, err = parsePages(s.static); err != nil {
+		return nil, err
+	}
+	if s.build, err = buildIdentity(); err != nil {
 		return nil, err
 	}
 	reg := opts.Metrics
