@@ -237,12 +237,12 @@ func (s postgresDialect) condition(q ParsedQuery, meta []string, titleOnly bool,
 	}
 	if phrase && !titleOnly {
 		// Run once (a hashed subplan), and only when a long document is
-		// among the candidates. Within a range, only the chunks of the
-		// long documents in it are checked: a common phrase is in nearly
-		// every chunk, and checking all of them (each up to 16383
-		// positions) cost more than the rest of the search.
-		// The chunks carry their document's window tokens, so the GIN
-		// index intersects phrase tokens and window.
+		// among the candidates. The chunks carry their document's window
+		// tokens, so within a range the GIN index returns only the chunks
+		// of the long documents in it that hold the phrase's tokens: a
+		// common phrase is in nearly every chunk, and checking all of them
+		// (each up to 16383 positions) cost more than the rest of the
+		// search.
 		var inRange string
 		if w != nil && len(w.cover) > 0 {
 			inRange = " & " + metaQuery(nil, w.cover)
@@ -288,8 +288,8 @@ func metaQuery(meta, window []string) string {
 // windowTokens) until it has limit matches or has reached the oldest;
 // each window is read by inOrder.
 func (s postgresDialect) match(ctx context.Context, db *sql.DB, q ParsedQuery, meta []string, titleOnly bool, below int64, limit int) ([]int64, error) {
-	// Below a known match (the rest of a page, title matches) there is
-	// no need to ask for the newest ID: one round trip less.
+	// Below a known match (the rest of a page) there is no need to ask
+	// for the newest ID: one round trip less.
 	top := below
 	if top <= 0 {
 		if err := db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM `+s.p+`_doc`).Scan(&top); err != nil {
