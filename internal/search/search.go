@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
 )
 
 // Sort chooses the result order.
@@ -264,17 +266,13 @@ func (ix *Index) rankWindow(ctx context.Context, pq ParsedQuery, text string, id
 	if err != nil {
 		return nil, err
 	}
-	words := ix.seg.QueryWords(text)
 	window := make([]candidate, 0, len(ids))
 	for _, id := range ids {
-		d, ok := docs[id]
-		if !ok {
-			continue // deleted between the two queries
+		if d, ok := docs[id]; ok { // else deleted between the two queries
+			window = append(window, candidate{doc: d})
 		}
-		c := candidate{doc: d}
-		c.titleHit, c.score = scoreDoc(pq.Terms, d, ix.seg, words)
-		window = append(window, c)
 	}
+	ix.score(window, pq.Terms, ix.seg.QueryWords(text))
 	slices.SortFunc(window, func(a, b candidate) int {
 		switch {
 		case a.titleHit != b.titleHit:
@@ -295,6 +293,23 @@ func (ix *Index) rankWindow(ctx context.Context, pq ParsedQuery, text string, id
 		return 0
 	})
 	return window, nil
+}
+
+// score scores the candidates, split over the CPUs: about 40 µs a
+// document (dictionary segmentation around the matches), 6–8 ms of CPU for
+// a window of 200. Each candidate is scored alone, so the result does not
+// depend on the split.
+func (ix *Index) score(window []candidate, terms []Term, words []string) {
+	parts := min(runtime.GOMAXPROCS(0), max(1, len(window)/32))
+	var wg sync.WaitGroup
+	for p := range parts {
+		wg.Go(func() {
+			for i := p; i < len(window); i += parts {
+				window[i].titleHit, window[i].score = scoreDoc(terms, window[i].doc, ix.seg, words)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // idsOrErr carries a match list back from a goroutine.
