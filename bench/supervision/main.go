@@ -35,8 +35,10 @@ import (
 	"net/url"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/gongkai/gongkai/bench/internal/benchdb"
@@ -48,7 +50,7 @@ import (
 type config struct {
 	bodies, requests, documents int
 	lastYear, runs, batch       int
-	dir, db                     string
+	dir, db, cpuprofile         string
 	keep                        bool
 }
 
@@ -63,6 +65,7 @@ func main() {
 	flag.StringVar(&cfg.dir, "dir", "", "directory of the SQLite database (default: a temporary one)")
 	flag.StringVar(&cfg.db, "db", "", "PostgreSQL server URL: benchmark a fresh database there instead of SQLite")
 	flag.BoolVar(&cfg.keep, "keep", false, "keep the database afterwards")
+	flag.StringVar(&cfg.cpuprofile, "cpuprofile", "", "write a CPU profile of the timed requests to this file")
 	flag.Parse()
 	if err := run(context.Background(), cfg); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
@@ -127,8 +130,19 @@ func measure(ctx context.Context, st *store.Store, cfg config) error {
 		{"roll-up", fmt.Sprintf("/admin/bodies/1/annual-reports/rollup?year=%d", year)},
 		{"monitor", "/admin/bodies/1/monitor?subtree=1"},
 	}
+	if cfg.cpuprofile != "" {
+		f, err := os.Create(cfg.cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	for _, p := range pages {
-		var times []time.Duration
+		var times, cpus []time.Duration
 		var size int
 		for i := 0; i <= cfg.runs; i++ {
 			r := httptest.NewRequest("GET", p.path, nil)
@@ -136,23 +150,39 @@ func measure(ctx context.Context, st *store.Store, cfg config) error {
 				r.AddCookie(c)
 			}
 			w := httptest.NewRecorder()
-			start := time.Now()
+			start, cpu := time.Now(), processCPU()
 			h.ServeHTTP(w, r)
-			times = append(times, time.Since(start))
+			times, cpus = append(times, time.Since(start)), append(cpus, processCPU()-cpu)
 			if w.Code != http.StatusOK {
 				return fmt.Errorf("%s: status %d: %.300s", p.path, w.Code, w.Body.String())
 			}
 			size = w.Body.Len()
 		}
-		first := times[0]
-		rest := slices.Clone(times[1:])
-		slices.Sort(rest)
-		median := first
-		if len(rest) > 0 {
-			median = rest[len(rest)/2]
-		}
-		fmt.Printf("%-8s first %8v  median of %d %8v  (%d KB) %s\n", p.name, first.Round(time.Millisecond), len(rest),
-			median.Round(time.Millisecond), size/1024, p.path)
+		fmt.Printf("%-8s first %8v  median of %d %8v  (CPU of this process: median %v)  (%d KB) %s\n", p.name,
+			times[0].Round(time.Millisecond), len(times)-1, median(times).Round(time.Millisecond),
+			median(cpus).Round(time.Millisecond), size/1024, p.path)
 	}
 	return nil
+}
+
+// median is the median of the timed runs after the first (the first
+// alone when there are none).
+func median(d []time.Duration) time.Duration {
+	rest := slices.Clone(d[1:])
+	if len(rest) == 0 {
+		return d[0]
+	}
+	slices.Sort(rest)
+	return rest[len(rest)/2]
+}
+
+// processCPU is the user and system CPU time this process has used: on
+// SQLite all of a page's work, whatever else the machine runs (on
+// PostgreSQL the server's share is not in it).
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

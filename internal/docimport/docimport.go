@@ -24,6 +24,7 @@ import (
 type Store interface {
 	Columns(ctx context.Context, bodyID int64) ([]disclosure.Column, error)
 	ImportJobFor(ctx context.Context, sha string, bodyID int64, fileName string, total int) (store.ImportJob, error)
+	PrepareImport(bodyID int64, docs []disclosure.Document) (store.ImportDocs, error)
 	ImportDocumentBatch(ctx context.Context, bodyID int64, b store.ImportBatch, a store.Actor) (store.ImportBatchResult, error)
 	StoredIndexNos(ctx context.Context, docs []disclosure.Document) (map[string]bool, error)
 }
@@ -145,26 +146,75 @@ func Run(ctx context.Context, st Store, opts Options) (Result, error) {
 	for i := range job.RowsDone {
 		parser.Row(i+2, data[i])
 	}
-	for from := job.RowsDone; from < len(data); from += batch {
-		to := min(from+batch, len(data))
-		docs, rows, errs := parseRows(parser, data, from, to, opts.BodyID)
-		if len(errs) > 0 {
-			return res, &RowsError{Errors: errs, Committed: from}
+	ctx, cancel := context.WithCancel(ctx)
+	batches := prepareBatches(ctx, st, parser, data, job.RowsDone, batch, opts.BodyID)
+	defer func() {
+		cancel()
+		for range batches { // wait for the preparing goroutine to stop
 		}
-		out, err := st.ImportDocumentBatch(ctx, opts.BodyID, store.ImportBatch{JobID: job.ID, From: from, To: to,
-			Docs: docs, SkipExisting: opts.SkipExisting}, opts.Actor)
+	}()
+	for b := range batches {
+		if len(b.errs) > 0 {
+			return res, &RowsError{Errors: b.errs, Committed: b.from}
+		}
+		if b.err != nil {
+			return res, b.err
+		}
+		out, err := st.ImportDocumentBatch(ctx, opts.BodyID, store.ImportBatch{JobID: job.ID, From: b.from, To: b.to,
+			Docs: b.docs, SkipExisting: opts.SkipExisting}, opts.Actor)
 		if taken := (*store.IndexTakenError)(nil); errors.As(err, &taken) {
-			return res, &RowsError{Errors: takenErrors(taken.IndexNos, rows, true), Committed: from}
+			return res, &RowsError{Errors: takenErrors(taken.IndexNos, b.rows, true), Committed: b.from}
 		}
 		if err != nil {
 			return res, err
 		}
-		res.Done = to
+		res.Done = b.to
 		res.Imported += out.Imported
 		res.Skipped += len(out.Skipped)
 		report()
 	}
 	return res, nil
+}
+
+// preparedBatch is data rows [from, to) checked and prepared for the
+// store, or their problems (errs), or the store's refusal (err).
+type preparedBatch struct {
+	from, to int
+	docs     store.ImportDocs
+	rows     map[string]int // spreadsheet row by 索引号
+	errs     []disclosure.SheetError
+	err      error
+}
+
+// prepareBatches checks and prepares the batches from data row start on
+// in a goroutine, one batch ahead of the writer: batch N+1 is read,
+// checked and tokenised while the database writes batch N, and no more
+// than one prepared batch waits. Each batch is still written all or
+// nothing, in order, so a run stopped anywhere resumes after the last
+// committed batch as before. It stops after a batch with problems, and
+// when ctx is cancelled; the channel closes when it has stopped.
+func prepareBatches(ctx context.Context, st Store, parser *disclosure.SheetParser, data [][]string, start, batch int, bodyID int64) <-chan preparedBatch {
+	out := make(chan preparedBatch, 1)
+	go func() {
+		defer close(out)
+		for from := start; from < len(data); from += batch {
+			b := preparedBatch{from: from, to: min(from+batch, len(data))}
+			var docs []disclosure.Document
+			docs, b.rows, b.errs = parseRows(parser, data, b.from, b.to, bodyID)
+			if len(b.errs) == 0 {
+				b.docs, b.err = st.PrepareImport(bodyID, docs)
+			}
+			select {
+			case out <- b:
+			case <-ctx.Done():
+				return
+			}
+			if len(b.errs) > 0 || b.err != nil {
+				return
+			}
+		}
+	}()
+	return out
 }
 
 // check is a dry run: every row parsed, every 索引号 looked up, all

@@ -32,6 +32,12 @@ func (ix *Index) UpsertBatch(ctx context.Context, ex Execer, docs []Doc) error {
 		seen[d.ID] = true
 		prepared[i] = ix.prepare(d)
 	}
+	return ix.upsertPrepared(ctx, ex, prepared)
+}
+
+// upsertPrepared indexes documents already tokenised, in a batch when
+// the dialect can.
+func (ix *Index) upsertPrepared(ctx context.Context, ex Execer, prepared []preparedDoc) error {
 	b, ok := ix.d.(batchDialect)
 	if !ok {
 		for _, d := range prepared {
@@ -42,7 +48,7 @@ func (ix *Index) UpsertBatch(ctx context.Context, ex Execer, docs []Doc) error {
 		return nil
 	}
 	if err := b.upsertBatch(ctx, ex, prepared); err != nil {
-		return fmt.Errorf("search: upsert batch of %d from document %d: %w", len(docs), docs[0].ID, err)
+		return fmt.Errorf("search: upsert batch of %d from document %d: %w", len(prepared), prepared[0].ID, err)
 	}
 	return nil
 }

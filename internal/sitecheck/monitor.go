@@ -126,13 +126,17 @@ type Facts struct {
 	// OnSite: the body's website is this platform, so its columns,
 	// consultations and guide are checked (a body that publishes
 	// elsewhere is checked for its annual report only).
-	OnSite       bool
-	Columns      []Column
-	Unanswered   []Consultation // unanswered for more than 3 months
-	Overdue      []Request
-	Late         []Document // published more than 20 working days after made, in LateWindow
-	GuideMissing []string   // contact items the guide must give and lacks
-	GuideUpdated time.Time  // last change of the body's record
+	OnSite     bool
+	Columns    []Column
+	Unanswered []Consultation // unanswered for more than 3 months
+	Overdue    []Request
+	Late       []Document // published more than 20 working days after made, in LateWindow
+	// Counted: the numbers of unanswered consultations, overdue
+	// requests and late documents when only these were read (a
+	// subtree's overview), instead of the three lists above.
+	Counted      *Counts
+	GuideMissing []string  // contact items the guide must give and lacks
+	GuideUpdated time.Time // last change of the body's record
 	Report       Report
 	ColumnURL    func(Column) string
 	RequestURL   func(Request) string
@@ -141,6 +145,19 @@ type Facts struct {
 	GuideURL     string
 	ReportURL    string
 	SiteCheckURL string
+}
+
+// Counts are the numbers of records behind the listed indicators.
+type Counts struct {
+	Unanswered, Overdue, Late int
+}
+
+// counts are f.Counted, or the lengths of f's lists.
+func (f Facts) counts() Counts {
+	if f.Counted != nil {
+		return *f.Counted
+	}
+	return Counts{Unanswered: len(f.Unanswered), Overdue: len(f.Overdue), Late: len(f.Late)}
 }
 
 // BodyResult is the monitor's verdict on one body.
@@ -240,7 +257,7 @@ func blankFinding(f Facts, site Result) Breach {
 // answerFinding: one consultation left unanswered for more than three
 // months within the year is enough for 互动回应差.
 func answerFinding(f Facts) Breach {
-	fd := listed(IndicatorAnswer, f.Unanswered, f.ConsultURL, "%d 件咨询超过3个月未答复", func(q Consultation) Item {
+	fd := listed(IndicatorAnswer, f.counts().Unanswered, f.Unanswered, f.ConsultURL, "%d 件咨询超过3个月未答复", func(q Consultation) Item {
 		return Item{Name: q.Subject, Detail: "咨询于 " + q.Asked.Format("2006-01-02") + " 提出，超过3个月未答复"}
 	})
 	fd.Hit = fd.Count > 0
@@ -248,23 +265,23 @@ func answerFinding(f Facts) Breach {
 }
 
 func overdueFinding(f Facts, on time.Time) Breach {
-	return listed(IndicatorOverdue, f.Overdue, f.RequestURL, "%d 件申请超过答复期限仍未办结", func(r Request) Item {
+	return listed(IndicatorOverdue, f.counts().Overdue, f.Overdue, f.RequestURL, "%d 件申请超过答复期限仍未办结", func(r Request) Item {
 		return Item{Name: r.Code, Detail: fmt.Sprintf("答复期限 %s，已超过 %d 天", r.Due.Format("2006-01-02"), daysBetween(r.Due, on))}
 	})
 }
 
 func lateFinding(f Facts) Breach {
-	return listed(IndicatorLate, f.Late, f.DocumentURL, "近一年有 %d 件文件在成文后超过20个工作日才公开", func(d Document) Item {
+	return listed(IndicatorLate, f.counts().Late, f.Late, f.DocumentURL, "近一年有 %d 件文件在成文后超过20个工作日才公开", func(d Document) Item {
 		return Item{Name: d.Title, Detail: fmt.Sprintf("成文 %s，应于 %s 前公开，%s 公开", d.Written.Format("2006-01-02"),
 			d.Due.Format("2006-01-02"), d.Published.Format("2006-01-02"))}
 	})
 }
 
-// listed is a finding that lists what breaks the indicator, one item
-// each (linked when url is set), and counts them in summary (a format
-// with one %d) when there are any.
-func listed[T any](ind Indicator, xs []T, url func(T) string, summary string, item func(T) Item) Breach {
-	fd := Breach{Indicator: ind, Count: len(xs)}
+// listed is a finding of n records that lists those read (xs), one
+// item each (linked when url is set), and counts them in summary (a
+// format with one %d) when there are any.
+func listed[T any](ind Indicator, n int, xs []T, url func(T) string, summary string, item func(T) Item) Breach {
+	fd := Breach{Indicator: ind, Count: n}
 	for _, x := range xs {
 		it := item(x)
 		if url != nil {

@@ -39,7 +39,10 @@ func (s *Store) bulkWrite(ctx context.Context, fn func(tx *sql.Tx, ins bulkInser
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
-	err = fn(tx, copyInserter{conn: conn})
+	err = s.bulkCompression(ctx, tx)
+	if err == nil {
+		err = fn(tx, copyInserter{conn: conn})
+	}
 	if err == nil {
 		_, err = tx.ExecContext(ctx, "UPDATE content_generation SET gen = gen + 1 WHERE id = 1")
 	}

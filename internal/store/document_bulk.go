@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -74,11 +75,12 @@ func (s *Store) importJob(ctx context.Context, tx *sql.Tx, sha string, bodyID in
 }
 
 // ImportBatch is one batch of a bulk import: the documents of data rows
-// [From, To) of the job's file (blank rows have none).
+// [From, To) of the job's file (blank rows have none), prepared by
+// PrepareImport.
 type ImportBatch struct {
 	JobID    int64
 	From, To int
-	Docs     []disclosure.Document
+	Docs     ImportDocs
 	// SkipExisting leaves out documents whose 索引号 is already stored
 	// (a file fixed and run again after a refused batch) instead of
 	// refusing the batch with an *IndexTakenError.
@@ -99,8 +101,8 @@ type ImportBatchResult struct {
 // multi-row inserts, and the search index once per batch.
 func (s *Store) ImportDocumentBatch(ctx context.Context, bodyID int64, b ImportBatch, a Actor) (ImportBatchResult, error) {
 	var res ImportBatchResult
-	if err := checkImported(bodyID, b.Docs); err != nil {
-		return res, err
+	if b.Docs.Len() > 0 && b.Docs.bodyID != bodyID {
+		return res, fmt.Errorf("store: import batch of job %d: documents prepared for body %d, not %d", b.JobID, b.Docs.bodyID, bodyID)
 	}
 	err := s.bulkWrite(ctx, func(tx *sql.Tx, ins bulkInserter) error {
 		res = ImportBatchResult{}
@@ -122,11 +124,11 @@ func (s *Store) ImportDocumentBatch(ctx context.Context, bodyID int64, b ImportB
 		if err := s.writeImported(ctx, tx, ins, bodyID, docs, a, now); err != nil {
 			return err
 		}
-		res.Imported = len(docs)
+		res.Imported = docs.Len()
 		_, err = tx.ExecContext(ctx, `UPDATE import_jobs SET rows_done = $1, imported = imported + $2,
 			skipped = skipped + $3, batches = batches + 1,
 			finished = CASE WHEN $1 >= total THEN $4 ELSE finished END WHERE id = $5`,
-			b.To, len(docs), len(res.Skipped), s.ts(now), b.JobID)
+			b.To, docs.Len(), len(res.Skipped), s.ts(now), b.JobID)
 		return err
 	})
 	var taken *IndexTakenError
@@ -142,29 +144,22 @@ func (s *Store) ImportDocumentBatch(ctx context.Context, bodyID int64, b ImportB
 // unstoredDocuments returns docs without those whose 索引号 is stored
 // (recorded in res) when skip is set; otherwise a stored 索引号 is an
 // *IndexTakenError naming them all (and res may be nil).
-func (s *Store) unstoredDocuments(ctx context.Context, tx *sql.Tx, docs []disclosure.Document, skip bool, res *ImportBatchResult) ([]disclosure.Document, error) {
-	taken, err := s.storedIndexNos(ctx, tx, docs)
+func (s *Store) unstoredDocuments(ctx context.Context, tx *sql.Tx, docs ImportDocs, skip bool, res *ImportBatchResult) (ImportDocs, error) {
+	taken, err := s.storedIndexNos(ctx, tx, docs.docs)
 	if err != nil || len(taken) == 0 {
 		return docs, err
 	}
-	if !skip {
-		e := &IndexTakenError{}
-		for _, d := range docs {
-			if taken[d.IndexNo] {
-				e.IndexNos = append(e.IndexNos, d.IndexNo)
-			}
-		}
-		return nil, e
-	}
-	var out []disclosure.Document
-	for _, d := range docs {
+	var nos []string
+	for _, d := range docs.docs {
 		if taken[d.IndexNo] {
-			res.Skipped = append(res.Skipped, d.IndexNo)
-		} else {
-			out = append(out, d)
+			nos = append(nos, d.IndexNo)
 		}
 	}
-	return out, nil
+	if !skip {
+		return ImportDocs{}, &IndexTakenError{IndexNos: nos}
+	}
+	res.Skipped = append(res.Skipped, nos...)
+	return docs.without(taken), nil
 }
 
 // StoredIndexNos returns which of the documents' 索引号 are already in
@@ -211,13 +206,16 @@ func (s *Store) storedIndexNos(ctx context.Context, tx *sql.Tx, docs []disclosur
 	return taken, rows.Err()
 }
 
-// writeImported writes documents of one body with IDs taken in advance,
-// their 有效性, the 索引号 counters, the audit entries and the search
-// index, each as one bulk write.
-func (s *Store) writeImported(ctx context.Context, tx *sql.Tx, ins bulkInserter, bodyID int64, docs []disclosure.Document, a Actor, now time.Time) error {
-	if len(docs) == 0 {
+// writeImported writes prepared documents of one body with IDs taken
+// in advance, their 有效性, the 索引号 counters, the audit entries and
+// the search index, each as one bulk write.
+func (s *Store) writeImported(ctx context.Context, tx *sql.Tx, ins bulkInserter, bodyID int64, prepared ImportDocs, a Actor, now time.Time) error {
+	if prepared.Len() == 0 {
 		return nil
 	}
+	// The IDs go into copies: the caller's batch stays as prepared.
+	docs := slices.Clone(prepared.docs)
+	prepared = ImportDocs{bodyID: prepared.bodyID, docs: docs, search: slices.Clone(prepared.search)}
 	var code string
 	if err := tx.QueryRowContext(ctx, "SELECT code FROM bodies WHERE id = $1", bodyID).Scan(&code); err != nil {
 		return notFound(err, "body", bodyID)
@@ -242,15 +240,9 @@ func (s *Store) writeImported(ctx context.Context, tx *sql.Tx, ins bulkInserter,
 	docRows := make([][]any, len(docs))
 	var validity, audit [][]any
 	serials := map[int]int{}
-	indexed := make([]search.Doc, len(docs))
 	for i := range docs {
+		docs[i].ID = ids[i]
 		d := docs[i]
-		d.ID = ids[i]
-		d.BodyHTML = disclosure.SanitizeBody(d.BodyHTML)
-		if d.Created.IsZero() {
-			d.Created = *d.Published
-		}
-		fillDocumentDefaults(&d)
 		docRows[i] = append([]any{d.ID}, s.documentValues(d)...)
 		for _, ev := range importedValidity(d) {
 			recorded := ev.Recorded
@@ -265,7 +257,6 @@ func (s *Store) writeImported(ctx context.Context, tx *sql.Tx, ins bulkInserter,
 		}
 		audit = append(audit, []any{s.ts(now), a.UserID, a.Username, "doc.import", bodyID,
 			"document:" + strconv.FormatInt(d.ID, 10), "导入存量信息 " + d.IndexNo + "：" + d.Title, a.Remote})
-		indexed[i] = searchDoc(d)
 	}
 	if err := ins.insert(ctx, "documents", cols, docRows); err != nil {
 		return fmt.Errorf("documents: %w", err)
@@ -283,7 +274,7 @@ func (s *Store) writeImported(ctx context.Context, tx *sql.Tx, ins bulkInserter,
 		[]string{"at", "user_id", "username", "action", "body_id", "target", "detail", "remote"}, audit); err != nil {
 		return fmt.Errorf("audit: %w", err)
 	}
-	return s.indexDocuments(ctx, tx, indexed)
+	return s.indexImported(ctx, tx, ins, prepared)
 }
 
 // documentIDs takes n new document IDs: from the identity sequence on

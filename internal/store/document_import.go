@@ -28,11 +28,12 @@ func (e *IndexTakenError) Error() string {
 // with an *IndexTakenError, so the caller can report every one. It
 // writes as a batch of a bulk import does (writeImported).
 func (s *Store) ImportDocuments(ctx context.Context, bodyID int64, docs []disclosure.Document, a Actor) error {
-	if err := checkImported(bodyID, docs); err != nil {
+	prepared, err := s.PrepareImport(bodyID, docs)
+	if err != nil {
 		return err
 	}
-	err := s.bulkWrite(ctx, func(tx *sql.Tx, ins bulkInserter) error {
-		docs, err := s.unstoredDocuments(ctx, tx, docs, false, nil)
+	err = s.bulkWrite(ctx, func(tx *sql.Tx, ins bulkInserter) error {
+		docs, err := s.unstoredDocuments(ctx, tx, prepared, false, nil)
 		if err != nil {
 			return err
 		}

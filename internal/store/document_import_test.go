@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -72,14 +73,22 @@ func TestImportDocumentBatchMoved(t *testing.T) {
 				t.Fatal(err)
 			}
 			a := store.Actor{Username: "importer"}
-			b := store.ImportBatch{JobID: job.ID, From: 0, To: 2, Docs: []disclosure.Document{doc("000014349/2026-00007"), doc("000014349/2026-00008")}}
+			prepare := func(docs ...disclosure.Document) store.ImportDocs {
+				t.Helper()
+				p, err := s.PrepareImport(bid, docs)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return p
+			}
+			b := store.ImportBatch{JobID: job.ID, From: 0, To: 2, Docs: prepare(doc("000014349/2026-00007"), doc("000014349/2026-00008"))}
 			if res, err := s.ImportDocumentBatch(ctx, bid, b, a); err != nil || res.Imported != 2 {
 				t.Fatalf("first batch: %+v, %v", res, err)
 			}
 			if _, err := s.ImportDocumentBatch(ctx, bid, b, a); !errors.Is(err, store.ErrImportMoved) {
 				t.Fatalf("the same batch again: %v, want ErrImportMoved", err)
 			}
-			last := store.ImportBatch{JobID: job.ID, From: 2, To: 3, Docs: []disclosure.Document{doc("000014349/2026-00009")}}
+			last := store.ImportBatch{JobID: job.ID, From: 2, To: 3, Docs: prepare(doc("000014349/2026-00009"))}
 			if _, err := s.ImportDocumentBatch(ctx, bid, last, a); err != nil {
 				t.Fatal(err)
 			}
@@ -94,5 +103,46 @@ func TestImportDocumentBatchMoved(t *testing.T) {
 				t.Errorf("next 索引号 = %q, %v; want 000014349/2026-00010", no, err)
 			}
 		})
+	}
+}
+
+// TestImportCompressesWithLZ4: on a PostgreSQL server built with lz4, an
+// imported document's long body is compressed with lz4 (bulk writes).
+func TestImportCompressesWithLZ4(t *testing.T) {
+	url := storetest.PostgresServer(t, os.Getenv)
+	if url == "" {
+		t.Skip("GONGKAI_TEST_POSTGRES not set")
+	}
+	for _, tg := range storetest.Targets(t, os.Getenv) {
+		if tg.Name != "postgres" {
+			continue
+		}
+		ctx := context.Background()
+		c := &clock{t: time.Date(2026, 5, 6, 2, 0, 0, 0, time.UTC)}
+		s := openTarget(t, tg, c)
+		var lz4 bool
+		if err := s.DB().QueryRowContext(ctx, `SELECT 'lz4' = ANY(enumvals) FROM pg_settings
+			WHERE name = 'default_toast_compression'`).Scan(&lz4); err != nil {
+			t.Fatal(err)
+		}
+		if !lz4 {
+			t.Skip("the server has no lz4")
+		}
+		bid, col := docBody(t, s, "lz4", "000014349")
+		p := c.Now()
+		body := "<p>" + strings.Repeat("本县财政预算执行情况良好，教育支出稳步增长。", 200) + "</p>"
+		if err := s.ImportDocuments(ctx, bid, []disclosure.Document{{BodyID: bid, ColumnID: col, Title: "长文", IndexNo: "000014349/2026-00040",
+			Published: &p, State: disclosure.StatePublished, Kind: disclosure.KindOther, Format: disclosure.FormatHTML, BodyHTML: body}},
+			store.Actor{Username: "importer"}); err != nil {
+			t.Fatal(err)
+		}
+		var method string
+		if err := s.DB().QueryRowContext(ctx, `SELECT coalesce(pg_column_compression(body_html), '') FROM documents
+			WHERE index_no = '000014349/2026-00040'`).Scan(&method); err != nil {
+			t.Fatal(err)
+		}
+		if method != "lz4" {
+			t.Errorf("imported body compressed with %q, want lz4", method)
+		}
 	}
 }

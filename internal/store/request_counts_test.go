@@ -273,4 +273,54 @@ func checkRequestCounts(t *testing.T, s *store.Store, atLeast int) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("counters differ from a recount of the requests:\ngot  %v\nwant %v", got, want)
 	}
+	// The trend's yearly sums: received and closed by body and year.
+	type yearKey struct {
+		body int64
+		year int
+	}
+	type yearSums struct {
+		received, closed int
+		months           [12]int
+	}
+	wantYears := map[yearKey]yearSums{}
+	for k, c := range want {
+		r := wantYears[yearKey{k.body, k.received}]
+		r.received += c.n
+		for i, m := range c.months {
+			r.months[i] += m
+		}
+		wantYears[yearKey{k.body, k.received}] = r
+		if k.closed != 0 {
+			c2 := wantYears[yearKey{k.body, k.closed}]
+			c2.closed += c.n
+			wantYears[yearKey{k.body, k.closed}] = c2
+		}
+	}
+	gotYears := map[yearKey]yearSums{}
+	yrows, err := s.DB().QueryContext(ctx, `SELECT body_id, year, received, closed,
+		m01, m02, m03, m04, m05, m06, m07, m08, m09, m10, m11, m12 FROM request_year_counts`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer yrows.Close()
+	for yrows.Next() {
+		var k yearKey
+		var v yearSums
+		dest := []any{&k.body, &k.year, &v.received, &v.closed}
+		for i := range v.months {
+			dest = append(dest, &v.months[i])
+		}
+		if err := yrows.Scan(dest...); err != nil {
+			t.Fatal(err)
+		}
+		if v != (yearSums{}) {
+			gotYears[k] = v
+		}
+	}
+	if err := yrows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(gotYears, wantYears) {
+		t.Errorf("yearly sums differ from a recount of the requests:\ngot  %v\nwant %v", gotYears, wantYears)
+	}
 }

@@ -23,7 +23,7 @@ func (s *Store) YearRequestRecords(ctx context.Context, year int) (map[int64][]r
 	var out RequestGroups
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var err error
-		out, err = countedRequests(ctx, tx, "", "1 = 1", nil, year, true)
+		out, err = countedRequests(ctx, tx, "", "1 = 1", nil, year, true, "")
 		return err
 	})
 	if err != nil {
@@ -39,33 +39,21 @@ func (s *Store) YearCaseRecords(ctx context.Context, year int) (map[int64][]requ
 	if err != nil {
 		return nil, err
 	}
-	decidedOn := last
 	out := map[int64][]request.CaseRecord{}
 	err = s.read(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT body_id, kind,
-				CASE WHEN decided IS NULL OR decided > $2 THEN 1 ELSE 0 END,
-				CASE WHEN decided IS NULL OR decided > $2 THEN '' ELSE result END,
-				count(*)
-			FROM request_cases
-			WHERE filed <= $2 AND (decided IS NULL OR decided >= $1)
-			GROUP BY 1, 2, 3, 4`, first.String(), last.String())
+		rows, err := tx.QueryContext(ctx, caseGroupsSQL("body_id", "1 = 1", "$1", "$2"), first.String(), last.String())
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
 			var bodyID int64
+			var kind, result string
 			var pending, n int
-			c := request.CaseRecord{Filed: first}
-			if err := rows.Scan(&bodyID, &c.Kind, &pending, &c.Result, &n); err != nil {
+			if err := rows.Scan(&bodyID, &kind, &pending, &result, &n); err != nil {
 				return err
 			}
-			if pending == 0 {
-				c.Decided = &decidedOn
-			}
-			for range n {
-				out[bodyID] = append(out[bodyID], c)
-			}
+			out[bodyID] = appendCaseGroup(out[bodyID], first, last, kind, pending, result, n)
 		}
 		return rows.Err()
 	})
@@ -73,6 +61,36 @@ func (s *Store) YearCaseRecords(ctx context.Context, year int) (map[int64][]requ
 		return nil, fmt.Errorf("store: case records of every body for %d: %w", year, err)
 	}
 	return out, nil
+}
+
+// caseGroupsSQL selects the table 四 groups of the cases scope admits
+// (SQL on request_cases' columns) for the year from first to last
+// (parameters): key (SQL), kind, still pending at the year's end (1) or
+// decided in it (0), result (empty while pending), and how many. The
+// filter is CaseRecords': filed by 31 December and not decided before
+// 1 January.
+func caseGroupsSQL(key, scope, first, last string) string {
+	return `SELECT ` + key + `, kind,
+			CASE WHEN decided IS NULL OR decided > ` + last + ` THEN 1 ELSE 0 END,
+			CASE WHEN decided IS NULL OR decided > ` + last + ` THEN '' ELSE result END,
+			count(*)
+		FROM request_cases
+		WHERE ` + scope + ` AND filed <= ` + last + ` AND (decided IS NULL OR decided >= ` + first + `)
+		GROUP BY 1, 2, 3, 4`
+}
+
+// appendCaseGroup appends n records standing for a group of cases of
+// the year from first to last: filed on 1 January, decided on 31
+// December unless pending.
+func appendCaseGroup(out []request.CaseRecord, first, last workday.Date, kind string, pending int, result string, n int) []request.CaseRecord {
+	c := request.CaseRecord{Filed: first, Kind: kind, Result: result}
+	if pending == 0 {
+		c.Decided = &last
+	}
+	for range n {
+		out = append(out, c)
+	}
+	return out
 }
 
 func yearDates(year int) (first, last workday.Date, err error) {

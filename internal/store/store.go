@@ -36,6 +36,9 @@ type Store struct {
 	// cal is the working-day calendar of every deadline the store
 	// computes; see Options.Calendar.
 	cal *workday.Calendar
+	// toastLZ4: the PostgreSQL server compresses TOAST with lz4, which
+	// bulk writes use (toast.go).
+	toastLZ4 bool
 }
 
 // Options tune Open.
@@ -91,6 +94,12 @@ func connect(ctx context.Context, url string, opts Options) (*Store, error) {
 	if err := s.Ping(ctx); err != nil {
 		s.Close()
 		return nil, err
+	}
+	if s.dialect == postgres {
+		if s.toastLZ4, err = hasLZ4(ctx, s.w); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("store: TOAST compression methods: %w", err)
+		}
 	}
 	return s, nil
 }

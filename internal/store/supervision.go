@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/gongkai/gongkai/internal/annualreport"
@@ -36,9 +37,6 @@ type RequestGroups struct {
 	Records map[int64][]request.RequestRecord
 	// OnTime: requests closed in the year on or before their due date.
 	OnTime map[int64]int
-	// Received is the year's new requests by month of receipt (index 0
-	// is January).
-	Received [12]int
 }
 
 // SubtreeRequests groups the requests that count in year's table 三 for
@@ -49,7 +47,11 @@ func (s *Store) SubtreeRequests(ctx context.Context, rootID int64, year int, byB
 	var out RequestGroups
 	err := s.read(ctx, func(tx *sql.Tx) error {
 		var err error
-		out, err = countedRequests(ctx, tx, subtreeCTE, "rc.body_id IN (SELECT id FROM sub)", []any{rootID, true}, year, byBody)
+		hint := ""
+		if !byBody {
+			hint = s.countsByYear()
+		}
+		out, err = countedRequests(ctx, tx, subtreeCTE, "rc.body_id IN (SELECT id FROM sub)", []any{rootID, true}, year, byBody, hint)
 		return err
 	})
 	if err != nil {
@@ -105,11 +107,13 @@ func (s *Store) SubtreeCases(ctx context.Context, rootID int64, year int, byBody
 type YearTrend struct {
 	Year                    int
 	Received, Cases, Closed int
+	Months                  [12]int // received by month (index 0 is January)
 }
 
 // SubtreeTrend counts, for each year from first to last, the requests
-// the subtree received and closed (from the counters) and the cases
-// filed against it, in three grouped queries.
+// the subtree received (in all and by month) and closed, from the
+// counters' yearly sums, and the cases filed against it: two grouped
+// queries.
 func (s *Store) SubtreeTrend(ctx context.Context, rootID int64, firstYear, lastYear int) ([]YearTrend, error) {
 	from, _, err := yearDates(firstYear)
 	if err != nil {
@@ -127,30 +131,43 @@ func (s *Store) SubtreeTrend(ctx context.Context, rootID int64, firstYear, lastY
 	for i := range out {
 		byYear[out[i].Year] = &out[i]
 	}
-	count := func(tx *sql.Tx, q string, args []any, field func(*YearTrend) *int) error {
-		return eachRow(ctx, tx, subtreeCTE+q, append([]any{rootID, true}, args...), func(rows *sql.Rows) error {
-			var y, n int
-			if err := rows.Scan(&y, &n); err != nil {
-				return err
-			}
-			if t := byYear[y]; t != nil {
-				*field(t) += n
-			}
-			return nil
-		})
-	}
-	years := []any{firstYear, lastYear}
 	err = s.read(ctx, func(tx *sql.Tx) error {
-		if err := count(tx, `SELECT rc.received_year, CAST(sum(rc.n) AS BIGINT) FROM sub JOIN request_counts rc ON rc.body_id = sub.id
-			WHERE rc.received_year >= $3 AND rc.received_year <= $4 GROUP BY 1`, years, func(t *YearTrend) *int { return &t.Received }); err != nil {
+		// The yearly sums of the counters (request_year_counts): a few
+		// rows a body, where the counters are hundreds.
+		sums := []string{"CAST(sum(y.received) AS BIGINT)", "CAST(sum(y.closed) AS BIGINT)"}
+		for _, m := range monthColumns {
+			sums = append(sums, "CAST(sum(y."+m+") AS BIGINT)")
+		}
+		if err := eachRow(ctx, tx, subtreeCTE+`SELECT y.year, `+strings.Join(sums, ", ")+`
+			FROM sub JOIN request_year_counts y ON y.body_id = sub.id WHERE y.year >= $3 AND y.year <= $4 GROUP BY 1`,
+			[]any{rootID, true, firstYear, lastYear}, func(rows *sql.Rows) error {
+				var y YearTrend
+				dest := []any{&y.Year, &y.Received, &y.Closed}
+				for i := range y.Months {
+					dest = append(dest, &y.Months[i])
+				}
+				if err := rows.Scan(dest...); err != nil {
+					return err
+				}
+				if t := byYear[y.Year]; t != nil {
+					t.Received, t.Closed, t.Months = y.Received, y.Closed, y.Months
+				}
+				return nil
+			}); err != nil {
 			return err
 		}
-		if err := count(tx, `SELECT rc.closed_year, CAST(sum(rc.n) AS BIGINT) FROM sub JOIN request_counts rc ON rc.body_id = sub.id
-			WHERE rc.closed_year >= $3 AND rc.closed_year <= $4 GROUP BY 1`, years, func(t *YearTrend) *int { return &t.Closed }); err != nil {
-			return err
-		}
-		return count(tx, `SELECT CAST(substr(c.filed, 1, 4) AS INTEGER), count(*) FROM sub JOIN request_cases c ON c.body_id = sub.id
-			WHERE c.filed >= $3 AND c.filed <= $4 GROUP BY 1`, []any{from.String(), to.String()}, func(t *YearTrend) *int { return &t.Cases })
+		return eachRow(ctx, tx, subtreeCTE+`SELECT CAST(substr(c.filed, 1, 4) AS INTEGER), count(*) FROM sub
+			JOIN request_cases c ON c.body_id = sub.id WHERE c.filed >= $3 AND c.filed <= $4 GROUP BY 1`,
+			[]any{rootID, true, from.String(), to.String()}, func(rows *sql.Rows) error {
+				var y, n int
+				if err := rows.Scan(&y, &n); err != nil {
+					return err
+				}
+				if t := byYear[y]; t != nil {
+					t.Cases += n
+				}
+				return nil
+			})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: trend of subtree %d for %d–%d: %w", rootID, firstYear, lastYear, err)

@@ -384,17 +384,14 @@ func (s *server) apiRequestReport(w http.ResponseWriter, r *http.Request) error 
 }
 
 func (s *server) requestReport(r *http.Request, bodyID int64, year int) (*annualreport.Report, error) {
-	// Table 三 from the counters kept with the records: the same numbers
-	// as the records give (store.TestRequestCountsMatchRecords).
-	recs, err := s.store.RequestCounts(r.Context(), bodyID, year)
+	// Table 三 from the counters kept with the records and table 四 from
+	// the cases, in one statement: the same numbers as the records give
+	// (store.TestYearRecordsMatchPerBody).
+	by, err := s.store.BodyYearRecords(r.Context(), bodyID, year)
 	if err != nil {
 		return nil, err
 	}
-	cases, err := s.store.CaseRecords(r.Context(), bodyID, year)
-	if err != nil {
-		return nil, err
-	}
-	rep, err := rq.BuildReport(year, recs, cases)
+	rep, err := rq.BuildReport(year, by.Requests, by.Cases)
 	if err != nil {
 		return nil, err
 	}

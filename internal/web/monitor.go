@@ -26,14 +26,57 @@ type MonitorRow struct {
 func (m MonitorRow) Veto() bool { return m.Result.Veto() }
 
 // Monitor runs the compliance monitor (sitecheck.Monitor) on date on for
-// the body rootID, and for every body below it when subtree: the console
-// pages and `gongkai check` share it. Villages (村（居）委会) are not
-// administrative bodies and are left out; a body that publishes
-// elsewhere is checked for its annual report only. The records come in
-// one SubtreeMonitorFacts and one AnnualReportStatuses call, whatever
-// the size of the subtree; cal counts Art. 26's 20 working days.
+// the body rootID, and for every body below it when subtree, with the
+// records behind every finding: the body's console page and `gongkai
+// check` share it. Villages (村（居）委会) are not administrative bodies
+// and are left out; a body that publishes elsewhere is checked for its
+// annual report only. The records come in one SubtreeMonitorFacts and
+// one AnnualReportStatuses call, whatever the size of the subtree; cal
+// counts Art. 26's 20 working days.
 func Monitor(ctx context.Context, st *store.Store, cal *workday.Calendar, rootID int64, subtree bool, on time.Time) ([]MonitorRow, error) {
 	on = on.In(chinaTime)
+	today := workday.DateOf(on)
+	// 3 months are at least 89 days: the query takes a superset, and
+	// interact.Overdue decides.
+	facts, err := st.SubtreeMonitorFacts(ctx, rootID, subtree, today, today.AddDays(-88), on.Add(-sitecheck.LateWindow))
+	if err != nil {
+		return nil, err
+	}
+	return monitorRows(ctx, st, rootID, subtree, on, func(b body.Body) sitecheck.Facts {
+		return monitorFacts(facts, cal, b, today)
+	})
+}
+
+// MonitorCounts is Monitor of rootID's whole subtree counting the
+// records behind each finding instead of reading them (the subtree's
+// console page): every count and single veto is Monitor's, and each
+// body's own page lists the records.
+func MonitorCounts(ctx context.Context, st *store.Store, cal *workday.Calendar, rootID int64, on time.Time) ([]MonitorRow, error) {
+	on = on.In(chinaTime)
+	today := workday.DateOf(on)
+	counts, err := st.SubtreeMonitorCounts(ctx, rootID, today, today.AddDays(-88), on.Add(-sitecheck.LateWindow),
+		func(made workday.Date) (workday.Date, bool) { return disclosure.PublishDeadline(cal, civil(made)) })
+	if err != nil {
+		return nil, err
+	}
+	return monitorRows(ctx, st, rootID, true, on, func(b body.Body) sitecheck.Facts {
+		f := siteFacts(counts.MonitorSite, b)
+		n := sitecheck.Counts{Overdue: counts.Overdue[b.ID], Late: counts.Late[b.ID]}
+		for asked, k := range counts.Unanswered[b.ID] {
+			if interact.Overdue(asked, today) {
+				n.Unanswered += k
+			}
+		}
+		f.Counted = &n
+		return f
+	})
+}
+
+// monitorRows applies the monitor on date on to rootID (and its subtree
+// when subtree) with each body's facts from factsOf, adding what every
+// body's verdict needs: whether it publishes here, and its annual
+// report of the year before.
+func monitorRows(ctx context.Context, st *store.Store, rootID int64, subtree bool, on time.Time, factsOf func(body.Body) sitecheck.Facts) ([]MonitorRow, error) {
 	t, err := loadReportTree(ctx, st)
 	if err != nil {
 		return nil, err
@@ -45,13 +88,6 @@ func Monitor(ctx context.Context, st *store.Store, cal *workday.Calendar, rootID
 	bodies := []body.Body{root}
 	if subtree {
 		bodies = t.subtree(rootID)
-	}
-	today := workday.DateOf(on)
-	// 3 months are at least 89 days: the query takes a superset, and
-	// interact.Overdue decides.
-	facts, err := st.SubtreeMonitorFacts(ctx, rootID, subtree, today, today.AddDays(-88), on.Add(-sitecheck.LateWindow))
-	if err != nil {
-		return nil, err
 	}
 	year := on.Year() - 1
 	ids := make([]int64, 0, len(bodies))
@@ -71,7 +107,7 @@ func Monitor(ctx context.Context, st *store.Store, cal *workday.Calendar, rootID
 		if b.Kind == body.Village {
 			continue
 		}
-		f := monitorFacts(facts, cal, b, today)
+		f := factsOf(b)
 		f.OnSite = !t.offPlatform(b.ID)
 		due := t.deadline(b, year)
 		f.Report = sitecheck.Report{Year: year, Applies: annualreport.FormatForYear(year) != nil,
@@ -101,8 +137,8 @@ func civil(d workday.Date) time.Time {
 	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, chinaTime)
 }
 
-// monitorFacts turns the subtree's records into body b's facts.
-func monitorFacts(m store.MonitorFacts, cal *workday.Calendar, b body.Body, today workday.Date) sitecheck.Facts {
+// siteFacts are body b's columns and guide from the subtree's sites.
+func siteFacts(m store.MonitorSite, b body.Body) sitecheck.Facts {
 	f := sitecheck.Facts{GuideUpdated: m.Edited[b.ID], SiteCheckURL: fmt.Sprintf("/admin/bodies/%d/site-check", b.ID),
 		GuideURL: "/b/" + b.Slug + "/c/guide/"}
 	f.Columns = checkedColumns(m.Columns[b.ID], m.Stats)
@@ -113,6 +149,13 @@ func monitorFacts(m store.MonitorFacts, cal *workday.Calendar, b body.Body, toda
 			f.GuideMissing = append(f.GuideMissing, c.Label)
 		}
 	}
+	f.ColumnURL = func(sitecheck.Column) string { return fmt.Sprintf("/admin/bodies/%d/columns", b.ID) }
+	return f
+}
+
+// monitorFacts turns the subtree's records into body b's facts.
+func monitorFacts(m store.MonitorFacts, cal *workday.Calendar, b body.Body, today workday.Date) sitecheck.Facts {
+	f := siteFacts(m.MonitorSite, b)
 	for _, q := range m.Unanswered[b.ID] {
 		if interact.Overdue(q.Asked, today) {
 			f.Unanswered = append(f.Unanswered, sitecheck.Consultation{ID: q.ID, Subject: q.Subject, Asked: civil(q.Asked)})
@@ -128,7 +171,6 @@ func monitorFacts(m store.MonitorFacts, cal *workday.Calendar, b body.Body, toda
 				Published: d.Published.In(chinaTime), Due: civil(due)})
 		}
 	}
-	f.ColumnURL = func(sitecheck.Column) string { return fmt.Sprintf("/admin/bodies/%d/columns", b.ID) }
 	f.RequestURL = func(r sitecheck.Request) string { return fmt.Sprintf("/admin/requests/%d", r.ID) }
 	f.ConsultURL = func(q sitecheck.Consultation) string {
 		return fmt.Sprintf("/admin/bodies/%d/consultations/%d", b.ID, q.ID)

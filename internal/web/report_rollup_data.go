@@ -146,10 +146,15 @@ func (s *server) rollupOf(ctx context.Context, root body.Body, year int) (rollup
 		return rollupData{}, err
 	}
 	d.Headline = rollup.Compare(rollup.Headline(f, d.Tables, d.OnTime), prev)
+	for _, y := range d.Trend {
+		if y.Year == year {
+			d.Months = y.Months
+		}
+	}
 	return d, nil
 }
 
-// rollupYear fills d's tables, months, on-time count and uploads.
+// rollupYear fills d's tables, on-time count and uploads.
 func (s *server) rollupYear(ctx context.Context, t *reportTree, d *rollupData) error {
 	recs, groups, err := s.recordTables(ctx, d.Root.ID, d.Year, false)
 	if err != nil {
@@ -175,7 +180,7 @@ func (s *server) rollupYear(ctx context.Context, t *reportTree, d *rollupData) e
 	}
 	d.Missing = missing
 	d.Tables, d.Units, d.Skipped = rollup.Sum(d.Format, parts)
-	d.OnTime, d.Months = groups.OnTime[0], groups.Received
+	d.OnTime = groups.OnTime[0]
 	for _, n := range groups.Records[0] {
 		if n.Outcome != "" {
 			d.Closed += n.N

@@ -90,6 +90,15 @@ func TestBrowserSupervision(t *testing.T) {
 		t.Errorf("subtree monitor %q: every body, and the township's veto", m)
 	}
 	w.shot("supervision-monitor")
+	// shot ends at 375 px: the form's checkbox sits beside its label.
+	beside, err := chromedp.Run(w.ctx, chromedp.Evaluate[bool](`(() => {
+		const c = document.querySelector("#subtree").getBoundingClientRect();
+		const l = document.querySelector("label[for=subtree]").getBoundingClientRect();
+		return c.top < l.bottom && l.top < c.bottom && c.right <= l.left;
+	})()`))
+	if err != nil || !beside {
+		t.Errorf("at 375 px the monitor's checkbox is not beside its label (%v)", err)
+	}
 	w.do("township's monitor", chromedp.Click(chromedp.CSS(`table.monitor a[href="`+monitorURL(e.a.ID, false)+`"]`)),
 		chromedp.WaitVisible(chromedp.CSS("section.panel")))
 	if own := w.text("main"); !strings.Contains(own, "依申请公开答复超期") || !strings.Contains(own, open.Code) {
