@@ -71,8 +71,12 @@ func main() {
 	flag.BoolVar(&cfg.optimize, "optimize", true, "run Index.Optimize after the build")
 	flag.StringVar(&cfg.postgres, "postgres", "", "benchmark PostgreSQL at this URL instead of SQLite (tables are dropped afterwards unless -keep)")
 	flag.StringVar(&cfg.reuse, "reuse", "", "with -postgres: measure the tables of an earlier -keep run with this prefix (searchbench_PID) instead of building")
+	extra := flag.String("queries", "", "comma-separated queries to run instead of the fixed set (e.g. phrases whose bigrams are all common)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the build and query phases to this file")
 	flag.Parse()
+	if *extra != "" {
+		queries = strings.Split(*extra, ",")
+	}
 	cfg.cpuprofile = *cpuprofile
 	if err := run(context.Background(), cfg); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
