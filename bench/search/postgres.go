@@ -54,12 +54,24 @@ func runPostgres(ctx context.Context, seg *search.Segmenter, cfg config) error {
 		}
 	}()
 	table := prefix + "_doc"
+	if cfg.reuse != "" {
+		// Objects a newer version adds to kept tables (CREATE … IF NOT
+		// EXISTS, CREATE OR REPLACE): no index is rebuilt.
+		if err := ix.CreateSchema(ctx); err != nil {
+			return err
+		}
+	}
 	if cfg.reuse == "" {
 		if err := bulkBuild(ctx, db, ix, table, cfg); err != nil {
 			return err
 		}
-		// Fresh statistics, as autovacuum would eventually provide.
+		// Fresh statistics, as autovacuum would eventually provide; the
+		// chunk table too (Optimize), which autovacuum may leave alone
+		// for a long time at a few hundred rows.
 		if _, err := db.ExecContext(ctx, `VACUUM ANALYZE `+table); err != nil {
+			return err
+		}
+		if err := ix.Optimize(ctx); err != nil {
 			return err
 		}
 	}

@@ -26,7 +26,8 @@ type dialect interface {
 	oldest(ctx context.Context, db *sql.DB, q ParsedQuery, meta []string) (int64, error)
 	// count counts matches, stopping at limit.
 	count(ctx context.Context, db *sql.DB, q ParsedQuery, meta []string, limit int) (int, error)
-	// loadDocs reads documents by ID.
+	// loadDocs reads documents by ID, their text cut to the first
+	// rankedRunes characters.
 	loadDocs(ctx context.Context, db *sql.DB, ids []int64) (map[int64]Doc, error)
 }
 

@@ -18,8 +18,9 @@
 // Both databases receive the same token streams and the same parsed query
 // (FTS5 with the 'ascii' tokenizer sees exactly the Go tokens; PostgreSQL
 // gets tsvector/tsquery literals, which bypass its parser and locale), and
-// ranking and snippets are computed in Go from the stored text, so results
-// are identical (TestSameResults). A document too long for one PostgreSQL
+// ranking and snippets are computed in Go from the stored text (its first
+// rankedRunes characters, cut the same way by both), so results are
+// identical (TestSameResults). A document too long for one PostgreSQL
 // tsvector (16383 positions, 256 a lexeme: about 15,000 characters) is
 // checked in overlapping chunks there, so a phrase anywhere in it is found
 // as in SQLite (postgres.go, tsvector.go).

@@ -44,12 +44,13 @@ type Options struct {
 	// Candidates is how many of the newest matches (and, separately, of the
 	// newest title matches) are ranked by relevance (default 100).
 	Candidates int
-	// CountCap is how many matches are counted exactly (default 200);
-	// past it Results.Total is an estimate from the newest CountCap+1
-	// matches and the oldest one, the same on both databases, shown as
-	// "约 N 条". Counting is the one step whose cost grows with the cap:
-	// PostgreSQL reads each counted row, and re-checks its tsvector for a
-	// phrase.
+	// CountCap is how many matches are counted exactly (default 100, as
+	// many as relevance ranks); past it Results.Total is an estimate from
+	// the newest CountCap+1 matches and the oldest one, the same on both
+	// databases, shown as "约 N 条". Counting is the one step whose cost
+	// grows with the cap: PostgreSQL reads each counted row, and re-checks
+	// its tsvector for a phrase. At 200 a three-character phrase took
+	// 20–30% longer than at 100 (bench/search README).
 	CountCap int
 	// NoPrefixIndex leaves out SQLite's one-character prefix index
 	// (sqlite.go): a smaller index, slow one-character queries. It only
@@ -80,7 +81,7 @@ func NewIndex(db *sql.DB, d Dialect, seg *Segmenter, opt Options) (*Index, error
 		opt.Candidates = 100
 	}
 	if opt.CountCap <= 0 {
-		opt.CountCap = 200
+		opt.CountCap = 100
 	}
 	ix := &Index{db: db, seg: seg, opt: opt}
 	switch d {

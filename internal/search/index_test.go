@@ -492,3 +492,30 @@ func TestWordBonus(t *testing.T) {
 		}
 	}
 }
+
+// TestLongDocumentInWindow: a long document found in an ID window that
+// the GIN index restricts by window tokens (IDs far from 0), its chunks
+// included, and a match in a later, wider window.
+func TestLongDocumentInWindow(t *testing.T) {
+	ctx := context.Background()
+	long := longDoc()
+	long.ID = 100000
+	docs := []Doc{
+		{ID: 10, Title: "通知", Text: "枫桥镇水利站今年完成除险加固。"},
+		long,
+		{ID: 100300, Title: "公告", Text: "本县财政预算执行情况良好。"},
+	}
+	for _, db := range databases(t, docs, Options{}) {
+		// Newest first; by relevance the long document's match lies past
+		// the opening that is ranked (rankedRunes), so it comes second.
+		for sort, want := range map[Sort][]int64{SortNewest: {100000, 10}, SortRelevance: {10, 100000}} {
+			r, err := db.ix.Search(ctx, Query{Text: "枫桥镇水利站", Sort: sort})
+			if err != nil {
+				t.Fatalf("%s: %v", db.name, err)
+			}
+			if got := hitIDs(r); !slices.Equal(got, want) {
+				t.Errorf("%s: sort %d = %v, want %v", db.name, sort, got, want)
+			}
+		}
+	}
+}

@@ -1,12 +1,15 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"html/template"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
 )
 
 // Sort chooses the result order.
@@ -95,16 +98,14 @@ func (ix *Index) searchNewest(ctx context.Context, pq ParsedQuery, meta []string
 	if err != nil {
 		return Results{}, err
 	}
-	res, err := ix.total(ctx, pq, meta, ids)
-	if err != nil {
-		return Results{}, err
+	total := ix.startTotal(ctx, pq, meta, ids)
+	var page []int64
+	if q.Offset < len(ids) {
+		page = ids[q.Offset:min(len(ids), q.Offset+q.Limit)]
 	}
-	if q.Offset >= len(ids) {
-		return res, nil
-	}
-	page := ids[q.Offset:min(len(ids), q.Offset+q.Limit)]
-	docs, err := ix.d.loadDocs(ctx, ix.db, page)
-	if err != nil {
+	docs, err := ix.loadDocs(ctx, page)
+	res, terr := total()
+	if err = cmp.Or(err, terr); err != nil {
 		return Results{}, err
 	}
 	for _, id := range page {
@@ -115,6 +116,32 @@ func (ix *Index) searchNewest(ctx context.Context, pq ParsedQuery, meta []string
 		}
 	}
 	return res, nil
+}
+
+// startTotal runs total on its own connection while the caller loads and
+// ranks documents; the function it returns waits for the result.
+func (ix *Index) startTotal(ctx context.Context, pq ParsedQuery, meta []string, newest []int64) func() (Results, error) {
+	type result struct {
+		res Results
+		err error
+	}
+	ch := make(chan result, 1)
+	go func() {
+		res, err := ix.total(ctx, pq, meta, newest)
+		ch <- result{res, err}
+	}()
+	return func() (Results, error) {
+		r := <-ch
+		return r.res, r.err
+	}
+}
+
+// loadDocs is the dialect's loadDocs, with nothing to do for no IDs.
+func (ix *Index) loadDocs(ctx context.Context, ids []int64) (map[int64]Doc, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	return ix.d.loadDocs(ctx, ix.db, ids)
 }
 
 // total counts the matches from the newest ones, fetched up to
@@ -150,22 +177,33 @@ func estimateTotal(newest, nth, oldest int64, n int) int {
 
 func (ix *Index) searchRelevance(ctx context.Context, pq ParsedQuery, meta []string, q Query) (Results, error) {
 	k := ix.opt.Candidates
+	// The newest title matches do not depend on the newest matches: the
+	// two lists are read at the same time, on two connections.
+	titledCh := make(chan idsOrErr, 1)
+	go func() {
+		ids, err := ix.d.match(ctx, ix.db, pq, meta, true, 0, k)
+		titledCh <- idsOrErr{ids, err}
+	}()
 	newest, err := ix.d.match(ctx, ix.db, pq, meta, false, 0, max(k, ix.opt.CountCap+1))
+	t := <-titledCh
 	if err != nil {
 		return Results{}, err
 	}
-	res, err := ix.total(ctx, pq, meta, newest)
-	if err != nil || len(newest) == 0 {
-		return res, err
+	if t.err != nil {
+		return Results{}, t.err
 	}
+	if len(newest) == 0 {
+		return Results{TotalExact: true}, nil
+	}
+	total := ix.startTotal(ctx, pq, meta, newest)
 	newest = newest[:min(k, len(newest))]
-	// Every title match is a match: none is newer than the newest.
-	titled, err := ix.d.match(ctx, ix.db, pq, meta, true, newest[0]+1, k)
-	if err != nil {
-		return Results{}, err
-	}
+	// Every title match is a match; a title match newer than the newest
+	// one was published between the two reads and waits for the next
+	// search.
+	titled := slices.DeleteFunc(t.ids, func(id int64) bool { return id > newest[0] })
 	window, err := ix.rankWindow(ctx, pq, q.Text, union(newest, titled))
-	if err != nil {
+	res, terr := total()
+	if err = cmp.Or(err, terr); err != nil {
 		return Results{}, err
 	}
 	end := q.Offset + q.Limit
@@ -224,21 +262,17 @@ func (ix *Index) Count(ctx context.Context, text string, f Filter) (int, error) 
 
 // rankWindow loads and orders the candidate documents.
 func (ix *Index) rankWindow(ctx context.Context, pq ParsedQuery, text string, ids []int64) ([]candidate, error) {
-	docs, err := ix.d.loadDocs(ctx, ix.db, ids)
+	docs, err := ix.loadDocs(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
-	words := ix.seg.QueryWords(text)
 	window := make([]candidate, 0, len(ids))
 	for _, id := range ids {
-		d, ok := docs[id]
-		if !ok {
-			continue // deleted between the two queries
+		if d, ok := docs[id]; ok { // else deleted between the two queries
+			window = append(window, candidate{doc: d})
 		}
-		c := candidate{doc: d}
-		c.titleHit, c.score = scoreDoc(pq.Terms, d, ix.seg, words)
-		window = append(window, c)
 	}
+	ix.score(window, pq.Terms, ix.seg.QueryWords(text))
 	slices.SortFunc(window, func(a, b candidate) int {
 		switch {
 		case a.titleHit != b.titleHit:
@@ -259,6 +293,29 @@ func (ix *Index) rankWindow(ctx context.Context, pq ParsedQuery, text string, id
 		return 0
 	})
 	return window, nil
+}
+
+// score scores the candidates, split over the CPUs: about 40 µs a
+// document (dictionary segmentation around the matches), 6–8 ms of CPU for
+// a window of 200. Each candidate is scored alone, so the result does not
+// depend on the split.
+func (ix *Index) score(window []candidate, terms []Term, words []string) {
+	parts := min(runtime.GOMAXPROCS(0), max(1, len(window)/32))
+	var wg sync.WaitGroup
+	for p := range parts {
+		wg.Go(func() {
+			for i := p; i < len(window); i += parts {
+				window[i].titleHit, window[i].score = scoreDoc(terms, window[i].doc, ix.seg, words)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// idsOrErr carries a match list back from a goroutine.
+type idsOrErr struct {
+	ids []int64
+	err error
 }
 
 // union merges two ID lists without duplicates.

@@ -46,3 +46,30 @@ func TestSnippetHTML(t *testing.T) {
 		}
 	}
 }
+
+// TestSnippetWindowSameAsWholeText: cutting the window first changes
+// nothing a reader sees, for matches at the start, the end, across the
+// window's edges, in fullwidth text and by pieces.
+func TestSnippetWindowSameAsWholeText(t *testing.T) {
+	filler := strings.Repeat("本县财政预算执行情况良好，", 40)
+	texts := []string{
+		"", "公开", "信息公开", filler, filler + "岚溪镇政府信息公开", "岚溪镇政府信息公开" + filler,
+		filler + "青石岭水库移民" + filler + "青石岭水库移民",
+		strings.Repeat("前", 29) + "政府信息公开" + strings.Repeat("后", 88) + "信息公开政府" + filler,
+		strings.Repeat("前", 31) + "政府信息公开" + strings.Repeat("后", 86) + "公开信息" + filler,
+		"执行ＧＢ／Ｔ标准" + filler + "ＧＢ", filler + "2023 年度决算" + filler + "2023年", "预算" + filler + "2023",
+	}
+	queries := []string{"公开", "信息公开", "政府信息 公开", "青石岭水库移民", "gb", "2023年", "预算执行", "无此词语", "岚溪 2023年"}
+	for _, text := range texts {
+		for _, query := range queries {
+			q, err := ParseQuery(query)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := wholeTextSnippet([]rune(text), foldString(text), q.Terms)
+			if got := string(SnippetHTML(text, q.Terms)); got != want {
+				t.Errorf("%q in %.20q…:\ngot  %s\nwant %s", query, text, got, want)
+			}
+		}
+	}
+}

@@ -219,6 +219,6 @@ func (s sqliteDialect) oldest(ctx context.Context, db *sql.DB, q ParsedQuery, me
 // loadDocs passes the IDs as one JSON array, so the statement text stays
 // the same from query to query and SQLite can reuse its plan.
 func (s sqliteDialect) loadDocs(ctx context.Context, db *sql.DB, ids []int64) (map[int64]Doc, error) {
-	return scanDocs(ctx, db, `SELECT id, body_id, column_id, theme, year, kind, title, body FROM `+s.p+
-		`_doc WHERE id IN (SELECT value FROM json_each($1))`, "["+idList(ids)+"]")
+	return scanDocs(ctx, db, `SELECT id, body_id, column_id, theme, year, kind, title, substr(body, 1, $2) FROM `+s.p+
+		`_doc WHERE id IN (SELECT value FROM json_each($1))`, "["+idList(ids)+"]", rankedRunes)
 }

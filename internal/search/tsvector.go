@@ -101,6 +101,22 @@ func tsvectorLiteral(toks []posToken) string {
 	return b.String()
 }
 
+// chunkLiteral is a long document's chunk as a tsvector literal: its
+// stream, and the document's window tokens (windowTokens) without
+// positions, so one GIN scan finds the chunks of the documents in an ID
+// window that hold a phrase's tokens. A word of the text spelt like a
+// window token (w8x12) can only add a chunk to re-check: the phrase and
+// the document's own range still decide.
+func chunkLiteral(id int64, toks []posToken) string {
+	var b strings.Builder
+	b.WriteString(tsvectorLiteral(toks))
+	for _, w := range windowTokens(id) {
+		b.WriteByte(' ')
+		writeLexeme(&b, w)
+	}
+	return b.String()
+}
+
 // lexemesLiteral renders the distinct tokens without positions: enough to
 // find the documents that have every token of a query, not to check the
 // order.
