@@ -33,6 +33,9 @@ type CommentError struct{ Msg string }
 func (e *CommentError) Error() string { return "reportflow: bad comment: " + e.Msg }
 func (e *CommentError) Unwrap() error { return ErrBadComment }
 
+// PublicMessage is the reason for people, without the English prefix.
+func (e *CommentError) PublicMessage() string { return e.Msg }
+
 // ValidateComment checks that c names a section or a cell that the
 // format has, and has text of a sensible length.
 func ValidateComment(f *annualreport.Format, c Comment) error {

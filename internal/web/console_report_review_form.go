@@ -32,7 +32,7 @@ func readReportReturn(get func(string) string, f *annualreport.Format) (reportRe
 		}
 		c, err := commentFromForm(f, sl)
 		if err != nil {
-			errs = append(errs, fmt.Sprintf("第 %d 条意见：%s", i+1, err.Error()))
+			errs = append(errs, fmt.Sprintf("第 %d 条意见：%s", i+1, commentReason(err)))
 			continue
 		}
 		ret.Comments = append(ret.Comments, c)
@@ -44,6 +44,15 @@ func readReportReturn(get func(string) string, f *annualreport.Format) (reportRe
 		errs = append(errs, "退回说明过长或含有无法识别的字符。")
 	}
 	return ret, errs
+}
+
+// commentReason is what a refused comment tells the reviewer: the
+// domain's Chinese reason, never the English detail meant for logs.
+func commentReason(err error) string {
+	if msg, ok := domainMessage(err); ok {
+		return msg
+	}
+	return "意见无法保存。"
 }
 
 // commentFromForm reads one comment slot: where is "section:一" or

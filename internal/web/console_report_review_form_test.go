@@ -31,10 +31,10 @@ func TestReadReportReturn(t *testing.T) {
 		{"slots wrong, numbered", url.Values{"note": {"见意见"},
 			"c0-text": {"没有位置"}, "c0-where": {"nowhere"},
 			"c2-where": {"row:二|行政强制"}, "c2-col": {"三|自然人"}, "c2-text": {"错配的列"}}, nil,
-			[]string{"第 1 条意见：" + (&reportflow.CommentError{Msg: "请选择意见针对的部分或单元格。"}).Error(),
-				"第 3 条意见：" + (&reportflow.CommentError{Msg: "请选择与所选行同一表格的列。"}).Error()}},
+			[]string{"第 1 条意见：请选择意见针对的部分或单元格。",
+				"第 3 条意见：请选择与所选行同一表格的列。"}},
 		{"a section the format lacks", url.Values{"c0-where": {"section:十"}, "c0-text": {"x"}}, nil,
-			[]string{"第 1 条意见：" + (&reportflow.CommentError{Msg: "意见所指的部分不存在。"}).Error()}},
+			[]string{"第 1 条意见：意见所指的部分不存在。"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
