@@ -15,8 +15,9 @@ import (
 )
 
 // runPostgres builds and measures the index in PostgreSQL, in tables named
-// after this process (or reuses the tables of an earlier -keep run named
-// by -reuse), dropped at the end unless -keep.
+// after this process, dropped at the end unless -keep; or measures the
+// tables of an earlier -keep run named by -reuse, which it never drops:
+// they took the better part of an hour to build.
 func runPostgres(ctx context.Context, seg *search.Segmenter, cfg config) error {
 	url := cfg.postgres
 	if !strings.Contains(url, "maintenance_work_mem") {
@@ -44,7 +45,7 @@ func runPostgres(ctx context.Context, seg *search.Segmenter, cfg config) error {
 		return err
 	}
 	defer func() {
-		if cfg.keep {
+		if cfg.keep || cfg.reuse != "" {
 			return
 		}
 		for _, stmt := range ix.DropSchema() {
