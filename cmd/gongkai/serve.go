@@ -102,7 +102,8 @@ func serve(ctx context.Context, env *environment, cfg config.Config, log *slog.L
 		UploadBudget: int64(cfg.UploadMBPerDay) << 20,
 		Calendar:     cal.cal, CalendarFiles: cal.files, PageCacheBytes: pageCacheBytes(cfg.PageCacheMB),
 		TrustedProxies: cfg.TrustedProxies, PasswordHashWorkers: cfg.PasswordHashWorkers,
-		ReportParser: parser,
+		SearchWorkers: cfg.SearchWorkers,
+		ReportParser:  parser,
 	})
 	if err != nil {
 		return fmt.Errorf("web: %w", err)

@@ -55,6 +55,8 @@ type Config struct {
 	// PasswordHashWorkers caps argon2id password checks running at once
 	// across the server, so a login burst cannot exhaust memory.
 	PasswordHashWorkers int
+	// SearchWorkers caps site searches running at once (portal and API).
+	SearchWorkers int
 	// ReportParse bounds the parsing of uploaded report files: how many
 	// children at once, and each one's wall/CPU seconds and memory.
 	ReportParse ReportParse

@@ -93,7 +93,7 @@ func TestAuthorizationMatrixGrantGiving(t *testing.T) {
 func TestConcurrentLoginAttemptsCountedBeforeHashing(t *testing.T) {
 	forEachDatabase(t, func(t *testing.T, st *store.Store) {
 		e := newTestEnvOn(t, st, true)
-		e.srv.hashSlots = make(hashSlots, 64) // let every admitted attempt reach the check at once
+		e.srv.hashSlots = newSlots(64, hashWait) // let every admitted attempt reach the check at once
 		var hashed atomic.Int32
 		release := make(chan struct{})
 		check := e.srv.passwordCheck
@@ -143,7 +143,7 @@ func TestConcurrentLoginAttemptsCountedBeforeHashing(t *testing.T) {
 // configured number of checks at once, whatever arrives (item 5).
 func TestPasswordHashingCapped(t *testing.T) {
 	e := newTestEnv(t)
-	e.srv.hashSlots = make(hashSlots, 2)
+	e.srv.hashSlots = newSlots(2, hashWait)
 	var running, most atomic.Int32
 	check := e.srv.passwordCheck
 	e.srv.passwordCheck = func(hash, pw string) (bool, error) {

@@ -29,6 +29,10 @@ func (s *server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 		s.log.InfoContext(r.Context(), "request refused", "request_id", id,
 			"status", e.Status, "err", err)
 	}
+	if e.Status == http.StatusServiceUnavailable {
+		// Busy or out of time (slots.go, search_slots.go): worth a retry.
+		w.Header().Set("Retry-After", "5")
+	}
 	if isAPIPath(r.URL.Path) {
 		if e.Status == http.StatusUnauthorized {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="gongkai"`)

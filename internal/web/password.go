@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"net/http"
 	"sync"
 	"time"
 
@@ -37,30 +36,9 @@ const defaultPasswordHashWorkers = 2
 // overload, and holding connections open would only deepen it.
 const hashWait = 10 * time.Second
 
-// errBusy is answered when every argon2 slot stays taken.
-func errBusy() *Error {
-	return &Error{Status: http.StatusServiceUnavailable, Code: "busy", Message: "服务器繁忙，请稍后再试。"}
-}
-
-// hashSlots caps argon2id work across the server: each check takes
+// The hash slots cap argon2id work across the server: each check takes
 // about 19 MB and a core for tens of milliseconds, so a burst of 100
 // logins would otherwise run 100 at once.
-type hashSlots chan struct{}
-
-func (h hashSlots) run(ctx context.Context, fn func()) error {
-	t := time.NewTimer(hashWait)
-	defer t.Stop()
-	select {
-	case h <- struct{}{}:
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return errBusy()
-	}
-	defer func() { <-h }()
-	fn()
-	return nil
-}
 
 // verifyPassword checks password against hash within the server's
 // argon2 slots.

@@ -144,7 +144,7 @@ func (s *server) runSearch(ctx context.Context, ss siteSearch, p searchParams, f
 	if p.Newest {
 		q.Sort = search.SortNewest
 	}
-	res, err := s.search.Search(ctx, q)
+	res, err := s.boundedSearch(ctx, q)
 	switch {
 	case errors.Is(err, search.ErrEmptyQuery):
 		return res, nil, &errBadSearch{"请输入检索词。"}

@@ -68,6 +68,9 @@ type Options struct {
 	// PasswordHashWorkers caps argon2id password checks and hashes
 	// running at once across the server; 0 means 2.
 	PasswordHashWorkers int
+	// SearchWorkers caps site searches (portal and API) running at once
+	// across the server; 0 means 4.
+	SearchWorkers int
 	// ReportParser parses uploaded report files, and converts Word files
 	// uploaded as a document's body, in child processes; nil means
 	// parsejail's defaults with this binary as the child.
@@ -122,8 +125,12 @@ type server struct {
 
 	// hashSlots bounds concurrent argon2 work (Options.PasswordHashWorkers);
 	// passwordCheck is checkPassword, replaceable by tests that count.
-	hashSlots     hashSlots
+	hashSlots     slots
 	passwordCheck func(hash, password string) (bool, error)
+	// searchSlots bounds concurrent searches (Options.SearchWorkers), and
+	// searchTimeout each one's time; both replaceable by tests.
+	searchSlots   slots
+	searchTimeout time.Duration
 	parser        *parsejail.Jail // see Options.ReportParser
 }
 
@@ -176,7 +183,12 @@ func newServer(opts Options) (*server, error) {
 	if workers <= 0 {
 		workers = defaultPasswordHashWorkers
 	}
-	s.hashSlots = make(hashSlots, workers)
+	s.hashSlots = newSlots(workers, hashWait)
+	searchWorkers := opts.SearchWorkers
+	if searchWorkers <= 0 {
+		searchWorkers = defaultSearchWorkers
+	}
+	s.searchSlots, s.searchTimeout = newSlots(searchWorkers, searchWait), searchTimeout
 	s.passwordCheck = checkPassword
 	if s.filingLimit <= 0 {
 		s.filingLimit = defaultFilingLimit
