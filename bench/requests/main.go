@@ -28,10 +28,10 @@ import (
 	"fmt"
 	"os"
 	"runtime"
-	"runtime/pprof"
 	"time"
 
 	"github.com/gongkai/gongkai/bench/internal/benchdb"
+	"github.com/gongkai/gongkai/bench/internal/benchprof"
 	"github.com/gongkai/gongkai/internal/store"
 )
 
@@ -105,17 +105,11 @@ func run(ctx context.Context, cfg config) error {
 		fmt.Printf("generated %d requests and %d cases in %v (%.0f rows/s)\n", cfg.n, cases, el.Round(time.Millisecond),
 			float64(cfg.n+cases)/el.Seconds())
 	}
-	if cfg.cpuprof != "" {
-		f, err := os.Create(cfg.cpuprof)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+	stopProfile, err := benchprof.Start(cfg.cpuprof)
+	if err != nil {
+		return err
 	}
+	defer stopProfile()
 	return measure(ctx, st, cfg)
 }
 

@@ -15,11 +15,11 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/pprof"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/gongkai/gongkai/bench/internal/benchprof"
 	"github.com/gongkai/gongkai/internal/search"
 	_ "modernc.org/sqlite"
 )
@@ -126,17 +126,11 @@ func run(ctx context.Context, cfg config) error {
 	if err != nil {
 		return err
 	}
-	if cfg.cpuprofile != "" {
-		f, err := os.Create(cfg.cpuprofile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+	stopProfile, err := benchprof.Start(cfg.cpuprofile)
+	if err != nil {
+		return err
 	}
+	defer stopProfile()
 	if err := build(ctx, db, ix, cfg); err != nil {
 		return err
 	}

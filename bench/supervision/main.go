@@ -35,13 +35,13 @@ import (
 	"net/url"
 	"os"
 	"runtime"
-	"runtime/pprof"
 	"slices"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/gongkai/gongkai/bench/internal/benchdb"
+	"github.com/gongkai/gongkai/bench/internal/benchprof"
 	"github.com/gongkai/gongkai/internal/auth"
 	"github.com/gongkai/gongkai/internal/store"
 	"github.com/gongkai/gongkai/internal/web"
@@ -130,17 +130,11 @@ func measure(ctx context.Context, st *store.Store, cfg config) error {
 		{"roll-up", fmt.Sprintf("/admin/bodies/1/annual-reports/rollup?year=%d", year)},
 		{"monitor", "/admin/bodies/1/monitor?subtree=1"},
 	}
-	if cfg.cpuprofile != "" {
-		f, err := os.Create(cfg.cpuprofile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+	stopProfile, err := benchprof.Start(cfg.cpuprofile)
+	if err != nil {
+		return err
 	}
+	defer stopProfile()
 	for _, p := range pages {
 		var times, cpus []time.Duration
 		var size int
