@@ -231,24 +231,6 @@ func (s *Store) SitemapEntries(ctx context.Context, limit int) ([]SitemapEntry, 
 	return out, nil
 }
 
-// ColumnUpdated is the last change to any public document of a column
-// (published or withdrawn): the column page's Last-Modified. Zero when
-// the column has none.
-func (s *Store) ColumnUpdated(ctx context.Context, columnID int64) (time.Time, error) {
-	var t *time.Time
-	err := s.read(ctx, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, `SELECT max(updated) FROM documents
-			WHERE column_id = $1 AND state IN ('published', 'withdrawn')`, columnID).Scan(maxTimeScan{&t})
-	})
-	if err != nil {
-		return time.Time{}, fmt.Errorf("store: column %d updated: %w", columnID, err)
-	}
-	if t == nil {
-		return time.Time{}, nil
-	}
-	return *t, nil
-}
-
 // maxTimeScan reads max() of a time column: SQLite returns the text,
 // PostgreSQL the timestamp, both NULL on no rows.
 type maxTimeScan struct{ p **time.Time }

@@ -164,18 +164,12 @@ func TestDocumentWorkflow(t *testing.T) {
 				t.Errorf("column lists %d documents after withdrawal (want 1, with its 有效性): %+v", total, ds)
 			}
 
-			// Console list by state, column freshness, sitemap.
+			// Console list by state, sitemap.
 			if ds, total, err := s.BodyDocuments(ctx, bid, disclosure.StateWithdrawn, 0, 10); err != nil || total != 1 || ds[0].ID != id {
 				t.Errorf("withdrawn documents = %v (%d), %v", ds, total, err)
 			}
 			if _, total, _ := s.BodyDocuments(ctx, bid, "", 0, 10); total != 2 {
 				t.Errorf("all documents of the body = %d, want 2", total)
-			}
-			if up, err := s.ColumnUpdated(ctx, col); err != nil || !up.Equal(c.Now().Truncate(time.Microsecond)) {
-				t.Errorf("ColumnUpdated = %v, %v; want %v", up, err, c.Now())
-			}
-			if up, err := s.ColumnUpdated(ctx, 999999); err != nil || !up.IsZero() {
-				t.Errorf("ColumnUpdated of an empty column = %v, %v", up, err)
 			}
 			if es, err := s.SitemapEntries(ctx, 100); err != nil || len(es) != 1 || es[0].DocumentID != repl || es[0].BodySlug != "wf" {
 				t.Errorf("SitemapEntries = %+v, %v", es, err)
